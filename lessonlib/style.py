@@ -1,0 +1,77 @@
+"""Единый визуальный язык рисунков урока и сохранение рисунков для страниц.
+
+Цвета взяты из палитры Окабе — Ито: её различают люди с любым типом
+цветового зрения, а при печати в оттенках серого цвета остаются разными по яркости.
+Везде на сайте изображение — синее, фильтр — оранжевый, карта активации — зелёная,
+выделение — красно-оранжевое.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Final
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+# Роли на рисунках (палитра Окабе — Ито).
+IMAGE_COLOR: Final = "#0072B2"  # изображение (вход)
+FILTER_COLOR: Final = "#E69F00"  # фильтр (ядро)
+OUTPUT_COLOR: Final = "#009E73"  # карта активации (выход)
+HIGHLIGHT_COLOR: Final = "#D55E00"  # текущее окно, выделение
+NEUTRAL_COLOR: Final = "#555555"
+
+# Цвета рецептивного поля из урока: жёлтый пиксель, красный участок, синее поле.
+RF_PIXEL_COLOR: Final = "#F0E442"
+RF_MIDDLE_COLOR: Final = "#D55E00"
+RF_INPUT_COLOR: Final = "#0072B2"
+
+# Цветовые карты.
+GRAY_CMAP: Final = "gray"  # чёрно-белые изображения: 0 — чёрный, 255 — белый
+MAGNITUDE_CMAP: Final = "gray"  # |карта|: чем больше по модулю, тем белее (как в уроке)
+SIGNED_CMAP: Final = "RdBu_r"  # знак важен: синий < 0 < красный, ноль — белый
+SEQUENTIAL_CMAP: Final = "cividis"  # безопасна для дальтоников и печатается в сером
+
+FIGURE_DPI: Final = 150
+_RC: Final = {
+    "font.size": 11,
+    "axes.titlesize": 12,
+    "axes.labelsize": 11,
+    "figure.titlesize": 13,
+    "savefig.dpi": FIGURE_DPI,
+    "savefig.bbox": "tight",
+    "figure.dpi": 100,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+}
+
+_NAME_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+
+
+def apply_style() -> None:
+    """Включает единый стиль рисунков урока (шрифты, разрешение, рамки)."""
+    plt.rcParams.update(_RC)
+
+
+def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Path:
+    """Сохраняет рисунок в PNG под постоянным именем ``figures/<name>.png``.
+
+    Скрипты галереи выполняются в папке своего урока, поэтому относительный путь
+    ``figures`` попадает рядом со страницами, которые вставляют рисунок как
+    ``![…](figures/<name>.png)``. Возвращает путь к файлу.
+    """
+    if not isinstance(fig, Figure):
+        raise TypeError(f"fig: ожидался рисунок matplotlib (Figure), получено {type(fig).__name__}")
+    if not isinstance(name, str) or not _NAME_RE.match(name):
+        raise ValueError(
+            f"name: ожидалось имя из строчных латинских букв, цифр, «_» и «-», получено {name!r}"
+        )
+    path = Path(directory) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    return path
