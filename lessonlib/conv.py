@@ -59,9 +59,10 @@ def as_numeric_array(x: object, name: str, ndims: tuple[int, ...] | None = None)
     вещественные сохраняют свою точность.
     """
     arr = np.asarray(x)
-    if arr.dtype == np.bool_:
+    kind = arr.dtype.kind  # b — логический, i/u — целый, f — вещественный
+    if kind == "b":
         raise TypeError(f"{name}: ожидались числа, а не логические значения (True/False)")
-    if not (np.issubdtype(arr.dtype, np.integer) or np.issubdtype(arr.dtype, np.floating)):
+    if kind not in "iuf":
         raise TypeError(
             f"{name}: ожидался массив целых или вещественных чисел, получен тип {arr.dtype}"
         )
@@ -73,7 +74,7 @@ def as_numeric_array(x: object, name: str, ndims: tuple[int, ...] | None = None)
         )
     if arr.size == 0:
         raise ValueError(f"{name}: массив пуст (форма {arr.shape}), нужны числа")
-    if np.issubdtype(arr.dtype, np.integer):
+    if kind != "f":
         return arr.astype(np.int64, copy=False)
     if not np.isfinite(arr).all():
         raise ValueError(
@@ -164,16 +165,6 @@ def _kernel_bank(kernel: object, image_gray: bool, channels: int) -> tuple[np.nd
     return bank, single
 
 
-def _result_dtype(a: np.ndarray, b: np.ndarray) -> np.dtype:
-    return np.result_type(a.dtype, b.dtype)
-
-
-def _pad(img: np.ndarray, padding: int) -> np.ndarray:
-    if padding == 0:
-        return img
-    return np.pad(img, ((padding, padding), (padding, padding), (0, 0)))
-
-
 def _axis_output(
     size: int, k: int, padding: int, stride: int, context: str, dilation: int = 1
 ) -> int:
@@ -185,20 +176,32 @@ def _axis_output(
 
 
 def _windows(
-    img: np.ndarray, kh: int, kw: int, stride: int, padding: int, context: str
+    img: np.ndarray, kh: int, kw: int, stride: int, padding: int, dtype: np.dtype, context: str
 ) -> np.ndarray:
-    """Все окна фильтра: вид (без копии) формы (H', W', kh, kw, C) на изображение с полями."""
-    oh = _axis_output(img.shape[0], kh, padding, stride, f"{context}: image и kernel по высоте — ")
-    ow = _axis_output(img.shape[1], kw, padding, stride, f"{context}: image и kernel по ширине — ")
-    padded = _pad(img, padding)
-    c = padded.shape[2]
-    s0, s1, s2 = padded.strides
+    """Все окна фильтра — вид без копии формы (kh, kw, C, H', W').
+
+    Изображение один раз копируется «каналами вперёд» (C, H, W) вместе с рамкой из нулей:
+    тогда соседние окна лежат в памяти подряд, и разворот окон в матрицу — быстрое
+    копирование сплошных строк.
+    """
+    h, w, c = img.shape
+    oh = _axis_output(h, kh, padding, stride, f"{context}: image и kernel по высоте — ")
+    ow = _axis_output(w, kw, padding, stride, f"{context}: image и kernel по ширине — ")
+    planes = np.zeros((c, h + 2 * padding, w + 2 * padding), dtype=dtype)
+    planes[:, padding : padding + h, padding : padding + w] = img.transpose(2, 0, 1)
+    sc, sh, sw = planes.strides
     return as_strided(
-        padded,
-        shape=(oh, ow, kh, kw, c),
-        strides=(s0 * stride, s1 * stride, s0, s1, s2),
+        planes,
+        shape=(kh, kw, c, oh, ow),
+        strides=(sh, sw, sc, sh * stride, sw * stride),
         writeable=False,
     )
+
+
+def _columns(win: np.ndarray) -> np.ndarray:
+    """Окна (kh, kw, C, H', W') → сплошная матрица (kh·kw·C, H'·W'): столбец — одно окно."""
+    kh, kw, c, oh, ow = win.shape
+    return np.ascontiguousarray(win).reshape(kh * kw * c, oh * ow)
 
 
 # ---------------------------------------------------------------------------
@@ -244,8 +247,8 @@ def im2col(
             f"kernel_shape: число каналов фильтра ({dims[2]}) не совпадает с числом каналов "
             f"изображения ({img.shape[2]})"
         )
-    win = _windows(img, dims[0], dims[1], stride, padding, "im2col")
-    return win.reshape(win.shape[0] * win.shape[1], -1)
+    win = _windows(img, dims[0], dims[1], stride, padding, img.dtype, "im2col")
+    return _columns(win).T
 
 
 def conv2d(image: object, kernel: object, *, stride: int = 1, padding: int = 0) -> np.ndarray:
@@ -275,14 +278,13 @@ def conv2d(image: object, kernel: object, *, stride: int = 1, padding: int = 0) 
     stride = check_int(stride, "stride (шаг)", minimum=1)
     padding = check_int(padding, "padding", minimum=0)
     n, kh, kw, c = bank.shape
-    win = _windows(img, kh, kw, stride, padding, "conv2d")
-    oh, ow = win.shape[:2]
-    dtype = _result_dtype(img, bank)
+    dtype = np.result_type(img, bank)
+    win = _windows(img, kh, kw, stride, padding, dtype, "conv2d")
+    oh, ow = win.shape[3:]
     # Окна → строки матрицы, фильтры → столбцы: вся свёртка — одно умножение матриц (BLAS).
-    patches = win.reshape(oh * ow, kh * kw * c).astype(dtype, copy=False)
-    out = patches @ bank.reshape(n, kh * kw * c).T.astype(dtype, copy=False)
-    out = out.reshape(oh, ow, n)
-    return out[:, :, 0] if single else out
+    weights = np.ascontiguousarray(bank.reshape(n, kh * kw * c), dtype=dtype)
+    maps = (weights @ _columns(win)).reshape(n, oh, ow)
+    return maps[0] if single else np.moveaxis(maps, 0, -1)
 
 
 def conv2d_per_channel(image: object, kernel: object) -> np.ndarray:
@@ -306,9 +308,9 @@ def conv2d_per_channel(image: object, kernel: object) -> np.ndarray:
             f"kernel: число двумерных фильтров ({ker.shape[2]}) не совпадает с числом каналов "
             f"изображения ({c}); ожидалась форма (kh, kw) или (kh, kw, {c})"
         )
-    win = _windows(img, ker.shape[0], ker.shape[1], 1, 0, "conv2d_per_channel")
-    dtype = _result_dtype(img, ker)
-    return np.einsum("ijabc,abc->ijc", win.astype(dtype, copy=False), ker.astype(dtype))
+    dtype = np.result_type(img, ker)
+    win = _windows(img, ker.shape[0], ker.shape[1], 1, 0, dtype, "conv2d_per_channel")
+    return np.einsum("abcij,abc->ijc", win, ker.astype(dtype, copy=False))
 
 
 @dataclass(frozen=True)
@@ -350,12 +352,12 @@ def conv2d_steps(
     padding = check_int(padding, "padding", minimum=0)
     ker = bank[0]
     kh, kw = ker.shape[:2]
-    win = _windows(img, kh, kw, stride, padding, "conv2d_steps")
-    dtype = _result_dtype(img, ker)
-    ker = ker.astype(dtype)
-    for row in range(win.shape[0]):
-        for col in range(win.shape[1]):
-            values = win[row, col].astype(dtype)
+    dtype = np.result_type(img, ker)
+    win = _windows(img, kh, kw, stride, padding, dtype, "conv2d_steps")
+    ker = ker.astype(dtype, copy=False)
+    for row in range(win.shape[3]):
+        for col in range(win.shape[4]):
+            values = win[:, :, :, row, col].copy()
             products = values * ker
             if gray:
                 values, products = values[:, :, 0], products[:, :, 0]
