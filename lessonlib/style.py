@@ -12,12 +12,8 @@ import re
 from pathlib import Path
 from typing import Final
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
+import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 # Роли на рисунках (палитра Окабе — Ито).
 IMAGE_COLOR: Final = "#0072B2"  # изображение (вход)
@@ -58,12 +54,21 @@ def apply_style() -> None:
     plt.rcParams.update(_RC)
 
 
-def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Path:
+def figure_alt(fig: Figure) -> str:
+    """Подпись рисунка для тех, кто его не видит: общий заголовок или заголовки осей."""
+    if fig.get_suptitle().strip():
+        return fig.get_suptitle().strip()
+    titles = [ax.get_title().strip() for ax in fig.axes if ax.get_title().strip()]
+    return "; ".join(titles)
+
+
+def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Figure:
     """Сохраняет рисунок в PNG под постоянным именем ``figures/<name>.png``.
 
     Скрипты галереи выполняются в папке своего урока, поэтому относительный путь
     ``figures`` попадает рядом со страницами, которые вставляют рисунок как
-    ``![…](figures/<name>.png)``. Возвращает путь к файлу.
+    ``![…](figures/<name>.png)``. Возвращает тот же рисунок, чтобы ячейка блокнота,
+    которая заканчивается вызовом ``save_figure(...)``, сразу его и показала.
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig: ожидался рисунок matplotlib (Figure), получено {type(fig).__name__}")
@@ -74,4 +79,4 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Pa
     path = Path(directory) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
-    return path
+    return fig

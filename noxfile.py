@@ -1,0 +1,96 @@
+"""Единая точка входа: сборка сайта, предпросмотр, тесты, проверка стиля, замеры.
+
+    nox -s build     # галерея (с кэшем) → mkdocs build --strict → site/
+    nox -s serve     # живой предпросмотр на http://127.0.0.1:8000
+    nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
+    nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
+    nox -s lint      # ruff check + ruff format --check
+    nox -s bench     # скорость свёртки lessonlib против torch
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import nox
+
+nox.options.default_venv_backend = "venv"
+nox.options.reuse_venv = "yes"
+nox.options.sessions = ["build"]
+
+PYTHON = "3.11"
+CONSTRAINTS = ("-c", "constraints.txt")
+# Баннер mkdocs-material о MkDocs 2.0 к делу не относится.
+ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
+
+
+def _install(session: nox.Session, extras: str) -> None:
+    session.install(*CONSTRAINTS, "-e", f".[{extras}]")
+
+
+def _build_site(session: nox.Session, *gallery_args: str) -> None:
+    session.run("python", "-m", "lessonlib.gallery", *gallery_args, env=ENV)
+    session.run("mkdocs", "build", "--strict", env=ENV)
+
+
+@nox.session(python=PYTHON)
+def build(session: nox.Session) -> None:
+    """Собрать сайт в site/ (галерея выполняется только там, где что-то изменилось)."""
+    _install(session, "docs")
+    _build_site(session, *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def serve(session: nox.Session) -> None:
+    """Живой предпросмотр сайта."""
+    _install(session, "docs")
+    session.run("python", "-m", "lessonlib.gallery", env=ENV)
+    session.run("mkdocs", "serve", *(session.posargs or ["-a", "127.0.0.1:8000"]), env=ENV)
+
+
+@nox.session(python=PYTHON, default=False)
+def gallery(session: nox.Session) -> None:
+    """Только выполнить скрипты галереи (аргументы — имена скриптов и/или --force)."""
+    _install(session, "docs")
+    session.run("python", "-m", "lessonlib.gallery", *session.posargs, env=ENV)
+
+
+@nox.session(python=PYTHON)
+def tests(session: nox.Session) -> None:
+    """Собрать сайт по-настоящему и прогнать все тесты (браузерные — в Chromium)."""
+    _install(session, "docs,test")
+    _build_site(session)
+    if shutil.which("chromium") is None and os.environ.get("CI"):
+        session.error("В CI нужен Chromium: apt-get install -y chromium")
+    session.run("pytest", *session.posargs, env=ENV)
+
+
+@nox.session(python=PYTHON)
+def lint(session: nox.Session) -> None:
+    """Проверка стиля кода ruff."""
+    session.install(*CONSTRAINTS, "ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session(python=PYTHON, default=False)
+def bench(session: nox.Session) -> None:
+    """Замеры: свёртка lessonlib против torch на процессоре."""
+    _install(session, "test")
+    session.run("python", "benchmarks/bench_conv.py", *session.posargs, env=ENV)
+
+
+@nox.session(python=PYTHON, default=False)
+def lock(session: nox.Session) -> None:
+    """Обновить constraints.txt — точные версии, с которыми собирается сайт."""
+    session.install("-e", ".[docs,test]", "ruff")
+    frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
+    lines = [
+        line.replace("+cpu", "")  # та же версия torch без метки сборки
+        for line in frozen.splitlines()
+        if line and not line.startswith(("lessonlib", "-e"))
+    ]
+    with open("constraints.txt", "w", encoding="utf-8") as out:
+        out.write("# Точные версии зависимостей; обновляется командой `nox -s lock`.\n")
+        out.write("\n".join(lines) + "\n")

@@ -1,0 +1,165 @@
+"""Прогонщик галереи: выполнение, кэш, сброс кэша правкой lessonlib, падение скрипта."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from lessonlib import gallery
+
+GOOD = '''
+"""
+Проба
+=====
+
+Текст страницы с формулой $m = i - f + 1$.
+"""
+
+# %%
+# Рисунок
+# -------
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from lessonlib.style import save_figure
+
+fig = Figure()
+fig.add_subplot().imshow(np.eye(3))
+fig.suptitle("Единичная матрица")
+save_figure(fig, "eye")
+'''
+
+BAD = '''
+"""
+Сломанный
+=========
+"""
+
+# %%
+# Первая ячейка работает.
+
+x = 1
+
+# %%
+# Вторая падает.
+
+raise ValueError("специально")
+'''
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> dict[str, Path]:
+    (tmp_path / "gallery" / "lessonX").mkdir(parents=True)
+    (tmp_path / "gallery" / "lessonX" / "plot_01_good.py").write_text(GOOD, encoding="utf-8")
+    library = tmp_path / "lib"
+    library.mkdir()
+    (library / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    return {"root": tmp_path, "library": library}
+
+
+def _run(project: dict[str, Path], **kwargs) -> list[tuple[str, str, float]]:
+    root = project["root"]
+    scripts = gallery.discover(root / "gallery", root / "docs")
+    return gallery.run(
+        scripts,
+        library_root=project["library"],
+        cache_dir=root / ".cache",
+        log=lambda _: None,
+        **kwargs,
+    )
+
+
+@pytest.mark.slow
+def test_executes_then_caches_then_reruns_after_library_edit(project):
+    root = project["root"]
+    first = _run(project)
+    assert [status for _, status, _ in first] == ["выполнен"]
+
+    out = root / "docs" / "lessonX"
+    notebook = json.loads((out / "plot_01_good.ipynb").read_text(encoding="utf-8"))
+    assert (out / "plot_01_good.py").read_text(encoding="utf-8") == GOOD
+    assert (out / "figures" / "eye.png").stat().st_size > 0
+    images = [
+        output
+        for cell in notebook["cells"]
+        for output in cell.get("outputs", [])
+        if "image/png" in output.get("data", {})
+    ]
+    # Ровно один показ рисунка, с русской подписью из заголовка; служебной ячейки нет.
+    assert len(images) == 1
+    assert images[0]["metadata"]["image/png"]["alt"] == "Единичная матрица"
+    assert not any("_lessonlib_setup" in "".join(c["source"]) for c in notebook["cells"])
+    assert notebook["cells"][0]["cell_type"] == "markdown"
+
+    assert [status for _, status, _ in _run(project)] == ["из кэша"]
+
+    (project["library"] / "module.py").write_text("VALUE = 2\n", encoding="utf-8")
+    assert [status for _, status, _ in _run(project)] == ["выполнен"]
+    assert [status for _, status, _ in _run(project, force=True)] == ["выполнен"]
+
+
+@pytest.mark.slow
+def test_deleted_output_is_rebuilt(project):
+    _run(project)
+    (project["root"] / "docs" / "lessonX" / "figures" / "eye.png").unlink()
+    assert [status for _, status, _ in _run(project)] == ["выполнен"]
+
+
+@pytest.mark.slow
+def test_failing_script_names_itself_and_leaves_no_stale_page(project, capsys):
+    root = project["root"]
+    _run(project)
+    good = root / "gallery" / "lessonX" / "plot_01_good.py"
+    good.write_text(BAD, encoding="utf-8")
+
+    exit_code = gallery.main(
+        [
+            "--gallery",
+            str(root / "gallery"),
+            "--docs",
+            str(root / "docs"),
+            "--cache",
+            str(root / ".cache"),
+        ]
+    )
+    assert exit_code == 1
+    message = capsys.readouterr().err
+    assert "lessonX/plot_01_good.py" in message
+    # Заголовок, текст, «x = 1», текст, «raise»: падает пятая ячейка.
+    assert "ячейка 5, блок со строки" in message
+    assert "ValueError: специально" in message
+    out = root / "docs" / "lessonX"
+    assert not (out / "plot_01_good.ipynb").exists()
+    assert not (out / "figures" / "eye.png").exists()
+
+
+def test_unknown_script_name_is_an_error(project):
+    root = project["root"]
+    scripts = gallery.discover(root / "gallery", root / "docs")
+    with pytest.raises(gallery.GalleryError, match="plot_99"):
+        gallery.select(scripts, ["plot_99_missing"])
+    assert gallery.select(scripts, ["plot_01_good.py"]) == scripts
+
+
+def test_library_digest_changes_with_source(tmp_path):
+    (tmp_path / "a.py").write_text("x = 1\n")
+    before = gallery.library_digest(tmp_path)
+    assert gallery.library_digest(tmp_path) == before
+    (tmp_path / "a.py").write_text("x = 2\n")
+    assert gallery.library_digest(tmp_path) != before
+
+
+def test_real_gallery_scripts_parse_into_notebooks():
+    """Каждый скрипт урока читается sphinx-gallery и начинается с заголовка страницы."""
+    root = Path(__file__).resolve().parent.parent
+    scripts = gallery.discover(root / "gallery", root / "docs")
+    assert scripts, "в gallery/ нет скриптов"
+    for script in scripts:
+        notebook = gallery.build_notebook(script.source)
+        first = "".join(notebook["cells"][0]["source"]).strip()
+        assert first.startswith("# "), f"{script.name}: нет заголовка страницы"
+        assert any(c["cell_type"] == "code" for c in notebook["cells"]), script.name
+

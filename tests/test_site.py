@@ -1,0 +1,139 @@
+"""Собранный сайт без браузера: оглавления, блокноты, скачивание, офлайн, формулы."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import yaml
+
+from lessonlib import gallery
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTERNAL = ("http://", "https://", "//")
+
+
+class _Page(HTMLParser):
+    """Id элементов, ссылки оглавления и ресурсы, которые страница загружает."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.toc_links: list[str] = []
+        self.resources: list[str] = []
+        self.links: list[str] = []
+        self._toc_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attr = {k: v or "" for k, v in attrs}
+        if "id" in attr:
+            self.ids.add(attr["id"])
+        if tag == "nav" and "md-nav--secondary" in attr.get("class", ""):
+            self._toc_depth = 1
+        elif tag == "nav" and self._toc_depth:
+            self._toc_depth += 1
+        if tag == "a" and "href" in attr:
+            self.links.append(attr["href"])
+            if self._toc_depth:
+                self.toc_links.append(attr["href"])
+        if tag in ("script", "img", "iframe", "source") and attr.get("src"):
+            self.resources.append(attr["src"])
+        if tag == "link" and attr.get("rel") in ("stylesheet", "preload", "modulepreload", "icon"):
+            self.resources.append(attr.get("href", ""))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self._toc_depth:
+            self._toc_depth -= 1
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+
+
+def test_every_toc_link_points_at_an_existing_heading(site_dir):
+    checked = 0
+    for path in _pages(site_dir):
+        page = _parse(path)
+        for href in page.toc_links:
+            assert href.startswith("#"), f"{path}: ссылка оглавления {href} ведёт не на эту страницу"
+            anchor = unquote(href[1:])
+            assert anchor and anchor in page.ids, f"{path.relative_to(site_dir)}: нет id «{anchor}»"
+            checked += 1
+    assert checked > 0
+
+
+def test_cyrillic_heading_anchors_stay_cyrillic(site_dir):
+    """Id русских заголовков блокнотов — русские слова, а не «_1» или %D0%…."""
+    notebook_pages = sorted(site_dir.glob("lesson*/plot_*.html"))
+    assert notebook_pages
+    for path in notebook_pages:
+        page = _parse(path)
+        assert page.toc_links, f"{path.name}: пустое оглавление"
+        first = unquote(page.toc_links[0][1:])
+        assert any("а" <= ch <= "я" or ch == "ё" for ch in first), f"{path.name}: {first}"
+
+
+def test_every_gallery_script_is_a_page_with_downloads(site_dir):
+    scripts = gallery.discover(ROOT / "gallery", ROOT / "docs")
+    assert scripts
+    for script in scripts:
+        html = site_dir / script.lesson / f"{script.name}.html"
+        assert html.exists(), f"нет страницы для {script.name}"
+        for suffix in (".ipynb", ".py"):
+            assert (site_dir / script.lesson / f"{script.name}{suffix}").stat().st_size > 0
+            assert f'href="{script.name}{suffix}" download' in html.read_text(encoding="utf-8")
+
+
+def test_every_gallery_page_is_in_the_navigation():
+    class Loader(yaml.SafeLoader):
+        """Читает mkdocs.yml, не исполняя тегов !!python (они тут не нужны)."""
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+    def entries(node) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [e for item in node for e in entries(item)]
+        if isinstance(node, dict):
+            return [e for value in node.values() for e in entries(value)]
+        return []
+
+    nav = entries(config["nav"])
+    for script in gallery.discover(ROOT / "gallery", ROOT / "docs"):
+        assert f"{script.lesson}/{script.name}.ipynb" in nav, f"{script.name} нет в nav"
+
+
+def test_pages_load_nothing_from_other_hosts(site_dir):
+    for path in _pages(site_dir):
+        page = _parse(path)
+        external = [r for r in page.resources if r.startswith(EXTERNAL)]
+        assert not external, f"{path.relative_to(site_dir)} грузит {external}"
+        text = path.read_text(encoding="utf-8")
+        for host in ("cdnjs.cloudflare", "cdn.jsdelivr", "unpkg.com", "fonts.googleapis"):
+            assert host not in text, f"{path.relative_to(site_dir)} упоминает {host}"
+
+
+def test_mathjax_is_served_by_the_site(site_dir):
+    assert (site_dir / "assets/mathjax/tex-mml-chtml.js").stat().st_size > 100_000
+    assert list((site_dir / "assets/mathjax/output/chtml/fonts/woff-v2").glob("*.woff"))
+
+
+def test_internal_links_resolve_to_files(site_dir):
+    for path in _pages(site_dir):
+        for href in _parse(path).links:
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or href.startswith(("#", "mailto:")) or not parts.path:
+                continue
+            target = (path.parent / unquote(parts.path)).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.exists(), f"{path.relative_to(site_dir)}: битая ссылка {href}"
