@@ -1,11 +1,11 @@
 """Единая точка входа: сборка сайта, предпросмотр, тесты, проверка стиля, замеры.
 
-    nox -s build     # галерея (с кэшем) → mkdocs build --strict → site/
-    nox -s serve     # живой предпросмотр на http://127.0.0.1:8000
-    nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
-    nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
-    nox -s lint      # ruff check + ruff format --check
-    nox -s bench     # скорость свёртки lessonlib против torch
+nox -s build     # галерея (с кэшем) → mkdocs build --strict → site/
+nox -s serve     # живой предпросмотр на http://127.0.0.1:8000
+nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
+nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
+nox -s lint      # ruff check + ruff format --check
+nox -s bench     # скорость свёртки lessonlib против torch
 """
 
 from __future__ import annotations

@@ -223,7 +223,9 @@ class Cache:
 
 
 def _outputs_present(script: Script, record: dict) -> bool:
-    files = [script.notebook, script.source_copy] + [script.figures_dir / f for f in record["figures"]]
+    files = [script.notebook, script.source_copy] + [
+        script.figures_dir / f for f in record["figures"]
+    ]
     return all(path.exists() for path in files)
 
 

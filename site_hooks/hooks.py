@@ -86,9 +86,7 @@ def on_config(config):
 def on_files(files: Files, config) -> Files:
     for name in _MATHJAX_FILES:
         files.append(
-            File.generated(
-                config, f"assets/mathjax/{name}", abs_src_path=str(_MATHJAX_ROOT / name)
-            )
+            File.generated(config, f"assets/mathjax/{name}", abs_src_path=str(_MATHJAX_ROOT / name))
         )
     return files
 
@@ -119,9 +117,7 @@ def _add_alts(html: str, notebook: str) -> str:
         if not alt:
             return match.group(0)
         escaped = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-        return match.group(0).replace(
-            "No description has been provided for this image", escaped, 1
-        )
+        return match.group(0).replace("No description has been provided for this image", escaped, 1)
 
     return _IMG_DATA.sub(replace, html)
 

@@ -68,13 +68,15 @@ def test_every_page_in_chromium(site_dir, site_server, browser, artifacts_dir):
             page.on("requestfailed", lambda req, f=failed: f.append(req.url))
             page.on(
                 "response",
-                lambda resp, f=failed: f.append(f"{resp.status} {resp.url}")
-                if resp.status >= 400
-                else None,
+                lambda resp, f=failed: (
+                    f.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None
+                ),
             )
             page.goto(f"{site_server}/{name}", wait_until="load")
             found = page.evaluate(_INSPECT)
-            page.screenshot(path=str(shots / f"{name.replace('/', '__')}-{label}.png"), full_page=True)
+            page.screenshot(
+                path=str(shots / f"{name.replace('/', '__')}-{label}.png"), full_page=True
+            )
             page.close()
 
             where = f"{name} ({label})"
@@ -111,8 +113,12 @@ def test_every_page_in_chromium(site_dir, site_server, browser, artifacts_dir):
 def test_math_is_typeset(site_dir, site_server, browser):
     """Формулы и в Markdown, и в ячейках блокнота превращаются в MathJax."""
     page = browser.new_page()
-    for name in ["index.html", *sorted(p.relative_to(site_dir).as_posix()
-                                       for p in site_dir.glob("lesson*/plot_*.html"))[:1]]:
+    for name in [
+        "index.html",
+        *sorted(p.relative_to(site_dir).as_posix() for p in site_dir.glob("lesson*/plot_*.html"))[
+            :1
+        ],
+    ]:
         page.goto(f"{site_server}/{name}", wait_until="load")
         found = page.evaluate(_INSPECT)
         assert found["math"] > 0, f"{name}: MathJax ничего не отрисовал"

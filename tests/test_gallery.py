@@ -162,4 +162,3 @@ def test_real_gallery_scripts_parse_into_notebooks():
         first = "".join(notebook["cells"][0]["source"]).strip()
         assert first.startswith("# "), f"{script.name}: нет заголовка страницы"
         assert any(c["cell_type"] == "code" for c in notebook["cells"]), script.name
-

@@ -62,7 +62,9 @@ def test_every_toc_link_points_at_an_existing_heading(site_dir):
     for path in _pages(site_dir):
         page = _parse(path)
         for href in page.toc_links:
-            assert href.startswith("#"), f"{path}: ссылка оглавления {href} ведёт не на эту страницу"
+            assert href.startswith("#"), (
+                f"{path}: ссылка оглавления {href} ведёт не на эту страницу"
+            )
             anchor = unquote(href[1:])
             assert anchor and anchor in page.ids, f"{path.relative_to(site_dir)}: нет id «{anchor}»"
             checked += 1
