@@ -1,0 +1,120 @@
+"""Рисунки про цветные картинки: три канала и два способа их свернуть.
+
+Способ 1 — трёхмерный фильтр (kh, kw, 3) даёт одну двумерную карту (так делают CNN);
+способ 2 — каждый канал сворачивается своим двумерным фильтром, карт получается три.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from lessonlib import conv, style
+from lessonlib.figures.panels import (
+    draw_matrix,
+    new_figure,
+    operator,
+    shape_text,
+    show_picture,
+    symmetric_limits,
+)
+
+CHANNEL_NAMES = ("R — красный", "G — зелёный", "B — синий")
+
+
+def _check_rgb(rgb: np.ndarray) -> np.ndarray:
+    rgb = np.asarray(rgb, dtype=float)
+    if rgb.ndim != 3 or rgb.shape[2] != 3:
+        raise ValueError(f"rgb: ожидалась картинка формы (H, W, 3), получено {rgb.shape}")
+    return rgb
+
+
+def _check_kernel3d(kernel: np.ndarray) -> np.ndarray:
+    kernel = np.asarray(kernel)
+    if kernel.ndim != 3 or kernel.shape[2] != 3:
+        raise ValueError(f"kernel: ожидался фильтр формы (kh, kw, 3), получено {kernel.shape}")
+    return kernel
+
+
+def color_channels_figure(rgb: np.ndarray) -> Figure:
+    """Цветная фотография и три её канала — три чёрно-белые картинки того же размера."""
+    rgb = _check_rgb(rgb)
+    fig = new_figure(8, 6.4)
+    axes = fig.subplots(2, 2)
+    show_picture(axes[0, 0], rgb / 255.0, title=f"Фотография {shape_text(rgb.shape)}")
+    for ax, c, name in zip(axes.flat[1:], range(3), CHANNEL_NAMES, strict=True):
+        show_picture(
+            ax, rgb[:, :, c], title=f"Канал {name}, {shape_text(rgb.shape[:2])}", vmin=0, vmax=255
+        )
+    fig.suptitle("Цветная картинка — это три матрицы: по одной на канал")
+    return fig
+
+
+def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
+    """Способ 1: фотография ⊛ трёхмерный фильтр = одна двумерная карта активации.
+
+    Три слоя фильтра показаны числами: слой ``c`` умножается на канал ``c`` окна, и все
+    27 произведений (для 3×3×3) складываются в одно число карты.
+    """
+    rgb, kernel = _check_rgb(rgb), _check_kernel3d(kernel)
+    fmap = conv.conv2d(rgb, kernel)
+    vmin, vmax = symmetric_limits(fmap)
+    fig = new_figure(9.6, 4.4)
+    grid = fig.add_gridspec(3, 5, width_ratios=[3, 0.35, 1.1, 0.35, 3])
+    show_picture(
+        fig.add_subplot(grid[:, 0]), rgb / 255.0, title=f"Фотография\n{shape_text(rgb.shape)}"
+    )
+    operator(fig.add_subplot(grid[:, 1]), "⊛", fontsize=22)
+    for c, name in enumerate(CHANNEL_NAMES):
+        ax = fig.add_subplot(grid[c, 2])
+        draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=9)
+        ax.set_ylabel(name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=11)
+        if c == 0:
+            ax.set_title(f"Фильтр\n{shape_text(kernel.shape)}")
+    operator(fig.add_subplot(grid[:, 3]), "=", fontsize=22)
+    show_picture(
+        fig.add_subplot(grid[:, 4]),
+        fmap,
+        title=f"Одна карта\n{shape_text(fmap.shape)}",
+        cmap=style.SIGNED_CMAP,
+        vmin=vmin,
+        vmax=vmax,
+    )
+    fig.suptitle("Способ 1: трёхмерный фильтр даёт одну двумерную карту")
+    return fig
+
+
+def color_conv_per_channel_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
+    """Способ 2: каждый канал ⊛ свой двумерный фильтр = своя карта, всего три карты.
+
+    ``kernel`` формы (kh, kw, 3): слой ``c`` — двумерный фильтр для канала ``c``
+    (так же его понимает :func:`lessonlib.conv.conv2d_per_channel`).
+    """
+    rgb, kernel = _check_rgb(rgb), _check_kernel3d(kernel)
+    maps = conv.conv2d_per_channel(rgb, kernel)
+    vmin, vmax = symmetric_limits(maps)
+    fig = new_figure(9.6, 8.4)
+    axes = fig.subplots(3, 5, gridspec_kw={"width_ratios": [3, 0.35, 1.3, 0.35, 3]})
+    for c, name in enumerate(CHANNEL_NAMES):
+        ax_in, ax_op, ax_k, ax_eq, ax_out = axes[c]
+        channel_title = f"Канал {name}\n{shape_text(rgb.shape[:2])}"
+        show_picture(ax_in, rgb[:, :, c], title=channel_title, vmin=0, vmax=255)
+        operator(ax_op, "⊛", fontsize=22)
+        draw_matrix(
+            ax_k,
+            kernel[:, :, c],
+            color=style.FILTER_COLOR,
+            title=f"Фильтр {shape_text(kernel.shape[:2])}",
+            fontsize=10,
+        )
+        operator(ax_eq, "=", fontsize=22)
+        show_picture(
+            ax_out,
+            maps[:, :, c],
+            title=f"Карта {c + 1}\n{shape_text(maps.shape[:2])}",
+            cmap=style.SIGNED_CMAP,
+            vmin=vmin,
+            vmax=vmax,
+        )
+    fig.suptitle(f"Способ 2: каждый канал — своим фильтром, карт три ({shape_text(maps.shape)})")
+    return fig

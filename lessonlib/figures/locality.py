@@ -1,0 +1,138 @@
+"""Рисунки про локальность и перенос: всё на них посчитано свёрткой, а не нарисовано.
+
+* Один и тот же объект в двух местах картинки даёт один и тот же отклик в двух
+  соответственно сдвинутых местах карты активации.
+* Изменение одного пикселя картинки меняет только те пиксели карты, в окна которых
+  он попадает: каждый пиксель карты зависит только от своего окна.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from lessonlib import conv, style
+from lessonlib.figures.panels import (
+    add_colorbar,
+    annotate_picture,
+    new_figure,
+    outline,
+    show_picture,
+    symmetric_limits,
+)
+
+
+def response_region(
+    position: tuple[int, int],
+    object_shape: tuple[int, int],
+    kernel_shape: tuple[int, int],
+    map_shape: tuple[int, int],
+) -> tuple[slice, slice]:
+    """Пиксели карты, чьи окна задевают объект: (строки, столбцы) карты активации.
+
+    Объект размера ``h×w`` в позиции ``(r, c)`` попадает в окна с началом от
+    ``r − kh + 1`` до ``r + h − 1`` по строкам (и так же по столбцам), в пределах карты.
+    """
+    (r, c), (h, w), (kh, kw) = position, object_shape, kernel_shape
+    rows = slice(max(r - kh + 1, 0), min(r + h, map_shape[0]))
+    cols = slice(max(c - kw + 1, 0), min(c + w, map_shape[1]))
+    return rows, cols
+
+
+def locality_shift_figure(
+    image: np.ndarray,
+    kernel: np.ndarray,
+    positions: Sequence[tuple[int, int]],
+    object_shape: tuple[int, int],
+) -> Figure:
+    """Картинка с копиями объекта, карта активации и отклики на каждую копию крупно.
+
+    В подписи откликов — наибольшая разница между ними: для одинаковых объектов,
+    не задевающих край и друг друга, она равна нулю.
+    """
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel)
+    if len(positions) < 2:
+        raise ValueError("positions: нужны хотя бы две позиции объекта, чтобы сравнить отклики")
+    fmap = conv.conv2d(image, kernel)
+    regions = [response_region(p, object_shape, kernel.shape, fmap.shape) for p in positions]
+    crops = [fmap[rows, cols] for rows, cols in regions]
+    if len({crop.shape for crop in crops}) != 1:
+        raise ValueError(
+            "positions: объект слишком близко к краю — отклики обрезаны и их нельзя сравнить"
+        )
+    vmin, vmax = symmetric_limits(fmap)
+    n = len(positions)
+    fig = new_figure(9.0, 7.6)
+    grid = fig.add_gridspec(2, n)
+    top = grid[0, :].subgridspec(1, 2)
+    ax_img, ax_map = fig.add_subplot(top[0]), fig.add_subplot(top[1])
+    show_picture(ax_img, image, title="Картинка: один объект в двух местах", vmin=0, vmax=255)
+    art = show_picture(
+        ax_map, fmap, title="Карта активации", cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax
+    )
+    add_colorbar(ax_map, art)
+    labels = [str(k + 1) for k in range(n)]
+    for label, (r, c), (rows, cols) in zip(labels, positions, regions, strict=True):
+        outline(ax_img, r, c, object_shape[0], object_shape[1])
+        ax_img.text(c - 0.3, r - 0.3, label, ha="right", va="bottom", color="white", fontsize=13)
+        outline(ax_map, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
+        ax_map.text(cols.start - 0.3, rows.start - 0.3, label, ha="right", va="bottom", fontsize=13)
+    diff = max(float(np.abs(crop - crops[0]).max()) for crop in crops)
+    for k, (label, crop) in enumerate(zip(labels, crops, strict=True)):
+        rows, cols = regions[k]
+        ax = fig.add_subplot(grid[1, k])
+        art = show_picture(
+            ax,
+            crop,
+            title=f"Отклик {label}: строки {rows.start + 1}–{rows.stop}, "
+            f"столбцы {cols.start + 1}–{cols.stop}",
+            cmap=style.SIGNED_CMAP,
+            vmin=vmin,
+            vmax=vmax,
+        )
+        annotate_picture(ax, art, crop)
+    fig.suptitle(f"Отклики на одинаковые объекты совпадают: наибольшая разница {diff:g}")
+    return fig
+
+
+def window_dependence_figure(
+    image: np.ndarray, kernel: np.ndarray, pixel: tuple[int, int], delta: float = 255.0
+) -> Figure:
+    """Меняем один пиксель картинки и смотрим, какие пиксели карты изменились.
+
+    Измениться могут только пиксели карты, чьё окно накрывает изменённый пиксель, —
+    рамка ``kh×kw``; в заголовке — сколько пикселей изменилось вне рамки (ноль).
+    """
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel)
+    r, c = pixel
+    if not (0 <= r < image.shape[0] and 0 <= c < image.shape[1]):
+        raise ValueError(f"pixel: ({r}, {c}) вне картинки {image.shape[0]}×{image.shape[1]}")
+    changed = image.copy()
+    changed[r, c] += delta
+    diff = conv.conv2d(changed, kernel) - conv.conv2d(image, kernel)
+    rows, cols = response_region(pixel, (1, 1), kernel.shape, diff.shape)
+    inside = np.zeros(diff.shape, dtype=bool)
+    inside[rows, cols] = True
+    changed_outside = int(np.count_nonzero(diff[~inside]))
+    fig = new_figure(9.0, 4.2)
+    ax_img, ax_diff = fig.subplots(1, 2)
+    show_picture(ax_img, changed, title="Картинка: изменён один пиксель", vmin=0, vmax=255)
+    outline(ax_img, r, c, 1, 1)
+    vmin, vmax = symmetric_limits(diff)
+    art = show_picture(
+        ax_diff,
+        diff,
+        title="Разница карт: после − до",
+        cmap=style.SIGNED_CMAP,
+        vmin=vmin,
+        vmax=vmax,
+    )
+    add_colorbar(ax_diff, art)
+    outline(ax_diff, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
+    fig.suptitle(
+        f"Один пиксель влияет только на пиксели карты в рамке {rows.stop - rows.start}×"
+        f"{cols.stop - cols.start};\nвне рамки изменилось пикселей: {changed_outside}"
+    )
+    return fig

@@ -1,0 +1,262 @@
+"""Схемы сетей, нарисованные по настоящим числам: прототип CNN, цепочка форм, параметры."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.colors import to_rgb
+from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
+
+from lessonlib import conv, style
+from lessonlib.figures.panels import new_figure, shape_text, show_picture, wrap_title
+from lessonlib.filters import Filter
+from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, format_count, trace
+
+
+def activation_strength(images: np.ndarray, filters: Sequence[Filter]) -> np.ndarray:
+    """Средний модуль карты активации каждого фильтра для каждой картинки: форма (N, F).
+
+    Это одно число на карту — «насколько фильтр активировался на картинке».
+    """
+    images = np.asarray(images, dtype=float)
+    if images.ndim != 3:
+        raise ValueError(f"images: ожидался набор картинок (N, H, W), получено {images.shape}")
+    bank = np.stack([f.kernel for f in filters])[:, :, :, np.newaxis]
+    return np.stack([np.abs(conv.conv2d(image, bank)).mean(axis=(0, 1)) for image in images])
+
+
+def _arrow(ax: Axes, label: str = "") -> None:
+    ax.axis("off")
+    ax.annotate(
+        "",
+        xy=(0.95, 0.5),
+        xytext=(0.05, 0.5),
+        xycoords="axes fraction",
+        arrowprops={"arrowstyle": "-|>", "lw": 1.8, "color": style.NEUTRAL_COLOR},
+    )
+    if label:
+        ax.text(0.5, 0.58, label, ha="center", va="bottom", fontsize=10, transform=ax.transAxes)
+
+
+def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[Filter]) -> Figure:
+    """Прототип CNN на настоящих цифрах: картинка → карты фильтров → flatten и конкатенация.
+
+    По строке на цифру (ключ ``digits`` — подпись строки). Карты и вектор показаны
+    модулями чисел в одной серой шкале на весь рисунок: чем белее, тем сильнее
+    фильтр активировался, — поэтому строки можно сравнивать. Справа от вектора —
+    средний модуль чисел каждой его части.
+    """
+    if not digits or not filters:
+        raise ValueError("digits, filters: нужны хотя бы одна картинка и один фильтр")
+    bank = np.stack([f.kernel for f in filters])[:, :, :, np.newaxis]
+    maps = {
+        name: np.abs(conv.conv2d(np.asarray(img, dtype=float), bank))
+        for name, img in digits.items()
+    }
+    vmax = max(float(m.max()) for m in maps.values())
+    n_f = len(filters)
+    ratios = [1.0, 0.45, *([1.0] * n_f), 0.7, 0.5, 0.9, 0.4, 0.9]
+    fig = new_figure(10, 2.5 * len(digits) + 0.8)
+    axes = fig.subplots(len(digits), len(ratios), gridspec_kw={"width_ratios": ratios})
+    axes = np.atleast_2d(axes)
+    for row, (name, image) in enumerate(digits.items()):
+        ax = axes[row]
+        fmaps = maps[name]
+        show_picture(ax[0], image, title=name, vmin=0, vmax=255)
+        _arrow(ax[1], "свёртка")
+        for k, filt in enumerate(filters):
+            show_picture(
+                ax[2 + k],
+                fmaps[:, :, k],
+                title=f"карта {k + 1}" if row else f"{wrap_title(filt.title)}\n→ карта {k + 1}",
+                cmap=style.MAGNITUDE_CMAP,
+                vmin=0,
+                vmax=vmax,
+            )
+        _arrow(ax[2 + n_f], "flatten +\nконкат.")
+        # Вектор: сначала вся карта 1 (построчно), потом вся карта 2 — как после flatten.
+        vector = np.concatenate([fmaps[:, :, k].ravel() for k in range(n_f)])
+        ax_vec = ax[3 + n_f]
+        ax_vec.imshow(
+            vector[:, np.newaxis],
+            cmap=style.MAGNITUDE_CMAP,
+            vmin=0,
+            vmax=vmax,
+            aspect="auto",
+            interpolation="antialiased",
+        )
+        ax_vec.set_xticks([])
+        ax_vec.set_yticks([])
+        ax_vec.set_title(f"вектор\n{vector.size}" if row == 0 else f"{vector.size}")
+        part = fmaps[:, :, 0].size
+        ax_text = ax[4 + n_f]
+        ax_text.axis("off")
+        ax_text.set_ylim(vector.size, 0)
+        for k in range(n_f):
+            if k:
+                ax_vec.axhline(k * part - 0.5, color=style.HIGHLIGHT_COLOR, lw=2)
+            ax_text.text(
+                0.05,
+                (k + 0.5) * part,
+                f"часть {k + 1}:\nсреднее\n|x| = {fmaps[:, :, k].mean():.0f}",
+                va="center",
+                fontsize=10,
+            )
+        _arrow(ax[5 + n_f])
+        ax_fc = ax[6 + n_f]
+        ax_fc.axis("off")
+        ax_fc.text(
+            0.5,
+            0.5,
+            "полно-\nсвязная\nсеть",
+            ha="center",
+            va="center",
+            fontsize=11,
+            bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": style.NEUTRAL_COLOR},
+            transform=ax_fc.transAxes,
+        )
+    fig.suptitle("Прототип CNN: два фильтра, flatten, конкатенация и полносвязная сеть")
+    return fig
+
+
+def _tensor(ax: Axes, x: float, y: float, shape: tuple[int, ...], side: float, color: str) -> float:
+    """Рисует карты (H, W, C) стопкой квадратов со сдвигом; возвращает высоту рисунка.
+
+    Карт больше восьми не рисуем по одной: стопка перестала бы помещаться, число
+    карт всё равно написано рядом.
+    """
+    depth = min(shape[2], 8)
+    step = 0.12
+    for k in reversed(range(depth)):
+        ax.add_patch(
+            Rectangle(
+                (x + k * step, y + (depth - 1 - k) * step),
+                side,
+                side,
+                facecolor=_light(color),
+                edgecolor=color,
+                linewidth=1.4,
+            )
+        )
+    return side + (depth - 1) * step
+
+
+def _light(color: str) -> tuple[float, float, float]:
+    rgb = np.array(to_rgb(color))
+    return tuple(1 - 0.3 * (1 - rgb))
+
+
+def shape_chain_figure(
+    input_shape: tuple[int, int, int], layers: Sequence[LayerSpec], title: str
+) -> Figure:
+    """Цепочка форм сверху вниз: вход, затем выход каждого свёрточного слоя.
+
+    Формы и названия слоёв считает :func:`lessonlib.shapes.trace`; ReLU после
+    свёртки подписывается на той же стрелке. Стопка квадратов — карты активации
+    (квадраты тем больше, чем больше карта).
+    """
+    infos = trace(input_shape, layers)
+    nodes: list[tuple[tuple[int, ...], str]] = [(tuple(input_shape), "")]
+    for layer, info in zip(layers, infos, strict=True):
+        if isinstance(layer, ReLU) and nodes[-1][1]:
+            shape, label = nodes[-1]
+            nodes[-1] = (shape, f"{label} + ReLU")
+        else:
+            nodes.append((info.output_shape, info.name))
+    biggest = max(shape[0] for shape, _ in nodes if len(shape) == 3)
+    gap = 1.3  # промежуток между стопками: стрелка и подпись слоя
+    fig = new_figure(6.8, 1.0 + 1.45 * len(nodes))
+    ax = fig.subplots()
+    y = 0.0
+    for k, (shape, label) in enumerate(nodes):
+        if k:
+            ax.annotate(
+                "",
+                xy=(1.0, y + gap - 0.1),
+                xytext=(1.0, y + 0.1),
+                arrowprops={"arrowstyle": "-|>", "lw": 1.8, "color": style.NEUTRAL_COLOR},
+            )
+            ax.text(1.4, y + gap / 2, label, fontsize=11, va="center")
+            y += gap
+        if len(shape) == 3:
+            color = style.IMAGE_COLOR if k == 0 else style.OUTPUT_COLOR
+            height = _tensor(ax, 0.2, y, shape, 0.6 + 1.1 * shape[0] / biggest, color)
+            what = f"вход, каналов: {shape[2]}" if k == 0 else f"карт активации: {shape[2]}"
+        else:
+            height = 1.6
+            ax.add_patch(
+                Rectangle(
+                    (0.85, y),
+                    0.3,
+                    height,
+                    facecolor=_light(style.OUTPUT_COLOR),
+                    edgecolor=style.OUTPUT_COLOR,
+                    linewidth=1.4,
+                )
+            )
+            what = "вектор"
+        middle = y + height / 2
+        ax.text(2.9, middle - 0.3, shape_text(shape), fontsize=14, fontweight="bold", va="center")
+        ax.text(2.9, middle + 0.3, what, fontsize=11, va="center", color=style.NEUTRAL_COLOR)
+        y += height
+    ax.set_xlim(0, 7.5)
+    ax.set_ylim(y + 0.2, -0.2)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title)
+    return fig
+
+
+def parameter_table_figure(
+    input_shape: tuple[int, int, int], conv_layers: Sequence[LayerSpec], widths: Sequence[int]
+) -> Figure:
+    """Таблица: сколько параметров у первого полносвязного слоя при разной его ширине.
+
+    Все числа — из :func:`lessonlib.shapes.trace` для цепочки
+    ``conv_layers → Flatten → Dense(width)``; для сравнения — параметры всех свёрток.
+    """
+    if not widths:
+        raise ValueError("widths: нужна хотя бы одна ширина полносвязного слоя")
+    rows = []
+    for width in widths:
+        infos = trace(input_shape, [*conv_layers, Flatten(), Dense(width)])
+        conv_params = sum(info.params for info in infos[:-1])
+        dense = infos[-1]
+        n_inputs = infos[-2].output_shape[0]
+        rows.append(
+            [
+                format_count(width),
+                format_count(n_inputs),
+                format_count(dense.weights),
+                format_count(dense.params),
+                format_count(conv_params),
+            ]
+        )
+    header = [
+        "нейронов\nв слое",
+        "входов\nслоя",
+        "весов\n(входы × нейроны)",
+        "параметров слоя\n(веса + сдвиги)",
+        "параметров\nвсех свёрток",
+    ]
+    fig = new_figure(9.6, 0.5 * len(rows) + 1.3)
+    ax = fig.subplots()
+    ax.axis("off")
+    table = ax.table(cellText=rows, colLabels=header, loc="center", cellLoc="center")
+    table.auto_set_font_size(False)
+    table.set_fontsize(11)
+    table.scale(1.0, 2.0)
+    for (r, _), cell in table.get_celld().items():
+        cell.set_edgecolor(style.NEUTRAL_COLOR)
+        if r == 0:
+            cell.set_height(cell.get_height() * 1.6)
+            cell.set_facecolor(_light(style.FILTER_COLOR))
+            cell.set_text_props(fontweight="bold", fontsize=10)
+    ax.set_title(
+        f"Первый полносвязный слой после входа {shape_text(input_shape)} "
+        f"и {sum(isinstance(layer, Conv) for layer in conv_layers)} свёрток"
+    )
+    return fig
