@@ -83,7 +83,36 @@ def on_config(config):
     return config
 
 
+def lesson_data() -> dict:
+    """Данные урока для виджетов: пример 4×4/3×3 и фильтры — из lessonlib, одним источником."""
+    from lessonlib.examples import IMAGE, KERNEL
+    from lessonlib.filters import FILTERS
+
+    return {
+        "image": IMAGE.tolist(),
+        "kernel": KERNEL.tolist(),
+        "filters": [
+            {
+                "key": f.key,
+                "title": f.title,
+                "description": f.description,
+                "kernel": f.kernel.tolist(),
+            }
+            for f in FILTERS.values()
+        ],
+    }
+
+
 def on_files(files: Files, config) -> Files:
+    data = json.dumps(lesson_data(), ensure_ascii=False)
+    files.append(
+        File.generated(
+            config,
+            "javascripts/lesson-data.js",
+            content=f"// Создано при сборке из lessonlib (site_hooks/hooks.py).\n"
+            f"window.LESSON_DATA = {data};\n",
+        )
+    )
     for name in _MATHJAX_FILES:
         files.append(
             File.generated(config, f"assets/mathjax/{name}", abs_src_path=str(_MATHJAX_ROOT / name))
