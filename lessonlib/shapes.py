@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from lessonlib.conv import check_int, output_size
 
-__all__ = ["Conv", "Dense", "Flatten", "LayerInfo", "ReLU", "format_count", "trace"]
+__all__ = ["Conv", "Dense", "Flatten", "LayerInfo", "LayerSpec", "ReLU", "format_count", "trace"]
 
 
 @dataclass(frozen=True)
