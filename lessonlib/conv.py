@@ -372,7 +372,12 @@ def conv2d_steps(
     kh, kw = ker.shape[:2]
     dtype = np.result_type(img, ker)
     win = _windows(img, kh, kw, stride, padding, dtype, "conv2d_steps")
-    ker = ker.astype(dtype, copy=False)
+    # Аргументы проверены сразу, при вызове; шаги считаются лениво, по одному.
+    return _walk(win, ker.astype(dtype, copy=False), stride, gray)
+
+
+def _walk(win: np.ndarray, ker: np.ndarray, stride: int, gray: bool) -> Iterator[ConvStep]:
+    kh, kw = ker.shape[:2]
     for row in range(win.shape[3]):
         for col in range(win.shape[4]):
             values = win[:, :, :, row, col].copy()
