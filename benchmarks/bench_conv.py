@@ -23,7 +23,7 @@ import torch.nn.functional as F
 from lessonlib.conv import conv2d, conv_matrix
 
 THREADS = 2
-REPEATS = 7
+REPEATS = 15
 DENSE_LIMIT = 2**27  # байт: плотную W больше 128 МиБ не строим
 
 
