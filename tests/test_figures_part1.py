@@ -104,11 +104,11 @@ def test_overview_and_matrix_show_the_same_four_numbers():
     assert texts(overview.axes[4]) == numbers(LESSON_MAP)
     matrix_fig = conv_fig.conv_matrix_figure(examples.IMAGE, examples.KERNEL)
     shown = texts(matrix_fig.axes[0])
-    # строка x (16), матрица 4×16, столбец результата (4)
+    # столбец x (16), строки матрицы 4×16 столбцами (64), строка результата (4)
     assert shown[:16] == numbers(examples.IMAGE)
     assert shown[16 + 64 : 16 + 64 + 4] == numbers(LESSON_MAP)
-    matrix = np.array([float(t.replace("−", "-")) for t in shown[16 : 16 + 64]]).reshape(4, 16)
-    assert np.array_equal(matrix @ np.ravel(examples.IMAGE), LESSON_MAP.ravel())
+    matrix_t = np.array([float(t.replace("−", "-")) for t in shown[16 : 16 + 64]]).reshape(16, 4)
+    assert np.array_equal(matrix_t.T @ np.ravel(examples.IMAGE), LESSON_MAP.ravel())
 
 
 def test_animation_is_a_small_looping_gif_and_embeds_with_alt(tmp_path):
@@ -126,7 +126,7 @@ def test_animation_is_a_small_looping_gif_and_embeds_with_alt(tmp_path):
 
 def test_output_size_figure_shows_maps_of_lesson_sizes():
     digit = np.random.default_rng(0).integers(0, 256, size=(28, 28))
-    fig = conv_fig.output_size_figure(digit, [np.ones((3, 3)), np.ones((5, 5))])
+    fig = conv_fig.output_size_figure(digit, [np.ones((3, 3)), np.ones((5, 5))], "Размеры")
     assert len(fig.axes) == 3
     shapes = [pictures(ax)[0].shape for ax in fig.axes]
     assert shapes == [(28, 28), (28 - 3 + 1, 28 - 3 + 1), (28 - 5 + 1, 28 - 5 + 1)]

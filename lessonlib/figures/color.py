@@ -39,7 +39,7 @@ def _check_kernel3d(kernel: np.ndarray) -> np.ndarray:
 def color_channels_figure(rgb: np.ndarray) -> Figure:
     """Цветная фотография и три её канала — три чёрно-белые картинки того же размера."""
     rgb = _check_rgb(rgb)
-    fig = new_figure(8, 6.4)
+    fig = new_figure(7, 5.6)
     axes = fig.subplots(2, 2)
     show_picture(axes[0, 0], rgb / 255.0, title=f"Фотография {shape_text(rgb.shape)}")
     for ax, c, name in zip(axes.flat[1:], range(3), CHANNEL_NAMES, strict=True):
@@ -50,6 +50,10 @@ def color_channels_figure(rgb: np.ndarray) -> Figure:
     return fig
 
 
+# На фотографиях несколько очень ярких точек иначе делают всю карту бледной.
+_PHOTO_QUANTILE = 0.995
+
+
 def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     """Способ 1: фотография ⊛ трёхмерный фильтр = одна двумерная карта активации.
 
@@ -58,8 +62,8 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     """
     rgb, kernel = _check_rgb(rgb), _check_kernel3d(kernel)
     fmap = conv.conv2d(rgb, kernel)
-    vmin, vmax = symmetric_limits(fmap)
-    fig = new_figure(9.6, 4.4)
+    vmin, vmax = symmetric_limits(fmap, quantile=_PHOTO_QUANTILE)
+    fig = new_figure(8, 3.9)
     grid = fig.add_gridspec(3, 5, width_ratios=[3, 0.35, 1.1, 0.35, 3])
     show_picture(
         fig.add_subplot(grid[:, 0]), rgb / 255.0, title=f"Фотография\n{shape_text(rgb.shape)}"
@@ -92,8 +96,8 @@ def color_conv_per_channel_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure
     """
     rgb, kernel = _check_rgb(rgb), _check_kernel3d(kernel)
     maps = conv.conv2d_per_channel(rgb, kernel)
-    vmin, vmax = symmetric_limits(maps)
-    fig = new_figure(9.6, 8.4)
+    vmin, vmax = symmetric_limits(maps, quantile=_PHOTO_QUANTILE)
+    fig = new_figure(7.6, 7.4)
     axes = fig.subplots(3, 5, gridspec_kw={"width_ratios": [3, 0.35, 1.3, 0.35, 3]})
     for c, name in enumerate(CHANNEL_NAMES):
         ax_in, ax_op, ax_k, ax_eq, ax_out = axes[c]

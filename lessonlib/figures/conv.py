@@ -15,6 +15,8 @@ from matplotlib.figure import Figure
 from lessonlib import conv, style
 from lessonlib.figures import animation
 from lessonlib.figures.panels import (
+    MAX_NUMBERED_SIDE,
+    annotate_picture,
     draw_cells,
     draw_matrix,
     format_number,
@@ -56,7 +58,7 @@ def conv_step_figure(
     for done in steps[: step + (1 if written else 0)]:
         filled[done.row, done.col] = True
 
-    fig = new_figure(7.2, 7.4)
+    fig = new_figure(5.8, 6.0)
 
     axes = fig.subplots(2, 2)
     (ax_img, ax_ker), (ax_prod, ax_out) = axes
@@ -102,7 +104,7 @@ def conv_overview_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
     """Вся свёртка одной строкой: изображение ⊛ фильтр = карта активации, с числами."""
     image, kernel = np.asarray(image), np.asarray(kernel)
     out = conv.conv2d(image, kernel)
-    fig = new_figure(9, 3.4)
+    fig = new_figure(7.2, 2.9)
     axes = fig.subplots(
         1, 5, gridspec_kw={"width_ratios": [image.shape[1], 1, kernel.shape[1], 1, out.shape[1]]}
     )
@@ -138,11 +140,13 @@ def save_conv_animation(
     return animation.save_gif(frames, path, seconds=durations)
 
 
-def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray]) -> Figure:
+def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: str) -> Figure:
     """Изображение и его карты активации для фильтров разного размера, с подписями размеров.
 
     Каждая карта нарисована над той частью изображения, из которой она получилась, а
     пунктир показывает рамку исходного изображения — видно, на сколько карта меньше.
+    Маленькие матрицы подписаны числами. Карты с отрицательными числами раскрашены
+    расходящейся шкалой, неотрицательные — серой, как картинка.
     """
     image = np.asarray(image, dtype=float)
     if image.ndim != 2:
@@ -150,57 +154,67 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray]) -> Figu
     if not kernels:
         raise ValueError("kernels: нужен хотя бы один фильтр")
     maps = [conv.conv2d(image, np.asarray(k)) for k in kernels]
-    vmin, vmax = symmetric_limits(*maps)
     h, w = image.shape
-    fig = new_figure(3.0 * (1 + len(maps)), 3.6)
+    numbered = max(h, w) <= MAX_NUMBERED_SIDE
+    fig = new_figure(2.6 * (1 + len(maps)), 3.4)
     axes = fig.subplots(1, 1 + len(maps))
-    show_picture(axes[0], image, title=f"Изображение\n{shape_text(image.shape)}")
+    art = show_picture(axes[0], image, title=f"Изображение\n{shape_text(image.shape)}")
+    if numbered:
+        annotate_picture(axes[0], art, image, fontsize=11)
     for ax, kernel, fmap in zip(axes[1:], kernels, maps, strict=True):
         kh, kw = np.asarray(kernel).shape
-        show_picture(
+        if fmap.min() < 0:
+            cmap, (vmin, vmax) = style.SIGNED_CMAP, symmetric_limits(fmap)
+        else:
+            cmap, vmin, vmax = style.GRAY_CMAP, 0.0, float(fmap.max())
+        art = show_picture(
             ax,
             fmap,
             title=f"Фильтр {kh}×{kw} →\nкарта {shape_text(fmap.shape)}",
-            cmap=style.SIGNED_CMAP,
+            cmap=cmap,
             vmin=vmin,
             vmax=vmax,
             offset=((kh - 1) / 2, (kw - 1) / 2),
         )
+        if numbered:
+            annotate_picture(ax, art, fmap, fontsize=11)
         outline(ax, 0, 0, h, w, color=style.NEUTRAL_COLOR, linewidth=1.5, linestyle="--")
         ax.set_xlim(-0.5, w + 0.5)
         ax.set_ylim(h + 0.5, -0.5)
-    fig.suptitle("Чем больше фильтр, тем меньше карта активации: m = i − f + 1")
+    fig.suptitle(title)
     return fig
 
 
 def conv_matrix_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
     """Свёртка как умножение матрицы на вектор: ``conv_matrix(kernel) @ image.ravel()``.
 
-    Над столбцами матрицы подписан вытянутый в строку пиксель изображения, на который
-    умножается этот столбец; справа — результат, он совпадает с картой активации.
+    Рисунок вытянут вниз, чтобы читаться и на телефоне: слева — вытянутое в столбец
+    изображение ``x``, справа от него — строки матрицы ``W``, повёрнутые столбцами, так
+    что каждое число матрицы стоит напротив пикселя, на который оно умножается. Внизу —
+    суммы столбцов ``W·x``: они совпадают с картой активации.
     """
     image, kernel = np.asarray(image), np.asarray(kernel)
     matrix = conv.conv_matrix(kernel, image.shape)
     x = image.ravel()
     y = matrix @ x
     n_out, n_in = matrix.shape
-    fig = new_figure(10, 4.2)
+    left = 1.8  # столбцы W стоят правее столбца x через пустую полосу
+    bottom = n_in + 0.6  # строка W·x — под матрицей
+    fig = new_figure(0.42 * (left + n_out) + 1.2, 0.42 * (bottom + 1) + 1.4)
     ax = fig.subplots()
-    x_top = -2.0  # строка x стоит над матрицей через пустую полосу
-    draw_cells(ax, x[np.newaxis, :], color=style.IMAGE_COLOR, top=x_top, fontsize=10)
-    draw_cells(ax, matrix, color=style.FILTER_COLOR, faint=matrix == 0, fontsize=10)
-    draw_cells(ax, y[:, np.newaxis], color=style.OUTPUT_COLOR, left=n_in + 1.5, fontsize=11)
-    ax.text(n_in + 0.75, n_out / 2, "=", ha="center", va="center", fontsize=20)
-    ax.text(-0.3, x_top + 0.5, "x", ha="right", va="center", fontsize=14, style="italic")
-    ax.text(-0.3, n_out / 2, "W", ha="right", va="center", fontsize=14, style="italic")
-    ax.text(n_in + 2, -0.3, "W·x", ha="center", va="bottom", fontsize=12, style="italic")
-    ax.set_xlim(-1.2, n_in + 2.7)
-    ax.set_ylim(n_out + 0.2, x_top - 0.2)
+    draw_cells(ax, x[:, np.newaxis], color=style.IMAGE_COLOR, fontsize=11)
+    draw_cells(ax, matrix.T, color=style.FILTER_COLOR, left=left, faint=matrix.T == 0, fontsize=11)
+    draw_cells(ax, y[np.newaxis, :], color=style.OUTPUT_COLOR, top=bottom, left=left, fontsize=10)
+    ax.text(0.5, -0.25, "x", ha="center", va="bottom", fontsize=14, style="italic")
+    for k in range(n_out):
+        ax.text(left + k + 0.5, -0.25, str(k + 1), ha="center", va="bottom", fontsize=11)
+    ax.text(left + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=12)
+    ax.text(left - 0.15, bottom + 0.5, "W·x =", ha="right", va="center", fontsize=12)
+    ax.set_xlim(-0.2, left + n_out + 0.2)
+    ax.set_ylim(bottom + 1.2, -1.8)
     ax.set_aspect("equal")
     ax.axis("off")
-    ax.set_title(
-        f"Матрица свёртки W ({n_out}×{n_in}) умножается на вытянутое изображение x ({n_in} чисел)"
-    )
+    ax.set_title(f"Свёртка как W·x:\nW — {n_out}×{n_in}, x — {n_in} пикселей")
     return fig
 
 

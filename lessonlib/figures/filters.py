@@ -33,12 +33,17 @@ _LEGEND = (
 )
 
 
-def filter_response_figure(image: np.ndarray, filters: Sequence[Filter], title: str) -> Figure:
+def filter_response_figure(
+    image: np.ndarray, filters: Sequence[Filter], title: str, *, quantile: float = 1.0
+) -> Figure:
     """Картинка и её карты активации для каждого фильтра: со знаком и по модулю.
 
     Первая строка — исходная картинка и пояснение к цветам; дальше по строке на
     фильтр: сам фильтр (числами), карта со знаком, карта модулей. Шкалы общие для
     всех фильтров, поэтому яркость карт можно сравнивать между строками.
+
+    ``quantile < 1`` обрезает шкалу по квантилю модулей: на фотографии несколько
+    очень ярких точек иначе делают остальную карту почти чёрной.
     """
     image = np.asarray(image, dtype=float)
     if image.ndim != 2:
@@ -46,17 +51,24 @@ def filter_response_figure(image: np.ndarray, filters: Sequence[Filter], title: 
     if not filters:
         raise ValueError("filters: нужен хотя бы один фильтр")
     maps = [conv.conv2d(image, f.kernel) for f in filters]
-    vmin, vmax = symmetric_limits(*maps)
-    fig = new_figure(9.6, 3.1 * (1 + len(filters)))
+    vmin, vmax = symmetric_limits(*maps, quantile=quantile)
+    fig = new_figure(7.4, 2.8 * (1 + len(filters)))
     axes = fig.subplots(
         1 + len(filters),
         3,
-        gridspec_kw={"width_ratios": [0.75, 1, 1], "wspace": 0.12},
+        gridspec_kw={
+            "width_ratios": [0.75, 1, 1],
+            "height_ratios": [0.8] + [1] * len(filters),
+            "wspace": 0.12,
+        },
     )
     show_picture(axes[0, 0], image, title="Картинка", vmin=0, vmax=255)
     for ax in axes[0, 1:]:
         ax.axis("off")
-    axes[0, 1].text(0.0, 0.5, _LEGEND, ha="left", va="center", fontsize=11.5, linespacing=1.4)
+    legend = axes[0, 1].text(
+        0.0, 0.5, _LEGEND, ha="left", va="center", fontsize=11.5, linespacing=1.4
+    )
+    legend.set_in_layout(False)  # текст заходит на соседнюю пустую панель — это нормально
     for row, (filt, fmap) in enumerate(zip(filters, maps, strict=True), start=1):
         ax_f, ax_signed, ax_abs = axes[row]
         draw_matrix(

@@ -64,7 +64,7 @@ def locality_shift_figure(
         )
     vmin, vmax = symmetric_limits(fmap)
     n = len(positions)
-    fig = new_figure(9.0, 7.6)
+    fig = new_figure(7.6, 6.6)
     grid = fig.add_gridspec(2, n)
     top = grid[0, :].subgridspec(1, 2)
     ax_img, ax_map = fig.add_subplot(top[0]), fig.add_subplot(top[1])
@@ -116,7 +116,7 @@ def window_dependence_figure(
     inside = np.zeros(diff.shape, dtype=bool)
     inside[rows, cols] = True
     changed_outside = int(np.count_nonzero(diff[~inside]))
-    fig = new_figure(9.0, 4.2)
+    fig = new_figure(7.6, 3.6)
     ax_img, ax_diff = fig.subplots(1, 2)
     show_picture(ax_img, changed, title="Картинка: изменён один пиксель", vmin=0, vmax=255)
     outline(ax_img, r, c, 1, 1)

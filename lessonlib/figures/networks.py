@@ -28,7 +28,7 @@ def activation_strength(images: np.ndarray, filters: Sequence[Filter]) -> np.nda
     return np.stack([np.abs(conv.conv2d(image, bank)).mean(axis=(0, 1)) for image in images])
 
 
-def _arrow(ax: Axes, label: str = "") -> None:
+def _arrow(ax: Axes) -> None:
     ax.axis("off")
     ax.annotate(
         "",
@@ -37,8 +37,6 @@ def _arrow(ax: Axes, label: str = "") -> None:
         xycoords="axes fraction",
         arrowprops={"arrowstyle": "-|>", "lw": 1.8, "color": style.NEUTRAL_COLOR},
     )
-    if label:
-        ax.text(0.5, 0.58, label, ha="center", va="bottom", fontsize=10, transform=ax.transAxes)
 
 
 def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[Filter]) -> Figure:
@@ -58,25 +56,25 @@ def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[
     }
     vmax = max(float(m.max()) for m in maps.values())
     n_f = len(filters)
-    ratios = [1.0, 0.45, *([1.0] * n_f), 0.7, 0.5, 0.9, 0.4, 0.9]
-    fig = new_figure(10, 2.5 * len(digits) + 0.8)
+    ratios = [1.0, 0.4, *([1.0] * n_f), 0.45, 0.32, 0.85]
+    fig = new_figure(7.8, 2.2 * len(digits) + 1.0)
     axes = fig.subplots(len(digits), len(ratios), gridspec_kw={"width_ratios": ratios})
     axes = np.atleast_2d(axes)
     for row, (name, image) in enumerate(digits.items()):
         ax = axes[row]
         fmaps = maps[name]
         show_picture(ax[0], image, title=name, vmin=0, vmax=255)
-        _arrow(ax[1], "свёртка")
+        _arrow(ax[1])
         for k, filt in enumerate(filters):
             show_picture(
                 ax[2 + k],
                 fmaps[:, :, k],
-                title=f"карта {k + 1}" if row else f"{wrap_title(filt.title)}\n→ карта {k + 1}",
+                title=f"карта {k + 1}" if row else f"{wrap_title(filt.title, 14)}\n→ карта {k + 1}",
                 cmap=style.MAGNITUDE_CMAP,
                 vmin=0,
                 vmax=vmax,
             )
-        _arrow(ax[2 + n_f], "flatten +\nконкат.")
+        _arrow(ax[2 + n_f])
         # Вектор: сначала вся карта 1 (построчно), потом вся карта 2 — как после flatten.
         vector = np.concatenate([fmaps[:, :, k].ravel() for k in range(n_f)])
         ax_vec = ax[3 + n_f]
@@ -90,7 +88,7 @@ def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[
         )
         ax_vec.set_xticks([])
         ax_vec.set_yticks([])
-        ax_vec.set_title(f"вектор\n{vector.size}" if row == 0 else f"{vector.size}")
+        ax_vec.set_title(str(vector.size))
         part = fmaps[:, :, 0].size
         ax_text = ax[4 + n_f]
         ax_text.axis("off")
@@ -99,26 +97,16 @@ def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[
             if k:
                 ax_vec.axhline(k * part - 0.5, color=style.HIGHLIGHT_COLOR, lw=2)
             ax_text.text(
-                0.05,
+                0.08,
                 (k + 0.5) * part,
-                f"часть {k + 1}:\nсреднее\n|x| = {fmaps[:, :, k].mean():.0f}",
+                f"часть {k + 1}:\n|x| ≈ {fmaps[:, :, k].mean():.0f}",
                 va="center",
-                fontsize=10,
+                fontsize=11,
             )
-        _arrow(ax[5 + n_f])
-        ax_fc = ax[6 + n_f]
-        ax_fc.axis("off")
-        ax_fc.text(
-            0.5,
-            0.5,
-            "полно-\nсвязная\nсеть",
-            ha="center",
-            va="center",
-            fontsize=11,
-            bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": style.NEUTRAL_COLOR},
-            transform=ax_fc.transAxes,
-        )
-    fig.suptitle("Прототип CNN: два фильтра, flatten, конкатенация и полносвязная сеть")
+    fig.suptitle(
+        "Прототип CNN: свёртка двумя фильтрами → flatten и конкатенация →\n"
+        "вектор, который получает полносвязная сеть (|x| — среднее по части)"
+    )
     return fig
 
 

@@ -106,7 +106,7 @@ def receptive_field_growth_figure(stacks: Mapping[str, Sequence[Layer]]) -> Figu
     """
     if not stacks or len(stacks) > len(_LINESTYLES):
         raise ValueError(f"stacks: ожидалось от 1 до {len(_LINESTYLES)} стопок слоёв")
-    fig = new_figure(7.5, 4.8)
+    fig = new_figure(6.6, 4.2)
     ax = fig.subplots()
     for k, (label, layers) in enumerate(stacks.items()):
         sizes = [rf.size for rf in receptive_fields(layers)]
