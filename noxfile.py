@@ -12,11 +12,17 @@ from __future__ import annotations
 
 import os
 import shutil
+from pathlib import Path
 
 import nox
 
 nox.options.default_venv_backend = "venv"
 nox.options.reuse_venv = "yes"
+# Окружения (≈2 ГБ, torch) живут вне клона и переиспользуются всеми его копиями на машине:
+# свежий клон (как в CI) не ставит их заново. Путь меняется переменной LESSONLIB_NOX_ENVDIR.
+nox.options.envdir = os.environ.get(
+    "LESSONLIB_NOX_ENVDIR", str(Path.home() / ".cache" / "lessonlib-nox")
+)
 nox.options.sessions = ["build"]
 
 PYTHON = "3.11"
