@@ -1,0 +1,170 @@
+"""Технологическая карта: факты исходного плана урока, время, шаги, страница сайта."""
+
+from __future__ import annotations
+
+import html
+import itertools
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from lessonlib.exercises import exercises
+from lessonlib.lesson_plan import Stage, Step, lesson_plan, minutes_text
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Этапы и минуты из исходной технологической карты (seed): независимая опора для проверки.
+SEED_STAGES = [
+    ("Организационный этап", 5),
+    ("Постановка цели и задач", 7),
+    ("Изучение нового материала", 45),
+    ("Подведение итогов", 8),
+    ("Информация о домашнем задании", 5),
+]
+SEED_RESOURCES = [
+    "https://habr.com/ru/post/309508/",
+    "https://www.helenkapatsa.ru/sviortochnaia-nieironnaia-siet/",
+    "https://habr.com/ru/company/skillfactory/blog/565232/",
+]
+# Числа, которые урок называет вслух: пример свёртки, размеры карт, 90×90×5 = 40 500.
+SEED_NUMBERS = ["29", "−192", "−35", "−22", "2×2", "26×26", "24×24", "30×30", "27×27", "5×5"]
+
+
+def nav_entries() -> list[str]:
+    class Loader(yaml.SafeLoader):
+        """mkdocs.yml без исполнения тегов !!python."""
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+    def walk(node) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [e for item in node for e in walk(item)]
+        if isinstance(node, dict):
+            return [e for value in node.values() for e in walk(value)]
+        return []
+
+    return walk(config["nav"])
+
+
+def plan_text() -> str:
+    plan = lesson_plan()
+    parts = [plan.annotation, *plan.goal, *plan.tasks]
+    for stage in plan.stages:
+        parts += [stage.title, *stage.activity, stage.comment]
+        for step in stage.steps:
+            parts += [step.title, *step.activity, step.comment]
+            parts += [f.caption for f in step.figures]
+    return " ".join(parts).replace("\u00a0", " ")
+
+
+def test_stages_and_minutes_follow_the_seed():
+    plan = lesson_plan()
+    assert [s.minutes for s in plan.stages] == [minutes for _, minutes in SEED_STAGES]
+    for stage, (title, _) in zip(plan.stages, SEED_STAGES, strict=True):
+        assert stage.title.startswith(title)
+    assert plan.total_minutes == 70
+
+
+def test_schedule_is_contiguous_and_steps_fill_the_new_material_stage():
+    plan = lesson_plan()
+    schedule = plan.schedule()
+    assert schedule[0][1] == 0 and schedule[-1][2] == plan.total_minutes
+    for (_, _, end), (_, start, _) in itertools.pairwise(schedule):
+        assert start == end
+    new = plan.stage("new_material")
+    steps = plan.step_schedule()
+    assert sum(step.minutes for step in new.steps) == new.minutes == 45
+    assert steps[0][1] == next(a for s, a, _ in schedule if s is new)
+    assert steps[-1][2] == next(b for s, _, b in schedule if s is new)
+
+
+def test_steps_cover_every_lesson_page_once_in_lesson_order():
+    pages = [p for step in lesson_plan().stage("new_material").steps for p in step.pages]
+    lesson_nav = [
+        Path(e).stem for e in nav_entries() if re.match(r"lesson01/plot_\d+_.*\.ipynb$", e)
+    ]
+    assert pages == lesson_nav
+    assert len(lesson_nav) == 15
+
+
+def test_issue_topics_are_all_steps():
+    titles = " ".join(s.title.lower() for s in lesson_plan().stage("new_material").steps)
+    for topic in (
+        "свёртк",
+        "размер карты",
+        "цветн",
+        "собел",
+        "прототип",
+        "обучаем",
+        "многослойн",
+        "иерархи",
+        "рецептивн",
+        "преимуществ",
+        "параметров",
+    ):
+        assert topic in titles, topic
+
+
+def test_plan_keeps_the_seed_numbers():
+    text = plan_text()
+    for number in SEED_NUMBERS:
+        assert number in text, number
+    assert "40 500" in text
+    assert "$m = i - f + 1$" in text
+
+
+def test_mismatched_steps_are_rejected():
+    step = Step("a", "Шаг", 3, ("plot_01_convolution",), (), ("Текст",))
+    with pytest.raises(ValueError, match="шаги этапа"):
+        Stage("x", "Этап", 5, ("Текст",), (), "", steps=(step,))
+    with pytest.raises(ValueError, match="minutes"):
+        Step("a", "Шаг", 0, ("plot_01_convolution",), (), ())
+
+
+def test_reflection_homework_and_resources():
+    plan = lesson_plan()
+    assert len(plan.reflection) == 4
+    keys = {e.key for e in exercises()}
+    assert plan.homework and set(plan.homework) <= keys
+    assert [r.url for r in plan.resources] == SEED_RESOURCES
+
+
+def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
+    figures = ROOT / "docs" / "lesson01" / "figures"
+    built = {p.name for p in figures.glob("*")} if figures.is_dir() else set()
+    if not built:
+        pytest.skip("Рисунков ещё нет: запустите python -m lessonlib.gallery")
+    scripts = {p.stem for p in (ROOT / "gallery" / "lesson01").glob("plot_*.py")}
+    missing = [
+        f"{f.name}.{f.ext} ({step.title})"
+        for step in lesson_plan().stage("new_material").steps
+        if set(step.pages) <= scripts  # страница написана — её рисунки должны быть
+        for f in step.figures
+        if f"{f.name}.{f.ext}" not in built
+    ]
+    assert not missing, f"рисунков нет в docs/lesson01/figures: {missing}"
+
+
+def test_plan_page_in_the_site(site_dir):
+    page = html.unescape((site_dir / "teacher" / "plan.html").read_text(encoding="utf-8"))
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace("\u00a0", " ")
+    plan = lesson_plan()
+    for stage in plan.stages:
+        assert f"{stage.title} — {stage.minutes} мин" in text
+    assert f"Итого {minutes_text(plan.total_minutes)}".replace("\u00a0", " ") in text
+    for step in plan.stage("new_material").steps:
+        assert step.title in text
+        for name in step.pages:
+            if (site_dir / "lesson01" / f"{name}.html").exists():
+                assert f'href="../lesson01/{name}.html"' in page, name
+    for question in plan.reflection:
+        assert question in text
+    for resource in plan.resources:
+        assert f'href="{resource.url}"' in page
+    # Каждый этап начинается на печати с нового листа (класс для print.css).
+    assert page.count('class="plan-stage"') == len(plan.stages)

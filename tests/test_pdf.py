@@ -1,0 +1,216 @@
+"""PDF для печати: технологическая карта, урок, задания и ответы (tools/make_pdfs.py).
+
+PDF печатает сессия nox перед pytest (``python tools/make_pdfs.py --site site --out
+docs/pdf``); если их нет, тест печатает их сам во временную папку. Без Chromium тесты
+пропускаются, а в CI падают (фикстура ``chromium_path``).
+"""
+
+from __future__ import annotations
+
+import html
+import importlib.util
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from lessonlib.exercises import exercises
+from lessonlib.lesson_plan import lesson_plan
+
+ROOT = Path(__file__).resolve().parent.parent
+PDF_DIR = ROOT / "docs" / "pdf"
+NAMES = ("plan", "lesson", "exercises", "exercises-answers")
+
+
+def _load(name: str, path: Path):
+    """Модуль из файла вне пакета (tools/, site_hooks/)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses ищут модуль класса в sys.modules
+    spec.loader.exec_module(module)
+    return module
+
+
+make_pdfs = _load("make_pdfs", ROOT / "tools" / "make_pdfs.py")
+
+
+# ---------------------------------------------------------------------------
+# Без браузера: меню, ссылки «Скачать PDF», отказ без Chromium
+# ---------------------------------------------------------------------------
+
+_NAV = """<html><body>
+<nav class="md-nav md-nav--primary"><ul>
+<li><a href="index.html">Главная</a></li>
+<li><nav class="md-nav"><a href="lesson01/plot_02_b.html">Б</a>
+<a href="lesson01/plot_01_a.html#x">А</a><a href="lesson01/plot_02_b.html">Б</a>
+<a href="lesson01/plot_09_missing.html">нет файла</a></nav></li>
+<li><a href="exercises.html">Задания</a></li></ul></nav>
+<nav class="md-nav md-nav--secondary"><a href="lesson01/plot_03_c.html">оглавление</a></nav>
+</body></html>"""
+
+
+def _fake_site(tmp_path: Path) -> Path:
+    (tmp_path / "lesson01").mkdir()
+    (tmp_path / "index.html").write_text(_NAV, encoding="utf-8")
+    for name in ("plot_01_a", "plot_02_b", "plot_03_c"):
+        (tmp_path / "lesson01" / f"{name}.html").write_text("<html></html>", encoding="utf-8")
+    return tmp_path
+
+
+def test_lesson_pages_follow_the_primary_navigation(tmp_path):
+    site = _fake_site(tmp_path)
+    # Порядок меню, без повторов, без несуществующих файлов и без оглавления страницы.
+    assert make_pdfs.lesson_pages(site) == ["lesson01/plot_02_b.html", "lesson01/plot_01_a.html"]
+
+
+def test_missing_pages_are_reported_in_russian(tmp_path):
+    (tmp_path / "index.html").write_text("<nav class='md-nav--primary'></nav>", encoding="utf-8")
+    with pytest.raises(make_pdfs.PdfError, match="нет"):
+        make_pdfs.documents(tmp_path)
+    assert make_pdfs.main(["--site", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 1
+
+
+def test_without_chromium_if_available_only_warns(tmp_path, monkeypatch, capsys):
+    monkeypatch.setattr(make_pdfs.shutil, "which", lambda name: None)
+    assert make_pdfs.main(["--site", str(tmp_path), "--if-available"]) == 0
+    assert "PDF не напечатаны" in capsys.readouterr().err
+    assert make_pdfs.main(["--site", str(_fake_site(tmp_path))]) == 1
+    assert "нет Chromium" in capsys.readouterr().err
+
+
+def test_pdf_link_appears_only_when_the_pdf_exists(tmp_path):
+    macros = _load("site_macros", ROOT / "site_hooks" / "macros.py")
+    site = macros.Site(tmp_path, "teacher/plan.md")
+    assert site.pdf_link("plan", "Скачать PDF") == ""
+    (tmp_path / "pdf").mkdir()
+    (tmp_path / "pdf" / "plan.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 5000)
+    link = site.pdf_link("plan", "Скачать PDF")
+    assert "](../pdf/plan.pdf)" in link and "5\u00a0КБ" in link and ".pdf-download" in link
+
+
+# ---------------------------------------------------------------------------
+# Настоящие PDF
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory, chromium_path, site_dir) -> Path:
+    if all((PDF_DIR / f"{name}.pdf").exists() for name in NAMES):
+        return PDF_DIR
+    out = tmp_path_factory.mktemp("pdf")
+    make_pdfs.make_pdfs(site_dir, out)
+    return out
+
+
+def _text(pdf: Path) -> str:
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return re.sub(r"\s+", " ", raw.replace("\u00a0", " "))
+
+
+def _pages(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(pdf).pages)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_every_pdf_exists_with_a_plausible_page_count(pdf_dir, site_dir):
+    pages = {name: _pages(pdf_dir / f"{name}.pdf") for name in NAMES}
+    lesson_pages = len(make_pdfs.lesson_pages(site_dir))
+    plan = lesson_plan()
+    # Этапы — с новой страницы; шаги урока — ещё несколько листов.
+    assert len(plan.stages) + 1 <= pages["plan"] <= 40, pages
+    # Обложка и каждая страница урока с нового листа.
+    assert lesson_pages + 1 <= pages["lesson"] <= 12 * lesson_pages + 1, pages
+    assert 2 <= pages["exercises"] < pages["exercises-answers"] <= 40, pages
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir):
+    text = _text(pdf_dir / "plan.pdf")
+    plan = lesson_plan()
+    for stage in plan.stages:
+        assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
+    for step in plan.stage("new_material").steps:
+        assert step.title in text
+    assert f"Продолжительность: {plan.total_minutes} мин" in text
+    for resource in plan.resources:
+        assert resource.url in text  # адреса внешних ссылок напечатаны
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_exercise_sheets_hide_or_show_answers(pdf_dir):
+    student = _text(pdf_dir / "exercises.pdf")
+    answers = _text(pdf_dir / "exercises-answers.pdf")
+    for ex in exercises():
+        assert ex.title in student and ex.title in answers
+    assert "Ответ и решение" in answers and "Ответ и решение" not in student
+    first = re.sub(r"\s+", " ", exercises()[0].explanation.split(":")[0])
+    assert first in answers and first not in student
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir):
+    text = _text(pdf_dir / "lesson.pdf")
+    for page in make_pdfs.lesson_pages(site_dir):
+        source = (site_dir / page).read_text(encoding="utf-8")
+        title = html.unescape(re.search(r"<h1[^>]*>(.*?)<", source, re.S).group(1).strip())
+        assert title in text, page
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_fonts_embedded_math_rendered(pdf_dir, name):
+    pdf = pdf_dir / f"{name}.pdf"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True)
+    rows = fonts.stdout.splitlines()[2:]
+    assert rows, "в PDF нет шрифтов"
+    for row in rows:
+        emb = row.split()[-5]  # колонки: … emb sub uni object ID
+        assert emb == "yes", f"шрифт не встроен: {row}"
+    text = _text(pdf)
+    assert re.search("[а-яё]{4}", text), "нет кириллицы"
+    # В коде урока знаки $ и \ законны, поэтому сырой TeX ищется только в тексте страниц
+    # на Markdown; формулы ячеек блокнота проверяет перед печатью сам make_pdfs.
+    markers = ("$$",) if name == "lesson" else ("$", "\\begin{", "\\frac", "\\(")
+    for raw in markers:
+        assert raw not in text, f"формула не отрисована: {raw}"
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_no_blank_pages(pdf_dir, name, tmp_path):
+    pdf = pdf_dir / f"{name}.pdf"
+    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(tmp_path / "p")], check=True)
+    images = sorted(tmp_path.glob("p-*.pgm"))
+    assert len(images) == _pages(pdf)
+    for path in images:
+        page = Image.open(path)
+        w, h = page.size
+        body = page.crop((0, 0, w, int(h * 0.9)))  # без колонтитула с номером страницы
+        dark = sum(body.histogram()[:200])
+        assert dark > 0.002 * w * h, f"{name}.pdf: пустая страница {path.name}"
+
+
+def test_site_links_the_pdfs_that_exist(site_dir):
+    pages = {
+        "plan": "teacher/plan.html",
+        "exercises": "exercises.html",
+        "exercises-answers": "exercises-answers.html",
+    }
+    for name, page in pages.items():
+        source = (site_dir / page).read_text(encoding="utf-8")
+        prefix = "../" if "/" in page else ""
+        linked = f'href="{prefix}pdf/{name}.pdf"' in source
+        assert linked == (site_dir / "pdf" / f"{name}.pdf").exists(), (name, page)
