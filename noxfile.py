@@ -35,9 +35,14 @@ def _install(session: nox.Session, extras: str) -> None:
     session.install(*CONSTRAINTS, "-e", f".[{extras}]")
 
 
-def _build_site(session: nox.Session, *gallery_args: str) -> None:
+def _build_site(session: nox.Session, *gallery_args: str, pdf_required: bool = False) -> None:
+    """Галерея → сайт → PDF из сайта (Chromium) → сайт ещё раз, уже со ссылками на PDF."""
     session.run("python", "-m", "lessonlib.gallery", *gallery_args, env=ENV)
     session.run("mkdocs", "build", "--strict", env=ENV)
+    pdf_args = [] if pdf_required or os.environ.get("CI") else ["--if-available"]
+    session.run("python", "tools/make_pdfs.py", "--site", "site", "--out", "docs/pdf", *pdf_args)
+    if any(Path("docs/pdf").glob("*.pdf")):
+        session.run("mkdocs", "build", "--strict", env=ENV)
 
 
 @nox.session(python=PYTHON)
@@ -45,6 +50,13 @@ def build(session: nox.Session) -> None:
     """Собрать сайт в site/ (галерея выполняется только там, где что-то изменилось)."""
     _install(session, "docs")
     _build_site(session, *session.posargs)
+
+
+@nox.session(python=PYTHON, default=False)
+def pdf(session: nox.Session) -> None:
+    """Собрать сайт и PDF: технологическую карту, весь урок, задания с ответами и без."""
+    _install(session, "docs")
+    _build_site(session, pdf_required=True)
 
 
 @nox.session(python=PYTHON, default=False)
@@ -66,9 +78,9 @@ def gallery(session: nox.Session) -> None:
 def tests(session: nox.Session) -> None:
     """Собрать сайт по-настоящему и прогнать все тесты (браузерные — в Chromium)."""
     _install(session, "docs,test")
-    _build_site(session)
     if shutil.which("chromium") is None and os.environ.get("CI"):
-        session.error("В CI нужен Chromium: apt-get install -y chromium")
+        session.error("В CI нужен Chromium: apt-get install -y chromium poppler-utils")
+    _build_site(session)
     session.run("pytest", *session.posargs, env=ENV)
 
 
