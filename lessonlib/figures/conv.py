@@ -59,25 +59,34 @@ def conv_step_figure(
         filled[done.row, done.col] = True
 
     fig = new_figure(5.8, 6.0)
-
     axes = fig.subplots(2, 2)
     (ax_img, ax_ker), (ax_prod, ax_out) = axes
     rows, cols = current.window
     draw_matrix(
-        ax_img, image, color=style.IMAGE_COLOR, title=f"Изображение {shape_text(image.shape)}"
+        ax_img,
+        image,
+        color=style.IMAGE_COLOR,
+        title=f"Изображение {shape_text(image.shape)}",
+        fontsize=13,
     )
     outline(ax_img, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
     draw_matrix(
-        ax_ker, kernel, color=style.FILTER_COLOR, title=f"Фильтр {shape_text(kernel.shape)}"
+        ax_ker,
+        kernel,
+        color=style.FILTER_COLOR,
+        title=f"Фильтр {shape_text(kernel.shape)}",
+        fontsize=13,
     )
-    draw_matrix(ax_prod, current.products, color=style.HIGHLIGHT_COLOR, title="Окно × фильтр")
+    draw_matrix(
+        ax_prod, current.products, color=style.HIGHLIGHT_COLOR, title="Окно × фильтр", fontsize=13
+    )
     ax_prod.text(
         kernel.shape[1] / 2,
         kernel.shape[0] + 0.15,
         f"сумма = {format_number(current.total)}",
         ha="center",
         va="top",
-        fontsize=14,
+        fontsize=15,
         fontweight="bold",
     )
     ax_prod.set_ylim(kernel.shape[0] + 0.9, 0)

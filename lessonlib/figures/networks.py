@@ -226,11 +226,11 @@ def parameter_table_figure(
     header = [
         "нейронов\nв слое",
         "входов\nслоя",
-        "весов\n(входы × нейроны)",
-        "параметров слоя\n(веса + сдвиги)",
+        "весов\n(входы ×\nнейроны)",
+        "параметров\nслоя (веса\n+ сдвиги)",
         "параметров\nвсех свёрток",
     ]
-    fig = new_figure(9.6, 0.5 * len(rows) + 1.3)
+    fig = new_figure(7.0, 0.42 * len(rows) + 1.3)
     ax = fig.subplots()
     ax.axis("off")
     table = ax.table(cellText=rows, colLabels=header, loc="center", cellLoc="center")
@@ -240,7 +240,7 @@ def parameter_table_figure(
     for (r, _), cell in table.get_celld().items():
         cell.set_edgecolor(style.NEUTRAL_COLOR)
         if r == 0:
-            cell.set_height(cell.get_height() * 1.6)
+            cell.set_height(cell.get_height() * 2.1)
             cell.set_facecolor(_light(style.FILTER_COLOR))
             cell.set_text_props(fontweight="bold", fontsize=10)
     ax.set_title(

@@ -43,6 +43,8 @@ def _square(ax: Axes, left: float, top: float, first: int, last: int, color: str
         Rectangle((left + first, top + first), side, side, facecolor=color, alpha=0.55, zorder=3)
     )
     outline(ax, top + first, left + first, side, side, color=color, linewidth=3)
+    # Тонкая чёрная рамка поверх цветной: жёлтый в печати на сером почти не виден.
+    outline(ax, top + first, left + first, side, side, color="black", linewidth=0.8)
 
 
 def receptive_field_figure(layers: Sequence[Layer], input_size: int) -> Figure:
@@ -56,7 +58,7 @@ def receptive_field_figure(layers: Sequence[Layer], input_size: int) -> Figure:
     lefts = np.cumsum([0.0] + [n + _GAP for n in sizes[:-1]])
     top_of = [(max(sizes) - n) / 2 for n in sizes]  # сетки выровнены по середине
     width = lefts[-1] + sizes[-1]
-    fig = new_figure(min(0.42 * width + 0.6, 10.0), 4.2)
+    fig = new_figure(min(0.36 * width + 0.6, 10.0), 3.8)
     ax = fig.subplots()
     names = ["Вход"] + [f"Карта {k}" for k in range(1, len(sizes))]
     for k, n in enumerate(sizes):
