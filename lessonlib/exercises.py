@@ -180,9 +180,9 @@ def _map_sizes() -> Exercise:
         page="plot_02_output_size",
         question=(
             "Картинку свернули одним фильтром. Какого размера получится карта активации?\n\n"
-            + _table(("Изображение", "Фильтр", "Карта активации"), [(*r[:2], "?") for r in rows])
+            + _table(("Картинка", "Фильтр", "Карта активации"), [(*r[:2], "?") for r in rows])
         ),
-        answer=_table(("Изображение", "Фильтр", "Карта активации"), rows),
+        answer=_table(("Картинка", "Фильтр", "Карта активации"), rows),
         explanation=(
             "По формуле урока $m = i - f + 1$: например, "
             f"${pairs[0][0]} - {pairs[0][1]} + 1 = {sizes[pairs[0]]}$. Фильтр 1×1 не "
@@ -247,7 +247,7 @@ def _padding_stride() -> Exercise:
     cases = [(28, 3, 1, 1), (28, 3, 0, 2), (32, 5, 2, 2), (7, 3, 1, 2)]
     sizes = {c: output_size(c[0], c[1], padding=c[2], stride=c[3]) for c in cases}
     rows = [(f"{i}×{i}", f"{f}×{f}", p, s, f"{m}×{m}") for (i, f, p, s), m in sizes.items()]
-    header = ("Изображение", "Фильтр", "padding", "stride", "Карта активации")
+    header = ("Картинка", "Фильтр", "Рамка $p$", "Шаг $s$", "Карта")
     return Exercise(
         key="padding_stride",
         level=2,
@@ -339,11 +339,9 @@ def _sobel_which() -> Exercise:
             "(нули):"
             + _display(latex_matrix(image))
             + "Её свернули вертикальным и горизонтальным фильтрами Собеля и получили карты:"
-            + _display(
-                r"\text{А} = ",
-                latex_matrix(shown["А"]),
-                r"\qquad \text{Б} = ",
-                latex_matrix(shown["Б"]),
+            # Каждая карта — отдельной формулой: две матрицы 6×6 рядом не влезают в телефон.
+            + "".join(
+                _display(rf"\text{{{label}}} =", latex_matrix(m)) for label, m in shown.items()
             )
             + "Какая карта получена каким фильтром? Какие стороны квадрата подсвечены на "
             "каждой карте и почему у чисел разные знаки?"

@@ -248,8 +248,11 @@ def plan_stages(site: Site, plan: LessonPlan) -> str:
             _activity(stage.activity),
         ]
         parts += [_question_block(q) for q in stage.questions]
-        parts.append(_comment(stage.comment))
-        parts.append(_extra(site, plan, stage))
+        # Длинная последовательность шагов идёт после комментария, короткие списки — до него.
+        if stage.steps:
+            parts += [_comment(stage.comment), _extra(site, plan, stage)]
+        else:
+            parts += [_extra(site, plan, stage), _comment(stage.comment)]
         blocks.append("\n".join(p for p in parts if p))
     return "\n\n".join(blocks) + "\n"
 
@@ -301,8 +304,7 @@ def glossary_entries(site: Site) -> str:
         blocks.append(
             f"## {t.ru} {{#{t.key}}}\n\n"
             f"*англ.* {t.en}\n{{ .glossary-en lang=en }}\n\n"
-            f"{t.definition}{note}\n\n"
-            f"*Где вводится:* {site.lesson_link(t.page)}.\n"
+            f"{t.definition} *Где вводится:* {site.lesson_link(t.page)}.{note}\n"
         )
     return "\n".join(blocks)
 
