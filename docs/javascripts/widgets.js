@@ -1,1 +1,1174 @@
-// Виджеты урока.
+/* Тренажёры урока: пошаговая свёртка, рецептивное поле, калькулятор форм и параметров.
+ *
+ * Обычный JavaScript без сборки и библиотек. Пример урока (изображение 4×4, фильтр 3×3)
+ * и фильтры берутся из window.LESSON_DATA — его пишет site_hooks/hooks.py из lessonlib.
+ * Формулы повторяют lessonlib: conv.output_size и conv2d (без переворота фильтра),
+ * receptive_field.region, shapes.trace; совпадение проверяет tests/test_widgets.py.
+ *
+ * Разметка на странице: <div class="cnn-widget" data-widget="conv-stepper"></div>
+ * (ещё "receptive-field" и "shape-calculator" с data-preset="lesson" | "parameters").
+ */
+(() => {
+  "use strict";
+
+  const MINUS = "\u2212";
+  const NBSP = "\u00a0";
+  let uid = 0;
+  const newId = (prefix) => `cnn-${prefix}-${++uid}`;
+
+  // ---------------------------------------------------------------- DOM
+
+  /** Элемент с атрибутами: text — текст, testid — data-testid, on* — обработчики. */
+  function h(tag, props = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(props)) {
+      if (value == null || value === false) continue;
+      if (key === "text") node.textContent = value;
+      else if (key === "class") node.className = value;
+      else if (key === "testid") node.dataset.testid = value;
+      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? "" : value);
+    }
+    node.append(...children.flat().filter((c) => c != null && c !== false));
+    return node;
+  }
+
+  const range = (n, from = 0) => Array.from({ length: n }, (_, k) => k + from);
+
+  function select(label, values, current, testid, onChange, format = String) {
+    const id = newId("select");
+    const control = h(
+      "select",
+      { id, testid, onchange: (e) => onChange(Number(e.target.value)) },
+      values.map((v) => h("option", { value: v, selected: v === current, text: format(v) })),
+    );
+    return h("span", { class: "cnn-field" }, h("label", { for: id, text: label }), control);
+  }
+
+  function button(text, testid, onClick, extra = {}) {
+    return h("button", {
+      type: "button",
+      class: "cnn-btn",
+      testid,
+      onclick: onClick,
+      text,
+      ...extra,
+    });
+  }
+
+  /** Флажок внутри своей подписи; onChange получает true/false. */
+  function checkbox(text, testid, onChange) {
+    const box = h("input", {
+      type: "checkbox",
+      testid,
+      onchange: (e) => onChange(e.target.checked),
+    });
+    return h("label", { class: "cnn-check" }, box, ` ${text}`);
+  }
+
+  function message(testid) {
+    return h("p", { class: "cnn-message", role: "alert", testid, hidden: true });
+  }
+
+  function say(node, text) {
+    node.textContent = text || "";
+    node.hidden = !text;
+  }
+
+  // ---------------------------------------------------------------- числа
+
+  const group = (digits) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, NBSP);
+
+  /** Число по-русски: минус «−», запятая, неразрывные пробелы между тысячами (как format_count). */
+  function fmt(value, digits = 2) {
+    const scale = 10 ** digits;
+    const rounded = Math.round(value * scale) / scale;
+    const [whole, frac] = Math.abs(rounded).toFixed(digits).split(".");
+    const tail = frac.replace(/0+$/, "");
+    return (rounded < 0 ? MINUS : "") + group(whole) + (tail ? "," + tail : "");
+  }
+
+  /** Множественное число, как lessonlib.shapes._plural: «5 фильтров», «3 фильтра». */
+  function plural(n, one, few, many) {
+    const d = n % 10;
+    const dd = n % 100;
+    let word = many;
+    if (d === 1 && dd !== 11) word = one;
+    else if (d >= 2 && d <= 4 && !(dd >= 12 && dd <= 14)) word = few;
+    return `${fmt(n)} ${word}`;
+  }
+
+  /** Текст клетки фильтра: 1/9 вместо 0,1111…, иначе обычное число. */
+  function cellText(value) {
+    if (Number.isInteger(value)) return fmt(value);
+    for (let d = 2; d <= 16; d++) {
+      const top = Math.round(value * d);
+      if (Math.abs(value * d - top) < 1e-9) return `${fmt(top)}/${d}`;
+    }
+    return fmt(value, 4);
+  }
+
+  const NUMBER = /^-?(\d+(\.\d*)?|\.\d+)$/;
+
+  /** Разбирает «12», «−3», «0,5», «1/9»; не число — null. */
+  function parseNumber(text) {
+    const t = text
+      .replace(/\s/g, "") // и неразрывные пробелы: «1 000»
+      .replace(/[\u2212\u2013]/g, "-")
+      .replace(",", ".");
+    const parts = t.split("/");
+    if (parts.length > 2 || !parts.every((p) => NUMBER.test(p))) return null;
+    const value = parts.length === 2 ? Number(parts[0]) / Number(parts[1]) : Number(parts[0]);
+    return Number.isFinite(value) ? value : null;
+  }
+
+  const MAX_COUNT = 100000; // предел для полей калькулятора: больше в уроке не нужно
+
+  /** Целое число от minimum до MAX_COUNT или null. */
+  function parseCount(text, minimum) {
+    const t = String(text).trim();
+    if (!/^\d+$/.test(t)) return null;
+    const n = Number(t);
+    return n >= minimum && n <= MAX_COUNT ? n : null;
+  }
+
+  // ---------------------------------------------------------------- формулы урока
+
+  /** Размер карты активации (lessonlib.conv.output_size); null, если фильтр не помещается. */
+  function outputSize(i, f, stride = 1, padding = 0) {
+    if (i + 2 * padding < f) return null;
+    return Math.floor((i + 2 * padding - f) / stride) + 1;
+  }
+
+  /** «m = i − f + 1 = 4 − 5 + 1 = 0 < 1» — почему карта активации не получается. */
+  function failedFormula(i, f, padding = 0) {
+    const m = i + 2 * padding - f + 1;
+    const general = padding ? "m = i + 2·p − f + 1" : "m = i − f + 1";
+    const numbers = padding ? `${i} + ${2 * padding} − ${f} + 1` : `${i} − ${f} + 1`;
+    return `${general} = ${numbers} = ${fmt(m)} < 1`;
+  }
+
+  /** Рецептивные поля после каждого слоя (lessonlib.receptive_field._fields). */
+  function fields(layers) {
+    let size = 1;
+    let jump = 1;
+    let first = 0;
+    return layers.map((layer) => {
+      first -= layer.padding * jump;
+      size += (layer.kernel - 1) * jump;
+      jump *= layer.stride;
+      return { size, jump, first };
+    });
+  }
+
+  /** Отрезок входа [первый, последний], который видит пиксель index (receptive_field.region). */
+  function region(layers, index) {
+    const { size, jump, first } = fields(layers).at(-1);
+    const start = first + index * jump;
+    return [start, start + size - 1];
+  }
+
+  // ================================================================ 1. Пошаговая свёртка
+
+  const LESSON_PRESET = "lesson";
+  const CUSTOM_PRESET = "custom";
+
+  function mountStepper(root, data) {
+    const copy = (m) => m.map((row) => row.slice());
+    const filters = new Map(data.filters.map((f) => [f.key, f]));
+    const st = {
+      image: copy(data.image),
+      kernel: copy(data.kernel),
+      preset: LESSON_PRESET,
+      step: 0,
+      relu: false,
+      timer: null,
+      bad: new Set(),
+    };
+    const lessonFilter = data.filters.find((f) => same(f.kernel, data.kernel));
+
+    function same(a, b) {
+      return a.length === b.length && a.every((row, r) => row.every((v, c) => v === b[r][c]));
+    }
+
+    function resize(matrix, n) {
+      return range(n).map((r) => range(n).map((c) => matrix[r]?.[c] ?? 0));
+    }
+
+    // --- элементы
+    const sizeLabel = (v) => `${v}×${v}`;
+    const imageSize = select(
+      "Изображение",
+      range(8, 3),
+      st.image.length,
+      "stepper-image-size",
+      (v) => {
+        st.image = resize(st.image, v);
+        restart();
+      },
+      sizeLabel,
+    );
+    const kernelSize = select(
+      "Фильтр",
+      range(5, 1),
+      st.kernel.length,
+      "stepper-kernel-size",
+      (v) => {
+        st.kernel = resize(st.kernel, v);
+        st.preset = CUSTOM_PRESET;
+        restart();
+      },
+      sizeLabel,
+    );
+    const presetId = newId("preset");
+    const preset = h(
+      "select",
+      { id: presetId, testid: "stepper-preset", onchange: (e) => choosePreset(e.target.value) },
+      h("option", {
+        value: LESSON_PRESET,
+        text: lessonFilter
+          ? `Из урока: ${lessonFilter.title[0].toLowerCase()}${lessonFilter.title.slice(1)}`
+          : "Фильтр урока",
+      }),
+      data.filters.map((f) => h("option", { value: f.key, text: f.title })),
+      h("option", { value: CUSTOM_PRESET, text: "Свой фильтр" }),
+    );
+    const description = h("p", { class: "cnn-note", testid: "stepper-description" });
+    const formula = h("p", { class: "cnn-formula", testid: "stepper-formula" });
+    const error = message("stepper-error");
+    const imageGrid = h("div", { class: "cnn-grid", testid: "stepper-image" });
+    const kernelGrid = h("div", { class: "cnn-grid", testid: "stepper-kernel" });
+    const outputGrid = h("div", { class: "cnn-grid", testid: "stepper-output" });
+    const productGrid = h("div", { class: "cnn-grid", testid: "stepper-products" });
+    const imageTitle = h("figcaption");
+    const kernelTitle = h("figcaption");
+    const outputTitle = h("figcaption");
+    const sum = h("p", { class: "cnn-sum", testid: "stepper-sum" });
+    const status = h("p", { class: "cnn-status", testid: "stepper-status", "aria-live": "polite" });
+    const back = button("◀ Назад", "stepper-back", () => go(st.step - 1));
+    const forward = button("Вперёд ▶", "stepper-forward", () => go(st.step + 1));
+    const play = button("▶ Пуск", "stepper-play", () => togglePlay(), { "aria-pressed": "false" });
+    const reset = button("◀◀ В начало", "stepper-reset", () => go(0));
+    const toEnd = button("Все шаги ▶▶", "stepper-end", () => go(Infinity));
+    const relu = checkbox(
+      "Показать карту после ReLU (отрицательные числа → 0)",
+      "stepper-relu",
+      (on) => {
+        st.relu = on;
+        update();
+      },
+    );
+
+    root.append(
+      h(
+        "div",
+        { class: "cnn-controls" },
+        imageSize,
+        kernelSize,
+        h(
+          "span",
+          { class: "cnn-field" },
+          h("label", { for: presetId, text: "Готовый фильтр" }),
+          preset,
+        ),
+      ),
+      description,
+      h(
+        "div",
+        { class: "cnn-controls cnn-noprint" },
+        button("Пример урока", "stepper-lesson", () => loadLesson()),
+        button("Случайная картинка", "stepper-random", () => randomImage()),
+      ),
+      formula,
+      error,
+      h(
+        "div",
+        { class: "cnn-board" },
+        h("figure", { class: "cnn-panel" }, imageTitle, imageGrid),
+        h(
+          "span",
+          { class: "cnn-group" },
+          h("span", { class: "cnn-op", "aria-hidden": "true", text: "∗" }),
+          h("figure", { class: "cnn-panel" }, kernelTitle, kernelGrid),
+        ),
+        h(
+          "span",
+          { class: "cnn-group" },
+          h("span", { class: "cnn-op", "aria-hidden": "true", text: "=" }),
+          h("figure", { class: "cnn-panel" }, outputTitle, outputGrid),
+        ),
+      ),
+      h(
+        "figure",
+        { class: "cnn-panel" },
+        h("figcaption", { text: "Окно × фильтр: поэлементные произведения" }),
+        productGrid,
+        sum,
+      ),
+      h(
+        "div",
+        { class: "cnn-controls cnn-nav", role: "group", "aria-label": "Шаги свёртки" },
+        reset,
+        back,
+        play,
+        forward,
+        toEnd,
+      ),
+      h("p", {}, relu),
+      status,
+    );
+
+    // --- построение сеток (при смене размеров)
+    function editable(matrix, kind, label) {
+      return matrix.flatMap((row, r) =>
+        row.map((value, c) =>
+          h("input", {
+            class: `cnn-cell cnn-cell--${kind}`,
+            type: "text",
+            inputmode: kind === "image" ? "decimal" : null,
+            autocomplete: "off",
+            spellcheck: "false",
+            value: cellText(value),
+            "aria-label": `${label}, строка ${r + 1}, столбец ${c + 1}`,
+            testid: `${kind}-cell-${r}-${c}`,
+            "data-row": r,
+            "data-col": c,
+            oninput: (e) => edit(kind, r, c, e.target),
+            onkeydown: (e) => nudge(e, kind, r, c),
+          }),
+        ),
+      );
+    }
+
+    function build() {
+      const n = st.image.length;
+      const k = st.kernel.length;
+      imageSize.lastChild.value = n;
+      kernelSize.lastChild.value = k;
+      st.bad.clear();
+      preset.value = st.preset;
+      imageGrid.style.setProperty("--n", n);
+      kernelGrid.style.setProperty("--n", k);
+      productGrid.style.setProperty("--n", k);
+      imageGrid.replaceChildren(...editable(st.image, "image", "Изображение"));
+      kernelGrid.replaceChildren(...editable(st.kernel, "kernel", "Фильтр"));
+      productGrid.replaceChildren(
+        ...range(k * k).map((j) =>
+          h("div", {
+            class: "cnn-cell cnn-cell--product",
+            testid: `product-cell-${Math.floor(j / k)}-${j % k}`,
+          }),
+        ),
+      );
+      const m = outputSize(n, k) ?? 0;
+      outputGrid.style.setProperty("--n", m);
+      outputGrid.replaceChildren(
+        ...range(m * m).map((j) => {
+          const r = Math.floor(j / m);
+          const c = j % m;
+          return h("div", {
+            class: "cnn-cell cnn-cell--output",
+            testid: `output-cell-${r}-${c}`,
+            "data-row": r,
+            "data-col": c,
+          });
+        }),
+      );
+      imageTitle.textContent = `Изображение ${n}×${n}`;
+      kernelTitle.textContent = `Фильтр ${k}×${k}`;
+      update();
+    }
+
+    // --- правка чисел
+    function edit(kind, r, c, input) {
+      const value = parseNumber(input.value);
+      const key = `${kind}-${r}-${c}`;
+      if (value === null) {
+        st.bad.add(key);
+        input.setAttribute("aria-invalid", "true");
+      } else {
+        st.bad.delete(key);
+        input.removeAttribute("aria-invalid");
+        (kind === "image" ? st.image : st.kernel)[r][c] = value;
+        if (kind === "kernel") {
+          st.preset = CUSTOM_PRESET;
+          preset.value = CUSTOM_PRESET;
+        }
+      }
+      update();
+    }
+
+    function nudge(event, kind, r, c) {
+      if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+      const current = parseNumber(event.target.value);
+      if (current === null) return;
+      event.preventDefault();
+      const delta = (event.shiftKey ? 10 : 1) * (event.key === "ArrowUp" ? 1 : -1);
+      event.target.value = cellText(current + delta);
+      edit(kind, r, c, event.target);
+    }
+
+    function choosePreset(key) {
+      st.preset = key;
+      if (key === LESSON_PRESET) st.kernel = copy(data.kernel);
+      else if (filters.has(key)) st.kernel = copy(filters.get(key).kernel);
+      restart();
+    }
+
+    function loadLesson() {
+      st.image = copy(data.image);
+      st.kernel = copy(data.kernel);
+      st.preset = LESSON_PRESET;
+      restart();
+    }
+
+    function randomImage() {
+      const n = st.image.length;
+      st.image = range(n).map(() => range(n).map(() => Math.floor(Math.random() * 256)));
+      restart();
+    }
+
+    function restart() {
+      stop();
+      st.step = 0;
+      build();
+    }
+
+    // --- шаги
+    function total() {
+      const m = outputSize(st.image.length, st.kernel.length);
+      return m && !st.bad.size ? m * m : 0;
+    }
+
+    function go(step) {
+      if (step !== st.step + 1) stop();
+      st.step = Math.max(0, Math.min(step, total()));
+      update();
+    }
+
+    function stop() {
+      clearInterval(st.timer);
+      st.timer = null;
+    }
+
+    function tick() {
+      go(st.step + 1);
+      if (st.step >= total()) {
+        stop();
+        update();
+      }
+    }
+
+    function togglePlay() {
+      if (st.timer) {
+        stop();
+        update();
+        return;
+      }
+      if (st.step >= total()) st.step = 0;
+      st.timer = setInterval(tick, 900);
+      tick();
+    }
+
+    function convolve() {
+      const k = st.kernel.length;
+      const m = st.image.length - k + 1;
+      return range(m * m).map((j) => {
+        const r0 = Math.floor(j / m);
+        const c0 = j % m;
+        const products = st.kernel.map((row, r) => row.map((w, c) => st.image[r0 + r][c0 + c] * w));
+        return { r0, c0, products, total: products.flat().reduce((a, b) => a + b, 0) };
+      });
+    }
+
+    // --- отрисовка состояния
+    function update() {
+      const n = st.image.length;
+      const k = st.kernel.length;
+      const m = outputSize(n, k);
+      const info = filters.get(st.preset === LESSON_PRESET ? lessonFilter?.key : st.preset);
+      say(description, info ? info.description : "");
+      if (m === null) {
+        formula.textContent = "";
+        say(
+          error,
+          `Фильтр ${k}×${k} больше изображения ${n}×${n}: по формуле ${failedFormula(n, k)}. ` +
+            "Фильтр нельзя целиком наложить на картинку — размер изображения должен быть " +
+            "не меньше размера фильтра. Уменьшите фильтр или увеличьте изображение.",
+        );
+      } else {
+        formula.textContent =
+          `Размер карты активации: m = i − f + 1 = ${n} − ${k} + 1 = ${m}, ` +
+          `карта ${m}×${m}, шагов ${m * m}.`;
+        say(
+          error,
+          st.bad.size
+            ? "В клетках, обведённых красным, должно быть число: например, 12, −3, 0,5 или 1/9."
+            : "",
+        );
+      }
+      const shape = m ? `${m}×${m}` : "—";
+      outputTitle.textContent = `Карта активации ${shape}${st.relu ? " после ReLU" : ""}`;
+      const steps = total() ? convolve() : [];
+      st.step = Math.min(st.step, steps.length);
+      const current = steps[st.step - 1];
+
+      for (const cell of imageGrid.children) {
+        const r = Number(cell.dataset.row);
+        const c = Number(cell.dataset.col);
+        const inside =
+          current && r >= current.r0 && r < current.r0 + k && c >= current.c0 && c < current.c0 + k;
+        cell.classList.toggle("is-window", Boolean(inside));
+      }
+      [...outputGrid.children].forEach((cell, j) => {
+        const done = j < st.step;
+        const value = done ? (st.relu ? Math.max(0, steps[j].total) : steps[j].total) : null;
+        cell.textContent = done ? fmt(value) : "";
+        cell.dataset.value = done ? String(value) : "";
+        cell.classList.toggle("is-done", done);
+        cell.classList.toggle("is-current", j === st.step - 1);
+      });
+      [...productGrid.children].forEach((cell, j) => {
+        const r = Math.floor(j / k);
+        const c = j % k;
+        const product = current?.products[r][c];
+        cell.textContent = current ? fmt(product) : "";
+        cell.dataset.value = current ? String(product) : "";
+        const pixel = current && st.image[current.r0 + r][current.c0 + c];
+        cell.title = current
+          ? `${fmt(pixel)} × ${cellText(st.kernel[r][c])} = ${fmt(product)}`
+          : "";
+      });
+
+      if (current) {
+        const reluText = st.relu ? `, после ReLU ${fmt(Math.max(0, current.total))}` : "";
+        const where = `(${current.r0 + 1}, ${current.c0 + 1})`;
+        sum.textContent = `Сумма = ${fmt(current.total)}${reluText} → клетка ${where} карты активации`;
+        sum.dataset.value = String(current.total);
+        status.textContent =
+          `Шаг ${st.step} из ${steps.length}: окно — строки ${current.r0 + 1}–${current.r0 + k}, ` +
+          `столбцы ${current.c0 + 1}–${current.c0 + k}; сумма произведений ${fmt(current.total)}` +
+          `${reluText}.${st.step === steps.length ? " Карта активации готова." : ""}`;
+      } else {
+        sum.textContent = "";
+        sum.dataset.value = "";
+        status.textContent = steps.length
+          ? `Шаг 0 из ${steps.length}. Нажмите «Вперёд»: фильтр встанет ` +
+            "на левый верхний угол изображения."
+          : "";
+      }
+      // aria-disabled, а не disabled: фокус не теряется, когда кнопке больше нечего делать.
+      const off = (btn, value) => btn.setAttribute("aria-disabled", String(value));
+      off(back, st.step === 0);
+      off(reset, st.step === 0);
+      off(forward, st.step >= steps.length);
+      off(toEnd, st.step >= steps.length);
+      off(play, !steps.length);
+      play.textContent = st.timer ? "■ Пауза" : "▶ Пуск";
+      play.setAttribute("aria-pressed", String(Boolean(st.timer)));
+    }
+
+    build();
+  }
+
+  // ================================================================ 2. Рецептивное поле
+
+  function mountReceptiveField(root) {
+    const st = {
+      input: 7,
+      layers: [
+        { kernel: 3, stride: 1, padding: 0 },
+        { kernel: 3, stride: 1, padding: 0 },
+      ],
+      selected: null,
+    };
+    const settings = h("div", { class: "cnn-controls" });
+    const layerRows = h("div", { class: "cnn-layers" });
+    const error = message("rf-error");
+    const table = h("table", { class: "cnn-table", testid: "rf-table" });
+    const maps = h("div", { class: "cnn-maps", testid: "rf-maps" });
+    const summary = h("p", { class: "cnn-status", testid: "rf-summary", "aria-live": "polite" });
+    const legend = h(
+      "ul",
+      { class: "cnn-legend" },
+      h("li", {}, h("span", { class: "cnn-swatch is-pixel" }), "выбранный пиксель последней карты"),
+      h(
+        "li",
+        {},
+        h("span", { class: "cnn-swatch is-middle" }),
+        "что он видит на промежуточных картах",
+      ),
+      h("li", {}, h("span", { class: "cnn-swatch is-input" }), "его рецептивное поле на входе"),
+      h("li", {}, h("span", { class: "cnn-swatch is-pad" }), "за краем картинки (рамка из нулей)"),
+    );
+    root.append(
+      settings,
+      layerRows,
+      error,
+      h("p", {
+        class: "cnn-note cnn-noprint",
+        text: "Нажмите на любой пиксель последней карты (или выберите его стрелками).",
+      }),
+      maps,
+      legend,
+      summary,
+      table,
+    );
+
+    function sizes() {
+      const result = [st.input];
+      for (const [t, layer] of st.layers.entries()) {
+        const i = result.at(-1);
+        const m = outputSize(i, layer.kernel, layer.stride, layer.padding);
+        if (m === null) {
+          const pad = layer.padding
+            ? ` даже с рамкой ${layer.padding} (${i + 2 * layer.padding}×${i + 2 * layer.padding})`
+            : "";
+          return {
+            error:
+              `Слой ${t + 1}: фильтр ${layer.kernel}×${layer.kernel} больше ` +
+              `${t ? `карты ${t}` : "входа"} ${i}×${i}${pad}: ` +
+              `по формуле ${failedFormula(i, layer.kernel, layer.padding)}. ` +
+              "Уменьшите фильтр или шаг, " +
+              "добавьте рамку или возьмите вход побольше.",
+          };
+        }
+        result.push(m);
+      }
+      return { sizes: result };
+    }
+
+    settings.append(
+      select(
+        "Вход",
+        range(30, 3),
+        st.input,
+        "rf-input-size",
+        (v) => {
+          st.input = v;
+          rebuild();
+        },
+        (v) => `${v}×${v}`,
+      ),
+      select("Слоёв", range(5, 1), st.layers.length, "rf-layer-count", (v) => {
+        while (st.layers.length < v) st.layers.push({ kernel: 3, stride: 1, padding: 0 });
+        st.layers.length = v;
+        buildLayers();
+        rebuild();
+      }),
+    );
+
+    function buildLayers() {
+      layerRows.replaceChildren(
+        ...st.layers.map((layer, t) =>
+          h(
+            "fieldset",
+            { class: "cnn-layer" },
+            h("legend", { text: `Слой ${t + 1}` }),
+            select(
+              "фильтр",
+              range(7, 1),
+              layer.kernel,
+              `rf-kernel-${t}`,
+              (v) => change(t, "kernel", v),
+              (v) => `${v}×${v}`,
+            ),
+            select("шаг", range(3, 1), layer.stride, `rf-stride-${t}`, (v) =>
+              change(t, "stride", v),
+            ),
+            select("рамка", range(4), layer.padding, `rf-padding-${t}`, (v) =>
+              change(t, "padding", v),
+            ),
+          ),
+        ),
+      );
+    }
+
+    function change(t, key, value) {
+      st.layers[t][key] = value;
+      rebuild();
+    }
+
+    function grid(t, n, lo, hi, last) {
+      const side = hi - lo + 1;
+      const width = Math.min(root.clientWidth || 320, 420) - 24;
+      const cell = Math.max(7, Math.min(24, Math.floor(width / side)));
+      const node = h("div", {
+        class: "cnn-grid cnn-grid--rf",
+        style: `--n:${side};--cell:${cell}px`,
+        testid: `rf-map-${t}`,
+        role: last ? "group" : null,
+        "aria-label": last ? "Пиксели последней карты" : null,
+      });
+      for (let r = lo; r <= hi; r++) {
+        for (let c = lo; c <= hi; c++) {
+          const outside = r < 0 || c < 0 || r >= n || c >= n;
+          const props = {
+            class: `cnn-rf-cell${outside ? " is-pad" : ""}`,
+            "data-row": r,
+            "data-col": c,
+          };
+          if (last) {
+            Object.assign(props, {
+              type: "button",
+              tabindex: "-1",
+              testid: `rf-pixel-${r}-${c}`,
+              "aria-label": `Пиксель: строка ${r + 1}, столбец ${c + 1}`,
+              "aria-pressed": "false",
+              onclick: () => choose(r, c, false),
+              onkeydown: (e) => arrows(e, r, c, n),
+            });
+          }
+          node.append(h(last ? "button" : "span", props));
+        }
+      }
+      return node;
+    }
+
+    function arrows(event, r, c, n) {
+      const moves = {
+        ArrowUp: [-1, 0],
+        ArrowDown: [1, 0],
+        ArrowLeft: [0, -1],
+        ArrowRight: [0, 1],
+        Home: [-r, -c],
+        End: [n - 1 - r, n - 1 - c],
+      };
+      const move = moves[event.key];
+      if (!move) return;
+      event.preventDefault();
+      choose(
+        Math.max(0, Math.min(n - 1, r + move[0])),
+        Math.max(0, Math.min(n - 1, c + move[1])),
+        true,
+      );
+    }
+
+    function rebuild() {
+      const result = sizes();
+      say(error, result.error);
+      maps.replaceChildren();
+      table.replaceChildren();
+      summary.textContent = "";
+      legend.hidden = Boolean(result.error);
+      if (result.error) return;
+      const all = result.sizes;
+      const last = all.length - 1;
+      const n = all[last];
+      if (!st.selected || st.selected[0] >= n || st.selected[1] >= n) {
+        const centre = Math.floor((n - 1) / 2);
+        st.selected = [centre, centre];
+      }
+      all.forEach((size, t) => {
+        // Вокруг карты — рамка из нулей, которую добавляет следующий слой. Поле может
+        // выходить и дальше (в рамки более глубоких слоёв), но там нет пикселей этой карты.
+        const pad = t < last ? st.layers[t].padding : 0;
+        if (t > 0) {
+          const layer = st.layers[t - 1];
+          maps.append(
+            h("span", {
+              class: "cnn-arrow",
+              text:
+                `→ фильтр ${layer.kernel}×${layer.kernel}, ` +
+                `шаг ${layer.stride}, рамка ${layer.padding} →`,
+            }),
+          );
+        }
+        maps.append(
+          h(
+            "figure",
+            { class: "cnn-panel" },
+            h("figcaption", { text: `${t ? `Карта ${t}` : "Вход"}, ${size}×${size}` }),
+            grid(t, size, -pad, size - 1 + pad, t === last),
+          ),
+        );
+      });
+      const rf = fields(st.layers);
+      table.append(
+        h("caption", { text: "Рецептивное поле после каждого слоя" }),
+        h(
+          "tr",
+          {},
+          ["Слой", "Карта", "Поле на входе", "Шаг полей"].map((text) =>
+            h("th", { scope: "col", text }),
+          ),
+        ),
+        ...rf.map((f, t) =>
+          h(
+            "tr",
+            { "data-size": f.size, "data-jump": f.jump },
+            h("th", {
+              scope: "row",
+              text: `${t + 1}: фильтр ${st.layers[t].kernel}×${st.layers[t].kernel}`,
+            }),
+            h("td", { text: `${all[t + 1]}×${all[t + 1]}` }),
+            h("td", { text: `${f.size}×${f.size}` }),
+            h("td", { text: String(f.jump) }),
+          ),
+        ),
+      );
+      highlight();
+    }
+
+    function choose(r, c, focus) {
+      st.selected = [r, c];
+      highlight();
+      if (focus) maps.querySelector(`[data-testid="rf-pixel-${r}-${c}"]`)?.focus();
+    }
+
+    function highlight() {
+      const [r, c] = st.selected;
+      const last = st.layers.length;
+      for (let t = 0; t <= last; t++) {
+        const node = maps.querySelector(`[data-testid="rf-map-${t}"]`);
+        const [r0, r1] = t < last ? region(st.layers.slice(t), r) : [r, r];
+        const [c0, c1] = t < last ? region(st.layers.slice(t), c) : [c, c];
+        const mark = t === 0 ? "is-input" : t < last ? "is-middle" : "is-pixel";
+        node.dataset.rows = `${r0},${r1}`;
+        node.dataset.cols = `${c0},${c1}`;
+        for (const cell of node.children) {
+          const y = Number(cell.dataset.row);
+          const x = Number(cell.dataset.col);
+          const on = y >= r0 && y <= r1 && x >= c0 && x <= c1;
+          cell.classList.toggle(mark, on);
+          if (t === last) {
+            cell.setAttribute("aria-pressed", String(on));
+            cell.tabIndex = on ? 0 : -1;
+          }
+        }
+      }
+      const [r0, r1] = region(st.layers, r);
+      const [c0, c1] = region(st.layers, c);
+      const n = st.input;
+      const outside = r0 < 0 || c0 < 0 || r1 >= n || c1 >= n;
+      const inside = (a, b) => `${Math.max(a, 0) + 1}–${Math.min(b, n - 1) + 1}`;
+      summary.textContent =
+        `Пиксель (${r + 1}, ${c + 1}) карты ${last} видит на входе участок ` +
+        `${r1 - r0 + 1}×${c1 - c0 + 1}: строки ${inside(r0, r1)} и столбцы ${inside(c0, c1)}` +
+        (outside ? " картинки, остальное — рамка из нулей за её краем." : ".");
+    }
+
+    buildLayers();
+    rebuild();
+  }
+
+  // ================================================================ 3. Формы и параметры
+
+  const SHAPE_PRESETS = {
+    lesson: {
+      title: "Урок: 32×32×3",
+      input: [32, 32, 3],
+      convs: [
+        { filters: 5, size: 3 },
+        { filters: 3, size: 4 },
+      ],
+      dense: null,
+    },
+    parameters: {
+      title: "Проблема параметров: 100×100",
+      input: [100, 100, 1],
+      convs: [8, 8, 8, 8, 5].map((filters) => ({ filters, size: 3 })),
+      dense: 10,
+    },
+  };
+  const MAX_CONVS = 8;
+
+  function mountShapeCalculator(root) {
+    const st = { input: [], convs: [], dense: 10, useDense: false };
+    const inputRow = h("div", { class: "cnn-controls" });
+    const convRows = h("div", { class: "cnn-layers" });
+    const add = button("+ Свёрточный слой", "calc-add", () => {
+      st.convs.push({ filters: "4", size: "3", stride: "1", padding: "0" });
+      buildRows();
+      update();
+    });
+    const dense = checkbox("Flatten и полносвязный слой в конце", "calc-dense", (on) => {
+      st.useDense = on;
+      buildDense();
+      update();
+    });
+    const denseUnits = h("span");
+    const error = message("calc-error");
+    const table = h("table", { class: "cnn-table", testid: "calc-table" });
+    const summary = h("p", { class: "cnn-status", testid: "calc-summary", "aria-live": "polite" });
+
+    root.append(
+      h(
+        "div",
+        { class: "cnn-controls cnn-noprint", role: "group", "aria-label": "Готовые примеры" },
+        Object.entries(SHAPE_PRESETS).map(([key, p]) =>
+          button(p.title, `calc-preset-${key}`, () => load(key)),
+        ),
+      ),
+      inputRow,
+      convRows,
+      h("div", { class: "cnn-controls" }, add),
+      h("div", { class: "cnn-controls" }, dense, denseUnits),
+      error,
+      h("div", { class: "cnn-scroll" }, table),
+      summary,
+    );
+
+    function number(label, value, testid, onValue, minimum = 1) {
+      const id = newId("num");
+      const input = h("input", {
+        id,
+        type: "number",
+        inputmode: "numeric",
+        min: minimum,
+        step: 1,
+        value,
+        testid,
+        oninput: (e) => {
+          onValue(e.target.value);
+          update();
+        },
+      });
+      return h("span", { class: "cnn-field" }, h("label", { for: id, text: label }), input);
+    }
+
+    function load(key) {
+      const p = SHAPE_PRESETS[key];
+      st.input = p.input.map(String);
+      st.convs = p.convs.map((c) => ({
+        filters: String(c.filters),
+        size: String(c.size),
+        stride: "1",
+        padding: "0",
+      }));
+      st.useDense = p.dense !== null;
+      st.dense = String(p.dense ?? 10);
+      dense.firstChild.checked = st.useDense;
+      inputRow.replaceChildren(
+        ...["высота", "ширина", "каналы"].map((label, k) =>
+          number(
+            k ? label : `Вход: ${label}`,
+            st.input[k],
+            `calc-${["height", "width", "channels"][k]}`,
+            (v) => {
+              st.input[k] = v;
+            },
+          ),
+        ),
+      );
+      buildRows();
+      buildDense();
+      update();
+    }
+
+    function buildRows() {
+      convRows.replaceChildren(
+        ...st.convs.map((conv, t) =>
+          h(
+            "fieldset",
+            { class: "cnn-layer" },
+            h(
+              "legend",
+              {},
+              `Свёртка ${t + 1} `,
+              button(
+                "✕",
+                `calc-remove-${t}`,
+                () => {
+                  st.convs.splice(t, 1);
+                  buildRows();
+                  update();
+                  add.focus();
+                },
+                {
+                  "aria-label": `Удалить свёртку ${t + 1}`,
+                  disabled: st.convs.length === 1,
+                  class: "cnn-btn cnn-btn--icon",
+                },
+              ),
+            ),
+            number("фильтров", conv.filters, `calc-filters-${t}`, (v) => (conv.filters = v)),
+            number("размер", conv.size, `calc-size-${t}`, (v) => (conv.size = v)),
+            number("шаг", conv.stride, `calc-stride-${t}`, (v) => (conv.stride = v)),
+            number("рамка", conv.padding, `calc-padding-${t}`, (v) => (conv.padding = v), 0),
+          ),
+        ),
+      );
+      add.disabled = st.convs.length >= MAX_CONVS;
+    }
+
+    function buildDense() {
+      denseUnits.replaceChildren(
+        st.useDense ? number("нейронов", st.dense, "calc-units", (v) => (st.dense = v)) : "",
+      );
+    }
+
+    /** То же, что lessonlib.shapes.trace: строки таблицы или сообщение об ошибке. */
+    function trace() {
+      const bad = [];
+      const count = (text, where, minimum = 1) => {
+        const n = parseCount(text, minimum);
+        if (n === null) bad.push(`${where}: нужно целое число от ${minimum} до ${fmt(MAX_COUNT)}`);
+        return n;
+      };
+      const [height, width, channels] = st.input.map((v, k) =>
+        count(v, ["Высота входа", "Ширина входа", "Каналы входа"][k]),
+      );
+      const convs = st.convs.map((c, t) => ({
+        filters: count(c.filters, `Свёртка ${t + 1}, число фильтров`),
+        size: count(c.size, `Свёртка ${t + 1}, размер фильтра`),
+        stride: count(c.stride, `Свёртка ${t + 1}, шаг`),
+        padding: count(c.padding, `Свёртка ${t + 1}, рамка`, 0),
+      }));
+      const units = st.useDense ? count(st.dense, "Полносвязный слой, число нейронов") : null;
+      if (bad.length) return { rows: [], error: bad.join(". ") + "." };
+
+      let shape = [height, width, channels];
+      const rows = [];
+      for (const [t, conv] of convs.entries()) {
+        const [hh, ww, cc] = shape;
+        const out = [hh, ww].map((i) => outputSize(i, conv.size, conv.stride, conv.padding));
+        const failed = out.indexOf(null);
+        if (failed >= 0) {
+          const i = [hh, ww][failed];
+          return {
+            rows,
+            error:
+              `Свёртка ${t + 1}: фильтру ${conv.size}×${conv.size} ` +
+              `не хватает входа ${hh}×${ww}×${cc}` +
+              ` (${failed ? "по ширине" : "по высоте"} i = ${i}, f = ${conv.size}): по формуле ` +
+              `${failedFormula(i, conv.size, conv.padding)}. ` +
+              "Фильтр нельзя целиком наложить на карту — " +
+              "уменьшите фильтр или уберите слой.",
+          };
+        }
+        shape = [out[0], out[1], conv.filters];
+        rows.push({
+          name:
+            `свёртка: ${plural(conv.filters, "фильтр", "фильтра", "фильтров")} ` +
+            `${conv.size}×${conv.size}×${cc}`,
+          shape,
+          weights: conv.filters * conv.size * conv.size * cc,
+          biases: conv.filters,
+        });
+      }
+      if (units !== null) {
+        const n = shape.reduce((a, b) => a * b, 1);
+        rows.push({
+          name: `flatten: вектор из ${plural(n, "числа", "чисел", "чисел")}`,
+          shape: [n],
+          weights: 0,
+          biases: 0,
+        });
+        rows.push({
+          name: `полносвязный слой: ${plural(units, "нейрон", "нейрона", "нейронов")}`,
+          shape: [units],
+          weights: n * units,
+          biases: units,
+        });
+      }
+      return { rows, error: "" };
+    }
+
+    const shapeText = (shape) => (shape.length === 1 ? `вектор ${fmt(shape[0])}` : shape.join("×"));
+
+    function update() {
+      for (const input of root.querySelectorAll("input[type=number]")) {
+        const ok = parseCount(input.value, Number(input.min)) !== null;
+        input.toggleAttribute("aria-invalid", !ok);
+      }
+      const { rows, error: problem } = trace();
+      say(error, problem);
+      const total = rows.reduce((a, r) => a + r.weights + r.biases, 0);
+      table.replaceChildren(
+        h("caption", { text: "Формы карт активации и обучаемые параметры" }),
+        h(
+          "tr",
+          {},
+          ["Слой", "Выход", "Параметры: веса + сдвиги"].map((text) =>
+            h("th", { scope: "col", text }),
+          ),
+        ),
+        st.input.every((v) => parseCount(v, 1) !== null)
+          ? h(
+              "tr",
+              {},
+              h("th", { scope: "row", text: "вход" }),
+              h("td", { text: st.input.join("×") }),
+              h("td", { text: "—" }),
+            )
+          : null,
+        ...rows.map((row, k) =>
+          h(
+            "tr",
+            {
+              testid: `calc-row-${k}`,
+              "data-name": row.name,
+              "data-shape": row.shape.join(","),
+              "data-weights": row.weights,
+              "data-biases": row.biases,
+              "data-params": row.weights + row.biases,
+            },
+            h("th", { scope: "row", text: row.name }),
+            h("td", { text: shapeText(row.shape) }),
+            h("td", {
+              text: row.weights
+                ? `${fmt(row.weights)} + ${fmt(row.biases)} = ${fmt(row.weights + row.biases)}`
+                : "0",
+            }),
+          ),
+        ),
+        problem
+          ? null
+          : h(
+              "tr",
+              { class: "cnn-total", testid: "calc-total", "data-params": total },
+              h("th", { scope: "row", text: "Всего" }),
+              h("td"),
+              h("td", { text: fmt(total) }),
+            ),
+      );
+      const flat = rows.find((r) => r.name.startsWith("flatten"));
+      const vector = flat && plural(flat.shape[0], "числа", "чисел", "чисел");
+      summary.textContent = problem
+        ? ""
+        : flat
+          ? `После flatten получается вектор из ${vector}: ` +
+            `у каждого нейрона полносвязного слоя столько же весов — ${fmt(flat.shape[0])}.`
+          : `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
+            `Всего обучаемых параметров: ${fmt(total)}.`;
+    }
+
+    load(SHAPE_PRESETS[root.dataset.preset] ? root.dataset.preset : "lesson");
+  }
+
+  // ================================================================ подключение
+
+  const WIDGETS = {
+    "conv-stepper": mountStepper,
+    "receptive-field": mountReceptiveField,
+    "shape-calculator": mountShapeCalculator,
+  };
+
+  function mountAll() {
+    for (const root of document.querySelectorAll(".cnn-widget[data-widget]:not([data-mounted])")) {
+      const mount = WIDGETS[root.dataset.widget];
+      if (!mount) continue;
+      root.dataset.mounted = "";
+      root.classList.add("tex2jax_ignore");
+      root.replaceChildren();
+      if (mount === mountStepper && !window.LESSON_DATA) {
+        root.append(
+          h("p", {
+            class: "cnn-message",
+            text: "Нет данных урока (javascripts/lesson-data.js): тренажёр не может начаться.",
+          }),
+        );
+        continue;
+      }
+      mount(root, window.LESSON_DATA);
+    }
+  }
+
+  window.CNNWidgets = { mountAll };
+  // Material с мгновенной навигацией сообщает о новой странице через document$.
+  if (window.document$?.subscribe) window.document$.subscribe(mountAll);
+  else if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", mountAll);
+  else mountAll();
+})();
