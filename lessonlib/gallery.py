@@ -62,6 +62,11 @@ del _lessonlib_setup
 """
 
 
+# Ячейка, которая выводит скрытый ответ «Проверь себя» (lessonlib.quiz.answer), показывает
+# на сайте только сам ответ: её код выдал бы ответ раньше, чем читатель раскроет блок.
+_ANSWER_CELL = re.compile(r"^answer\(", re.MULTILINE)
+HIDE_INPUT_TAG = "remove_input"
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
@@ -175,6 +180,9 @@ def execute(script: Script, timeout: int) -> list[str]:
                 ) from None
     del nb.cells[0]
     _renumber(nb.cells)
+    for cell in nb.cells:
+        if cell.cell_type == "code" and _ANSWER_CELL.search(cell.source):
+            cell.metadata.setdefault("tags", []).append(HIDE_INPUT_TAG)
     nbformat.write(nb, script.notebook)
     shutil.copyfile(script.source, script.source_copy)
     after = _snapshot(script.figures_dir)

@@ -30,6 +30,13 @@ fig = Figure()
 fig.add_subplot().imshow(np.eye(3))
 fig.suptitle("Единичная матрица")
 save_figure(fig, "eye")
+
+# %%
+# Проверь себя: сколько единиц на диагонали?
+
+from lessonlib.quiz import answer
+
+answer("Три.")
 '''
 
 BAD = '''
@@ -93,6 +100,9 @@ def test_executes_then_caches_then_reruns_after_library_edit(project):
     assert images[0]["metadata"]["image/png"]["alt"] == "Единичная матрица"
     assert not any("_lessonlib_setup" in "".join(c["source"]) for c in notebook["cells"])
     assert notebook["cells"][0]["cell_type"] == "markdown"
+    # Код ответа «Проверь себя» на сайте скрыт (тег для mkdocs-jupyter), код рисунка — нет.
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert [c["metadata"].get("tags", []) for c in code] == [[], [gallery.HIDE_INPUT_TAG]]
 
     assert [status for _, status, _ in _run(project)] == ["из кэша"]
 

@@ -114,6 +114,14 @@ def test_every_gallery_page_is_in_the_navigation():
         assert f"{script.lesson}/{script.name}.ipynb" in nav, f"{script.name} нет в nav"
 
 
+def test_answer_code_is_hidden_on_pages(site_dir):
+    """Ответы «Проверь себя» видны только после раскрытия: их код на странице не показан."""
+    pages = sorted(site_dir.glob("lesson*/plot_*.html"))
+    assert any("<details" in p.read_text(encoding="utf-8") for p in pages)
+    for path in pages:
+        assert "answer</span><span" not in path.read_text(encoding="utf-8"), path.name
+
+
 def test_pages_load_nothing_from_other_hosts(site_dir):
     for path in _pages(site_dir):
         page = _parse(path)
