@@ -358,6 +358,8 @@ def _new_material_steps() -> tuple[Step, ...]:
             pages=("plot_06_prototype", "plot_07_prototype_training"),
             figures=(
                 FigureRef("prototype_scheme", "Прототип: два фильтра, flatten, конкатенация"),
+                FigureRef("prototype_vectors", "Векторы после flatten у четвёрок и восьмёрок"),
+                FigureRef("prototype_accuracy", "Точность прототипа и других моделей"),
             ),
             activity=(
                 "У четвёрок линии прямые — горизонтальные и вертикальные, у восьмёрок — "
@@ -392,7 +394,10 @@ def _new_material_steps() -> tuple[Step, ...]:
             title="Обучаемые фильтры",
             minutes=4,
             pages=("plot_08_conv_as_matmul", "plot_09_trainable_filters"),
-            figures=(FigureRef("conv_matrix", "Свёртка как умножение на матрицу"),),
+            figures=(
+                FigureRef("conv_matrix", "Свёртка как умножение на матрицу"),
+                FigureRef("filter_learning_steps", "Фильтр учится обратным распространением"),
+            ),
             activity=(
                 "В прототипе фильтры заданы заранее, обучается только полносвязная часть. "
                 "В настоящей CNN фильтры тоже обучаются.",
@@ -507,7 +512,10 @@ def _new_material_steps() -> tuple[Step, ...]:
             title="Преимущества CNN",
             minutes=1,
             pages=("plot_14_cnn_vs_fc",),
-            figures=(),
+            figures=(
+                FigureRef("shifted_digit", "Цифра, сдвинутая на несколько пикселей"),
+                FigureRef("shift_accuracy", "Точность CNN и полносвязной сети на сдвигах"),
+            ),
             activity=(
                 "Локальность и инвариантность к переносу выполняются; устройство похоже на "
                 "зрение человека. Эксперименты показывают, что на картинках CNN работают "

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 
 import pytest
 
 from lessonlib.glossary import TERMS, get_term, sorted_terms
 
+ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_LINK = re.compile(r'href="(?:\.\./)*glossary\.html#([^"]+)"')
 
 # Термины, которые задание требует явно (issue 6), — по русскому названию.
@@ -99,3 +101,13 @@ def test_lesson_pages_link_terms_where_they_are_introduced(site_dir):
         if t.page in pages and t.key not in GLOSSARY_LINK.findall(pages[t.page])
     ]
     assert not missing, "нет ссылок на термины: " + ", ".join(missing)
+
+
+def test_term_macro_links_to_the_anchor():
+    from test_pdf import _load
+
+    macros = _load("site_macros", ROOT / "site_hooks" / "macros.py")
+    site = macros.Site(ROOT / "docs", "teacher/plan.md")
+    assert site.term_link("svertka", "свёртку") == "[свёртку](../glossary.md#svertka)"
+    link = site.term_link("retseptivnoe-pole")
+    assert link == "[рецептивное поле](../glossary.md#retseptivnoe-pole)"

@@ -139,11 +139,11 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
     built = {p.name for p in figures.glob("*")} if figures.is_dir() else set()
     if not built:
         pytest.skip("Рисунков ещё нет: запустите python -m lessonlib.gallery")
-    scripts = {p.stem for p in (ROOT / "gallery" / "lesson01").glob("plot_*.py")}
+    executed = {p.stem for p in (ROOT / "docs" / "lesson01").glob("plot_*.ipynb")}
     missing = [
         f"{f.name}.{f.ext} ({step.title})"
         for step in lesson_plan().stage("new_material").steps
-        if set(step.pages) <= scripts  # страница написана — её рисунки должны быть
+        if set(step.pages) <= executed  # страницы выполнены — их рисунки должны быть
         for f in step.figures
         if f"{f.name}.{f.ext}" not in built
     ]
