@@ -328,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     done = sum(1 for _, status, _ in report if status == "выполнен")
     print(
-        f"Галерея: {len(report)} скриптов, выполнено {done}, из кэша {len(report) - done}, "
+        f"Галерея: скриптов — {len(report)}, выполнено — {done}, из кэша — {len(report) - done}, "
         f"{time.perf_counter() - started:.1f} с"
     )
     return 0

@@ -400,7 +400,7 @@ def test_calculator_presets_are_the_lesson_numbers(browser, site_server):
         assert shapes == [(30, 30, 5), (27, 27, 3)]  # числа урока
 
         page.click(f"{CALCULATOR} {tid('calc-preset-parameters')}")
-        layers = [Conv(f, 3) for f in (8, 8, 8, 8, 5)] + [Flatten(), Dense(10)]
+        layers = [Conv(5, 3)] * 5 + [Flatten(), Dense(10)]
         assert_rows_match(page, (100, 100, 1), layers)
         shapes = [tuple(row["shape"]) for row in calculator_rows(page)]
         assert shapes[4:6] == [(90, 90, 5), (40_500,)]  # числа урока
