@@ -180,15 +180,15 @@ def _step_block(site: Site, number: int, step: Step, start: int, end: int) -> st
 
 
 def _steps_table(site: Site, plan: LessonPlan) -> str:
-    rows = ["| № | Время урока | Шаг | Мин | Страница урока |", "|---|---|---|---|---|"]
+    rows = ["| Время урока | Шаг | Мин | Страница урока |", "|---|---|---|---|"]
     for k, (step, start, end) in enumerate(plan.step_schedule(), 1):
         pages = ", ".join(site.lesson_link(p) for p in step.pages)
         anchor = "step-" + step.key.replace("_", "-")
         rows.append(
-            f"| {k} | {clock(start, end)} | [{step.title}](#{anchor}) | {step.minutes} | {pages} |"
+            f"| {clock(start, end)} | [{k}. {step.title}](#{anchor}) | {step.minutes} | {pages} |"
         )
     total = sum(s.minutes for s, _, _ in plan.step_schedule())
-    rows.append(f"| | | **Итого** | **{total}** | |")
+    rows.append(f"| | **Итого** | **{total}** | |")
     return "\n".join(rows) + "\n"
 
 
