@@ -46,13 +46,6 @@ TERMS: tuple[Term, ...] = (
         "математической свёртке. Для обучаемых фильтров разницы нет.",
     ),
     Term(
-        "vzaimnaya-korrelyatsiya",
-        "Взаимная корреляция",
-        "cross-correlation",
-        "Свёртка без поворота ядра — именно её считают свёрточные слои нейросетей.",
-        "plot_01_convolution",
-    ),
-    Term(
         "filtr",
         "Фильтр / ядро",
         "filter, kernel",
@@ -136,6 +129,13 @@ TERMS: tuple[Term, ...] = (
         "plot_05_sobel",
     ),
     Term(
+        "polnosvyaznyi-sloi",
+        "Полносвязный слой",
+        "fully connected (dense) layer",
+        "Слой, каждый нейрон которого связан со всеми числами входного вектора.",
+        "plot_05_sobel",
+    ),
+    Term(
         "svertochnyi-sloi",
         "Свёрточный слой",
         "convolutional layer",
@@ -158,19 +158,12 @@ TERMS: tuple[Term, ...] = (
         "plot_06_prototype",
     ),
     Term(
-        "polnosvyaznyi-sloi",
-        "Полносвязный слой",
-        "fully connected (dense) layer",
-        "Слой, каждый нейрон которого связан со всеми числами входного вектора.",
-        "plot_06_prototype",
-    ),
-    Term(
         "vydelyator-priznakov",
         "Выделятор признаков и классификатор",
         "feature extractor, classifier",
         "Свёрточная часть сети выделяет из картинки признаки, полносвязная по ним решает, "
         "какой это класс.",
-        "plot_07_prototype_training",
+        "plot_06_prototype",
     ),
     Term(
         "hog",
@@ -178,7 +171,7 @@ TERMS: tuple[Term, ...] = (
         "histogram of oriented gradients",
         "Классический выделятор признаков: гистограммы направлений перепадов яркости; до "
         "нейросетей его признаки подавали, например, логистической регрессии.",
-        "plot_07_prototype_training",
+        "plot_06_prototype",
     ),
     Term(
         "obratnoe-rasprostranenie-oshibki",
@@ -186,14 +179,14 @@ TERMS: tuple[Term, ...] = (
         "backpropagation",
         "Алгоритм, который вычисляет производные ошибки по всем весам сети, от выхода ко входу, "
         "чтобы обучать их градиентным спуском.",
-        "plot_07_prototype_training",
+        "plot_06_prototype",
     ),
     Term(
         "obuchaemye-parametry",
         "Обучаемые параметры",
         "trainable parameters, weights",
         "Числа, которые подбирает обучение: все веса фильтров и полносвязных слоёв и их сдвиги.",
-        "plot_09_trainable_filters",
+        "plot_07_prototype_training",
     ),
     Term(
         "imagenet",
@@ -226,6 +219,13 @@ TERMS: tuple[Term, ...] = (
         "plot_10_multilayer_relu",
     ),
     Term(
+        "sdvig",
+        "Сдвиг",
+        "bias",
+        "Число, которое прибавляется к сумме произведений; по одному на фильтр или нейрон.",
+        "plot_10_multilayer_relu",
+    ),
+    Term(
         "ierarkhiya-priznakov",
         "Иерархия признаков",
         "feature hierarchy",
@@ -241,11 +241,13 @@ TERMS: tuple[Term, ...] = (
         "plot_12_receptive_field",
     ),
     Term(
-        "sdvig",
-        "Сдвиг",
-        "bias",
-        "Число, которое прибавляется к сумме произведений; по одному на фильтр или нейрон.",
-        "plot_15_parameter_problem",
+        "puling",
+        "Пулинг",
+        "pooling",
+        "Слой, который уменьшает карты активации, заменяя каждое окно одним числом (например, "
+        "максимумом).",
+        "plot_12_receptive_field",
+        note="Подробно — на следующем занятии: это решение проблемы числа параметров.",
     ),
     Term(
         "pereobuchenie",
@@ -254,15 +256,6 @@ TERMS: tuple[Term, ...] = (
         "Сеть запоминает обучающие примеры вместо общих закономерностей и ошибается на новых; "
         "тем вероятнее, чем больше параметров.",
         "plot_15_parameter_problem",
-    ),
-    Term(
-        "puling",
-        "Пулинг",
-        "pooling",
-        "Слой, который уменьшает карты активации, заменяя каждое окно одним числом (например, "
-        "максимумом).",
-        "plot_15_parameter_problem",
-        note="Подробно — на следующем занятии: это решение проблемы числа параметров.",
     ),
 )
 """Термины в порядке, в котором их вводит урок."""
