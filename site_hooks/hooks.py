@@ -166,12 +166,19 @@ def _link_notebooks(html: str, page, files: Files) -> str:
     return _NOTEBOOK_LINK.sub(replace, html)
 
 
-def _downloads(page) -> str:
+def _downloads(page, config) -> str:
     stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
     folder = posixpath.dirname(page.file.src_uri)
+    targets = [
+        (posixpath.join(folder, stem + ".ipynb"), "блокнот Jupyter (.ipynb)"),
+        (posixpath.join(folder, stem + ".py"), "скрипт Python (.py)"),
+    ]
+    # PDF всего урока печатает tools/make_pdfs.py; кнопка — только когда он уже есть.
+    if (Path(config["docs_dir"]) / "pdf" / "lesson.pdf").exists():
+        targets.append(("pdf/lesson.pdf", "весь урок (PDF)"))
     links = []
-    for suffix, label in ((".ipynb", "блокнот Jupyter (.ipynb)"), (".py", "скрипт Python (.py)")):
-        url = get_relative_url(posixpath.join(folder, stem + suffix), page.url)
+    for target, label in targets:
+        url = get_relative_url(target, page.url)
         links.append(
             f'<a class="md-button" href="{url}" download>'
             f'<span class="twemoji">⬇</span> Скачать {label}</a>'
@@ -189,4 +196,4 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     html = _EXTERNAL_SCRIPTS.sub("", html)
     html = _add_alts(html, page.file.abs_src_path)
     html = _link_notebooks(html, page, files)
-    return _downloads(page) + html
+    return _downloads(page, config) + html

@@ -26,9 +26,12 @@ import posixpath
 from collections.abc import Iterable
 from pathlib import Path
 
+from lessonlib.conv import conv2d
+from lessonlib.examples import IMAGE, KERNEL
 from lessonlib.exercises import LEVELS, Exercise, exercises, get_exercise
 from lessonlib.glossary import get_term, sorted_terms
 from lessonlib.lesson_plan import LessonPlan, Question, Stage, Step, lesson_plan, minutes_text
+from lessonlib.shapes import Conv, Flatten, format_count, trace
 
 LESSON_DIR = "lesson01"
 PDF_DIR = "pdf"
@@ -314,6 +317,21 @@ def glossary_entries(site: Site) -> str:
 # ---------------------------------------------------------------------------
 
 
+def signed(n: int) -> str:
+    """Целое с типографским минусом «−» и неразрывным пробелом между тысячами."""
+    return ("−" if n < 0 else "") + format_count(abs(int(n)))
+
+
+def lesson_numbers() -> dict[str, str]:
+    """Числа урока для текста главной страницы — посчитанные, а не набранные руками."""
+    maps = conv2d(IMAGE, KERNEL).ravel().tolist()
+    flat = trace((100, 100, 1), [*[Conv(5, 3)] * 5, Flatten()])[-1].output_shape[0]
+    return {
+        "lesson_map": ", ".join(signed(v) for v in maps[:-1]) + " и " + signed(maps[-1]),
+        "fc_inputs": format_count(flat),
+    }
+
+
 def define_env(env) -> None:
     """Регистрирует макросы страниц."""
     docs_dir = Path(env.conf["docs_dir"])
@@ -324,6 +342,7 @@ def define_env(env) -> None:
 
     env.variables["lesson_minutes"] = plan.total_minutes
     env.variables["exercise_count"] = len(exercises())
+    env.variables.update(lesson_numbers())
 
     @env.macro
     def pdf_link(name: str, label: str = "Скачать PDF") -> str:

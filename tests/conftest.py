@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# Один и тот же локальный сервер и флаги Chromium у тестов и у печати PDF.
+sys.path.insert(0, str(ROOT / "tools"))
+from make_pdfs import CHROMIUM_ARGS, serve  # noqa: E402
+
 SITE = ROOT / "site"
 ARTIFACTS = ROOT / "artifacts"
 IN_CI = bool(os.environ.get("CI"))
@@ -43,31 +45,11 @@ def chromium_path() -> str:
     return path
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args) -> None:
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_server(site_dir: Path) -> Iterator[str]:
     """Раздаёт site/ по адресу 127.0.0.1 на свободном порту."""
-    handler = functools.partial(_QuietHandler, directory=str(site_dir))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+    with serve(site_dir) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
