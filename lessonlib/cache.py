@@ -1,0 +1,76 @@
+"""Кэш результатов обучения: пересборка сайта не обучает сети заново.
+
+Результат опыта хранится в файле, имя которого — отпечаток всего, от чего он зависит:
+названия опыта, его параметров (зёрна, размеры данных, настройки обучения), исходного
+кода модулей, которые его считают, и версий PyTorch и NumPy. Поменялось что-то
+из этого — отпечаток другой, и опыт считается заново; правка остальных модулей
+``lessonlib`` (например, рисунков) обученные сети не трогает.
+
+Папка кэша — переменная окружения ``LESSONLIB_CACHE_DIR``, по умолчанию
+``~/.cache/lessonlib``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+import tempfile
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
+from types import ModuleType
+from typing import TypeVar
+
+import numpy as np
+import torch
+
+__all__ = ["cache_dir", "cached", "fingerprint"]
+
+T = TypeVar("T")
+
+
+def cache_dir() -> Path:
+    """Папка кэша: ``$LESSONLIB_CACHE_DIR`` или ``~/.cache/lessonlib``."""
+    return Path(os.environ.get("LESSONLIB_CACHE_DIR") or Path.home() / ".cache" / "lessonlib")
+
+
+def fingerprint(name: str, params: Mapping[str, object], sources: Sequence[ModuleType]) -> str:
+    """Отпечаток опыта: sha256 от имени, параметров, исходников модулей и версий библиотек."""
+    digest = hashlib.sha256()
+    digest.update(name.encode())
+    digest.update(json.dumps(params, sort_keys=True, ensure_ascii=False, default=repr).encode())
+    for module in sources:
+        if module.__file__ is None:
+            raise ValueError(f"sources: у модуля {module.__name__} нет исходного файла")
+        digest.update(module.__name__.encode())
+        digest.update(Path(module.__file__).read_bytes())
+    digest.update(f"torch {torch.__version__}, numpy {np.__version__}".encode())
+    return digest.hexdigest()
+
+
+def cached(
+    name: str,
+    compute: Callable[[], T],
+    *,
+    params: Mapping[str, object],
+    sources: Sequence[ModuleType],
+) -> T:
+    """Результат ``compute()`` из кэша или, если его там нет, посчитанный и сохранённый.
+
+    Args:
+        name: имя опыта — начало имени файла.
+        params: всё, что определяет результат помимо кода: зёрна, размеры, настройки.
+        sources: модули, чей код считает результат (модели, данные, обучение, опыт).
+    """
+    path = cache_dir() / "experiments" / f"{name}-{fingerprint(name, params, sources)[:24]}.pkl"
+    if path.exists():
+        with path.open("rb") as file:
+            return pickle.load(file)
+    result = compute()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Сначала во временный файл, потом переименование: оборванная запись не портит кэш.
+    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
+        pickle.dump(result, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp.name, path)
+    return result

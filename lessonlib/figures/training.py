@@ -1,0 +1,474 @@
+"""Рисунки к обученным сетям: прототип, обучаемые фильтры, карты слоёв, узоры фильтров,
+сравнение CNN с полносвязной сетью.
+
+Построители получают уже посчитанные числа (результаты :mod:`lessonlib.experiments`,
+карты активации) и только рисуют. Линии и столбцы различаются не только цветом,
+но и штрихом, маркером или штриховкой — рисунки читаются и в чёрно-белой печати.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+import torch
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+
+from lessonlib import style
+from lessonlib.data import Scenes, shift_images
+from lessonlib.figures.panels import (
+    annotate_picture,
+    new_figure,
+    outline,
+    show_picture,
+    symmetric_limits,
+    wrap_title,
+)
+from lessonlib.receptive_field import Layer, receptive_fields, region
+
+__all__ = [
+    "activation_maps_figure",
+    "empty_maps_figure",
+    "feature_vectors_figure",
+    "filter_steps_figure",
+    "filters_figure",
+    "layer_purity_figure",
+    "patch_mosaic",
+    "receptive_field_boxes_figure",
+    "rgb_filters_figure",
+    "scene_samples_figure",
+    "seed_accuracy_figure",
+    "shift_curves_figure",
+    "shifted_digits_figure",
+    "top_patches_figure",
+]
+
+_LINESTYLES = ("-", "--", ":", "-.", (0, (6, 2, 1, 2, 1, 2)))
+_MARKERS = ("o", "s", "^", "D", "v")
+_COLORS = (
+    style.IMAGE_COLOR,
+    style.HIGHLIGHT_COLOR,
+    style.OUTPUT_COLOR,
+    style.FILTER_COLOR,
+    "black",
+)
+
+
+def _rgb(image: np.ndarray) -> np.ndarray:
+    """Картинка ``(3, H, W)`` от 0 до 1 → ``(H, W, 3)`` для imshow."""
+    image = np.asarray(image)
+    if image.ndim != 3 or image.shape[0] != 3:
+        raise ValueError(f"image: ожидалась цветная картинка (3, H, W), получено {image.shape}")
+    return np.clip(image.transpose(1, 2, 0), 0.0, 1.0)
+
+
+def _bare(ax: Axes) -> None:
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+
+
+# --------------------------------------------------------------------------------------
+# Данные
+# --------------------------------------------------------------------------------------
+
+
+def scene_samples_figure(scenes: Scenes, per_class: int = 5) -> Figure:
+    """По ``per_class`` первых сцен каждого класса — строка на класс."""
+    n_classes = len(scenes.class_names)
+    fig = new_figure(1.3 * per_class + 0.9, 1.35 * n_classes + 0.5)
+    axes = fig.subplots(n_classes, per_class, squeeze=False)
+    labels = scenes.labels.numpy()
+    for label, row in enumerate(axes):
+        indices = np.flatnonzero(labels == label)[:per_class]
+        for ax, index in zip(row, indices, strict=False):
+            ax.imshow(_rgb(scenes.images[index].numpy()), interpolation="nearest")
+            _bare(ax)
+        row[0].set_ylabel(scenes.class_names[label], fontsize=12)
+    fig.suptitle("Сцены четырёх классов: положение, размер, цвета и фон случайны")
+    return fig
+
+
+def shifted_digits_figure(image: np.ndarray, shifts: Sequence[int]) -> Figure:
+    """Одна цифра ``(H, W)`` со значениями 0…1, сдвинутая вправо на каждое из ``shifts``
+    пикселей — так же, как сдвигает :func:`lessonlib.data.shift_images`."""
+    digit = torch.as_tensor(np.asarray(image, dtype=np.float32))[None, None]
+    fig = new_figure(1.45 * len(shifts) + 0.3, 2.0)
+    axes = fig.subplots(1, len(shifts), squeeze=False)[0]
+    for ax, shift in zip(axes, shifts, strict=True):
+        shifted = shift_images(digit, 0, shift)[0, 0].numpy()
+        show_picture(ax, shifted, title=f"{shift} пикс.", vmin=0, vmax=1)
+        outline(ax, 0, 0, *shifted.shape, color=style.NEUTRAL_COLOR, linewidth=1)
+    fig.suptitle("Та же цифра, сдвинутая вправо")
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Прототип «4 против 8»
+# --------------------------------------------------------------------------------------
+
+
+def feature_vectors_figure(vectors: Mapping[str, np.ndarray], part_names: Sequence[str]) -> Figure:
+    """Вектор после flatten и конкатенации для нескольких картинок — сверху вниз, как в уроке.
+
+    По горизонтали — модуль числа, по вертикали — его место в векторе (0 — верх).
+    Части вектора (по одной на фильтр) разделены линией; справа от каждой части —
+    средний модуль её чисел. Шкала модулей общая для всех картинок.
+    """
+    if not vectors or not part_names:
+        raise ValueError("vectors, part_names: нужны хотя бы одна картинка и одна часть")
+    size = {v.size for v in vectors.values()}
+    if len(size) != 1 or size.pop() % len(part_names):
+        raise ValueError("vectors: векторы должны быть одной длины, кратной числу частей")
+    vmax = max(float(np.abs(v).max()) for v in vectors.values())
+    fig = new_figure(3.1 * len(vectors) + 0.4, 5.6)
+    axes = fig.subplots(1, len(vectors), sharey=True, squeeze=False)[0]
+    for k, (ax, (name, vector)) in enumerate(zip(axes, vectors.items(), strict=True)):
+        values = np.abs(np.asarray(vector, dtype=float))
+        part = values.size // len(part_names)
+        position = np.arange(values.size)
+        ax.fill_betweenx(position, 0, values, color=_COLORS[k % len(_COLORS)], linewidth=0.4)
+        for p in range(len(part_names)):
+            chunk = values[p * part : (p + 1) * part]
+            if p:
+                ax.axhline(p * part, color="black", linewidth=1.5, linestyle="--")
+            ax.text(
+                1.02 * vmax,
+                (p + 0.5) * part,
+                f"среднее\n{chunk.mean():.2f}".replace(".", ","),
+                va="center",
+                fontsize=10,
+            )
+        ax.set_xlim(0, 1.45 * vmax)
+        ax.set_ylim(values.size, 0)
+        ax.set_title(name)
+        ax.set_xlabel("|число|")
+    axes[0].set_yticks(
+        [(p + 0.5) * (values.size // len(part_names)) for p in range(len(part_names))],
+        [wrap_title(n, 14) for n in part_names],
+    )
+    fig.suptitle("Вектор, который получает полносвязная часть")
+    return fig
+
+
+def filters_figure(rows: Mapping[str, np.ndarray], column_titles: Sequence[str]) -> Figure:
+    """Фильтры 3×3 с числами: строка — набор фильтров ``(F, k, k)``, столбец — фильтр.
+
+    Цвет — знак числа (синий < 0 < красный) в своей шкале у каждого фильтра: у ручных
+    и обученных фильтров разный масштаб, а сравнивать нужно рисунок знаков.
+    """
+    banks = {name: np.asarray(bank, dtype=float) for name, bank in rows.items()}
+    n_cols = len(column_titles)
+    if not banks or any(b.ndim != 3 or b.shape[0] != n_cols for b in banks.values()):
+        raise ValueError("rows: каждый набор должен иметь форму (F, k, k), F = len(column_titles)")
+    fig = new_figure(1.9 * n_cols + 1.0, 1.9 * len(banks) + 0.6)
+    axes = fig.subplots(len(banks), n_cols, squeeze=False)
+    for r, (name, bank) in enumerate(banks.items()):
+        for c, kernel in enumerate(bank):
+            ax = axes[r, c]
+            vmin, vmax = symmetric_limits(kernel)
+            artist = show_picture(ax, kernel, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
+            annotate_picture(ax, artist, kernel, fontsize=10)
+            if r == 0:
+                ax.set_title(column_titles[c])
+        axes[r, 0].set_ylabel(wrap_title(name, 18), fontsize=10)
+    fig.suptitle("Фильтры: заданные руками и обученные")
+    return fig
+
+
+def seed_accuracy_figure(accuracies: Mapping[str, Sequence[float]]) -> Figure:
+    """Точность каждой модели при каждом зерне (точки) и средняя (вертикальная черта)."""
+    fig = new_figure(7.0, 0.62 * len(accuracies) + 1.3)
+    ax = fig.subplots()
+    names = list(accuracies)
+    for k, name in enumerate(names):
+        values = 100 * np.asarray(accuracies[name], dtype=float)
+        ax.plot(values, np.full(values.size, k), "o", color=style.IMAGE_COLOR, alpha=0.7)
+        ax.plot([values.mean()] * 2, [k - 0.3, k + 0.3], color="black", linewidth=2.5)
+    ax.set_yticks(range(len(names)), [wrap_title(n, 30) for n in names], fontsize=10)
+    ax.set_ylim(len(names) - 0.5, -0.5)
+    ax.set_xlabel("точность на тесте, %")
+    ax.grid(True, axis="x", alpha=0.3)
+    fig.suptitle("Точность при разных зёрнах: точки — зёрна, черта — среднее")
+    return fig
+
+
+def filter_steps_figure(
+    snapshots: np.ndarray, steps: Sequence[int], target: np.ndarray, losses: Sequence[float]
+) -> Figure:
+    """Фильтр на нескольких шагах обучения, фильтр-цель и кривая ошибки.
+
+    Все фильтры — в одной шкале с целью, числа подписаны. На кривой ошибки отмечены
+    шаги, для которых показан фильтр.
+    """
+    snapshots = np.asarray(snapshots, dtype=float)
+    if max(steps) >= len(snapshots):
+        raise ValueError(f"steps: снимков фильтра {len(snapshots)}, шага {max(steps)} нет")
+    vmin, vmax = symmetric_limits(target, *snapshots[list(steps)])
+    panels = [*steps, None]  # None — цель
+    columns = min(3, len(panels))
+    rows = -(-len(panels) // columns)
+    fig = new_figure(6.4, 2.05 * rows + 2.6)
+    grid = fig.add_gridspec(rows + 1, columns, height_ratios=[1.0] * rows + [1.3])
+    for k, step in enumerate(panels):
+        ax = fig.add_subplot(grid[k // columns, k % columns])
+        kernel = target if step is None else snapshots[step]
+        artist = show_picture(ax, kernel, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
+        annotate_picture(ax, artist, kernel, fontsize=10)
+        ax.set_title("цель" if step is None else f"шаг {step}", fontsize=11)
+        if step is None:
+            outline(ax, 0, 0, 3, 3, color=style.FILTER_COLOR, linewidth=3)
+    ax = fig.add_subplot(grid[rows, :])
+    losses = np.asarray(losses, dtype=float)
+    ax.plot(np.arange(1, losses.size + 1), losses, color=style.IMAGE_COLOR, linewidth=1.8)
+    marked = [s for s in steps if s > 0]
+    ax.plot(marked, losses[np.array(marked) - 1], "o", color=style.HIGHLIGHT_COLOR)
+    ax.set_yscale("log")
+    ax.set_xlabel("шаг обучения")
+    ax.set_ylabel("ошибка (лог. шкала)")
+    ax.grid(True, alpha=0.3)
+    fig.suptitle("Фильтр учится: числа на разных шагах и ошибка")
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# CNN против полносвязной сети
+# --------------------------------------------------------------------------------------
+
+
+def shift_curves_figure(shifts: Sequence[int], curves: Mapping[str, np.ndarray]) -> Figure:
+    """Точность от величины сдвига: линия — среднее по зёрнам, полоса — ± отклонение.
+
+    ``curves[name]`` — массив ``(зёрна, len(shifts))`` долей от 0 до 1.
+    """
+    if not curves or len(curves) > len(_LINESTYLES):
+        raise ValueError(f"curves: ожидалось от 1 до {len(_LINESTYLES)} кривых")
+    fig = new_figure(6.6, 4.3)
+    ax = fig.subplots()
+    x = np.asarray(shifts)
+    for k, (name, values) in enumerate(curves.items()):
+        values = 100 * np.asarray(values, dtype=float)
+        mean, std = values.mean(axis=0), values.std(axis=0, ddof=1) if len(values) > 1 else 0
+        color = _COLORS[k]
+        ax.plot(x, mean, linestyle=_LINESTYLES[k], marker=_MARKERS[k], color=color, label=name)
+        ax.fill_between(x, mean - std, mean + std, color=color, alpha=0.2, linewidth=0)
+    ax.axhline(10, color=style.NEUTRAL_COLOR, linestyle=":", linewidth=1)
+    ax.text(x[0], 11, "угадывание наугад", ha="left", va="bottom", fontsize=9)
+    ax.set_xlabel("сдвиг цифры, пикселей")
+    ax.set_ylabel("точность на тесте, %")
+    ax.set_ylim(0, 100)
+    ax.grid(True, alpha=0.3)
+    ax.legend(frameon=False, fontsize=10)
+    fig.suptitle("Точность на сдвинутых цифрах")
+    return fig
+
+
+# --------------------------------------------------------------------------------------
+# Что видят слои
+# --------------------------------------------------------------------------------------
+
+
+def activation_maps_figure(maps: np.ndarray, title: str, columns: int = 8) -> Figure:
+    """Все карты активации одного слоя ``(F, H, W)`` в общей серой шкале со шкалой справа.
+
+    Чёрный — ноль, белый — самое большое число слоя на этой картинке: карты слоя
+    можно сравнивать между собой.
+    """
+    maps = np.asarray(maps, dtype=float)
+    if maps.ndim != 3:
+        raise ValueError(f"maps: ожидался массив (F, H, W), получено {maps.shape}")
+    rows = -(-len(maps) // columns)
+    fig = new_figure(0.95 * columns + 1.0, 1.0 * rows + 0.7)
+    axes = fig.subplots(rows, columns, squeeze=False)
+    vmax = float(maps.max()) or 1.0
+    artist = None
+    for k, ax in enumerate(axes.flat):
+        if k < len(maps):
+            artist = show_picture(ax, maps[k], cmap=style.MAGNITUDE_CMAP, vmin=0, vmax=vmax)
+            ax.set_title(str(k + 1), fontsize=9, pad=2)
+        else:
+            ax.axis("off")
+    bar = fig.colorbar(artist, ax=axes, shrink=0.9, aspect=25, pad=0.02)
+    bar.ax.tick_params(labelsize=9)
+    fig.suptitle(title)
+    return fig
+
+
+def rgb_filters_figure(weights: np.ndarray) -> Figure:
+    """Фильтры первого слоя ``(F, 3, k, k)`` как цветные квадратики.
+
+    Каждый фильтр растянут в свою шкалу: самое маленькое число — 0, самое большое — 1
+    по всем трём каналам сразу, чтобы был виден цвет, на который он откликается.
+    """
+    weights = np.asarray(weights, dtype=float)
+    if weights.ndim != 4 or weights.shape[1] != 3:
+        raise ValueError(f"weights: ожидался массив (F, 3, k, k), получено {weights.shape}")
+    n = len(weights)
+    fig = new_figure(1.1 * n + 0.4, 1.9)
+    axes = fig.subplots(1, n, squeeze=False)[0]
+    for k, (ax, w) in enumerate(zip(axes, weights, strict=True)):
+        low, high = w.min(), w.max()
+        show_picture(ax, _rgb((w - low) / (high - low or 1.0)), title=str(k + 1))
+        outline(ax, 0, 0, w.shape[1], w.shape[2], color=style.NEUTRAL_COLOR, linewidth=1)
+    fig.suptitle(f"Фильтры первого слоя ({weights.shape[2]}×{weights.shape[3]}×3) как картинки")
+    return fig
+
+
+def receptive_field_boxes_figure(
+    image: np.ndarray, layers: Sequence[Layer], centre: tuple[int, int]
+) -> Figure:
+    """Рецептивные поля пикселя каждого слоя, ближайшего к пикселю ``centre`` (строка,
+    столбец) входа.
+
+    Рамки — отрезки :func:`lessonlib.receptive_field.region` по обеим осям; поля у края
+    могут выходить за картинку (там сеть видела рамку из нулей).
+    """
+    rgb = _rgb(image)
+    fields = receptive_fields(layers)
+    fig = new_figure(6.4, 5.0)
+    ax = fig.subplots()
+    show_picture(ax, rgb)
+    spans = []
+    for k, rf in enumerate(fields):
+        # Пиксель слоя, чьё поле ближе всех к centre, и его поле по строкам и по столбцам.
+        (top, bottom), (left, right) = (
+            region(layers[: k + 1], max(0, round((c - rf.start) / rf.jump))) for c in centre
+        )
+        spans += [top, bottom + 1, left, right + 1]
+        color, linestyle = _COLORS[k % len(_COLORS)], _LINESTYLES[k % len(_LINESTYLES)]
+        # Пиксель x занимает на рисунке клетку от x до x + 1.
+        outline(
+            ax,
+            top,
+            left,
+            bottom - top + 1,
+            right - left + 1,
+            color=color,
+            linewidth=3,
+            linestyle=linestyle,
+        )
+        label = f"слой {k + 1}: {rf.size}×{rf.size}"
+        ax.plot([], [], color=color, linestyle=linestyle, linewidth=3, label=label)
+    low, high = min(0, *spans) - 0.5, max(rgb.shape[0], *spans) + 0.5
+    ax.set_xlim(low, high)
+    ax.set_ylim(high, low)
+    ax.legend(
+        loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=10, handlelength=4
+    )
+    fig.suptitle("Рецептивное поле пикселя каждого слоя на входной картинке")
+    return fig
+
+
+def patch_mosaic(patches: np.ndarray, columns: int = 3) -> np.ndarray:
+    """Склеивает участки ``(k, 3, s, s)`` в одну картинку ``(H, W, 3)`` с белыми швами."""
+    patches = np.asarray(patches, dtype=float)
+    if patches.ndim != 4 or patches.shape[1] != 3:
+        raise ValueError(f"patches: ожидался массив (k, 3, s, s), получено {patches.shape}")
+    k, _, s, _ = patches.shape
+    rows = -(-k // columns)
+    gap = max(1, s // 8)
+    mosaic = np.ones((rows * (s + gap) - gap, columns * (s + gap) - gap, 3))
+    for i, patch in enumerate(patches):
+        r, c = divmod(i, columns)
+        mosaic[r * (s + gap) : r * (s + gap) + s, c * (s + gap) : c * (s + gap) + s] = _rgb(patch)
+    return mosaic
+
+
+def top_patches_figure(
+    mosaics: Sequence[Sequence[np.ndarray]],
+    row_titles: Sequence[str],
+    cell_titles: Sequence[Sequence[str]],
+) -> Figure:
+    """Сетка мозаик (:func:`patch_mosaic`): строка — слой, клетка — фильтр."""
+    n_rows, n_cols = len(mosaics), max(len(r) for r in mosaics)
+    fig = new_figure(2.05 * n_cols + 1.0, 2.25 * n_rows + 0.5)
+    axes = fig.subplots(n_rows, n_cols, squeeze=False)
+    for r in range(n_rows):
+        for c in range(n_cols):
+            ax = axes[r, c]
+            if c >= len(mosaics[r]):
+                ax.axis("off")
+                continue
+            ax.imshow(mosaics[r][c], interpolation="nearest")
+            _bare(ax)
+            ax.set_title(cell_titles[r][c], fontsize=9)
+        axes[r, 0].set_ylabel(row_titles[r], fontsize=11)
+    fig.suptitle("9 участков, на которые фильтр откликается сильнее всего")
+    return fig
+
+
+def _mean_std(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Среднее и отклонение по зёрнам (ось 0) в процентах."""
+    values = 100 * np.atleast_2d(np.asarray(values, dtype=float))
+    std = values.std(axis=0, ddof=1) if len(values) > 1 else np.zeros(values.shape[1])
+    return values.mean(axis=0), std
+
+
+def empty_maps_figure(
+    near_empty: np.ndarray, near_empty_alive: np.ndarray, dead: np.ndarray, threshold: float
+) -> Figure:
+    """Почти пустые карты (среди всех и среди живых фильтров) и мёртвые фильтры по слоям.
+
+    Каждый аргумент — массив ``(зёрна, слои)`` долей; столбец — среднее по зёрнам,
+    чёрточка — ± стандартное отклонение. Столбцы различаются и штриховкой.
+    """
+    series = [
+        (
+            f"почти пустые карты (максимум < {round(100 * threshold)} % самой яркой)",
+            near_empty,
+            style.OUTPUT_COLOR,
+            "",
+        ),
+        ("почти пустые карты живых фильтров", near_empty_alive, "white", "///"),
+        ("мёртвые фильтры (не откликнулись ни разу)", dead, style.NEUTRAL_COLOR, ".."),
+    ]
+    n_layers = np.atleast_2d(near_empty).shape[1]
+    layers = np.arange(1, n_layers + 1)
+    fig = new_figure(6.8, 4.6)
+    ax = fig.subplots()
+    width = 0.27
+    for k, (label, values, color, hatch) in enumerate(series):
+        mean, std = _mean_std(values)
+        bars = ax.bar(
+            layers + (k - 1) * width,
+            mean,
+            width,
+            yerr=std,
+            capsize=2,
+            color=color,
+            edgecolor="black",
+            hatch=hatch,
+            label=label,
+        )
+        ax.bar_label(bars, fmt="%.0f", fontsize=8, padding=2)
+    ax.set_xticks(layers, [f"слой {k}" for k in layers])
+    ax.set_ylabel("доля, % (среднее по тесту и зёрнам)")
+    ax.set_ylim(0, 105)
+    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    ax.grid(True, axis="y", alpha=0.3)
+    fig.suptitle("Пустые карты активации и мёртвые фильтры по слоям")
+    return fig
+
+
+def layer_purity_figure(majority: np.ndarray, chance: float, rf_sizes: Sequence[int]) -> Figure:
+    """Доля главного класса среди лучших участков фильтров по слоям: массив ``(зёрна, слои)``.
+
+    Точка — среднее по зёрнам, чёрточка — ± стандартное отклонение, пунктир — ``chance``.
+    """
+    mean, std = _mean_std(majority)
+    layers = np.arange(1, mean.size + 1)
+    fig = new_figure(6.6, 4.0)
+    ax = fig.subplots()
+    ax.errorbar(layers, mean, yerr=std, marker="o", capsize=4, color=style.IMAGE_COLOR, linewidth=2)
+    for x, y in zip(layers, mean, strict=True):
+        ax.annotate(f"{y:.0f}", (x, y), xytext=(8, 4), textcoords="offset points", fontsize=9)
+    ax.axhline(100 * chance, color=style.NEUTRAL_COLOR, linestyle="--", linewidth=1.2)
+    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=9)
+    ax.set_xticks(layers, [f"слой {k}\n{s}×{s}" for k, s in zip(layers, rf_sizes, strict=True)])
+    ax.set_ylabel("доля главного класса, %")
+    ax.set_ylim(0, 105)
+    ax.grid(True, alpha=0.3)
+    fig.suptitle("Насколько лучшие участки фильтра принадлежат одному классу")
+    return fig

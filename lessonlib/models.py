@@ -1,0 +1,202 @@
+"""Сети урока — обычные модули PyTorch, без хитростей.
+
+* :class:`FullyConnected` — полносвязная сеть на пикселях картинки;
+* :class:`PrototypeCNN` — прототип из урока: один слой свёртки (фильтры заданы руками
+  или обучаются) → flatten → конкатенация → полносвязная сеть;
+* :class:`ConvNet` — «настоящая» CNN: несколько свёрточных слоёв с ReLU после каждого
+  и полносвязная часть.
+
+Функции :func:`trainable_parameters`, :func:`freeze_convolutions` и
+:func:`receptive_field_layers` работают с любой из них.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import torch
+from torch import nn
+
+from lessonlib.conv import check_int
+from lessonlib.receptive_field import Layer
+from lessonlib.shapes import Conv, Flatten, trace
+
+__all__ = [
+    "ConvNet",
+    "FullyConnected",
+    "PrototypeCNN",
+    "freeze_convolutions",
+    "receptive_field_layers",
+    "trainable_parameters",
+]
+
+
+class FullyConnected(nn.Module):
+    """Полносвязная сеть: картинка вытягивается в вектор → скрытый слой с ReLU → классы."""
+
+    def __init__(self, in_features: int, hidden: int, n_classes: int) -> None:
+        super().__init__()
+        self.net = nn.Sequential(
+            nn.Flatten(),
+            nn.Linear(check_int(in_features, "in_features", minimum=1), hidden),
+            nn.ReLU(),
+            nn.Linear(check_int(hidden, "hidden", minimum=1), n_classes),
+        )
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.net(x)
+
+
+class PrototypeCNN(nn.Module):
+    """Прототип CNN из урока для чёрно-белых картинок.
+
+    Свёртка без смещения и без функции активации (как в уроке: карта активации — прямо
+    результат свёртки) → каждая карта вытягивается в вектор (flatten) → векторы
+    склеиваются (конкатенация) → полносвязная сеть со скрытым слоем.
+
+    Args:
+        kernels: фильтры формы ``(F, k, k)`` — начальные значения; ``None`` — ``n_filters``
+            случайных фильтров (начальные значения PyTorch по умолчанию).
+        n_filters, kernel_size: число и размер случайных фильтров, если ``kernels`` нет.
+        trainable: обучаются ли фильтры. Если нет — у весов свёртки ``requires_grad=False``,
+            и обучается только полносвязная часть.
+        image_size, hidden, n_classes: сторона входной картинки, ширина скрытого слоя
+            и число классов.
+    """
+
+    def __init__(
+        self,
+        kernels: Sequence[np.ndarray] | None = None,
+        *,
+        n_filters: int = 2,
+        kernel_size: int = 3,
+        trainable: bool = True,
+        image_size: int = 28,
+        hidden: int = 16,
+        n_classes: int = 2,
+    ) -> None:
+        super().__init__()
+        if kernels is not None:
+            bank = torch.tensor(np.stack([np.asarray(k, dtype=np.float32) for k in kernels]))
+            if bank.ndim != 3 or bank.shape[1] != bank.shape[2]:
+                raise ValueError(
+                    f"kernels: ожидались квадратные фильтры одного размера, получено {bank.shape}"
+                )
+            n_filters, kernel_size = bank.shape[0], bank.shape[1]
+        self.conv = nn.Conv2d(
+            1,
+            check_int(n_filters, "n_filters", minimum=1),
+            check_int(kernel_size, "kernel_size", minimum=1),
+            bias=False,
+        )
+        if kernels is not None:
+            with torch.no_grad():
+                self.conv.weight.copy_(bank[:, None])
+        self.conv.weight.requires_grad_(trainable)
+        side = image_size - kernel_size + 1
+        self.head = FullyConnected(n_filters * side * side, hidden, n_classes)
+
+    def features(self, x: torch.Tensor) -> torch.Tensor:
+        """Вектор, который получает полносвязная часть: карты фильтров, вытянутые
+        и склеенные по порядку (сначала вся карта фильтра 1, потом фильтра 2, …)."""
+        return torch.flatten(self.conv(x), start_dim=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x))
+
+
+class ConvNet(nn.Module):
+    """CNN: свёрточные слои с ReLU после каждого → flatten → полносвязная часть.
+
+    Args:
+        in_channels: каналы входа (1 — чёрно-белая картинка, 3 — цветная).
+        image_size: сторона квадратной входной картинки.
+        convs: свёрточные слои по порядку (описания :class:`lessonlib.shapes.Conv`).
+        n_classes: число классов.
+        hidden: ширина скрытого полносвязного слоя; ``None`` — после flatten сразу
+            слой с ответами.
+        input_offset: число, которое вычитается из входа перед первым слоем. Для картинок
+            с яркостями от 0 до 1 это 0.5: вход становится то больше, то меньше нуля.
+            Иначе все пиксели положительны, и фильтр с отрицательными числами выдаёт
+            одни минусы — после ReLU его карта пуста на любой картинке, и он не учится.
+    """
+
+    def __init__(
+        self,
+        in_channels: int,
+        image_size: int,
+        convs: Sequence[Conv],
+        n_classes: int,
+        hidden: int | None = None,
+        input_offset: float = 0.0,
+    ) -> None:
+        super().__init__()
+        if not convs:
+            raise ValueError("convs: нужен хотя бы один свёрточный слой")
+        self.input_offset = float(input_offset)
+        self.specs = tuple(convs)
+        self.convs = nn.ModuleList()
+        channels = check_int(in_channels, "in_channels", minimum=1)
+        for spec in self.specs:
+            self.convs.append(
+                nn.Conv2d(channels, spec.filters, spec.size, spec.stride, spec.padding)
+            )
+            channels = spec.filters
+        # Длину вектора после flatten считает trace — та же функция, что и на страницах.
+        (flat,) = trace((image_size, image_size, in_channels), [*convs, Flatten()])[-1].output_shape
+        if hidden is None:
+            self.head: nn.Module = nn.Sequential(nn.Flatten(), nn.Linear(flat, n_classes))
+        else:
+            self.head = FullyConnected(flat, hidden, n_classes)
+
+    def activations(self, x: torch.Tensor) -> list[torch.Tensor]:
+        """Карты активации после ReLU каждого свёрточного слоя: список ``(N, F, H, W)``."""
+        maps = []
+        x = x - self.input_offset
+        for conv in self.convs:
+            x = torch.relu(conv(x))
+            maps.append(x)
+        return maps
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.activations(x)[-1])
+
+
+def trainable_parameters(model: nn.Module) -> int:
+    """Сколько чисел модели меняет обучение (параметры с ``requires_grad``)."""
+    return sum(p.numel() for p in model.parameters() if p.requires_grad)
+
+
+def freeze_convolutions(model: nn.Module) -> nn.Module:
+    """Замораживает все свёрточные слои модели: их фильтры и смещения больше не обучаются."""
+    for module in model.modules():
+        if isinstance(module, nn.Conv2d):
+            module.requires_grad_(False)
+    return model
+
+
+def receptive_field_layers(model: nn.Module) -> list[Layer]:
+    """Свёрточные слои модели в виде :class:`~lessonlib.receptive_field.Layer`.
+
+    Размеры фильтров, шаги и рамки берутся из самих модулей ``nn.Conv2d``, поэтому
+    рецептивные поля на рисунках считаются для той сети, которая обучалась.
+    """
+    layers = []
+    for module in model.modules():
+        if isinstance(module, nn.Conv2d):
+            (k, k2), (s, s2), (p, p2) = module.kernel_size, module.stride, module.padding
+            if k != k2 or s != s2 or p != p2 or not isinstance(module.padding, tuple):
+                raise ValueError("model: поддерживаются только квадратные фильтры и шаги")
+            layers.append(
+                Layer(
+                    kernel=k,
+                    stride=s,
+                    padding=p,
+                    dilation=module.dilation[0],
+                    name=f"слой {len(layers) + 1}: свёртка {k}×{k}",
+                )
+            )
+    if not layers:
+        raise ValueError("model: в модели нет свёрточных слоёв")
+    return layers

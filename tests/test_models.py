@@ -1,0 +1,145 @@
+"""Сети урока: формы выходов, число параметров, фиксированные фильтры, рецептивные поля."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from lessonlib.experiments import (
+    CNN_SPECS,
+    FC_HIDDEN,
+    PROTOTYPE_HIDDEN,
+    SCENES_SIZE,
+    SCENES_SPECS,
+    scenes_model,
+)
+from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
+from lessonlib.models import (
+    ConvNet,
+    FullyConnected,
+    PrototypeCNN,
+    freeze_convolutions,
+    receptive_field_layers,
+    trainable_parameters,
+)
+from lessonlib.receptive_field import receptive_fields
+from lessonlib.shapes import Conv
+
+HAND = [SOBEL_VERTICAL.kernel, DIAGONAL_45.kernel]
+
+
+def _count(*layers: tuple[int, int]) -> int:
+    """Параметры цепочки линейных слоёв (вход, выход) со смещениями — формулой."""
+    return sum(i * o + o for i, o in layers)
+
+
+@pytest.mark.parametrize(
+    ("model", "x_shape", "out", "params"),
+    [
+        (FullyConnected(784, 16, 2), (5, 1, 28, 28), 2, _count((784, 16), (16, 2))),
+        (
+            PrototypeCNN(HAND[:1], trainable=False, hidden=PROTOTYPE_HIDDEN),
+            (5, 1, 28, 28),
+            2,
+            _count((676, 16), (16, 2)),
+        ),
+        (
+            PrototypeCNN(HAND, trainable=False, hidden=PROTOTYPE_HIDDEN),
+            (5, 1, 28, 28),
+            2,
+            _count((1352, 16), (16, 2)),
+        ),
+        (
+            PrototypeCNN(n_filters=2, hidden=PROTOTYPE_HIDDEN),
+            (5, 1, 28, 28),
+            2,
+            18 + _count((1352, 16), (16, 2)),
+        ),
+        (
+            FullyConnected(784, FC_HIDDEN, 10),
+            (3, 1, 28, 28),
+            10,
+            _count((784, FC_HIDDEN), (FC_HIDDEN, 10)),
+        ),
+        (
+            ConvNet(1, 28, CNN_SPECS, 10),
+            (3, 1, 28, 28),
+            10,
+            (9 * 8 + 8) + (72 * 8 + 8) + _count((8 * 24 * 24, 10)),
+        ),
+    ],
+)
+def test_shapes_and_parameter_counts(model: nn.Module, x_shape, out: int, params: int) -> None:
+    assert model(torch.rand(x_shape)).shape == (x_shape[0], out)
+    assert trainable_parameters(model) == params
+
+
+def test_ten_class_models_have_comparable_budgets() -> None:
+    fc = trainable_parameters(FullyConnected(784, FC_HIDDEN, 10))
+    cnn = trainable_parameters(ConvNet(1, 28, CNN_SPECS, 10))
+    assert abs(fc - cnn) / cnn < 0.01
+
+
+def test_scenes_model_shapes_match_torch_formula() -> None:
+    model = scenes_model()
+    x = torch.rand(2, 3, SCENES_SIZE, SCENES_SIZE)
+    with torch.no_grad():
+        maps = model.activations(x)
+    assert len(maps) == len(SCENES_SPECS) == 5
+    side = SCENES_SIZE
+    for spec, m in zip(SCENES_SPECS, maps, strict=True):
+        side = (side + 2 * spec.padding - spec.size) // spec.stride + 1
+        assert m.shape == (2, spec.filters, side, side)
+        assert float(m.min()) >= 0.0  # после ReLU
+    assert model(x).shape == (2, 4)
+
+
+def test_prototype_features_are_flattened_and_concatenated_maps() -> None:
+    model = PrototypeCNN(HAND, trainable=False)
+    x = torch.rand(4, 1, 28, 28)
+    maps = [F.conv2d(x, torch.tensor(k, dtype=torch.float32)[None, None])[:, 0] for k in HAND]
+    expected = torch.cat([m.reshape(4, -1) for m in maps], dim=1)
+    assert torch.allclose(model.features(x), expected, atol=1e-5)
+
+
+def test_prototype_uses_given_filters_and_freezes_them() -> None:
+    model = PrototypeCNN(HAND, trainable=False)
+    assert np.array_equal(model.conv.weight.detach()[:, 0].numpy(), np.stack(HAND))
+    assert not model.conv.weight.requires_grad
+    assert PrototypeCNN(HAND, trainable=True).conv.weight.requires_grad
+
+
+def test_prototype_rejects_non_square_filters() -> None:
+    with pytest.raises(ValueError, match="kernels"):
+        PrototypeCNN([np.ones((3, 2))])
+
+
+def test_freeze_convolutions_leaves_only_the_head() -> None:
+    model = freeze_convolutions(ConvNet(1, 28, CNN_SPECS, 10))
+    trainable = {name for name, p in model.named_parameters() if p.requires_grad}
+    assert trainable == {"head.1.weight", "head.1.bias"}
+
+
+def test_receptive_field_layers_follow_the_modules() -> None:
+    layers = receptive_field_layers(scenes_model())
+    assert [(la.kernel, la.stride, la.padding) for la in layers] == [
+        (s.size, s.stride, s.padding) for s in SCENES_SPECS
+    ]
+    # Поле проверяем перебором: от каких пикселей входа зависит центральный выход.
+    model = ConvNet(1, 21, [Conv(1, 3), Conv(1, 3, stride=2), Conv(1, 3)], 2)
+    for conv in model.convs:
+        nn.init.constant_(conv.weight, 1.0)
+    x = torch.zeros(1, 1, 21, 21, requires_grad=True)
+    out = model.convs[2](model.convs[1](model.convs[0](x)))
+    out[0, 0, 3, 3].backward()
+    rows = torch.nonzero(x.grad[0, 0].abs().sum(dim=1)).ravel()
+    size = receptive_fields(receptive_field_layers(model))[-1].size
+    assert int(rows.max() - rows.min() + 1) == size
+
+
+def test_receptive_field_layers_needs_convolutions() -> None:
+    with pytest.raises(ValueError, match="model"):
+        receptive_field_layers(FullyConnected(4, 2, 2))
