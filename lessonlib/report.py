@@ -9,7 +9,21 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Markdown", "accuracy", "decimal", "percent", "seconds", "table"]
+import torch
+
+from lessonlib.models import ConvNet, receptive_field_layers
+from lessonlib.receptive_field import receptive_fields
+from lessonlib.shapes import format_count
+
+__all__ = [
+    "Markdown",
+    "accuracy",
+    "conv_layers_table",
+    "decimal",
+    "percent",
+    "seconds",
+    "table",
+]
 
 _NBSP = "\u00a0"
 
@@ -59,3 +73,31 @@ def table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> Markdown:
         *("| " + " | ".join(row) + " |" for row in rows),
     ]
     return Markdown("\n".join(lines) + "\n")
+
+
+def conv_layers_table(model: ConvNet, image: torch.Tensor) -> Markdown:
+    """Таблица свёрточных слоёв сети: фильтры, шаг, размер карты, поле, параметры.
+
+    Размеры карт берутся из настоящего прохода картинки ``image`` ``(C, H, W)`` через
+    сеть, рецептивные поля — из :func:`lessonlib.receptive_field.receptive_fields`.
+    """
+    layers = receptive_field_layers(model)
+    with torch.no_grad():
+        maps = model.activations(image[None])
+    rows = []
+    for k, (conv, layer, m, rf) in enumerate(
+        zip(model.convs, layers, maps, receptive_fields(layers), strict=True)
+    ):
+        rows.append(
+            [
+                str(k + 1),
+                str(conv.out_channels),
+                f"{layer.kernel}×{layer.kernel}×{conv.in_channels}",
+                str(layer.stride),
+                f"{m.shape[-2]}×{m.shape[-1]}",
+                f"{rf.size}×{rf.size}",
+                format_count(sum(p.numel() for p in conv.parameters())),
+            ]
+        )
+    header = ["слой", "фильтров", "фильтр", "шаг", "карта", "рецептивное поле", "параметров"]
+    return table(header, rows)

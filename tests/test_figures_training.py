@@ -9,6 +9,7 @@ import pytest
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from lessonlib.activations import TopActivations, crop_receptive_field
 from lessonlib.data import make_scenes
 from lessonlib.figures import training as figs
 from lessonlib.receptive_field import Layer, receptive_fields
@@ -29,6 +30,30 @@ def test_patch_mosaic_places_patches_row_by_row() -> None:
     assert np.allclose(mosaic[5:9, 10:14], 1.0)  # пустое место — белое
     with pytest.raises(ValueError, match="patches"):
         figs.patch_mosaic(np.zeros((2, 4, 4)))
+
+
+def test_top_patches_figure_crops_receptive_fields() -> None:
+    scenes = make_scenes(6, seed=3, size=24)
+    layers = [Layer(3, padding=1), Layer(3, stride=2, padding=1)]
+    k = 2
+    tops = [
+        TopActivations(
+            image=np.array([[0, 1], [2, 3]]),
+            row=np.zeros((2, k), int),
+            col=np.full((2, k), 4),
+            value=np.array([[2.0, 1.0], [0.0, 0.0]]),  # второй фильтр мёртв
+        )
+        for _ in layers
+    ]
+    fig = figs.top_patches_figure(tops, scenes, layers, per_layer=2)
+    shown = [ax for ax in fig.axes if ax.get_images()]
+    assert len(shown) == len(layers)  # по одному живому фильтру в слое
+    for depth, (ax, rf) in enumerate(zip(shown, receptive_fields(layers), strict=True)):
+        mosaic = np.asarray(ax.get_images()[0].get_array())
+        assert mosaic.shape[0] == rf.size  # одна строка участков размером с поле
+        first = crop_receptive_field(scenes.images[0].numpy(), layers[: depth + 1], 0, 4)
+        assert np.allclose(mosaic[:, : rf.size], first.transpose(1, 2, 0))
+    _render(fig)
 
 
 def test_activation_maps_share_one_colour_scale() -> None:
@@ -66,7 +91,6 @@ def test_all_builders_render() -> None:
     _render(figs.filter_steps_figure(snaps, [0, 5, 10], snaps[-1], rng.random(10) + 0.1))
     _render(figs.shift_curves_figure([0, 1, 2], {"CNN": rng.random((3, 3))}))
     _render(figs.rgb_filters_figure(rng.normal(size=(4, 3, 5, 5))))
-    _render(figs.top_patches_figure([[rng.random((9, 9, 3))]], ["слой 1"], [["фильтр 1"]]))
     _render(figs.empty_maps_figure(*(rng.random((3, 2)) for _ in range(3)), 0.1))
     _render(figs.empty_maps_figure(*(np.array([0.1, 0.5]) for _ in range(3)), 0.1))
     _render(figs.layer_purity_figure(np.array([[0.4, 0.6], [0.5, 0.7]]), 0.43, [5, 9]))

@@ -50,30 +50,12 @@ import torch
 from lessonlib.experiments import scenes_experiment
 from lessonlib.models import receptive_field_layers
 from lessonlib.receptive_field import receptive_fields
-from lessonlib.report import table
+from lessonlib.report import conv_layers_table
 
 result = scenes_experiment()
 model = result.model()
 layers = receptive_field_layers(model)
-with torch.no_grad():
-    example_maps = model.activations(test.images[:1])
-channels = [3, *(conv.out_channels for conv in model.convs)]
-table(
-    ["слой", "фильтров", "размер фильтра", "шаг", "карта", "рецептивное поле"],
-    [
-        [
-            str(k + 1),
-            str(conv.out_channels),
-            f"{layer.kernel}×{layer.kernel}×{channels[k]}",
-            str(layer.stride),
-            f"{m.shape[-1]}×{m.shape[-1]}",
-            f"{rf.size}×{rf.size}",
-        ]
-        for k, (conv, layer, m, rf) in enumerate(
-            zip(model.convs, layers, example_maps, receptive_fields(layers), strict=True)
-        )
-    ],
-)
+conv_layers_table(model, test.images[0])
 
 # %%
 # Обучение
@@ -207,7 +189,9 @@ print(f"поле может накрыть {percent(covered, 0)} площади 
 # %%
 # Поле первого слоя — несколько пикселей: в нём помещается кусочек границы. Поле
 # последнего слоя сравнимо с размером всего домика. Это и позволяет дальним слоям
-# откликаться на крупные составные узоры, а не на отдельные линии. Что именно находят
+# откликаться на крупные составные узоры, а не на отдельные линии. Так складывается
+# [иерархия признаков](../glossary.html#ierarkhiya-priznakov): первые слои находят линии и края, а
+# следующие собирают из них всё более сложные узоры. Что именно находят
 # фильтры разных слоёв, — на странице
 # [«Разные фильтры — разные узоры»](plot_13_filter_patterns.ipynb).
 #
@@ -227,8 +211,8 @@ answer(
 # %%
 # **2.** Сколько чисел получает полносвязный слой после flatten?
 
-last = example_maps[-1]
+last = maps[-1]
 answer(
-    f"{format_count(last[0].numel())} = {last.shape[1]} · {last.shape[2]} · {last.shape[3]}: "
+    f"{format_count(last.size)} = {last.shape[0]} · {last.shape[1]} · {last.shape[2]}: "
     "по одному числу с каждого пикселя каждой карты последнего слоя."
 )

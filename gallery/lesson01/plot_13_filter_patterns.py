@@ -27,15 +27,14 @@
 # поле этого пикселя — ровно тот участок, который фильтр «видел». Чем дальше слой, тем
 # больше участок.
 #
-# Показаны первые четыре фильтра каждого слоя, у которых карта хоть раз была не
+# Показаны первые три фильтра каждого слоя, у которых карта хоть раз была не
 # пустой. Над мозаикой — номер фильтра и класс, к которому относится больше всего
 # из девяти сцен.
 
 import numpy as np
 
-from lessonlib.activations import crop_receptive_field
 from lessonlib.experiments import TOP_K, scenes_experiment, scenes_test_set
-from lessonlib.figures.training import patch_mosaic, top_patches_figure
+from lessonlib.figures.training import top_patches_figure
 from lessonlib.models import receptive_field_layers
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.style import save_figure
@@ -44,26 +43,7 @@ result = scenes_experiment()
 test = scenes_test_set()
 layers = receptive_field_layers(result.model())
 sizes = [rf.size for rf in receptive_fields(layers)]
-images, labels = test.images.numpy(), test.labels.numpy()
-
-mosaics, titles = [], []
-for k, top in enumerate(result.top):
-    alive = [f for f in range(len(top.value)) if top.value[f, 0] > 0][:4]
-    row_mosaics, row_titles = [], []
-    for f in alive:
-        patches = [
-            crop_receptive_field(images[i], layers[: k + 1], r, c)
-            for i, r, c in zip(top.image[f], top.row[f], top.col[f], strict=True)
-        ]
-        row_mosaics.append(patch_mosaic(np.stack(patches)))
-        counts = np.bincount(labels[top.image[f]], minlength=len(test.class_names))
-        row_titles.append(
-            f"фильтр {f + 1}: {test.class_names[counts.argmax()]} {counts.max()}/{TOP_K}"
-        )
-    mosaics.append(row_mosaics)
-    titles.append(row_titles)
-row_names = [f"слой {k + 1}\nполе {s}×{s}" for k, s in enumerate(sizes)]
-save_figure(top_patches_figure(mosaics, row_names, titles), "filter_top_patches")
+save_figure(top_patches_figure(result.top, test, layers), "filter_top_patches")
 
 # %%
 # Белые края у некоторых участков — это часть поля за краем картинки: там сеть видела

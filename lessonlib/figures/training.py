@@ -16,6 +16,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lessonlib import style
+from lessonlib.activations import TopActivations, crop_receptive_field
 from lessonlib.data import Scenes, shift_images
 from lessonlib.figures.panels import (
     annotate_picture,
@@ -377,25 +378,46 @@ def patch_mosaic(patches: np.ndarray, columns: int = 3) -> np.ndarray:
 
 
 def top_patches_figure(
-    mosaics: Sequence[Sequence[np.ndarray]],
-    row_titles: Sequence[str],
-    cell_titles: Sequence[Sequence[str]],
+    tops: Sequence[TopActivations],
+    scenes: Scenes,
+    layers: Sequence[Layer],
+    per_layer: int = 3,
 ) -> Figure:
-    """Сетка мозаик (:func:`patch_mosaic`): строка — слой, клетка — фильтр."""
-    n_rows, n_cols = len(mosaics), max(len(r) for r in mosaics)
-    fig = new_figure(2.05 * n_cols + 1.0, 2.25 * n_rows + 0.5)
-    axes = fig.subplots(n_rows, n_cols, squeeze=False)
-    for r in range(n_rows):
-        for c in range(n_cols):
-            ax = axes[r, c]
-            if c >= len(mosaics[r]):
-                ax.axis("off")
-                continue
-            ax.imshow(mosaics[r][c], interpolation="nearest")
+    """Лучшие участки фильтров (Зейлер и Фергус): строка — слой, мозаика — фильтр.
+
+    В каждом слое берутся первые ``per_layer`` фильтров, которые хоть раз откликнулись
+    (у мёртвых фильтров лучших участков нет). Участок — рецептивное поле пикселя
+    с наибольшим откликом (:func:`lessonlib.activations.crop_receptive_field`); над
+    мозаикой — номер фильтра и самый частый класс среди его картинок.
+
+    Args:
+        tops: сильнейшие отклики по слоям (:func:`lessonlib.activations.top_activations`)
+            на картинках ``scenes``.
+        layers: свёрточные слои сети (:func:`lessonlib.models.receptive_field_layers`).
+    """
+    images, labels = scenes.images.numpy(), scenes.labels.numpy()
+    sizes = [rf.size for rf in receptive_fields(layers)]
+    fig = new_figure(2.3 * per_layer + 1.0, 2.5 * len(tops) + 0.5)
+    axes = fig.subplots(len(tops), per_layer, squeeze=False)
+    for k, top in enumerate(tops):
+        alive = [f for f in range(len(top.value)) if top.value[f, 0] > 0][:per_layer]
+        for ax in axes[k, len(alive) :]:
+            ax.axis("off")
+        for ax, f in zip(axes[k], alive, strict=False):
+            patches = [
+                crop_receptive_field(images[i], layers[: k + 1], r, c)
+                for i, r, c in zip(top.image[f], top.row[f], top.col[f], strict=True)
+            ]
+            ax.imshow(patch_mosaic(np.stack(patches)), interpolation="nearest")
             _bare(ax)
-            ax.set_title(cell_titles[r][c], fontsize=9)
-        axes[r, 0].set_ylabel(row_titles[r], fontsize=11)
-    fig.suptitle("9 участков, на которые фильтр откликается сильнее всего")
+            counts = np.bincount(labels[top.image[f]], minlength=len(scenes.class_names))
+            ax.set_title(
+                f"фильтр {f + 1}: {scenes.class_names[counts.argmax()]} "
+                f"{counts.max()}/{len(top.image[f])}",
+                fontsize=10,
+            )
+        axes[k, 0].set_ylabel(f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}", fontsize=11)
+    fig.suptitle("Участки, на которые фильтр откликается сильнее всего")
     return fig
 
 
