@@ -10,7 +10,8 @@
 * :mod:`~lessonlib.figures.locality` — локальность и перенос;
 * :mod:`~lessonlib.figures.networks` — схемы сетей: прототип, цепочка форм, число параметров;
 * :mod:`~lessonlib.figures.receptive_field` — рецептивное поле;
-* :mod:`~lessonlib.figures.animation` — GIF из рисунков и его показ в блокноте.
+* :mod:`~lessonlib.figures.animation` — GIF из рисунков и его показ в блокноте;
+* :mod:`~lessonlib.figures.training` — обученные сети: точность, фильтры, карты слоёв.
 
 Цвета и шкалы берутся из :mod:`lessonlib.style`, поэтому на всех страницах изображение,
 фильтр, карта активации и выделение выглядят одинаково.
