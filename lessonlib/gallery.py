@@ -180,6 +180,7 @@ def execute(script: Script, timeout: int) -> list[str]:
                 ) from None
     del nb.cells[0]
     _renumber(nb.cells)
+    compact_images(nb.cells)
     for cell in nb.cells:
         if cell.cell_type == "code" and _ANSWER_CELL.search(cell.source):
             cell.metadata.setdefault("tags", []).append(HIDE_INPUT_TAG)
@@ -187,6 +188,41 @@ def execute(script: Script, timeout: int) -> list[str]:
     shutil.copyfile(script.source, script.source_copy)
     after = _snapshot(script.figures_dir)
     return sorted(name for name, stamp in after.items() if before.get(name) != stamp)
+
+
+# Фотографии и карты активации в PNG весят мегабайты; страницы читают со школьного
+# интернета и телефонов, поэтому большие картинки вывода перекодируются в JPEG.
+_JPEG_FROM_BYTES = 200_000
+_JPEG_QUALITY = 88
+
+
+def compact_images(cells: list) -> None:
+    """Заменяет крупные PNG в выводах ячеек на JPEG, если он хотя бы на треть легче."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    for cell in cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            png = data.get("image/png")
+            if png is None:
+                continue
+            raw = base64.b64decode(png)
+            if len(raw) < _JPEG_FROM_BYTES:
+                continue
+            buffer = io.BytesIO()
+            Image.open(io.BytesIO(raw)).convert("RGB").save(
+                buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True
+            )
+            if buffer.tell() > 2 * len(raw) / 3:
+                continue
+            data["image/jpeg"] = base64.b64encode(buffer.getvalue()).decode("ascii")
+            del data["image/png"]
+            metadata = output.get("metadata", {})
+            if "image/png" in metadata:
+                metadata["image/jpeg"] = metadata.pop("image/png")
 
 
 def _renumber(cells: list) -> None:

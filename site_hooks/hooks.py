@@ -41,7 +41,7 @@ _EXTERNAL_SCRIPTS = re.compile(
 # nbconvert ставит картинкам без подписи английскую заглушку; её заменяем подписью рисунка.
 _IMG_DATA = re.compile(
     r'<img alt="No description has been provided for this image"'
-    r'( class="[^"]*")? src="data:image/[a-z+]+;base64,([^"]{40})'
+    r'( class="[^"]*")? src="data:image/[a-z+]+;base64,([^"]+)"'
 )
 _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
@@ -126,7 +126,7 @@ def _is_notebook(page) -> bool:
 
 @cache
 def _image_alts(notebook: str, mtime_ns: int) -> dict[str, str]:
-    """Начало base64 картинки → её подпись из метаданных вывода (её ставит прогонщик галереи)."""
+    """Base64 картинки → её подпись из метаданных вывода (её ставит прогонщик галереи)."""
     alts = {}
     for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
@@ -134,7 +134,7 @@ def _image_alts(notebook: str, mtime_ns: int) -> dict[str, str]:
                 alt = output.get("metadata", {}).get(mime, {}).get("alt")
                 if mime.startswith("image/") and alt:
                     text = data if isinstance(data, str) else "".join(data)
-                    alts[text.replace("\n", "")[:40]] = alt
+                    alts[text.replace("\n", "")] = alt
     return alts
 
 

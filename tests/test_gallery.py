@@ -146,6 +146,34 @@ def test_failing_script_names_itself_and_leaves_no_stale_page(project, capsys):
     assert not (out / "figures" / "eye.png").exists()
 
 
+def test_big_images_become_jpeg_and_keep_their_alt():
+    import base64
+    import io
+
+    import numpy as np
+    from PIL import Image
+
+    def png(array: np.ndarray) -> str:
+        buffer = io.BytesIO()
+        Image.fromarray(array).save(buffer, "PNG")
+        return base64.b64encode(buffer.getvalue()).decode("ascii")
+
+    noise = np.random.default_rng(0).integers(0, 256, (600, 600, 3), dtype=np.uint8)
+    flat = np.zeros((600, 600, 3), dtype=np.uint8)
+    outputs = [
+        {"data": {"image/png": png(a)}, "metadata": {"image/png": {"alt": "Шум"}}}
+        for a in (noise, flat)
+    ]
+    gallery.compact_images([{"outputs": outputs}])
+
+    big, small = outputs
+    assert set(big["data"]) == {"image/jpeg"}
+    assert big["metadata"] == {"image/jpeg": {"alt": "Шум"}}
+    jpeg = Image.open(io.BytesIO(base64.b64decode(big["data"]["image/jpeg"])))
+    assert jpeg.format == "JPEG" and jpeg.size == (600, 600)
+    assert set(small["data"]) == {"image/png"}  # маленький PNG остаётся как есть
+
+
 def test_unknown_script_name_is_an_error(project):
     root = project["root"]
     scripts = gallery.discover(root / "gallery", root / "docs")

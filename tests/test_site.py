@@ -114,6 +114,28 @@ def test_every_gallery_page_is_in_the_navigation():
         assert f"{script.lesson}/{script.name}.ipynb" in nav, f"{script.name} нет в nav"
 
 
+def test_notebook_images_carry_their_own_figure_titles(site_dir):
+    """Подпись каждой картинки блокнота — заголовок именно её рисунка, по порядку."""
+    import json
+    import re
+
+    for path in sorted(site_dir.glob("lesson*/plot_*.html")):
+        notebook = json.loads(path.with_suffix(".ipynb").read_text(encoding="utf-8"))
+        expected = [
+            meta["alt"]
+            for cell in notebook["cells"]
+            for output in cell.get("outputs", [])
+            for mime, meta in output.get("metadata", {}).items()
+            if mime.startswith("image/") and "alt" in meta
+        ]
+        html = path.read_text(encoding="utf-8")
+        shown = re.findall(r'<img alt="([^"]*)"[^>]*src="data:image/', html)
+        unescaped = [
+            a.replace("&quot;", '"').replace("&lt;", "<").replace("&amp;", "&") for a in shown
+        ]
+        assert unescaped[: len(expected)] == expected, path.name
+
+
 def test_answer_code_is_hidden_on_pages(site_dir):
     """Ответы «Проверь себя» видны только после раскрытия: их код на странице не показан."""
     pages = sorted(site_dir.glob("lesson*/plot_*.html"))
