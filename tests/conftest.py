@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Один и тот же локальный сервер и флаги Chromium у тестов и у печати PDF.
@@ -18,6 +19,27 @@ from make_pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 SITE = ROOT / "site"
 ARTIFACTS = ROOT / "artifacts"
 IN_CI = bool(os.environ.get("CI"))
+
+
+def nav_entries() -> list[str]:
+    """Все файлы из nav в mkdocs.yml по порядку (теги !!python не исполняются)."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+
+    def walk(node) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [e for item in node for e in walk(item)]
+        if isinstance(node, dict):
+            return [e for value in node.values() for e in walk(value)]
+        return []
+
+    return walk(config["nav"])
 
 
 def _missing(message: str) -> None:

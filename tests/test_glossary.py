@@ -58,7 +58,7 @@ def test_terms_are_complete_and_unique():
 
 
 def test_term_pages_are_lesson_pages_in_the_navigation():
-    from test_lesson_plan import nav_entries
+    from conftest import nav_entries
 
     nav = set(nav_entries())
     for t in TERMS:

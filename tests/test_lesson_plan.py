@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+from conftest import nav_entries
 
 from lessonlib.exercises import exercises
 from lessonlib.lesson_plan import Stage, Step, lesson_plan, minutes_text
@@ -30,25 +30,6 @@ SEED_RESOURCES = [
 ]
 # Числа, которые урок называет вслух: пример свёртки, размеры карт, 90×90×5 = 40 500.
 SEED_NUMBERS = ["29", "−192", "−35", "−22", "2×2", "26×26", "24×24", "30×30", "27×27", "5×5"]
-
-
-def nav_entries() -> list[str]:
-    class Loader(yaml.SafeLoader):
-        """mkdocs.yml без исполнения тегов !!python."""
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-    def walk(node) -> list[str]:
-        if isinstance(node, str):
-            return [node]
-        if isinstance(node, list):
-            return [e for item in node for e in walk(item)]
-        if isinstance(node, dict):
-            return [e for value in node.values() for e in walk(value)]
-        return []
-
-    return walk(config["nav"])
 
 
 def plan_text() -> str:

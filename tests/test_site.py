@@ -6,7 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
+from conftest import nav_entries
 
 from lessonlib import gallery
 
@@ -94,22 +94,7 @@ def test_every_gallery_script_is_a_page_with_downloads(site_dir):
 
 
 def test_every_gallery_page_is_in_the_navigation():
-    class Loader(yaml.SafeLoader):
-        """Читает mkdocs.yml, не исполняя тегов !!python (они тут не нужны)."""
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-    def entries(node) -> list[str]:
-        if isinstance(node, str):
-            return [node]
-        if isinstance(node, list):
-            return [e for item in node for e in entries(item)]
-        if isinstance(node, dict):
-            return [e for value in node.values() for e in entries(value)]
-        return []
-
-    nav = entries(config["nav"])
+    nav = nav_entries()
     for script in gallery.discover(ROOT / "gallery", ROOT / "docs"):
         assert f"{script.lesson}/{script.name}.ipynb" in nav, f"{script.name} нет в nav"
 
