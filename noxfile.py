@@ -31,16 +31,17 @@ CONSTRAINTS = ("-c", "constraints.txt")
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
-def _install(session: nox.Session, extras: str) -> None:
-    session.install(*CONSTRAINTS, "-e", f".[{extras}]")
+def _install(session: nox.Session, extras: str = "") -> None:
+    """Пакет урока и инструменты сборки (``tooling/``) — в одно окружение."""
+    session.install(*CONSTRAINTS, "-e", ".", "-e", f"./tooling{extras}")
 
 
 def _build_site(session: nox.Session, *gallery_args: str, pdf_required: bool = False) -> None:
     """Галерея → сайт → PDF из сайта (Chromium) → сайт ещё раз, уже со ссылками на PDF."""
-    session.run("python", "-m", "lessonlib.gallery", *gallery_args, env=ENV)
+    session.run("python", "-m", "sitebuild.gallery", *gallery_args, env=ENV)
     session.run("mkdocs", "build", "--strict", env=ENV)
     pdf_args = [] if pdf_required or os.environ.get("CI") else ["--if-available"]
-    session.run("python", "tools/make_pdfs.py", "--site", "site", "--out", "docs/pdf", *pdf_args)
+    session.run("python", "-m", "sitebuild.pdfs", "--site", "site", "--out", "docs/pdf", *pdf_args)
     if any(Path("docs/pdf").glob("*.pdf")):
         session.run("mkdocs", "build", "--strict", env=ENV)
 
@@ -48,36 +49,36 @@ def _build_site(session: nox.Session, *gallery_args: str, pdf_required: bool = F
 @nox.session(python=PYTHON)
 def build(session: nox.Session) -> None:
     """Собрать сайт в site/ (галерея выполняется только там, где что-то изменилось)."""
-    _install(session, "docs")
+    _install(session)
     _build_site(session, *session.posargs)
 
 
 @nox.session(python=PYTHON, default=False)
 def pdf(session: nox.Session) -> None:
     """Собрать сайт и PDF: технологическую карту, весь урок, задания с ответами и без."""
-    _install(session, "docs")
+    _install(session)
     _build_site(session, pdf_required=True)
 
 
 @nox.session(python=PYTHON, default=False)
 def serve(session: nox.Session) -> None:
     """Живой предпросмотр сайта."""
-    _install(session, "docs")
-    session.run("python", "-m", "lessonlib.gallery", env=ENV)
+    _install(session)
+    session.run("python", "-m", "sitebuild.gallery", env=ENV)
     session.run("mkdocs", "serve", *(session.posargs or ["-a", "127.0.0.1:8000"]), env=ENV)
 
 
 @nox.session(python=PYTHON, default=False)
 def gallery(session: nox.Session) -> None:
     """Только выполнить скрипты галереи (аргументы — имена скриптов и/или --force)."""
-    _install(session, "docs")
-    session.run("python", "-m", "lessonlib.gallery", *session.posargs, env=ENV)
+    _install(session)
+    session.run("python", "-m", "sitebuild.gallery", *session.posargs, env=ENV)
 
 
 @nox.session(python=PYTHON)
 def tests(session: nox.Session) -> None:
     """Собрать сайт по-настоящему и прогнать все тесты (браузерные — в Chromium)."""
-    _install(session, "docs,test")
+    _install(session, "[test]")
     if shutil.which("chromium") is None and os.environ.get("CI"):
         session.error("В CI нужен Chromium: apt-get install -y chromium poppler-utils")
     _build_site(session)
@@ -95,14 +96,14 @@ def lint(session: nox.Session) -> None:
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
     """Замеры: свёртка lessonlib против torch на процессоре."""
-    _install(session, "test")
+    _install(session, "[test]")
     session.run("python", "benchmarks/bench_conv.py", *session.posargs, env=ENV)
 
 
 @nox.session(python=PYTHON, default=False)
 def lock(session: nox.Session) -> None:
     """Обновить constraints.txt — точные версии, с которыми собирается сайт."""
-    session.install("-e", ".[docs,test]", "ruff")
+    session.install("-e", ".", "-e", "./tooling[test]", "ruff")
     frozen = session.run("pip", "freeze", "--exclude-editable", silent=True)
     lines = [
         line.replace("+cpu", "")  # та же версия torch без метки сборки

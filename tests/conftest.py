@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,8 +12,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Один и тот же локальный сервер и флаги Chromium у тестов и у печати PDF.
-sys.path.insert(0, str(ROOT / "tools"))
-from make_pdfs import CHROMIUM_ARGS, serve  # noqa: E402
+from sitebuild.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 
 SITE = ROOT / "site"
 ARTIFACTS = ROOT / "artifacts"

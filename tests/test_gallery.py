@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from lessonlib import gallery
+from sitebuild import gallery
 
 GOOD = '''
 """

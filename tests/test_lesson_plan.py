@@ -119,7 +119,7 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
     figures = ROOT / "docs" / "lesson01" / "figures"
     built = {p.name for p in figures.glob("*")} if figures.is_dir() else set()
     if not built:
-        pytest.skip("Рисунков ещё нет: запустите python -m lessonlib.gallery")
+        pytest.skip("Рисунков ещё нет: запустите python -m sitebuild.gallery")
     executed = {p.stem for p in (ROOT / "docs" / "lesson01").glob("plot_*.ipynb")}
     missing = [
         f"{f.name}.{f.ext} ({step.title})"

@@ -1,6 +1,6 @@
-"""PDF для печати: технологическая карта, урок, задания и ответы (tools/make_pdfs.py).
+"""PDF для печати: технологическая карта, урок, задания и ответы (sitebuild.pdfs).
 
-PDF печатает сессия nox перед pytest (``python tools/make_pdfs.py --site site --out
+PDF печатает сессия nox перед pytest (``python -m sitebuild.pdfs --site site --out
 docs/pdf``); если их нет, тест печатает их сам во временную папку. Без Chromium тесты
 пропускаются, а в CI падают (фикстура ``chromium_path``).
 """
@@ -8,7 +8,6 @@ docs/pdf``); если их нет, тест печатает их сам во в
 from __future__ import annotations
 
 import html
-import importlib.util
 import re
 import subprocess
 import sys
@@ -25,16 +24,7 @@ PDF_DIR = ROOT / "docs" / "pdf"
 NAMES = ("plan", "lesson", "exercises", "exercises-answers")
 
 
-def _load(name: str, path: Path):
-    """Модуль из файла вне пакета (tools/, site_hooks/)."""
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses ищут модуль класса в sys.modules
-    spec.loader.exec_module(module)
-    return module
-
-
-make_pdfs = _load("make_pdfs", ROOT / "tools" / "make_pdfs.py")
+from sitebuild import pdfs as make_pdfs  # noqa: E402
 
 
 # ---------------------------------------------------------------------------
@@ -82,7 +72,7 @@ def test_without_chromium_if_available_only_warns(tmp_path, monkeypatch, capsys)
 
 
 def test_pdf_link_appears_only_when_the_pdf_exists(tmp_path):
-    macros = _load("site_macros", ROOT / "site_hooks" / "macros.py")
+    from sitebuild import macros
     site = macros.Site(tmp_path, "teacher/plan.md")
     assert site.pdf_link("plan", "Скачать PDF") == ""
     (tmp_path / "pdf").mkdir()

@@ -8,7 +8,7 @@ from urllib.parse import unquote, urlsplit
 
 from conftest import nav_entries
 
-from lessonlib import gallery
+from sitebuild import gallery
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL = ("http://", "https://", "//")

@@ -1,7 +1,7 @@
 /* Тренажёры урока: пошаговая свёртка, рецептивное поле, калькулятор форм и параметров.
  *
  * Обычный JavaScript без сборки и библиотек. Пример урока (изображение 4×4, фильтр 3×3)
- * и фильтры берутся из window.LESSON_DATA — его пишет site_hooks/hooks.py из lessonlib.
+ * и фильтры берутся из window.LESSON_DATA — его пишет sitebuild.hooks из lessonlib.
  * Формулы повторяют lessonlib: conv.output_size и conv2d (без переворота фильтра),
  * receptive_field.region, shapes.trace; совпадение проверяет tests/test_widgets.py.
  *

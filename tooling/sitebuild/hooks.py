@@ -109,7 +109,7 @@ def on_files(files: Files, config) -> Files:
         File.generated(
             config,
             "javascripts/lesson-data.js",
-            content=f"// Создано при сборке из lessonlib (site_hooks/hooks.py).\n"
+            content=f"// Создано при сборке из lessonlib (sitebuild.hooks).\n"
             f"window.LESSON_DATA = {data};\n",
         )
     )
@@ -173,7 +173,7 @@ def _downloads(page, config) -> str:
         (posixpath.join(folder, stem + ".ipynb"), "блокнот Jupyter (.ipynb)"),
         (posixpath.join(folder, stem + ".py"), "скрипт Python (.py)"),
     ]
-    # PDF всего урока печатает tools/make_pdfs.py; кнопка — только когда он уже есть.
+    # PDF всего урока печатает sitebuild.pdfs; кнопка — только когда он уже есть.
     if (Path(config["docs_dir"]) / "pdf" / "lesson.pdf").exists():
         targets.append(("pdf/lesson.pdf", "весь урок (PDF)"))
     links = []

@@ -6,7 +6,7 @@
 
 Ссылки на страницы урока, рисунки и PDF ставятся, только если цель уже есть в
 ``docs/``: сайт собирается в строгом режиме и тогда, когда часть страниц урока ещё не
-написана, а PDF ещё не напечатаны (``tools/make_pdfs.py``).
+написана, а PDF ещё не напечатаны (``sitebuild.pdfs``).
 
 Макросы (все возвращают Markdown):
 
@@ -36,7 +36,7 @@ from lessonlib.shapes import Conv, Flatten, format_count, trace
 LESSON_DIR = "lesson01"
 PDF_DIR = "pdf"
 PDF_NAMES = ("plan", "lesson", "exercises", "exercises-answers")
-"""PDF, которые печатает ``tools/make_pdfs.py`` в ``docs/pdf/``."""
+"""PDF, которые печатает ``sitebuild.pdfs`` в ``docs/pdf/``."""
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
 LEVEL_STARS = {1: "★☆☆", 2: "★★☆", 3: "★★★"}

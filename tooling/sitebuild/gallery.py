@@ -1,6 +1,6 @@
 """Сборка уроков: скрипты галереи → выполненные блокноты на страницах сайта.
 
-Запуск: ``python -m lessonlib.gallery [ИМЯ ...] [--force]``.
+Запуск: ``python -m sitebuild.gallery [ИМЯ ...] [--force]``.
 
 Каждый скрипт ``gallery/<урок>/plot_*.py`` читается парсером sphinx-gallery, превращается
 в блокнот его же конвертером, выполняется nbclient в папке ``docs/<урок>/`` и записывается
@@ -27,6 +27,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
+
+import lessonlib
 
 # Версии, от которых зависят числа и рисунки: их смена сбрасывает кэш.
 _PINNED = (
@@ -336,7 +338,7 @@ def select(scripts: Iterable[Script], names: Sequence[str]) -> list[Script]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m lessonlib.gallery",
+        prog="python -m sitebuild.gallery",
         description="Выполняет скрипты галереи и кладёт блокноты и рисунки в docs/.",
     )
     parser.add_argument("names", nargs="*", help="имена скриптов (по умолчанию — все)")
@@ -354,7 +356,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise GalleryError(f"в {args.gallery} нет скриптов */plot_*.py")
         report = run(
             scripts,
-            library_root=Path(__file__).resolve().parent,
+            library_root=Path(lessonlib.__file__).resolve().parent,
             cache_dir=args.cache.resolve(),
             force=args.force,
             timeout=args.timeout,

@@ -2,7 +2,7 @@
 
 Запуск (после ``mkdocs build``)::
 
-    python tools/make_pdfs.py --site site --out docs/pdf [--if-available]
+    python -m sitebuild.pdfs --site site --out docs/pdf [--if-available]
 
 Сайт раздаётся локальным HTTP-сервером на 127.0.0.1, страницы печатает Chromium из
 Debian (``/usr/bin/chromium``) через Playwright — тот же браузер, что у тестов. Перед
