@@ -19,7 +19,7 @@ import torch
 
 from lessonlib.conv import check_int
 from lessonlib.models import ConvNet
-from lessonlib.receptive_field import Layer, region
+from lessonlib.receptive_field import FieldLayer, region
 
 __all__ = [
     "NEAR_EMPTY_FRACTION",
@@ -98,7 +98,7 @@ def top_activations(
 
 
 def crop_receptive_field(
-    image: np.ndarray, layers: Sequence[Layer], row: int, col: int, fill: float = 1.0
+    image: np.ndarray, layers: Sequence[FieldLayer], row: int, col: int, fill: float = 1.0
 ) -> np.ndarray:
     """Участок картинки ``(C, H, W)``, который видит пиксель ``(row, col)`` последнего слоя.
 

@@ -19,7 +19,6 @@ import torch
 from torch import nn
 
 from lessonlib.conv import check_int
-from lessonlib.receptive_field import Layer
 from lessonlib.shapes import Conv, Flatten, trace
 
 __all__ = [
@@ -176,8 +175,8 @@ def freeze_convolutions(model: nn.Module) -> nn.Module:
     return model
 
 
-def receptive_field_layers(model: nn.Module) -> list[Layer]:
-    """Свёрточные слои модели в виде :class:`~lessonlib.receptive_field.Layer`.
+def receptive_field_layers(model: nn.Module) -> list[Conv]:
+    """Свёрточные слои модели в виде :class:`~lessonlib.shapes.Conv`.
 
     Размеры фильтров, шаги и рамки берутся из самих модулей ``nn.Conv2d``, поэтому
     рецептивные поля на рисунках считаются для той сети, которая обучалась.
@@ -189,12 +188,12 @@ def receptive_field_layers(model: nn.Module) -> list[Layer]:
             if k != k2 or s != s2 or p != p2 or not isinstance(module.padding, tuple):
                 raise ValueError("model: поддерживаются только квадратные фильтры и шаги")
             layers.append(
-                Layer(
-                    kernel=k,
+                Conv(
+                    filters=module.out_channels,
+                    size=k,
                     stride=s,
                     padding=p,
                     dilation=module.dilation[0],
-                    name=f"слой {len(layers) + 1}: свёртка {k}×{k}",
                 )
             )
     if not layers:

@@ -1,8 +1,9 @@
 """Рецептивное поле: какой участок входной картинки «видит» пиксель карты активации.
 
 Все расчёты ведутся вдоль одной оси: квадратные фильтры и одинаковые шаг и рамка
-по высоте и ширине дают квадратные поля, и по второй оси числа те же. Слой
-пулинга описывается так же, как свёрточный: окно ``kernel`` и шаг ``stride``.
+по высоте и ширине дают квадратные поля, и по второй оси числа те же. Слои — те же
+:class:`~lessonlib.shapes.Conv` и :class:`~lessonlib.shapes.Pool`, что и для форм
+карт; число фильтров на поле не влияет.
 
 Координаты — индексы пикселей входной картинки: пиксель ``x`` занимает отрезок
 ``[x − ½, x + ½]``, его центр — ``x``. Поля у края могут выходить за картинку —
@@ -15,40 +16,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lessonlib.conv import check_int, output_size
+from lessonlib.shapes import Conv, Pool
 
-__all__ = ["RF", "Layer", "output_length", "receptive_fields", "region"]
+__all__ = ["RF", "FieldLayer", "output_length", "receptive_fields", "region"]
 
-
-@dataclass(frozen=True)
-class Layer:
-    """Свёрточный слой или слой пулинга вдоль одной оси.
-
-    Attributes:
-        kernel: размер окна (фильтра) ``f``; фильтры считаются квадратными ``f×f``.
-        stride: шаг окна.
-        padding: ширина рамки из нулей с каждой стороны.
-        dilation: разрежение фильтра: между его числами ``dilation − 1`` пропусков.
-        name: подпись для рисунков и таблиц, например ``"свёртка 3×3"``.
-    """
-
-    kernel: int
-    stride: int = 1
-    padding: int = 0
-    dilation: int = 1
-    name: str = ""
-
-    def __post_init__(self) -> None:
-        check_int(self.kernel, "kernel (размер фильтра)", minimum=1)
-        check_int(self.stride, "stride (шаг)", minimum=1)
-        check_int(self.padding, "padding", minimum=0)
-        check_int(self.dilation, "dilation", minimum=1)
-        if not isinstance(self.name, str):
-            raise TypeError(f"name: ожидалась строка, получено {self.name!r}")
-
-    @property
-    def span(self) -> int:
-        """Сколько пикселей входа накрывает окно с учётом разрежения: ``dilation·(f − 1) + 1``."""
-        return self.dilation * (self.kernel - 1) + 1
+FieldLayer = Conv | Pool
+"""Слои, у которых есть рецептивное поле."""
 
 
 @dataclass(frozen=True)
@@ -67,18 +40,18 @@ class RF:
     start: float
 
 
-def _check_layers(layers: object) -> list[Layer]:
-    if isinstance(layers, Layer) or not isinstance(layers, Sequence):
-        raise TypeError(f"layers: ожидался список слоёв Layer, получено {layers!r}")
+def _check_layers(layers: object) -> list[FieldLayer]:
+    if isinstance(layers, Conv | Pool) or not isinstance(layers, Sequence):
+        raise TypeError(f"layers: ожидался список слоёв Conv или Pool, получено {layers!r}")
     if not layers:
         raise ValueError("layers: список слоёв пуст — нужен хотя бы один слой")
     for k, layer in enumerate(layers):
-        if not isinstance(layer, Layer):
-            raise TypeError(f"layers[{k}]: ожидался Layer, получено {layer!r}")
+        if not isinstance(layer, Conv | Pool):
+            raise TypeError(f"layers[{k}]: ожидался слой Conv или Pool, получено {layer!r}")
     return list(layers)
 
 
-def _fields(layers: list[Layer]) -> list[tuple[int, int, int]]:
+def _fields(layers: list[FieldLayer]) -> list[tuple[int, int, int]]:
     """Для каждого слоя: (ширина поля, шаг, первый пиксель поля нулевого выхода)."""
     size, jump, first = 1, 1, 0
     result = []
@@ -91,12 +64,12 @@ def _fields(layers: list[Layer]) -> list[tuple[int, int, int]]:
     return result
 
 
-def receptive_fields(layers: Sequence[Layer]) -> list[RF]:
+def receptive_fields(layers: Sequence[FieldLayer]) -> list[RF]:
     """Рецептивное поле после каждого слоя.
 
     Урок: два слоя свёртки 3×3 подряд — каждый пиксель второй карты видит участок 5×5.
 
-    >>> [rf.size for rf in receptive_fields([Layer(3), Layer(3)])]
+    >>> [rf.size for rf in receptive_fields([Conv(1, 3), Conv(1, 3)])]
     [3, 5]
     """
     return [
@@ -105,14 +78,14 @@ def receptive_fields(layers: Sequence[Layer]) -> list[RF]:
     ]
 
 
-def region(layers: Sequence[Layer], index: int) -> tuple[int, int]:
+def region(layers: Sequence[FieldLayer], index: int) -> tuple[int, int]:
     """Отрезок входных пикселей ``(первый, последний)`` включительно, который видит
     пиксель ``index`` выхода последнего слоя.
 
     Отрезок может выходить за картинку (в рамку из нулей). Внутри него видны не все
     пиксели, если есть разрежение или шаг больше окна, но крайние — всегда.
 
-    >>> region([Layer(3), Layer(3)], 0)
+    >>> region([Conv(1, 3), Conv(1, 3)], 0)
     (0, 4)
     """
     size, jump, first = _fields(_check_layers(layers))[-1]
@@ -121,10 +94,10 @@ def region(layers: Sequence[Layer], index: int) -> tuple[int, int]:
     return start, start + size - 1
 
 
-def output_length(layers: Sequence[Layer], input_size: int) -> list[int]:
+def output_length(layers: Sequence[FieldLayer], input_size: int) -> list[int]:
     """Размер выхода каждого слоя вдоль оси для входа ``input_size`` пикселей.
 
-    >>> output_length([Layer(3), Layer(3)], 28)
+    >>> output_length([Conv(1, 3), Conv(1, 3)], 28)
     [26, 24]
     """
     size = check_int(input_size, "input_size (размер входа)", minimum=1)
@@ -133,12 +106,12 @@ def output_length(layers: Sequence[Layer], input_size: int) -> list[int]:
         try:
             size = output_size(
                 size,
-                layer.kernel,
+                layer.size,
                 padding=layer.padding,
                 stride=layer.stride,
                 dilation=layer.dilation,
             )
         except ValueError as err:
-            raise ValueError(f"layers[{k}] ({layer.name or 'без имени'}): {err}") from None
+            raise ValueError(f"layers[{k}] ({layer.label}): {err}") from None
         sizes.append(size)
     return sizes

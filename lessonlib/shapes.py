@@ -1,7 +1,8 @@
-"""Формы карт активации и число параметров в цепочке слоёв — бухгалтерия урока.
+"""Слои сети и бухгалтерия урока: формы карт активации и число параметров.
 
 Формы записываются как в уроке: высота × ширина × каналы, ``(H, W, C)``;
-после ``Flatten`` — вектор ``(n,)``.
+после ``Flatten`` — вектор ``(n,)``. Те же слои ``Conv`` и ``Pool`` описывают сеть и
+для рецептивного поля (:mod:`lessonlib.receptive_field`).
 
 >>> infos = trace((32, 32, 3), [Conv(5, 3), ReLU(), Conv(3, 4)])
 >>> [info.output_shape for info in infos]
@@ -14,24 +15,72 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from lessonlib.conv import check_int, output_size
+from lessonlib.fmt import plural
 
-__all__ = ["Conv", "Dense", "Flatten", "LayerInfo", "LayerSpec", "ReLU", "format_count", "trace"]
+__all__ = ["Conv", "Dense", "Flatten", "LayerInfo", "LayerSpec", "Pool", "ReLU", "trace"]
 
 
 @dataclass(frozen=True)
 class Conv:
-    """Свёрточный слой: ``filters`` трёхмерных фильтров ``size×size×C`` (``C`` — каналы входа)."""
+    """Свёрточный слой: ``filters`` трёхмерных фильтров ``size×size×C`` (``C`` — каналы входа).
+
+    Attributes:
+        filters: число фильтров — столько карт на выходе.
+        size: сторона квадратного фильтра ``f``.
+        stride: шаг фильтра.
+        padding: ширина рамки из нулей с каждой стороны.
+        dilation: разрежение фильтра: между его числами ``dilation − 1`` пропусков.
+    """
 
     filters: int
     size: int
     stride: int = 1
     padding: int = 0
+    dilation: int = 1
 
     def __post_init__(self) -> None:
         check_int(self.filters, "filters (число фильтров)", minimum=1)
         check_int(self.size, "size (размер фильтра)", minimum=1)
         check_int(self.stride, "stride (шаг)", minimum=1)
         check_int(self.padding, "padding", minimum=0)
+        check_int(self.dilation, "dilation", minimum=1)
+
+    @property
+    def span(self) -> int:
+        """Сколько пикселей входа накрывает фильтр с учётом разрежения: ``dilation·(f − 1) + 1``."""
+        return self.dilation * (self.size - 1) + 1
+
+    @property
+    def label(self) -> str:
+        """Подпись для рисунков: ``свёртка 3×3``."""
+        return f"свёртка {self.size}×{self.size}"
+
+
+@dataclass(frozen=True)
+class Pool:
+    """Слой пулинга: окно ``size×size`` с шагом ``stride``; каналы не меняются, параметров нет."""
+
+    size: int
+    stride: int
+    padding: int = 0
+
+    def __post_init__(self) -> None:
+        check_int(self.size, "size (размер окна)", minimum=1)
+        check_int(self.stride, "stride (шаг)", minimum=1)
+        check_int(self.padding, "padding", minimum=0)
+
+    # Окно пулинга сплошное — для рецептивного поля оно как свёртка без разрежения.
+    dilation = 1
+
+    @property
+    def span(self) -> int:
+        """Сколько пикселей входа накрывает окно."""
+        return self.size
+
+    @property
+    def label(self) -> str:
+        """Подпись для рисунков: ``пулинг 2×2``."""
+        return f"пулинг {self.size}×{self.size}"
 
 
 @dataclass(frozen=True)
@@ -54,7 +103,7 @@ class Dense:
         check_int(self.units, "units (число нейронов)", minimum=1)
 
 
-LayerSpec = Conv | ReLU | Flatten | Dense
+LayerSpec = Conv | Pool | ReLU | Flatten | Dense
 
 
 @dataclass(frozen=True)
@@ -79,21 +128,6 @@ class LayerInfo:
         return self.weights + self.biases
 
 
-def format_count(n: int) -> str:
-    """Число с неразрывными пробелами между тысячами, как пишут по-русски: ``40 500``."""
-    return f"{n:,}".replace(",", "\u00a0")
-
-
-def _plural(n: int, one: str, few: str, many: str) -> str:
-    if n % 10 == 1 and n % 100 != 11:
-        word = one
-    elif 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        word = few
-    else:
-        word = many
-    return f"{format_count(n)} {word}"
-
-
 def _check_input(shape: object) -> tuple[int, int, int]:
     if not isinstance(shape, tuple | list) or len(shape) != 3:
         raise ValueError(
@@ -105,22 +139,31 @@ def _check_input(shape: object) -> tuple[int, int, int]:
 
 def _step(k: int, layer: object, shape: tuple[int, ...]) -> LayerInfo:
     where = f"layers[{k}]"
-    if isinstance(layer, Conv):
+    if isinstance(layer, Conv | Pool):
+        what = "свёртке" if isinstance(layer, Conv) else "пулингу"
         if len(shape) != 3:
             raise ValueError(
-                f"{where}: свёртке нужен вход (H, W, C), а после Flatten получен вектор {shape}"
+                f"{where}: {what} нужен вход (H, W, C), а после Flatten получен вектор {shape}"
             )
         h, w, c = shape
         try:
             oh, ow = (
-                output_size(n, layer.size, padding=layer.padding, stride=layer.stride)
+                output_size(
+                    n,
+                    layer.size,
+                    padding=layer.padding,
+                    stride=layer.stride,
+                    dilation=layer.dilation,
+                )
                 for n in (h, w)
             )
         except ValueError as err:
             raise ValueError(
-                f"{where}: свёртке {layer.size}×{layer.size} не хватает входа {h}×{w}×{c}. {err}"
+                f"{where}: {what} {layer.size}×{layer.size} не хватает входа {h}×{w}×{c}. {err}"
             ) from None
-        name = f"свёртка: {_plural(layer.filters, 'фильтр', 'фильтра', 'фильтров')} "
+        if isinstance(layer, Pool):
+            return LayerInfo(name=layer.label, output_shape=(oh, ow, c), weights=0, biases=0)
+        name = f"свёртка: {plural(layer.filters, 'фильтр', 'фильтра', 'фильтров')} "
         name += f"{layer.size}×{layer.size}×{c}"
         return LayerInfo(
             name=name,
@@ -135,7 +178,7 @@ def _step(k: int, layer: object, shape: tuple[int, ...]) -> LayerInfo:
         for d in shape:
             n *= d
         return LayerInfo(
-            name=f"flatten: вектор из {_plural(n, 'числа', 'чисел', 'чисел')}",
+            name=f"flatten: вектор из {plural(n, 'числа', 'чисел', 'чисел')}",
             output_shape=(n,),
             weights=0,
             biases=0,
@@ -147,12 +190,14 @@ def _step(k: int, layer: object, shape: tuple[int, ...]) -> LayerInfo:
                 "добавьте перед ним Flatten()"
             )
         return LayerInfo(
-            name=f"полносвязный слой: {_plural(layer.units, 'нейрон', 'нейрона', 'нейронов')}",
+            name=f"полносвязный слой: {plural(layer.units, 'нейрон', 'нейрона', 'нейронов')}",
             output_shape=(layer.units,),
             weights=shape[0] * layer.units,
             biases=layer.units,
         )
-    raise TypeError(f"{where}: ожидался слой Conv, ReLU, Flatten или Dense, получено {layer!r}")
+    raise TypeError(
+        f"{where}: ожидался слой Conv, Pool, ReLU, Flatten или Dense, получено {layer!r}"
+    )
 
 
 def trace(input_shape: tuple[int, int, int], layers: Sequence[LayerSpec]) -> list[LayerInfo]:
@@ -160,7 +205,7 @@ def trace(input_shape: tuple[int, int, int], layers: Sequence[LayerSpec]) -> lis
 
     Args:
         input_shape: ``(H, W, C)`` — например ``(100, 100, 1)`` для чёрно-белой картинки.
-        layers: слои ``Conv``, ``ReLU``, ``Flatten``, ``Dense`` по порядку.
+        layers: слои ``Conv``, ``Pool``, ``ReLU``, ``Flatten``, ``Dense`` по порядку.
 
     Raises:
         ValueError: невозможная цепочка (вход меньше фильтра, полносвязный слой без

@@ -31,7 +31,6 @@ RF_INPUT_COLOR: Final = "#0072B2"
 GRAY_CMAP: Final = "gray"  # чёрно-белые изображения: 0 — чёрный, 255 — белый
 MAGNITUDE_CMAP: Final = "gray"  # |карта|: чем больше по модулю, тем белее (как в уроке)
 SIGNED_CMAP: Final = "RdBu_r"  # знак важен: синий < 0 < красный, ноль — белый
-SEQUENTIAL_CMAP: Final = "cividis"  # безопасна для дальтоников и печатается в сером
 
 FIGURE_DPI: Final = 150
 _RC: Final = {

@@ -22,7 +22,7 @@ from lessonlib.conv import (
     output_size,
     relu,
 )
-from lessonlib.examples import IMAGE, KERNEL
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 
 FAST = settings(max_examples=50, deadline=None)
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)

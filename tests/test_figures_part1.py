@@ -12,13 +12,14 @@ import pytest
 from PIL import Image
 from scipy.signal import correlate2d
 
-from lessonlib import examples, filters, images, style
-from lessonlib.figures import animation, color, locality, networks, panels, receptive_field
+from lessonlib import filters, images, style
+from lessonlib.figures import animation, color, locality, networks, receptive_field
 from lessonlib.figures import conv as conv_fig
 from lessonlib.figures import filters as filter_figs
+from lessonlib.fmt import number
+from lessonlib.lessons import lesson01 as examples
 from lessonlib.quiz import answer
-from lessonlib.receptive_field import Layer
-from lessonlib.shapes import Conv, ReLU
+from lessonlib.shapes import Conv, Pool, ReLU
 
 
 def texts(ax) -> list[str]:
@@ -26,7 +27,7 @@ def texts(ax) -> list[str]:
 
 
 def numbers(values) -> list[str]:
-    return [panels.format_number(v) for v in np.ravel(values)]
+    return [number(v) for v in np.ravel(values)]
 
 
 def pictures(ax) -> list[np.ndarray]:
@@ -82,7 +83,7 @@ def test_conv_step_shows_window_products_sum_and_filled_cells(step):
     window = np.asarray(examples.IMAGE)[row : row + 3, col : col + 3]
     products = window * np.asarray(examples.KERNEL)
     assert texts(ax_prod)[:9] == numbers(products)
-    assert texts(ax_prod)[-1] == f"сумма = {panels.format_number(products.sum())}"
+    assert texts(ax_prod)[-1] == f"сумма = {number(products.sum())}"
     assert products.sum() == LESSON_MAP[row, col]
     # в карте заполнены ровно пройденные шаги, числа — как у scipy
     assert texts(ax_out) == numbers(LESSON_MAP.ravel()[: step + 1])
@@ -268,7 +269,7 @@ def test_parameter_table_counts():
 
 
 def test_receptive_field_lesson_picture():
-    fig = receptive_field.receptive_field_figure([Layer(3), Layer(3)], 7)
+    fig = receptive_field.receptive_field_figure([Conv(1, 3), Conv(1, 3)], 7)
     ax = fig.axes[0]
     filled = {
         style.RF_INPUT_COLOR: (1, 1, 5),
@@ -290,7 +291,7 @@ def test_receptive_field_lesson_picture():
 
 
 def test_receptive_field_growth_lines_match_the_formula():
-    stacks = {"3×3": [Layer(3)] * 4, "с пулингом": [Layer(3), Layer(2, stride=2)] * 2}
+    stacks = {"3×3": [Conv(1, 3)] * 4, "с пулингом": [Conv(1, 3), Pool(2, stride=2)] * 2}
     fig = receptive_field.receptive_field_growth_figure(stacks)
     lines = fig.axes[0].get_lines()
     assert [list(line.get_ydata()) for line in lines] == [[3, 5, 7, 9], [3, 4, 8, 10]]
@@ -311,6 +312,6 @@ def test_all_builders_give_titles_for_alt_text():
     figs = [
         conv_fig.conv_overview_figure(examples.IMAGE, examples.KERNEL),
         conv_fig.relu_figure(LESSON_MAP),
-        receptive_field.receptive_field_figure([Layer(3), Layer(3)], 7),
+        receptive_field.receptive_field_figure([Conv(1, 3), Conv(1, 3)], 7),
     ]
     assert all(style.figure_alt(f) for f in figs)

@@ -12,7 +12,8 @@ from matplotlib.patches import Rectangle
 from lessonlib.activations import TopActivations, crop_receptive_field
 from lessonlib.data import make_scenes
 from lessonlib.figures import training as figs
-from lessonlib.receptive_field import Layer, receptive_fields
+from lessonlib.receptive_field import receptive_fields
+from lessonlib.shapes import Conv
 
 
 def _render(fig: Figure) -> None:
@@ -34,7 +35,7 @@ def test_patch_mosaic_places_patches_row_by_row() -> None:
 
 def test_top_patches_figure_crops_receptive_fields() -> None:
     scenes = make_scenes(6, seed=3, size=24)
-    layers = [Layer(3, padding=1), Layer(3, stride=2, padding=1)]
+    layers = [Conv(1, 3, padding=1), Conv(1, 3, stride=2, padding=1)]
     k = 2
     tops = [
         TopActivations(
@@ -66,7 +67,7 @@ def test_activation_maps_share_one_colour_scale() -> None:
 
 
 def test_receptive_field_boxes_have_field_sizes() -> None:
-    layers = [Layer(5, padding=2), Layer(3, stride=2, padding=1), Layer(3, padding=1)]
+    layers = [Conv(1, 5, padding=2), Conv(1, 3, stride=2, padding=1), Conv(1, 3, padding=1)]
     image = np.random.default_rng(0).random((3, 24, 24))
     fig = figs.receptive_field_boxes_figure(image, layers, (12, 10))
     boxes = [p for p in fig.axes[0].patches if isinstance(p, Rectangle)]
@@ -104,4 +105,4 @@ def test_builders_reject_bad_input() -> None:
     with pytest.raises(ValueError, match="rows"):
         figs.filters_figure({"a": np.zeros((3, 3, 3))}, ["1", "2"])
     with pytest.raises(ValueError, match="image"):
-        figs.receptive_field_boxes_figure(np.zeros((4, 4)), [Layer(3)], (1, 1))
+        figs.receptive_field_boxes_figure(np.zeros((4, 4)), [Conv(1, 3)], (1, 1))

@@ -10,7 +10,6 @@ import pytest
 import scipy.ndimage
 
 from lessonlib.conv import conv2d
-from lessonlib.examples import KERNEL
 from lessonlib.filters import (
     BOX_BLUR,
     DIAGONAL_45,
@@ -24,6 +23,7 @@ from lessonlib.filters import (
     Filter,
     get_filter,
 )
+from lessonlib.lessons.lesson01 import KERNEL
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 N = 32

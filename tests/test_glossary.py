@@ -7,8 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from lessonlib.glossary import TERMS, get_term, sorted_terms
+from sitebuild.glossary import get_term, sorted_terms, terms
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_LINK = re.compile(r'href="(?:\.\./)*glossary\.html#([^"]+)"')
@@ -37,7 +36,7 @@ REQUIRED = [
 
 
 def _names() -> set[str]:
-    return {n.strip().lower() for t in TERMS for n in t.ru.split("/")}
+    return {n.strip().lower() for t in terms() for n in t.ru.split("/")}
 
 
 def test_required_terms_are_defined():
@@ -46,8 +45,8 @@ def test_required_terms_are_defined():
 
 
 def test_terms_are_complete_and_unique():
-    assert len({t.key for t in TERMS}) == len(TERMS)
-    for t in TERMS:
+    assert len({t.key for t in terms()}) == len(terms())
+    for t in terms():
         assert re.fullmatch(r"[a-z][a-z0-9-]*", t.key), t.key
         assert t.en and t.definition and "\n" not in t.definition
     # «Свёртка» в нейросетях — взаимная корреляция: это оговорено.
@@ -61,7 +60,7 @@ def test_term_pages_are_lesson_pages_in_the_navigation():
     from conftest import nav_entries
 
     nav = set(nav_entries())
-    for t in TERMS:
+    for t in terms():
         assert f"lesson01/{t.page}.ipynb" in nav, f"{t.key}: {t.page}"
 
 
@@ -72,7 +71,7 @@ def test_alphabetical_order_ignores_yo():
 
 def test_glossary_page_has_every_term(site_dir):
     page = (site_dir / "glossary.html").read_text(encoding="utf-8")
-    for t in TERMS:
+    for t in terms():
         assert f'id="{t.key}"' in page, t.key
         assert html.escape(t.en, quote=False) in page
         if (site_dir / "lesson01" / f"{t.page}.html").exists():
@@ -80,7 +79,7 @@ def test_glossary_page_has_every_term(site_dir):
 
 
 def test_links_to_the_glossary_point_at_terms(site_dir):
-    keys = {t.key for t in TERMS}
+    keys = {t.key for t in terms()}
     for path in site_dir.rglob("*.html"):
         for anchor in GLOSSARY_LINK.findall(path.read_text(encoding="utf-8")):
             assert anchor in keys, f"{path.relative_to(site_dir)}: нет термина #{anchor}"
@@ -97,7 +96,7 @@ def test_lesson_pages_link_terms_where_they_are_introduced(site_dir):
         pytest.skip("Страницы урока ещё не ссылаются на глоссарий")
     missing = [
         f"{t.page}: #{t.key}"
-        for t in TERMS
+        for t in terms()
         if t.page in pages and t.key not in GLOSSARY_LINK.findall(pages[t.page])
     ]
     assert not missing, "нет ссылок на термины: " + ", ".join(missing)
@@ -105,6 +104,7 @@ def test_lesson_pages_link_terms_where_they_are_introduced(site_dir):
 
 def test_term_macro_links_to_the_anchor():
     from sitebuild import macros
+
     site = macros.Site(ROOT / "docs", "teacher/plan.md")
     assert site.term_link("svertka", "свёртку") == "[свёртку](../glossary.md#svertka)"
     link = site.term_link("retseptivnoe-pole")

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_entries
+from sitebuild.exercises import exercises
+from sitebuild.lesson_plan import Stage, Step, lesson_plan
 
-from lessonlib.exercises import exercises
-from lessonlib.lesson_plan import Stage, Step, lesson_plan, minutes_text
+from lessonlib.fmt import minutes as minutes_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -125,7 +125,7 @@ def test_freeze_convolutions_leaves_only_the_head() -> None:
 
 def test_receptive_field_layers_follow_the_modules() -> None:
     layers = receptive_field_layers(scenes_model())
-    assert [(la.kernel, la.stride, la.padding) for la in layers] == [
+    assert [(la.size, la.stride, la.padding) for la in layers] == [
         (s.size, s.stride, s.padding) for s in SCENES_SPECS
     ]
     # Поле проверяем перебором: от каких пикселей входа зависит центральный выход.

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from lessonlib.exercises import exercises
-from lessonlib.lesson_plan import lesson_plan
+from sitebuild.exercises import exercises
+from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PDF_DIR = ROOT / "docs" / "pdf"

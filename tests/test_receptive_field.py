@@ -11,16 +11,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from lessonlib.receptive_field import RF, Layer, output_length, receptive_fields, region
+from lessonlib.receptive_field import RF, FieldLayer, output_length, receptive_fields, region
+from lessonlib.shapes import Conv, Pool
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
 
 def test_lesson_two_3x3_layers_see_5x5():
-    fields = receptive_fields([Layer(3), Layer(3)])
+    fields = receptive_fields([Conv(1, 3), Conv(1, 3)])
     assert fields == [RF(size=3, jump=1, start=1.0), RF(size=5, jump=1, start=2.0)]
-    assert region([Layer(3), Layer(3)], 0) == (0, 4)
-    assert region([Layer(3), Layer(3)], 7) == (7, 11)
+    assert region([Conv(1, 3), Conv(1, 3)], 0) == (0, 4)
+    assert region([Conv(1, 3), Conv(1, 3)], 7) == (7, 11)
 
 
 @st.composite
@@ -32,21 +33,20 @@ def stacks(draw):
         stride = draw(st.integers(1, 3))
         if draw(st.booleans()):
             padding, dilation = draw(st.integers(0, 3)), draw(st.integers(1, 3))
-            name = "conv"
+            layers.append(Conv(1, kernel, stride, padding, dilation))
         else:  # PyTorch допускает у пулинга рамку не больше половины окна
-            padding, dilation, name = draw(st.integers(0, kernel // 2)), 1, "pool"
-        layers.append(Layer(kernel, stride, padding, dilation, name))
+            layers.append(Pool(kernel, stride, draw(st.integers(0, kernel // 2))))
     return layers
 
 
-def torch_net(layers: list[Layer]) -> nn.Sequential:
+def torch_net(layers: list[FieldLayer]) -> nn.Sequential:
     modules: list[nn.Module] = []
     for layer in layers:
-        if layer.name == "pool":
-            modules.append(nn.AvgPool2d(layer.kernel, layer.stride, layer.padding))
+        if isinstance(layer, Pool):
+            modules.append(nn.AvgPool2d(layer.size, layer.stride, layer.padding))
         else:
             conv = nn.Conv2d(
-                1, 1, layer.kernel, layer.stride, layer.padding, layer.dilation, bias=False
+                1, 1, layer.size, layer.stride, layer.padding, layer.dilation, bias=False
             )
             nn.init.ones_(conv.weight)
             modules.append(conv)
@@ -84,9 +84,9 @@ def test_region_matches_gradient_of_one_output_pixel(layers, extra):
 @pytest.mark.parametrize(
     ("layers", "sizes", "jumps"),
     [
-        ([Layer(3), Layer(3), Layer(3)], [3, 5, 7], [1, 1, 1]),
-        ([Layer(3), Layer(2, stride=2), Layer(3)], [3, 4, 8], [1, 2, 2]),
-        ([Layer(3, dilation=2), Layer(3, dilation=4)], [5, 13], [1, 1]),
+        ([Conv(1, 3), Conv(1, 3), Conv(1, 3)], [3, 5, 7], [1, 1, 1]),
+        ([Conv(1, 3), Pool(2, stride=2), Conv(1, 3)], [3, 4, 8], [1, 2, 2]),
+        ([Conv(1, 3, dilation=2), Conv(1, 3, dilation=4)], [5, 13], [1, 1]),
     ],
 )
 def test_known_stacks(layers, sizes, jumps):
@@ -96,7 +96,7 @@ def test_known_stacks(layers, sizes, jumps):
 
 
 def test_padding_moves_the_field_into_the_frame():
-    layers = [Layer(3, padding=1), Layer(3, padding=1)]
+    layers = [Conv(1, 3, padding=1), Conv(1, 3, padding=1)]
     assert region(layers, 0) == (-2, 2)
     assert receptive_fields(layers)[-1].start == 0.0
     assert output_length(layers, 28) == [28, 28]
@@ -105,19 +105,19 @@ def test_padding_moves_the_field_into_the_frame():
 @pytest.mark.parametrize(
     ("call", "error", "name"),
     [
-        (lambda: Layer(0), ValueError, "kernel"),
-        (lambda: Layer(3.0), TypeError, "kernel"),
-        (lambda: Layer(3, stride=0), ValueError, "stride"),
-        (lambda: Layer(3, padding=-1), ValueError, "padding"),
-        (lambda: Layer(3, dilation=0), ValueError, "dilation"),
-        (lambda: Layer(3, name=5), TypeError, "name"),
+        (lambda: Conv(1, 0), ValueError, "size"),
+        (lambda: Conv(1, 3.0), TypeError, "size"),
+        (lambda: Conv(1, 3, stride=0), ValueError, "stride"),
+        (lambda: Conv(1, 3, padding=-1), ValueError, "padding"),
+        (lambda: Conv(1, 3, dilation=0), ValueError, "dilation"),
+        (lambda: Pool(2, stride=0), ValueError, "stride"),
         (lambda: receptive_fields([]), ValueError, "layers"),
-        (lambda: receptive_fields(Layer(3)), TypeError, "layers"),
-        (lambda: receptive_fields([Layer(3), 3]), TypeError, "layers[1]"),
-        (lambda: region([Layer(3)], -1), ValueError, "index"),
-        (lambda: region([Layer(3)], 1.5), TypeError, "index"),
-        (lambda: output_length([Layer(3), Layer(5, name="второй")], 6), ValueError, "layers[1]"),
-        (lambda: output_length([Layer(3)], 0), ValueError, "input_size"),
+        (lambda: receptive_fields(Conv(1, 3)), TypeError, "layers"),
+        (lambda: receptive_fields([Conv(1, 3), 3]), TypeError, "layers[1]"),
+        (lambda: region([Conv(1, 3)], -1), ValueError, "index"),
+        (lambda: region([Conv(1, 3)], 1.5), TypeError, "index"),
+        (lambda: output_length([Conv(1, 3), Conv(1, 5)], 6), ValueError, "layers[1]"),
+        (lambda: output_length([Conv(1, 3)], 0), ValueError, "input_size"),
     ],
 )
 def test_errors_are_russian(call, error, name):

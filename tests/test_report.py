@@ -1,4 +1,4 @@
-"""Числа по-русски и таблицы Markdown."""
+"""Таблицы Markdown для страниц."""
 
 from __future__ import annotations
 
@@ -6,18 +6,9 @@ import pytest
 import torch
 
 from lessonlib.experiments import SCENES_SIZE, SCENES_SPECS, scenes_model
-from lessonlib.report import accuracy, conv_layers_table, decimal, percent, seconds, table
+from lessonlib.markdown import table
+from lessonlib.report import conv_layers_table
 from lessonlib.shapes import Conv, Flatten, trace
-
-NBSP = "\u00a0"
-
-
-def test_numbers_use_comma_minus_and_nbsp() -> None:
-    assert decimal(-0.25, 2) == "−0,25"
-    assert percent(0.975) == f"97,5{NBSP}%"
-    assert accuracy(0.975, 0.004) == f"97,5 ± 0,4{NBSP}%"
-    assert accuracy(0.5) == f"50,0{NBSP}%"
-    assert seconds(12.34) == f"12,3{NBSP}с"
 
 
 def test_table_is_markdown() -> None:

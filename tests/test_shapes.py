@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from torch import nn
 
-from lessonlib.shapes import Conv, Dense, Flatten, LayerInfo, ReLU, format_count, trace
+from lessonlib.shapes import Conv, Dense, Flatten, LayerInfo, Pool, ReLU, trace
 
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 
@@ -41,9 +41,18 @@ def to_torch(channels: int, layers) -> nn.Sequential:
     for layer in layers:
         if isinstance(layer, Conv):
             modules.append(
-                nn.Conv2d(channels, layer.filters, layer.size, layer.stride, layer.padding)
+                nn.Conv2d(
+                    channels,
+                    layer.filters,
+                    layer.size,
+                    layer.stride,
+                    layer.padding,
+                    layer.dilation,
+                )
             )
             channels = layer.filters
+        elif isinstance(layer, Pool):
+            modules.append(nn.MaxPool2d(layer.size, layer.stride, layer.padding))
         elif isinstance(layer, ReLU):
             modules.append(nn.ReLU())
         elif isinstance(layer, Flatten):
@@ -57,15 +66,20 @@ def to_torch(channels: int, layers) -> nn.Sequential:
 def stacks(draw):
     layers = []
     for _ in range(draw(st.integers(1, 4))):
-        if draw(st.booleans()):
+        kind = draw(st.sampled_from(["conv", "pool", "relu"]))
+        if kind == "conv":
             layers.append(
                 Conv(
                     draw(st.integers(1, 6)),
                     draw(st.integers(1, 4)),
                     draw(st.integers(1, 2)),
                     draw(st.integers(0, 1)),
+                    draw(st.integers(1, 2)),
                 )
             )
+        elif kind == "pool":  # PyTorch допускает у пулинга рамку не больше половины окна
+            size = draw(st.integers(1, 3))
+            layers.append(Pool(size, draw(st.integers(1, 3)), draw(st.integers(0, size // 2))))
         else:
             layers.append(ReLU())
     if draw(st.booleans()):
@@ -111,9 +125,8 @@ def test_russian_plurals(n, text):
     assert trace((10, 10, 1), [Conv(n, 1)])[0].name.startswith(f"свёртка: {text} ")
 
 
-def test_format_count():
-    assert format_count(40_500) == "40\u00a0500"
-    assert format_count(999) == "999"
+def test_pool_is_named_like_the_lesson():
+    assert trace((9, 9, 4), [Pool(2, stride=2)])[0].name == "пулинг 2×2"
 
 
 def test_layer_info_is_plain_data():

@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 
 from lessonlib.conv import conv2d, relu
-from lessonlib.examples import IMAGE, KERNEL
 from lessonlib.filters import FILTERS
-from lessonlib.receptive_field import Layer, output_length, receptive_fields, region
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+from lessonlib.receptive_field import output_length, receptive_fields, region
 from lessonlib.shapes import Conv, Dense, Flatten, trace
 
 pytestmark = pytest.mark.browser
@@ -247,12 +247,12 @@ def test_stepper_explains_a_filter_larger_than_the_image(browser, site_server):
 # ------------------------------------------------------------------ рецептивное поле
 
 
-def random_layer_stacks(rng, count: int) -> list[tuple[int, list[Layer]]]:
+def random_layer_stacks(rng, count: int) -> list[tuple[int, list[Conv]]]:
     stacks = []
     while len(stacks) < count:
         size = int(rng.integers(3, 33))
         layers = [
-            Layer(int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(0, 4)))
+            Conv(1, int(rng.integers(1, 8)), int(rng.integers(1, 4)), int(rng.integers(0, 4)))
             for _ in range(int(rng.integers(1, 6)))
         ]
         try:
@@ -287,7 +287,7 @@ def drawn_region(page, t: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
     return rows, cols
 
 
-def set_stack(page, size: int, layers: list[Layer]) -> None:
+def set_stack(page, size: int, layers: list[Conv]) -> None:
     pairs = [("rf-input-size", size), ("rf-layer-count", len(layers))]
     for t, layer in enumerate(layers):
         pairs += [(f"rf-kernel-{t}", layer.kernel), (f"rf-stride-{t}", layer.stride)]
@@ -296,7 +296,7 @@ def set_stack(page, size: int, layers: list[Layer]) -> None:
 
 
 def test_explorer_starts_with_the_lesson_case(browser, site_server):
-    layers = [Layer(3), Layer(3)]
+    layers = [Conv(1, 3), Conv(1, 3)]
     with widgets_page(browser, site_server) as page:
         assert highlighted(page, 2, "is-pixel") == {(1, 1)}
         assert highlighted(page, 1, "is-middle") == square((1, 3), (1, 3))

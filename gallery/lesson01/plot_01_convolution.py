@@ -26,8 +26,8 @@
 # настоящей фотографии) и двумерный фильтр 3×3. Знак ⊛ между ними обозначает свёртку,
 # а справа — то, что мы сейчас посчитаем.
 
-from lessonlib.examples import IMAGE, KERNEL
 from lessonlib.figures.conv import conv_overview_figure, conv_step_figure
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.style import save_figure
 
 save_figure(conv_overview_figure(IMAGE, KERNEL), "conv_overview")

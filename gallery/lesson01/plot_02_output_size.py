@@ -24,8 +24,8 @@
 # На рисунке карта нарисована над серединами тех окон, из которых получились её
 # пиксели, а пунктир — рамка исходной картинки: по краям не хватает по одному пикселю.
 
-from lessonlib.examples import IMAGE, KERNEL
 from lessonlib.figures.conv import output_size_figure
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.style import save_figure
 
 save_figure(

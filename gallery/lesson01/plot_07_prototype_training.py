@@ -25,8 +25,9 @@
 # картинки сеть во время обучения не видит.
 
 from lessonlib.data import load_mnist
+from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
 
-split = load_mnist((4, 8))  # метка 0 — четвёрка, 1 — восьмёрка
+split = load_mnist(PROTOTYPE_DIGITS)  # метка 0 — четвёрка, 1 — восьмёрка
 print(f"обучение: {len(split.x_train)} картинок, тест: {len(split.x_test)} картинок")
 
 # %%
@@ -54,7 +55,7 @@ from lessonlib.experiments import (
     PROTOTYPE_SEEDS,
     prototype_experiment,
 )
-from lessonlib.report import seconds
+from lessonlib.fmt import seconds
 
 result = prototype_experiment()
 runs = result.runs
@@ -72,8 +73,8 @@ print(
 # отклонение по всем зёрнам). Время обучения измерено при сборке сайта, в один поток
 # процессора: это время одной модели с одним зерном.
 
-from lessonlib.report import accuracy, decimal, percent, table
-from lessonlib.shapes import format_count
+from lessonlib.fmt import accuracy, decimal, integer, percent
+from lessonlib.markdown import table
 
 table(
     ["модель", "точность на тесте", "обучаемых параметров", "время обучения"],
@@ -81,7 +82,7 @@ table(
         [
             f"({key}) {run.title}",
             accuracy(run.mean, run.std),
-            format_count(run.parameters),
+            integer(run.parameters),
             seconds(run.total_seconds / len(run.seeds)),
         ]
         for key, run in runs.items()
@@ -251,7 +252,7 @@ print(f"(e): за обучение числа фильтров сдвинули�
 # Выводы ниже собраны кодом из чисел этой страницы — при другой сборке они
 # сами изменятся вместе с числами.
 
-from lessonlib.report import Markdown
+from lessonlib.markdown import Markdown
 
 
 def held(claim: bool) -> str:
@@ -284,11 +285,16 @@ Markdown("\n".join(lines))
 # не обучаются?
 
 from lessonlib.quiz import answer
+from lessonlib.shapes import Conv, Flatten, trace
 
+side = split.x_train.shape[-1]
+one, two = (trace((side, side, 1), [Conv(n, 3), Flatten()]) for n in (1, 2))
+m = one[0].output_shape[0]
 answer(
-    f"Полносвязная часть (b) получает вектор длины 26·26 = 676, а (c) — вдвое длиннее, "
-    f"1352. Весов первого полносвязного слоя у (c) вдвое больше: "
-    f"{format_count(runs['c'].parameters)} против {format_count(runs['b'].parameters)}."
+    f"Полносвязная часть (b) получает вектор длины {m}·{m} = "
+    f"{integer(one[-1].output_shape[0])}, а (c) — вдвое длиннее, "
+    f"{integer(two[-1].output_shape[0])}. Весов первого полносвязного слоя у (c) вдвое больше: "
+    f"{integer(runs['c'].parameters)} против {integer(runs['b'].parameters)}."
 )
 
 # %%

@@ -32,8 +32,8 @@
 # [странице о свёртке](plot_01_convolution.ipynb).
 
 from lessonlib.conv import conv2d, conv_matrix
-from lessonlib.examples import IMAGE, KERNEL
 from lessonlib.figures.conv import conv_matrix_figure
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.style import save_figure
 
 save_figure(conv_matrix_figure(IMAGE, KERNEL), "conv_matrix")
@@ -101,8 +101,10 @@ answer(
 
 import numpy as np
 
+from lessonlib.fmt import percent
+
 nonzero_per_row = int(np.count_nonzero(conv_matrix(np.ones((3, 3)), (28, 28))[0]))
-zero_share = f"{1 - nonzero_per_row / big.shape[1]:.1%}".replace(".", ",").replace("%", "\u00a0%")
+zero_share = percent(1 - nonzero_per_row / big.shape[1])
 answer(
     f"Не больше {nonzero_per_row} — по числу чисел фильтра; остальные "
     f"{big.shape[1] - nonzero_per_row} — нули, то есть нули занимают около {zero_share} матрицы."

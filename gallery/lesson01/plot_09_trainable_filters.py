@@ -33,7 +33,7 @@
 # `train`, что и все сети урока.
 
 from lessonlib.experiments import FILTER_DEMO_CONFIG, filter_learning_demo
-from lessonlib.report import decimal, seconds
+from lessonlib.fmt import decimal, seconds
 
 demo = filter_learning_demo()
 steps = len(demo.losses)

@@ -34,12 +34,11 @@
 # Формы на схеме посчитаны функцией `trace` из библиотеки урока:
 
 from lessonlib.figures.networks import shape_chain_figure
-from lessonlib.shapes import Conv, ReLU, trace
+from lessonlib.lessons.lesson01 import COLOR_INPUT, COLOR_LAYERS
 from lessonlib.style import save_figure
 
-layers = [Conv(filters=5, size=3), ReLU(), Conv(filters=3, size=4), ReLU()]
 save_figure(
-    shape_chain_figure((32, 32, 3), layers, "Свёрточная сеть из двух слоёв: формы данных"),
+    shape_chain_figure(COLOR_INPUT, COLOR_LAYERS, "Свёрточная сеть из двух слоёв: формы данных"),
     "shape_chain",
 )
 
@@ -53,11 +52,14 @@ save_figure(
 # фильтра есть ещё одно обучаемое число — [сдвиг](../glossary.html#sdvig) (bias): его прибавляют к
 # сумме произведений в каждом окне.
 
-from lessonlib.shapes import format_count
+from lessonlib.fmt import integer, shape
+from lessonlib.shapes import trace
 
-for info in trace((32, 32, 3), layers):
-    shape = "×".join(map(str, info.output_shape))
-    print(f"{info.name:32} → {shape:8}  весов {format_count(info.weights)}, сдвигов {info.biases}")
+for info in trace(COLOR_INPUT, COLOR_LAYERS):
+    print(
+        f"{info.name:32} → {shape(info.output_shape):8}  "
+        f"весов {integer(info.weights)}, сдвигов {info.biases}"
+    )
 
 # %%
 # Обучается такая сеть обычным backpropagation: все фильтры всех свёрточных слоёв и все
@@ -76,8 +78,8 @@ for info in trace((32, 32, 3), layers):
 # 2×2 из [первой страницы](plot_01_convolution.ipynb): получится снова матрица 2×2.
 
 from lessonlib.conv import conv2d, relu
-from lessonlib.examples import IMAGE, KERNEL
 from lessonlib.figures.conv import relu_figure
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 
 lesson_map = conv2d(IMAGE, KERNEL)
 save_figure(relu_figure(lesson_map), "relu_map")
@@ -112,14 +114,15 @@ save_figure(relu_figure(lesson_map), "relu_map")
 # быть эти фильтры и какой формы получится выход?
 
 from lessonlib.quiz import answer
+from lessonlib.shapes import Conv
 
-third = trace((32, 32, 3), [*layers, Conv(filters=8, size=3)])[-1]
-answer(f"Глубины 3 — по числу карт второго слоя; выход {'×'.join(map(str, third.output_shape))}.")
+third = trace(COLOR_INPUT, [*COLOR_LAYERS, Conv(filters=8, size=3)])[-1]
+answer(f"Глубины 3 — по числу карт второго слоя; выход {shape(third.output_shape)}.")
 
 # %%
 # **2.** Сколько весов во втором свёрточном слое примера?
 
-second = trace((32, 32, 3), layers)[2]
+second = trace(COLOR_INPUT, COLOR_LAYERS)[2]
 answer(
     f"{second.weights}: три фильтра по $4 \\cdot 4 \\cdot 5 = 80$ чисел "
     f"(и ещё {second.biases} сдвига — по одному на фильтр)."

@@ -62,12 +62,11 @@ conv_layers_table(model, test.images[0])
 # --------
 
 from lessonlib.experiments import SCENES_CONFIG
-from lessonlib.report import accuracy, percent, seconds
-from lessonlib.shapes import format_count
+from lessonlib.fmt import accuracy, integer, percent, seconds
 from lessonlib.train import predict
 
 run = result.run
-print(f"обучаемых параметров: {format_count(run.parameters)}")
+print(f"обучаемых параметров: {integer(run.parameters)}")
 print(
     f"{SCENES_CONFIG.epochs} эпох, обучение одной сети заняло "
     f"{seconds(run.total_seconds / len(run.seeds))} (при сборке сайта, один поток процессора)"
@@ -213,6 +212,6 @@ answer(
 
 last = maps[-1]
 answer(
-    f"{format_count(last.size)} = {last.shape[0]} · {last.shape[1]} · {last.shape[2]}: "
+    f"{integer(last.size)} = {last.shape[0]} · {last.shape[1]} · {last.shape[2]}: "
     "по одному числу с каждого пикселя каждой карты последнего слоя."
 )

@@ -29,18 +29,18 @@ from lessonlib.figures.receptive_field import (
     receptive_field_figure,
     receptive_field_growth_figure,
 )
-from lessonlib.receptive_field import Layer, receptive_fields, region
+from lessonlib.lessons.lesson01 import TWO_LAYERS
+from lessonlib.receptive_field import receptive_fields, region
 from lessonlib.style import save_figure
 
-two_layers = [Layer(kernel=3), Layer(kernel=3)]
-save_figure(receptive_field_figure(two_layers, input_size=7), "receptive_field_lesson")
+save_figure(receptive_field_figure(TWO_LAYERS, input_size=7), "receptive_field_lesson")
 
 # %%
 # Участки на рисунке не нарисованы вручную: их границы посчитала функция `region`.
 # Например, жёлтый пиксель — это пиксель номер 1 (счёт с нуля) второй карты, и вдоль
 # каждой оси он видит пиксели картинки с такими номерами:
 
-first, last = region(two_layers, 1)
+first, last = region(TWO_LAYERS, 1)
 print(f"пиксели картинки с {first} по {last} — участок {last - first + 1}×{last - first + 1}")
 
 # %%
@@ -58,9 +58,11 @@ print(f"пиксели картинки с {first} по {last} — участо�
 # вперемешку со слоями [пулинга](../glossary.html#puling) 2×2. Пулинг — это слой, который уменьшает
 # карту вдвое; о нём — на следующем занятии.
 
-plain = [Layer(3, name="свёртка 3×3")] * 8
-strided = [Layer(3), Layer(3, stride=2)] * 4
-pooled = [Layer(3), Layer(2, stride=2, name="пулинг 2×2")] * 4
+from lessonlib.shapes import Conv, Pool
+
+plain = [Conv(filters=1, size=3)] * 8
+strided = [Conv(filters=1, size=3), Conv(filters=1, size=3, stride=2)] * 4
+pooled = [Conv(filters=1, size=3), Pool(size=2, stride=2)] * 4
 save_figure(
     receptive_field_growth_figure(
         {
@@ -111,7 +113,7 @@ save_figure(
 
 from lessonlib.quiz import answer
 
-rf3 = receptive_fields([Layer(3)] * 3)[-1].size
+rf3 = receptive_fields([Conv(filters=1, size=3)] * 3)[-1].size
 answer(f"{rf3}×{rf3}: каждый слой 3×3 добавляет по 2 пикселя, $1 + 3 \\cdot 2 = {rf3}$.")
 
 # %%
@@ -119,7 +121,7 @@ answer(f"{rf3}×{rf3}: каждый слой 3×3 добавляет по 2 пи
 # видел всю картинку MNIST 28×28? Чтобы карты не кончились раньше, пусть у каждого слоя
 # будет рамка из нулей в один пиксель.
 
-padded = Layer(3, padding=1)
+padded = Conv(filters=1, size=3, padding=1)
 depth = next(n for n in range(1, 30) if receptive_fields([padded] * n)[-1].size >= 28)
 size = receptive_fields([padded] * depth)[-1].size
 answer(f"{depth} слоёв: поле станет {size}×{size} — чуть больше самой картинки.")
@@ -127,5 +129,5 @@ answer(f"{depth} слоёв: поле станет {size}×{size} — чуть �
 # %%
 # **3.** Какое поле у пикселя второй карты, если оба слоя — свёртки 5×5?
 
-rf55 = receptive_fields([Layer(5), Layer(5)])[-1].size
+rf55 = receptive_fields([Conv(filters=1, size=5)] * 2)[-1].size
 answer(f"{rf55}×{rf55}: $5 + (5 - 1) = {rf55}$.")

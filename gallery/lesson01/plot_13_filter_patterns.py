@@ -69,7 +69,8 @@ save_figure(layer_purity_figure(result.majority, chance, sizes), "filter_class_p
 # Сеть обучалась с разными зёрнами, и для каждой обученной сети доля посчитана
 # отдельно: точка — среднее, чёрточка — разброс. Вот числа и выводы из них:
 
-from lessonlib.report import Markdown, percent
+from lessonlib.fmt import percent
+from lessonlib.markdown import Markdown
 
 purity = result.majority.mean(axis=0)
 grows = bool(np.all(np.diff(purity) >= 0))

@@ -30,8 +30,8 @@
 # модель обучаем с тремя зёрнами на 4 000 цифр, проверяем на 1 000 других.
 
 from lessonlib.experiments import TEN_CONFIG, cnn_vs_fc_experiment
-from lessonlib.report import accuracy, decimal, seconds, table
-from lessonlib.shapes import format_count
+from lessonlib.fmt import accuracy, decimal, integer, seconds
+from lessonlib.markdown import table
 
 result = cnn_vs_fc_experiment()
 runs = result.runs
@@ -44,7 +44,7 @@ table(
     [
         [
             run.title,
-            format_count(run.parameters),
+            integer(run.parameters),
             accuracy(run.mean, run.std),
             seconds(run.total_seconds / len(run.seeds)),
         ]
@@ -92,7 +92,7 @@ save_figure(
 # %%
 # Что показывают числа:
 
-from lessonlib.report import Markdown
+from lessonlib.markdown import Markdown
 
 curves = {key: value.mean(axis=0) for key, value in result.shift_accuracy.items()}
 table(

@@ -26,11 +26,12 @@
 # часть: в её первом слое должно быть 40 500 нейронов — по одному на каждое число
 # вектора, — и каждый из них связан со всеми нейронами следующего слоя.
 
-from lessonlib.shapes import Conv, Flatten, format_count, trace
+from lessonlib.fmt import integer, shape
+from lessonlib.lessons.lesson01 import DEEP_CONVS, DEEP_DENSE, DEEP_DENSE_WIDTHS, DEEP_INPUT
+from lessonlib.shapes import Conv, Flatten, trace
 
-conv_part = [Conv(filters=5, size=3)] * 5
-for info in trace((100, 100, 1), [*conv_part, Flatten()]):
-    print(f"{info.name:30} → {'×'.join(map(str, info.output_shape))}")
+for info in trace(DEEP_INPUT, [*DEEP_CONVS, Flatten()]):
+    print(f"{info.name:30} → {shape(info.output_shape)}")
 
 # %%
 # Сколько это параметров
@@ -45,7 +46,7 @@ from lessonlib.figures.networks import parameter_table_figure
 from lessonlib.style import save_figure
 
 save_figure(
-    parameter_table_figure((100, 100, 1), conv_part, [10, 64, 128, 512, 1024]),
+    parameter_table_figure(DEEP_INPUT, DEEP_CONVS, DEEP_DENSE_WIDTHS),
     "parameter_table",
 )
 
@@ -81,26 +82,22 @@ save_figure(
 from lessonlib.quiz import answer
 
 n = trace((28, 28, 1), [Conv(8, 3), Conv(8, 3), Flatten()])[-1].output_shape[0]
-answer(f"{format_count(n)}: карты 24×24, их 8, $24 \\cdot 24 \\cdot 8 = {n}$.")
+answer(f"{integer(n)}: карты 24×24, их 8, $24 \\cdot 24 \\cdot 8 = {n}$.")
 
 # %%
 # **2.** Что, если у той же сети 100×100 оставить только два свёрточных слоя? Станет ли
 # полносвязному слою легче?
 
-n2 = trace((100, 100, 1), [Conv(5, 3), Conv(5, 3), Flatten()])[-1].output_shape[0]
-n5 = trace((100, 100, 1), [*conv_part, Flatten()])[-1].output_shape[0]
+n2 = trace(DEEP_INPUT, [*DEEP_CONVS[:2], Flatten()])[-1].output_shape[0]
+n5 = trace(DEEP_INPUT, [*DEEP_CONVS, Flatten()])[-1].output_shape[0]
 answer(
-    f"Нет, тяжелее: карты 96×96, вектор из {format_count(n2)} чисел против "
-    f"{format_count(n5)}. Каждая свёртка без рамки лишь чуть-чуть уменьшает карту."
+    f"Нет, тяжелее: карты 96×96, вектор из {integer(n2)} чисел против "
+    f"{integer(n5)}. Каждая свёртка без рамки лишь чуть-чуть уменьшает карту."
 )
 
 # %%
 # **3.** Сколько параметров у первого полносвязного слоя из 128 нейронов на входе
 # из 40 500 чисел?
 
-from lessonlib.shapes import Dense
-
-dense = trace((100, 100, 1), [*conv_part, Flatten(), Dense(128)])[-1]
-answer(
-    f"{format_count(dense.params)}: {format_count(dense.weights)} весов и {dense.biases} сдвигов."
-)
+dense = trace(DEEP_INPUT, [*DEEP_CONVS, Flatten(), DEEP_DENSE])[-1]
+answer(f"{integer(dense.params)}: {integer(dense.weights)} весов и {dense.biases} сдвигов.")

@@ -9,12 +9,11 @@ from __future__ import annotations
 import numpy as np
 from matplotlib.figure import Figure
 
-from lessonlib import conv, style
+from lessonlib import conv, fmt, style
 from lessonlib.figures.panels import (
     draw_matrix,
     new_figure,
     operator,
-    shape_text,
     show_picture,
     symmetric_limits,
 )
@@ -41,10 +40,10 @@ def color_channels_figure(rgb: np.ndarray) -> Figure:
     rgb = _check_rgb(rgb)
     fig = new_figure(7, 5.6)
     axes = fig.subplots(2, 2)
-    show_picture(axes[0, 0], rgb / 255.0, title=f"Фотография {shape_text(rgb.shape)}")
+    show_picture(axes[0, 0], rgb / 255.0, title=f"Фотография {fmt.shape(rgb.shape)}")
     for ax, c, name in zip(axes.flat[1:], range(3), CHANNEL_NAMES, strict=True):
         show_picture(
-            ax, rgb[:, :, c], title=f"Канал {name}, {shape_text(rgb.shape[:2])}", vmin=0, vmax=255
+            ax, rgb[:, :, c], title=f"Канал {name}, {fmt.shape(rgb.shape[:2])}", vmin=0, vmax=255
         )
     fig.suptitle("Цветная картинка — это три матрицы: по одной на канал")
     return fig
@@ -66,7 +65,7 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     fig = new_figure(8, 3.9)
     grid = fig.add_gridspec(3, 5, width_ratios=[3, 0.35, 1.1, 0.35, 3])
     show_picture(
-        fig.add_subplot(grid[:, 0]), rgb / 255.0, title=f"Фотография\n{shape_text(rgb.shape)}"
+        fig.add_subplot(grid[:, 0]), rgb / 255.0, title=f"Фотография\n{fmt.shape(rgb.shape)}"
     )
     operator(fig.add_subplot(grid[:, 1]), "⊛", fontsize=22)
     for c, name in enumerate(CHANNEL_NAMES):
@@ -74,12 +73,12 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
         draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=9)
         ax.set_ylabel(name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=11)
         if c == 0:
-            ax.set_title(f"Фильтр\n{shape_text(kernel.shape)}")
+            ax.set_title(f"Фильтр\n{fmt.shape(kernel.shape)}")
     operator(fig.add_subplot(grid[:, 3]), "=", fontsize=22)
     show_picture(
         fig.add_subplot(grid[:, 4]),
         fmap,
-        title=f"Одна карта\n{shape_text(fmap.shape)}",
+        title=f"Одна карта\n{fmt.shape(fmap.shape)}",
         cmap=style.SIGNED_CMAP,
         vmin=vmin,
         vmax=vmax,
@@ -101,24 +100,24 @@ def color_conv_per_channel_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure
     axes = fig.subplots(3, 5, gridspec_kw={"width_ratios": [3, 0.35, 1.3, 0.35, 3]})
     for c, name in enumerate(CHANNEL_NAMES):
         ax_in, ax_op, ax_k, ax_eq, ax_out = axes[c]
-        channel_title = f"Канал {name}\n{shape_text(rgb.shape[:2])}"
+        channel_title = f"Канал {name}\n{fmt.shape(rgb.shape[:2])}"
         show_picture(ax_in, rgb[:, :, c], title=channel_title, vmin=0, vmax=255)
         operator(ax_op, "⊛", fontsize=22)
         draw_matrix(
             ax_k,
             kernel[:, :, c],
             color=style.FILTER_COLOR,
-            title=f"Фильтр {shape_text(kernel.shape[:2])}",
+            title=f"Фильтр {fmt.shape(kernel.shape[:2])}",
             fontsize=10,
         )
         operator(ax_eq, "=", fontsize=22)
         show_picture(
             ax_out,
             maps[:, :, c],
-            title=f"Карта {c + 1}\n{shape_text(maps.shape[:2])}",
+            title=f"Карта {c + 1}\n{fmt.shape(maps.shape[:2])}",
             cmap=style.SIGNED_CMAP,
             vmin=vmin,
             vmax=vmax,
         )
-    fig.suptitle(f"Способ 2: каждый канал — своим фильтром, карт три ({shape_text(maps.shape)})")
+    fig.suptitle(f"Способ 2: каждый канал — своим фильтром, карт три ({fmt.shape(maps.shape)})")
     return fig

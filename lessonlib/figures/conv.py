@@ -12,18 +12,16 @@ from pathlib import Path
 import numpy as np
 from matplotlib.figure import Figure
 
-from lessonlib import conv, style
+from lessonlib import conv, fmt, style
 from lessonlib.figures import animation
 from lessonlib.figures.panels import (
     MAX_NUMBERED_SIDE,
     annotate_picture,
     draw_cells,
     draw_matrix,
-    format_number,
     new_figure,
     operator,
     outline,
-    shape_text,
     show_picture,
     symmetric_limits,
 )
@@ -66,7 +64,7 @@ def conv_step_figure(
         ax_img,
         image,
         color=style.IMAGE_COLOR,
-        title=f"Изображение {shape_text(image.shape)}",
+        title=f"Изображение {fmt.shape(image.shape)}",
         fontsize=13,
     )
     outline(ax_img, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
@@ -74,7 +72,7 @@ def conv_step_figure(
         ax_ker,
         kernel,
         color=style.FILTER_COLOR,
-        title=f"Фильтр {shape_text(kernel.shape)}",
+        title=f"Фильтр {fmt.shape(kernel.shape)}",
         fontsize=13,
     )
     draw_matrix(
@@ -83,7 +81,7 @@ def conv_step_figure(
     ax_prod.text(
         kernel.shape[1] / 2,
         kernel.shape[0] + 0.15,
-        f"сумма = {format_number(current.total)}",
+        f"сумма = {fmt.number(current.total)}",
         ha="center",
         va="top",
         fontsize=15,
@@ -94,7 +92,7 @@ def conv_step_figure(
         ax_out,
         out,
         color=style.OUTPUT_COLOR,
-        title=f"Карта активации {shape_text(out.shape)}",
+        title=f"Карта активации {fmt.shape(out.shape)}",
         show=filled,
         fontsize=14,
     )
@@ -118,15 +116,15 @@ def conv_overview_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
         1, 5, gridspec_kw={"width_ratios": [image.shape[1], 1, kernel.shape[1], 1, out.shape[1]]}
     )
     draw_matrix(
-        axes[0], image, color=style.IMAGE_COLOR, title=f"Изображение\n{shape_text(image.shape)}"
+        axes[0], image, color=style.IMAGE_COLOR, title=f"Изображение\n{fmt.shape(image.shape)}"
     )
     operator(axes[1], "⊛")
     draw_matrix(
-        axes[2], kernel, color=style.FILTER_COLOR, title=f"Фильтр\n{shape_text(kernel.shape)}"
+        axes[2], kernel, color=style.FILTER_COLOR, title=f"Фильтр\n{fmt.shape(kernel.shape)}"
     )
     operator(axes[3], "=")
     draw_matrix(
-        axes[4], out, color=style.OUTPUT_COLOR, title=f"Карта активации\n{shape_text(out.shape)}"
+        axes[4], out, color=style.OUTPUT_COLOR, title=f"Карта активации\n{fmt.shape(out.shape)}"
     )
     fig.suptitle("Свёртка: фильтр проходит по всем окнам изображения")
     return fig
@@ -167,7 +165,7 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
     numbered = max(h, w) <= MAX_NUMBERED_SIDE
     fig = new_figure(2.6 * (1 + len(maps)), 3.4)
     axes = fig.subplots(1, 1 + len(maps))
-    art = show_picture(axes[0], image, title=f"Изображение\n{shape_text(image.shape)}")
+    art = show_picture(axes[0], image, title=f"Изображение\n{fmt.shape(image.shape)}")
     if numbered:
         annotate_picture(axes[0], art, image, fontsize=11)
     for ax, kernel, fmap in zip(axes[1:], kernels, maps, strict=True):
@@ -179,7 +177,7 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
         art = show_picture(
             ax,
             fmap,
-            title=f"Фильтр {kh}×{kw} →\nкарта {shape_text(fmap.shape)}",
+            title=f"Фильтр {kh}×{kw} →\nкарта {fmt.shape(fmap.shape)}",
             cmap=cmap,
             vmin=vmin,
             vmax=vmax,

@@ -10,10 +10,10 @@ from matplotlib.colors import to_rgb
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
-from lessonlib import conv, style
-from lessonlib.figures.panels import new_figure, shape_text, show_picture, wrap_title
+from lessonlib import conv, fmt, style
+from lessonlib.figures.panels import new_figure, show_picture, wrap_title
 from lessonlib.filters import Filter
-from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, format_count, trace
+from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
 
 def activation_strength(images: np.ndarray, filters: Sequence[Filter]) -> np.ndarray:
@@ -187,7 +187,7 @@ def shape_chain_figure(
             )
             what = "вектор"
         middle = y + height / 2
-        ax.text(2.9, middle - 0.3, shape_text(shape), fontsize=14, fontweight="bold", va="center")
+        ax.text(2.9, middle - 0.3, fmt.shape(shape), fontsize=14, fontweight="bold", va="center")
         ax.text(2.9, middle + 0.3, what, fontsize=11, va="center", color=style.NEUTRAL_COLOR)
         y += height
     ax.set_xlim(0, 7.5)
@@ -216,11 +216,11 @@ def parameter_table_figure(
         n_inputs = infos[-2].output_shape[0]
         rows.append(
             [
-                format_count(width),
-                format_count(n_inputs),
-                format_count(dense.weights),
-                format_count(dense.params),
-                format_count(conv_params),
+                fmt.integer(width),
+                fmt.integer(n_inputs),
+                fmt.integer(dense.weights),
+                fmt.integer(dense.params),
+                fmt.integer(conv_params),
             ]
         )
     header = [
@@ -244,7 +244,7 @@ def parameter_table_figure(
             cell.set_facecolor(_light(style.FILTER_COLOR))
             cell.set_text_props(fontweight="bold", fontsize=10)
     ax.set_title(
-        f"Первый полносвязный слой после входа {shape_text(input_shape)} "
+        f"Первый полносвязный слой после входа {fmt.shape(input_shape)} "
         f"и {sum(isinstance(layer, Conv) for layer in conv_layers)} свёрток"
     )
     return fig

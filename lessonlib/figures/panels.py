@@ -18,6 +18,7 @@ from matplotlib.image import AxesImage
 from matplotlib.patches import Rectangle
 
 from lessonlib import style
+from lessonlib.fmt import number
 
 
 def new_figure(width: float, height: float) -> Figure:
@@ -32,12 +33,6 @@ def new_figure(width: float, height: float) -> Figure:
 
 # Матрицы больше этого размера рисуются картинкой: числа в них уже не прочесть.
 MAX_NUMBERED_SIDE = 8
-
-
-def format_number(value: float) -> str:
-    """Число для клетки: целые без «.0», минус — настоящий знак «−»."""
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-    return text.replace("-", "−")
 
 
 def _tint(color: str, amount: float) -> tuple[float, float, float]:
@@ -56,7 +51,7 @@ def draw_cells(
     show: np.ndarray | None = None,
     faint: np.ndarray | None = None,
     fontsize: float = 12,
-    fmt: Callable[[float], str] = format_number,
+    fmt: Callable[[float], str] = number,
 ) -> None:
     """Клетки матрицы с числами на светлом фоне цвета роли, левый верхний угол — (top, left).
 
@@ -145,27 +140,7 @@ def annotate_picture(
     for (r, c), value in np.ndenumerate(values):
         red, green, blue, _ = artist.cmap(artist.norm(value))
         light = 0.299 * red + 0.587 * green + 0.114 * blue > 0.5
-        _cell_text(
-            ax, top + r, left + c, format_number(value), fontsize, "black" if light else "white"
-        )
-
-
-def show_array(
-    ax: Axes,
-    values: np.ndarray,
-    *,
-    color: str,
-    title: str | None = None,
-    cmap: str = style.GRAY_CMAP,
-    vmin: float | None = None,
-    vmax: float | None = None,
-) -> None:
-    """Маленькая матрица — числами (:func:`draw_matrix`), большая — картинкой."""
-    values = np.asarray(values)
-    if max(values.shape) <= MAX_NUMBERED_SIDE:
-        draw_matrix(ax, values, color=color, title=title)
-    else:
-        show_picture(ax, values, title=title, cmap=cmap, vmin=vmin, vmax=vmax)
+        _cell_text(ax, top + r, left + c, number(value), fontsize, "black" if light else "white")
 
 
 def _frame(ax: Axes, rows: float, cols: float, title: str | None) -> None:
@@ -241,8 +216,3 @@ def operator(ax: Axes, symbol: str, fontsize: float = 26) -> None:
 def wrap_title(text: str, width: int = 16) -> str:
     """Переносит длинный заголовок узкой панели по словам."""
     return textwrap.fill(text, width=width, break_long_words=False)
-
-
-def shape_text(shape: tuple[int, ...]) -> str:
-    """Форма массива так, как её пишут в уроке: 28×28, 30×30×5."""
-    return "×".join(str(int(n)) for n in shape)

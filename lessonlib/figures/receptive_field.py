@@ -15,7 +15,7 @@ from matplotlib.patches import Rectangle
 
 from lessonlib import style
 from lessonlib.figures.panels import new_figure, outline
-from lessonlib.receptive_field import Layer, output_length, receptive_fields, region
+from lessonlib.receptive_field import FieldLayer, output_length, receptive_fields, region
 
 _GAP = 2.5  # пустые клетки между сетками: на них стрелка и подпись слоя
 
@@ -47,7 +47,7 @@ def _square(ax: Axes, left: float, top: float, first: int, last: int, color: str
     outline(ax, top + first, left + first, side, side, color="black", linewidth=0.8)
 
 
-def receptive_field_figure(layers: Sequence[Layer], input_size: int) -> Figure:
+def receptive_field_figure(layers: Sequence[FieldLayer], input_size: int) -> Figure:
     """Сетки входа и каждой карты; центральный пиксель последней карты и всё, что он видит.
 
     Участок каждой промежуточной карты и поле на входе считает
@@ -82,7 +82,7 @@ def receptive_field_figure(layers: Sequence[Layer], input_size: int) -> Figure:
         ax.text(
             (x0 + x1) / 2,
             y - 0.4,
-            layer.name or f"свёртка\n{layer.kernel}×{layer.kernel}",
+            layer.label.replace(" ", "\n"),
             ha="center",
             va="bottom",
             fontsize=10,
@@ -101,7 +101,7 @@ _MARKERS = ("o", "s", "^", "D")
 _COLORS = (style.IMAGE_COLOR, style.HIGHLIGHT_COLOR, style.OUTPUT_COLOR, style.FILTER_COLOR)
 
 
-def receptive_field_growth_figure(stacks: Mapping[str, Sequence[Layer]]) -> Figure:
+def receptive_field_growth_figure(stacks: Mapping[str, Sequence[FieldLayer]]) -> Figure:
     """Размер рецептивного поля после каждого слоя для нескольких стопок слоёв.
 
     Линии различаются и цветом, и штрихом, и маркером — их можно различить в сером.

@@ -15,7 +15,7 @@ import torch
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from lessonlib import style
+from lessonlib import fmt, style
 from lessonlib.activations import TopActivations, crop_receptive_field
 from lessonlib.data import Scenes, shift_images
 from lessonlib.figures.panels import (
@@ -26,7 +26,7 @@ from lessonlib.figures.panels import (
     symmetric_limits,
     wrap_title,
 )
-from lessonlib.receptive_field import Layer, receptive_fields, region
+from lessonlib.receptive_field import FieldLayer, receptive_fields, region
 
 __all__ = [
     "activation_maps_figure",
@@ -138,7 +138,7 @@ def feature_vectors_figure(vectors: Mapping[str, np.ndarray], part_names: Sequen
             ax.text(
                 1.02 * vmax,
                 (p + 0.5) * part,
-                f"среднее\n{chunk.mean():.2f}".replace(".", ","),
+                f"среднее\n{fmt.decimal(chunk.mean(), 2)}",
                 va="center",
                 fontsize=10,
             )
@@ -318,7 +318,7 @@ def rgb_filters_figure(weights: np.ndarray) -> Figure:
 
 
 def receptive_field_boxes_figure(
-    image: np.ndarray, layers: Sequence[Layer], centre: tuple[int, int]
+    image: np.ndarray, layers: Sequence[FieldLayer], centre: tuple[int, int]
 ) -> Figure:
     """Рецептивные поля пикселя каждого слоя, ближайшего к пикселю ``centre`` (строка,
     столбец) входа.
@@ -380,7 +380,7 @@ def patch_mosaic(patches: np.ndarray, columns: int = 3) -> np.ndarray:
 def top_patches_figure(
     tops: Sequence[TopActivations],
     scenes: Scenes,
-    layers: Sequence[Layer],
+    layers: Sequence[FieldLayer],
     per_layer: int = 3,
 ) -> Figure:
     """Лучшие участки фильтров (Зейлер и Фергус): строка — слой, мозаика — фильтр.
@@ -464,7 +464,7 @@ def empty_maps_figure(
             hatch=hatch,
             label=label,
         )
-        ax.bar_label(bars, fmt="%.0f", fontsize=8, padding=2)
+        ax.bar_label(bars, [fmt.integer(round(v)) for v in mean], fontsize=8, padding=2)
     ax.set_xticks(layers, [f"слой {k}" for k in layers])
     ax.set_ylabel("доля, % (среднее по тесту и зёрнам)")
     ax.set_ylim(0, 105)
@@ -485,7 +485,9 @@ def layer_purity_figure(majority: np.ndarray, chance: float, rf_sizes: Sequence[
     ax = fig.subplots()
     ax.errorbar(layers, mean, yerr=std, marker="o", capsize=4, color=style.IMAGE_COLOR, linewidth=2)
     for x, y in zip(layers, mean, strict=True):
-        ax.annotate(f"{y:.0f}", (x, y), xytext=(8, 4), textcoords="offset points", fontsize=9)
+        ax.annotate(
+            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=9
+        )
     ax.axhline(100 * chance, color=style.NEUTRAL_COLOR, linestyle="--", linewidth=1.2)
     ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=9)
     ax.set_xticks(layers, [f"слой {k}\n{s}×{s}" for k, s in zip(layers, rf_sizes, strict=True)])

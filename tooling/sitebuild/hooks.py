@@ -85,8 +85,8 @@ def on_config(config):
 
 def lesson_data() -> dict:
     """Данные урока для виджетов: пример 4×4/3×3 и фильтры — из lessonlib, одним источником."""
-    from lessonlib.examples import IMAGE, KERNEL
     from lessonlib.filters import FILTERS
+    from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 
     return {
         "image": IMAGE.tolist(),

@@ -1,0 +1,126 @@
+"""Числа по-русски — одни правила для страниц, рисунков, заданий и технологической карты.
+
+- целые — с неразрывными пробелами между тысячами: ``40 500``, ``9 216``;
+- дроби — с запятой: ``0,25``;
+- минус — настоящий «−», и никогда «−0» или «−0,0»;
+- перед «%», «с», «мин», «КБ» — неразрывный пробел;
+- формы массивов — через «×»: ``32×32×3``.
+
+Модуль не зависит ни от чего, кроме стандартной библиотеки: текстовым модулям не
+нужно тянуть matplotlib ради одной формы.
+
+>>> integer(-40500), decimal(-0.25, 2), percent(0.975), shape((32, 32, 3))
+('−40\\xa0500', '−0,25', '97,5\\xa0%', '32×32×3')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from numbers import Integral, Real
+
+__all__ = [
+    "NBSP",
+    "accuracy",
+    "decimal",
+    "file_size",
+    "integer",
+    "minutes",
+    "number",
+    "percent",
+    "plural",
+    "seconds",
+    "shape",
+]
+
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+
+def _real(value: object, name: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, Real):
+        raise TypeError(f"{name}: ожидалось число, получено {value!r}")
+    result = float(value)
+    if result != result or result in (float("inf"), float("-inf")):
+        raise ValueError(f"{name}: ожидалось конечное число, получено {value!r}")
+    return result
+
+
+def _whole(value: object, name: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, Integral):
+        raise TypeError(f"{name}: ожидалось целое число, получено {value!r}")
+    return int(value)
+
+
+def integer(value: int) -> str:
+    """Целое: ``integer(-40500) == '−40 500'`` (пробел неразрывный)."""
+    n = _whole(value, "value")
+    text = f"{abs(n):,}".replace(",", NBSP)
+    return MINUS + text if n < 0 else text
+
+
+def decimal(value: float, digits: int = 1) -> str:
+    """Дробь с ``digits`` знаками после запятой: ``decimal(-0.25, 2) == '−0,25'``.
+
+    Число, которое при округлении стало нулём, пишется без минуса: ``decimal(-0.01) == '0,0'``.
+    """
+    x = _real(value, "value")
+    digits = _whole(digits, "digits")
+    if digits < 0:
+        raise ValueError(f"digits: ожидалось неотрицательное целое, получено {digits}")
+    text = f"{abs(x):,.{digits}f}".replace(",", NBSP).replace(".", ",")
+    negative = x < 0 and text.strip("0,\u00a0") != ""
+    return MINUS + text if negative else text
+
+
+def number(value: float, digits: int = 1) -> str:
+    """Число для клетки рисунка: целое — без «,0» (``5``), иначе ``digits`` знаков (``0,5``)."""
+    x = _real(value, "value")
+    return integer(round(x)) if x.is_integer() else decimal(x, digits)
+
+
+def percent(share: float, digits: int = 1) -> str:
+    """Доля от 0 до 1 в процентах: ``percent(0.975) == '97,5 %'``."""
+    return f"{decimal(100 * _real(share, 'share'), digits)}{NBSP}%"
+
+
+def accuracy(mean: float, std: float | None = None, digits: int = 1) -> str:
+    """Точность «среднее ± отклонение» в процентах: ``'97,5 ± 0,4 %'``."""
+    if std is None:
+        return percent(mean, digits)
+    spread = decimal(100 * _real(std, "std"), digits)
+    return f"{decimal(100 * _real(mean, 'mean'), digits)} ± {spread}{NBSP}%"
+
+
+def seconds(value: float) -> str:
+    """Время в секундах: ``seconds(12.34) == '12,3 с'``."""
+    return f"{decimal(value, 1)}{NBSP}с"
+
+
+def minutes(value: int) -> str:
+    """Минуты урока: ``minutes(5) == '5 мин'``."""
+    return f"{integer(value)}{NBSP}мин"
+
+
+def shape(dims: Iterable[int]) -> str:
+    """Форма массива так, как её пишут в уроке: ``28×28``, ``30×30×5``."""
+    return "×".join(str(_whole(n, "shape")) for n in dims)
+
+
+def file_size(size: int) -> str:
+    """Размер файла: ``120 КБ`` до тысячи килобайт, дальше ``3,9 МБ``."""
+    kib = _whole(size, "size") / 1024
+    if kib < 1000:
+        return f"{integer(max(1, round(kib)))}{NBSP}КБ"
+    return f"{decimal(kib / 1024, 1)}{NBSP}МБ"
+
+
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Число со словом в нужной форме: «3 фильтра» из ``(3, "фильтр", "фильтра", "фильтров")``."""
+    count = abs(_whole(n, "n"))
+    if count % 10 == 1 and count % 100 != 11:
+        word = one
+    elif 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+        word = few
+    else:
+        word = many
+    return f"{integer(n)} {word}"

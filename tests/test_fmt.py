@@ -1,0 +1,114 @@
+"""Русские числа: ожидания записаны так, как их набрал бы человек, а не кодом модуля."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pytest
+
+from lessonlib import fmt
+
+NB = "\u00a0"
+MINUS = "\u2212"
+CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (0, "0"),
+        (7, "7"),
+        (999, "999"),
+        (9216, f"9{NB}216"),
+        (40_500, f"40{NB}500"),
+        (5_184_128, f"5{NB}184{NB}128"),
+        (-192, f"{MINUS}192"),
+        (-40_500, f"{MINUS}40{NB}500"),
+        (np.int64(-22), f"{MINUS}22"),
+    ],
+)
+def test_integer(value, text):
+    assert fmt.integer(value) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "digits", "text"),
+    [
+        (-0.25, 2, f"{MINUS}0,25"),
+        (0.975, 3, "0,975"),
+        (12.34, 1, "12,3"),
+        (-0.04, 1, "0,0"),  # округлилось до нуля — минуса нет
+        (-0.0, 2, "0,00"),
+        (1234.5, 1, f"1{NB}234,5"),
+        (np.float32(0.5), 1, "0,5"),
+        (3.0, 0, "3"),
+    ],
+)
+def test_decimal(value, digits, text):
+    assert fmt.decimal(value, digits) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(5.0, "5"), (-192.0, f"{MINUS}192"), (-0.0, "0"), (0.5, "0,5"), (-1.25, f"{MINUS}1,2")],
+)
+def test_number_for_figure_cells(value, text):
+    assert fmt.number(value) == text
+
+
+def test_percent_accuracy_seconds_minutes():
+    assert fmt.percent(0.975) == f"97,5{NB}%"
+    assert fmt.percent(0.5, 0) == f"50{NB}%"
+    assert fmt.percent(-0.0001) == f"0,0{NB}%"
+    assert fmt.accuracy(0.975, 0.004) == f"97,5 ± 0,4{NB}%"
+    assert fmt.accuracy(0.5) == f"50,0{NB}%"
+    assert fmt.seconds(12.34) == f"12,3{NB}с"
+    assert fmt.minutes(45) == f"45{NB}мин"
+
+
+def test_shape():
+    assert fmt.shape((32, 32, 3)) == "32×32×3"
+    assert fmt.shape(np.zeros((2, 2)).shape) == "2×2"
+    assert fmt.shape((40_500,)) == "40500"  # форма — размеры через «×», без пробелов
+
+
+@pytest.mark.parametrize(
+    ("size", "text"),
+    [(100, f"1{NB}КБ"), (120 * 1024, f"120{NB}КБ"), (int(3.9 * 1024 * 1024), f"3,9{NB}МБ")],
+)
+def test_file_size(size, text):
+    assert fmt.file_size(size) == text
+
+
+@pytest.mark.parametrize(
+    ("n", "text"),
+    [
+        (1, "1 фильтр"),
+        (3, "3 фильтра"),
+        (11, "11 фильтров"),
+        (22, "22 фильтра"),
+        (112, "112 фильтров"),
+    ],
+)
+def test_plural(n, text):
+    assert fmt.plural(n, "фильтр", "фильтра", "фильтров") == text
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "name"),
+    [
+        (lambda: fmt.integer(2.5), TypeError, "value"),
+        (lambda: fmt.integer(True), TypeError, "value"),
+        (lambda: fmt.decimal("1"), TypeError, "value"),
+        (lambda: fmt.decimal(float("nan")), ValueError, "value"),
+        (lambda: fmt.decimal(1.0, -1), ValueError, "digits"),
+        (lambda: fmt.shape((2, 2.5)), TypeError, "shape"),
+        (lambda: fmt.file_size(1.5), TypeError, "size"),
+    ],
+)
+def test_errors_are_russian(call, error, name):
+    with pytest.raises(error) as info:
+        call()
+    message = str(info.value)
+    assert CYRILLIC.search(message) and name in message

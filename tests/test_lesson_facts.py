@@ -1,0 +1,53 @@
+"""Факты урока 1 против исходной технологической карты и независимого расчёта в PyTorch."""
+
+from __future__ import annotations
+
+import numpy as np
+import torch
+from scipy.signal import correlate2d
+from torch import nn
+
+from lessonlib.lessons import lesson01 as facts
+from lessonlib.shapes import Conv
+
+
+def test_lesson_map_is_the_one_from_the_plan():
+    # Числа исходной карты урока: 29, −192, −35, −22.
+    assert facts.LESSON_MAP.tolist() == [[29, -192], [-35, -22]]
+    np.testing.assert_array_equal(
+        correlate2d(facts.IMAGE, facts.KERNEL, mode="valid"), facts.LESSON_MAP
+    )
+    assert not facts.IMAGE.flags.writeable and not facts.LESSON_MAP.flags.writeable
+
+
+def torch_shapes(input_shape, layers) -> list[tuple[int, int, int]]:
+    h, w, c = input_shape
+    x, shapes = torch.zeros(1, c, h, w), [tuple(input_shape)]
+    for layer in layers:
+        if isinstance(layer, Conv):
+            x = nn.Conv2d(x.shape[1], layer.filters, layer.size, layer.stride, layer.padding)(x)
+            shapes.append((x.shape[2], x.shape[3], x.shape[1]))
+    return shapes
+
+
+def test_color_chain_and_deep_network():
+    assert facts.COLOR_SHAPES == [(32, 32, 3), (30, 30, 5), (27, 27, 3)]
+    assert facts.COLOR_SHAPES == torch_shapes(facts.COLOR_INPUT, facts.COLOR_LAYERS)
+    deep = torch_shapes(facts.DEEP_INPUT, facts.DEEP_CONVS)
+    assert deep[-1] == facts.DEEP_MAPS == (90, 90, 5)
+    assert facts.DEEP_VECTOR == 90 * 90 * 5 == 40_500
+
+
+def test_two_3x3_layers_see_5x5_by_gradient():
+    net = nn.Sequential(*(nn.Conv2d(1, 1, layer.size, bias=False) for layer in facts.TWO_LAYERS))
+    for conv in net:
+        nn.init.ones_(conv.weight)
+    x = torch.zeros(1, 1, 9, 9, requires_grad=True)
+    net(x)[0, 0, 2, 2].backward()
+    rows = torch.nonzero(x.grad[0, 0].sum(dim=1)).ravel()
+    assert int(rows.max() - rows.min() + 1) == facts.TWO_LAYER_FIELD == 5
+
+
+def test_prototype_digits_and_filters():
+    assert facts.PROTOTYPE_DIGITS == (4, 8)
+    assert [f.key for f in facts.PROTOTYPE_FILTERS] == ["sobel_vertical", "diagonal_45"]
