@@ -109,3 +109,12 @@ def test_term_macro_links_to_the_anchor():
     assert site.term_link("svertka", "свёртку") == "[свёртку](../glossary.md#svertka)"
     link = site.term_link("retseptivnoe-pole")
     assert link == "[рецептивное поле](../glossary.md#retseptivnoe-pole)"
+
+
+def test_rejected_variants_are_not_used_by_the_glossary_itself():
+    text = " ".join(f"{t.ru} {t.definition} {t.note}" for t in terms()).lower()
+    rejected = [(t.key, word) for t in terms() for word in t.rejected]
+    assert ("pattern", "узор") in rejected and ("vydelyator-priznakov", "выделятор") in rejected
+    for key, word in rejected:
+        assert word == word.lower() and " " not in word, (key, word)
+        assert not re.search(rf"\b{word}", text), (key, word)
