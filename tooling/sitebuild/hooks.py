@@ -24,6 +24,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
+from sitebuild.lesson_data import lesson_data_js
+
 slugify = make_slugify(case="lower")
 
 _MATHJAX_ROOT = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
@@ -83,36 +85,8 @@ def on_config(config):
     return config
 
 
-def lesson_data() -> dict:
-    """Данные урока для виджетов: пример 4×4/3×3 и фильтры — из lessonlib, одним источником."""
-    from lessonlib.filters import FILTERS
-    from lessonlib.lessons.lesson01 import IMAGE, KERNEL
-
-    return {
-        "image": IMAGE.tolist(),
-        "kernel": KERNEL.tolist(),
-        "filters": [
-            {
-                "key": f.key,
-                "title": f.title,
-                "description": f.description,
-                "kernel": f.kernel.tolist(),
-            }
-            for f in FILTERS.values()
-        ],
-    }
-
-
 def on_files(files: Files, config) -> Files:
-    data = json.dumps(lesson_data(), ensure_ascii=False)
-    files.append(
-        File.generated(
-            config,
-            "javascripts/lesson-data.js",
-            content=f"// Создано при сборке из lessonlib (sitebuild.hooks).\n"
-            f"window.LESSON_DATA = {data};\n",
-        )
-    )
+    files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
     for name in _MATHJAX_FILES:
         files.append(
             File.generated(config, f"assets/mathjax/{name}", abs_src_path=str(_MATHJAX_ROOT / name))
