@@ -1,18 +1,26 @@
-"""Тренажёры страницы «Тренажёры» в настоящем Chromium против lessonlib.
+"""Тренажёры страницы «Тренажёры» и страниц урока в настоящем Chromium против lessonlib.
 
 Числа, которые показывают виджеты, сверяются с lessonlib.conv.conv2d,
 lessonlib.receptive_field.region и lessonlib.shapes.trace на случайных (с фиксированным
-зерном) картинках, фильтрах и стопках слоёв. Скриншоты — в artifacts/screenshots/widget-*.png.
+зерном) картинках, фильтрах и стопках слоёв; примеры тренажёров — с sitebuild.lesson_data.
+Плохой ввод даёт русское сообщение с названием поля, а не «null»; axe-core не находит
+нарушений ни в одном состоянии, до которого тесты доводят тренажёры.
+Скриншоты и PDF — в artifacts/screenshots/widget-*.png.
 """
 
 from __future__ import annotations
 
+import re
+import shutil
+import subprocess
 from contextlib import contextmanager
 from fractions import Fraction
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
+from sitebuild.lesson_data import CALCULATOR_PRESETS, RF_EXAMPLE
 
 from lessonlib.conv import conv2d, relu
 from lessonlib.filters import FILTERS
@@ -26,11 +34,19 @@ STEPPER = '[data-widget="conv-stepper"]'
 EXPLORER = '[data-widget="receptive-field"]'
 CALCULATOR = '[data-widget="shape-calculator"]'
 WIDTHS = {"desktop": 1280, "phone": 375}
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+# Страницы урока, в которые встроены тренажёры (gallery/lesson01/plot_*.py).
+CALCULATOR_PAGES = [
+    "widgets.html",
+    "lesson01/plot_10_multilayer_relu.html",
+    "lesson01/plot_15_parameter_problem.html",
+]
+EXPLORER_PAGES = ["widgets.html", "lesson01/plot_12_receptive_field.html"]
 
 
 @contextmanager
-def widgets_page(browser, site_server, *, width=1280, scheme="light"):
-    """Страница тренажёров; в конце — ни ошибок в консоли, ни запросов к чужим хостам."""
+def widgets_page(browser, site_server, *, width=1280, scheme="light", path="widgets.html"):
+    """Страница с тренажёрами; в конце — ни ошибок в консоли, ни запросов к чужим хостам."""
     context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme)
     page = context.new_page()
     page.set_default_timeout(10_000)
@@ -46,8 +62,8 @@ def widgets_page(browser, site_server, *, width=1280, scheme="light"):
     page.route("**/*", route)
     page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.goto(f"{site_server}/widgets.html", wait_until="load", timeout=30_000)
-    page.wait_for_selector(f"{CALCULATOR}[data-mounted] table tr")
+    page.goto(f"{site_server}/{path}", wait_until="load", timeout=30_000)
+    page.wait_for_selector(".cnn-widget[data-mounted]")
     try:
         yield page
     finally:
@@ -57,6 +73,41 @@ def widgets_page(browser, site_server, *, width=1280, scheme="light"):
 
 def tid(name: str) -> str:
     return f'[data-testid="{name}"]'
+
+
+def ru(n: int) -> str:
+    """Целое, как его пишет виджет: минус «−»."""
+    return str(n).replace("-", "\u2212")
+
+
+_LEAKS = re.compile(r"\b(null|NaN|undefined)\b")
+
+
+def assert_clean(page) -> None:
+    """Ни в тексте, ни в подписях для диктора тренажёров нет «null», «NaN», «undefined»."""
+    texts = page.locator(".cnn-widget").evaluate_all(
+        """els => els.flatMap(e => [e.textContent,
+            ...[...e.querySelectorAll('[aria-label], [title], input')].flatMap(
+                n => [n.getAttribute('aria-label') || '', n.title || '', n.value || ''])])"""
+    )
+    leaks = [t for t in texts if _LEAKS.search(t)]
+    assert not leaks, leaks[:3]
+
+
+def axe_check(page, selector: str, state: str) -> None:
+    """axe-core внутри тренажёра: 0 нарушений любой важности (правило, узел, состояние)."""
+    if not page.evaluate("() => Boolean(window.axe)"):
+        page.add_script_tag(path=str(AXE))
+    found = page.evaluate(
+        """async (selector) => {
+          const result = await axe.run({ include: [...document.querySelectorAll(selector)] },
+                                       { resultTypes: ["violations"] });
+          return result.violations.map(v => `${v.id} (${v.impact}): ` +
+            v.nodes.slice(0, 3).map(n => n.target.join(' ') + ' — ' + n.failureSummary).join('; '));
+        }""",
+        selector,
+    )
+    assert not found, f"{state}: {found}"
 
 
 # Вводит значения по порядку, как пользователь: поле получает текст и событие input
@@ -203,6 +254,7 @@ def test_stepper_filter_presets_come_from_lessonlib(browser, site_server):
             "els => els.map(e => e.value)"
         )
         assert [o for o in options if o in FILTERS] == list(FILTERS)
+        page.click(f"{STEPPER} {tid('stepper-end')}")  # смена фильтра не сбрасывает шаги
         for key in ["lesson", *FILTERS]:
             kernel = KERNEL if key == "lesson" else FILTERS[key].kernel
             page.select_option(f"{STEPPER} {tid('stepper-preset')}", key)
@@ -216,7 +268,6 @@ def test_stepper_filter_presets_come_from_lessonlib(browser, site_server):
                 ]
             )
             np.testing.assert_allclose(shown, kernel, err_msg=key)
-            page.click(f"{STEPPER} {tid('stepper-end')}")
             np.testing.assert_allclose(output_matrix(page), conv2d(IMAGE, kernel), err_msg=key)
             if key != "lesson":
                 description = page.inner_text(f"{STEPPER} {tid('stepper-description')}")
@@ -242,6 +293,122 @@ def test_stepper_explains_a_filter_larger_than_the_image(browser, site_server):
         assert page.is_disabled(f"{STEPPER} {tid('stepper-forward')}")
         page.fill(f"{STEPPER} {tid('kernel-cell-1-1')}", "−1/2")
         assert page.is_enabled(f"{STEPPER} {tid('stepper-forward')}")
+
+
+def test_stepper_keeps_the_step_while_numbers_change(browser, site_server):
+    """Правка числа не отправляет свёртку к шагу 0; смена размера — отправляет и говорит об этом."""
+    with widgets_page(browser, site_server) as page:
+        for _ in range(3):
+            page.click(f"{STEPPER} {tid('stepper-forward')}")
+        cell = f"{STEPPER} {tid('image-cell-2-1')}"
+        page.fill(cell, "")  # пока клетка пустая, шаг помнится, а карту не посчитать
+        status = page.inner_text(f"{STEPPER} {tid('stepper-status')}")
+        assert status.startswith("Шаг 3 запомнен")
+        assert "Шаг 3 запомнен" in page.inner_text(f"{STEPPER} {tid('stepper-error')}")
+        assert set(output_values(page).values()) == {""}
+        assert_clean(page)
+        axe_check(page, STEPPER, "пустая клетка")
+        page.type(cell, "−7")
+        image = IMAGE.copy()
+        image[2, 1] = -7
+        expected = conv2d(image, KERNEL).ravel()
+        shown = [output_values(page)[divmod(j, 2)] for j in range(4)]
+        assert [float(v) for v in shown[:3]] == expected[:3].tolist() and shown[3] == ""
+        assert page.inner_text(f"{STEPPER} {tid('stepper-status')}").startswith("Шаг 3 из 4")
+        # Другой фильтр того же размера и случайная картинка — тоже без возврата к началу.
+        page.select_option(f"{STEPPER} {tid('stepper-preset')}", list(FILTERS)[1])
+        assert page.inner_text(f"{STEPPER} {tid('stepper-status')}").startswith("Шаг 3 из 4")
+        page.click(f"{STEPPER} {tid('stepper-random')}")
+        assert page.inner_text(f"{STEPPER} {tid('stepper-status')}").startswith("Шаг 3 из 4")
+        page.select_option(f"{STEPPER} {tid('stepper-image-size')}", "5")
+        status = page.inner_text(f"{STEPPER} {tid('stepper-status')}")
+        assert status.startswith("Изображение теперь 5×5 — свёртка началась заново. Шаг 0 из 9")
+
+
+def test_stepper_is_usable_by_keyboard_and_screen_reader(browser, site_server):
+    """Только клавиатура, видимый фокус; каждый шаг объявляет живая область; сетки — таблицы."""
+    with widgets_page(browser, site_server) as page:
+        status = page.locator(f"{STEPPER} {tid('stepper-status')}")
+        assert status.get_attribute("aria-live") == "polite"
+        axe_check(page, STEPPER, "начало")
+        # Подписи клеток — с номерами строк и столбцов, как заголовки таблицы (счёт с нуля).
+        label = page.get_attribute(f"{STEPPER} {tid('image-cell-1-2')}", "aria-label")
+        assert label == "Изображение, строка 1, столбец 2"
+        headers = page.locator(f"{STEPPER} {tid('stepper-image')} thead th").all_text_contents()
+        assert headers == [f"столбец {c}" for c in range(IMAGE.shape[1])]
+        page.focus(f"{STEPPER} {tid('stepper-lesson')}")
+        active = ""
+        for _ in range(60):  # Tab до кнопки «Вперёд» через все клетки
+            page.keyboard.press("Tab")
+            active = page.evaluate("document.activeElement.dataset.testid || ''")
+            if active == "stepper-forward":
+                break
+        assert active == "stepper-forward"
+        outline = page.evaluate(
+            "(() => { const s = getComputedStyle(document.activeElement);"
+            " return [s.outlineStyle, parseFloat(s.outlineWidth)]; })()"
+        )
+        assert outline[0] != "none" and outline[1] >= 2, outline
+        windows = conv2d(IMAGE, KERNEL).ravel()
+        for step, total in enumerate(windows, start=1):
+            page.keyboard.press("Enter" if step % 2 else "Space")
+            r, c = divmod(step - 1, 2)
+            text = status.inner_text()
+            window = f"окно — строки {r}–{r + 2}, столбцы {c}–{c + 2}"
+            assert text.startswith(f"Шаг {step} из {windows.size}: {window};")
+            assert f"сумма произведений {ru(int(total))}" in text
+        assert "Карта активации готова" in status.inner_text()
+        axe_check(page, STEPPER, "после всех шагов")
+
+
+def test_stepper_large_numbers_stay_inside_cells(browser, site_server):
+    with widgets_page(browser, site_server, width=WIDTHS["phone"]) as page:
+        big = np.full(IMAGE.shape, 987_654_321)
+        enter(page, STEPPER, matrix_cells("image", big))
+        page.fill(f"{STEPPER} {tid('kernel-cell-0-0')}", "−12345,5")
+        page.click(f"{STEPPER} {tid('stepper-end')}")
+        kernel = KERNEL.astype(float)
+        kernel[0, 0] = -12345.5
+        np.testing.assert_allclose(output_matrix(page), conv2d(big, kernel))
+        spill = page.locator(f"{STEPPER} .cnn-cell").evaluate_all(
+            "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.dataset.testid)"
+        )
+        assert not spill, spill
+        assert page.locator(STEPPER).evaluate("e => e.scrollWidth - e.clientWidth") <= 1
+        assert_clean(page)
+
+
+def test_stepper_ten_by_ten_scrolls_in_its_box_on_a_phone(browser, site_server):
+    with widgets_page(browser, site_server, width=WIDTHS["phone"]) as page:
+        page.select_option(f"{STEPPER} {tid('stepper-image-size')}", "10")
+        page.click(f"{STEPPER} {tid('stepper-random')}")
+        assert page.locator(STEPPER).evaluate("e => e.scrollWidth - e.clientWidth") <= 1
+        box = page.locator(f"{STEPPER} .cnn-scroll", has=page.locator(tid("stepper-image")))
+        assert box.evaluate("e => e.scrollWidth > e.clientWidth")
+        assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label")
+        box.focus()
+        page.keyboard.press("ArrowRight")
+        assert box.evaluate("e => e.scrollLeft") > 0
+        last = page.locator(f"{STEPPER} {tid('image-cell-9-9')}")
+        last.focus()  # клетка у правого края докручивается в видимую часть
+        inner = box.bounding_box()
+        cell = last.bounding_box()
+        assert cell["x"] + cell["width"] <= inner["x"] + inner["width"] + 1
+        axe_check(page, STEPPER, "10×10 на телефоне")
+
+
+def test_stepper_prints_the_lesson_example(browser, site_server):
+    """На бумаге — готовый пример урока, а не форма с пустыми клетками."""
+    with widgets_page(browser, site_server) as page:
+        page.emulate_media(media="print")
+        printed = page.locator(f"{STEPPER} {tid('stepper-print')}")
+        assert printed.is_visible()
+        assert page.is_hidden(f"{STEPPER} {tid('stepper-forward')}")
+        assert page.is_hidden(f"{STEPPER} {tid('stepper-output')}")
+        numbers = printed.locator("td.cnn-cell--output").all_inner_texts()
+        assert [number(t) for t in numbers] == conv2d(IMAGE, KERNEL).ravel().tolist()
+        image = printed.locator("td.cnn-cell--image").all_inner_texts()
+        assert [number(t) for t in image] == IMAGE.ravel().tolist()
 
 
 # ------------------------------------------------------------------ рецептивное поле
@@ -290,13 +457,14 @@ def drawn_region(page, t: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
 def set_stack(page, size: int, layers: list[Conv]) -> None:
     pairs = [("rf-input-size", size), ("rf-layer-count", len(layers))]
     for t, layer in enumerate(layers):
-        pairs += [(f"rf-kernel-{t}", layer.kernel), (f"rf-stride-{t}", layer.stride)]
+        pairs += [(f"rf-kernel-{t}", layer.size), (f"rf-stride-{t}", layer.stride)]
         pairs += [(f"rf-padding-{t}", layer.padding)]
     enter(page, EXPLORER, pairs)
 
 
 def test_explorer_starts_with_the_lesson_case(browser, site_server):
-    layers = [Conv(1, 3), Conv(1, 3)]
+    layers = list(RF_EXAMPLE.layers)
+    assert layers == [Conv(1, 3), Conv(1, 3)] and RF_EXAMPLE.input_size == 7  # страница 12
     with widgets_page(browser, site_server) as page:
         assert highlighted(page, 2, "is-pixel") == {(1, 1)}
         assert highlighted(page, 1, "is-middle") == square((1, 3), (1, 3))
@@ -316,12 +484,56 @@ def test_explorer_starts_with_the_lesson_case(browser, site_server):
         assert page.evaluate("document.activeElement.dataset.testid") == "rf-pixel-0-2"
         assert highlighted(page, 0, "is-input") == square(region(layers, 0), region(layers, 2))
 
-        # Невозможная стопка: вторая свёртка 3×3 не помещается на карту 2×2.
-        page.select_option(f"{EXPLORER} {tid('rf-input-size')}", "4")
-        error = page.inner_text(f"{EXPLORER} {tid('rf-error')}")
-        assert "Слой 2: фильтр 3×3 больше карты 1 2×2" in error
-        assert "m = i − f + 1 = 2 − 3 + 1 = 0 < 1" in error
-        assert page.locator(f"{EXPLORER} [data-testid^=rf-pixel-]").count() == 0
+        # Пиксели считаются с нуля — как в тексте страницы 12 и в lessonlib.region.
+        r0, r1 = region(layers, 0)
+        c0, c1 = region(layers, 2)
+        summary = page.inner_text(f"{EXPLORER} {tid('rf-summary')}")
+        assert "в строке 0, столбце 2 (счёт с нуля)" in summary
+        assert f"строки {r0}–{r1} и столбцы {c0}–{c1}" in summary
+        label = page.get_attribute(f"{EXPLORER} {tid('rf-pixel-0-2')}", "aria-label")
+        assert label == "Пиксель: строка 0, столбец 2"
+
+
+@pytest.mark.parametrize("path", EXPLORER_PAGES)
+def test_explorer_explains_a_stack_that_does_not_fit(browser, site_server, path):
+    """Ошибка — понятной фразой; без карт не остаётся ни легенды, ни «Нажмите на пиксель»."""
+    with widgets_page(browser, site_server, path=path) as page:
+        for size, kernel, what in [
+            (4, 3, "карта 2×2, которая получилась после слоя 1"),
+            (3, 3, "карта 1×1, которая получилась после слоя 1"),
+        ]:
+            layers = [Conv(1, 3), Conv(1, kernel)]
+            with pytest.raises(ValueError):
+                output_length(layers, size)
+            set_stack(page, size, layers)
+            error = page.inner_text(f"{EXPLORER} {tid('rf-error')}")
+            assert f"Слой 2 не помещается: фильтр {kernel}×{kernel} больше, чем {what}" in error
+            m = output_length(layers[:1], size)[0]
+            assert f"m = i − f + 1 = {m} − {kernel} + 1 = {ru(m - kernel + 1)} < 1" in error
+            assert "Что сделать: выберите фильтр слоя 2 поменьше" in error
+            assert page.is_hidden(f"{EXPLORER} {tid('rf-result')}")
+            for text in ["Нажмите на любой пиксель", "выбранный пиксель"]:
+                shown = page.locator(EXPLORER).get_by_text(text).filter(visible=True)
+                assert shown.count() == 0, text
+            assert page.locator(f"{EXPLORER} [data-testid^=rf-pixel-]").count() == 0
+            assert_clean(page)
+            axe_check(page, EXPLORER, f"{path}: ошибка рецептивного поля")
+        set_stack(page, RF_EXAMPLE.input_size, list(RF_EXAMPLE.layers))
+        assert page.is_hidden(f"{EXPLORER} {tid('rf-error')}")
+        assert page.is_visible(f"{EXPLORER} {tid('rf-result')}")
+
+
+@pytest.mark.parametrize("path", EXPLORER_PAGES)
+def test_explorer_maps_are_not_clipped(browser, site_server, path):
+    """Нижняя рамка последней карты видна целиком (на странице 12 её срезала прокрутка)."""
+    with widgets_page(browser, site_server, path=path) as page:
+        maps = page.locator(f"{EXPLORER} {tid('rf-maps')}")
+        assert maps.evaluate("e => e.scrollHeight - e.clientHeight") <= 0
+        box = maps.bounding_box()
+        for t in range(len(RF_EXAMPLE.layers) + 1):
+            grid = page.locator(f"{EXPLORER} {tid(f'rf-map-{t}')}").bounding_box()
+            assert grid["y"] + grid["height"] <= box["y"] + box["height"], t
+            assert grid["x"] + grid["width"] <= box["x"] + box["width"], t
 
 
 @pytest.mark.slow
@@ -393,17 +605,24 @@ def set_calculator(page, input_shape, convs: list[Conv], units: int | None) -> N
     enter(page, CALCULATOR, pairs)
 
 
-def test_calculator_presets_are_the_lesson_numbers(browser, site_server):
-    with widgets_page(browser, site_server) as page:
-        assert_rows_match(page, (32, 32, 3), [Conv(5, 3), Conv(3, 4)])
-        shapes = [tuple(row["shape"]) for row in calculator_rows(page)]
-        assert shapes == [(30, 30, 5), (27, 27, 3)]  # числа урока
+def preset_layers(key: str) -> list:
+    p = CALCULATOR_PRESETS[key]
+    return [*p.convs, *([Flatten(), Dense(p.dense)] if p.dense else [])]
 
-        page.click(f"{CALCULATOR} {tid('calc-preset-parameters')}")
-        layers = [Conv(5, 3)] * 5 + [Flatten(), Dense(10)]
-        assert_rows_match(page, (100, 100, 1), layers)
-        shapes = [tuple(row["shape"]) for row in calculator_rows(page)]
-        assert shapes[4:6] == [(90, 90, 5), (40_500,)]  # числа урока
+
+def test_calculator_presets_are_the_lesson_numbers(browser, site_server):
+    """Кнопки калькулятора показывают ровно lessonlib.shapes.trace примеров урока."""
+    with widgets_page(browser, site_server) as page:
+        buttons = page.locator(f"{CALCULATOR} [data-testid^=calc-preset-]").all_inner_texts()
+        assert buttons == [p.title for p in CALCULATOR_PRESETS.values()]
+        for key, preset in CALCULATOR_PRESETS.items():
+            page.click(f"{CALCULATOR} {tid(f'calc-preset-{key}')}")
+            assert_rows_match(page, preset.input_shape, preset_layers(key))
+        # Числа плана урока: 32×32×3 → 30×30×5 → 27×27×3; 100×100 → 90×90×5 → 40 500.
+        lesson = trace(CALCULATOR_PRESETS["lesson"].input_shape, preset_layers("lesson"))
+        assert [i.output_shape for i in lesson] == [(30, 30, 5), (27, 27, 3)]
+        deep = trace(CALCULATOR_PRESETS["parameters"].input_shape, preset_layers("parameters"))
+        assert [i.output_shape for i in deep[4:6]] == [(90, 90, 5), (40_500,)]
         assert "40\u00a0500 чисел" in page.inner_text(f"{CALCULATOR} {tid('calc-summary')}")
 
         # Невозможная стопка: вторая свёртка 5×5 не помещается на карту 4×4.
@@ -412,14 +631,68 @@ def test_calculator_presets_are_the_lesson_numbers(browser, site_server):
             trace((8, 8, 3), convs)
         set_calculator(page, (8, 8, 3), convs, None)
         message = page.inner_text(f"{CALCULATOR} {tid('calc-error')}")
-        assert "Свёртка 2: фильтру 5×5 не хватает входа 4×4×4" in message
+        assert "Свёртка 2: фильтру 5×5 не хватает места — карта после свёртки 1 4×4×4" in message
         assert "m = i − f + 1 = 4 − 5 + 1 = 0 < 1" in message
-        assert page.locator(f"{CALCULATOR} {tid('calc-total')}").count() == 0
+        assert "Уменьшите поле «размер» свёртки 2" in message
+        assert page.is_hidden(f"{CALCULATOR} {tid('calc-table')}")
+        assert page.locator(f"{CALCULATOR} [data-testid^=calc-row-]").count() == 0
 
-        page.fill(f"{CALCULATOR} {tid('calc-filters-0')}", "")
-        assert "число фильтров: нужно целое число от 1 до 100\u00a0000" in page.inner_text(
-            f"{CALCULATOR} {tid('calc-error')}"
-        )
+
+# Плохой ввод: поле, что в него напечатано, и какие слова должны быть в сообщении.
+BAD_FIELDS = [
+    ("calc-height", "", "Вход, высота: поле пустое — впишите целое число от 1 до 100\u00a0000."),
+    ("calc-stride-0", "0", "Свёртка 1, поле «шаг»: 0 — слишком мало"),
+    ("calc-filters-1", "−3", "Свёртка 2, поле «фильтров»: −3 — слишком мало"),
+    ("calc-size-0", "2,5", "Свёртка 1, поле «размер»: 2,5 — не целое число"),
+    ("calc-width", "12345678901234567890", "Вход, ширина: число слишком большое"),
+    ("calc-channels", "три", "Вход, каналы: «три» — не число"),
+    ("calc-padding-1", "1e3", "Свёртка 2, поле «рамка»: «1e3» — не число"),
+]
+
+
+@pytest.mark.parametrize("path", CALCULATOR_PAGES)
+def test_calculator_bad_input_names_the_field(browser, site_server, path):
+    """На каждой странице с калькулятором: сообщение называет поле, таблица не стареет."""
+    with widgets_page(browser, site_server, path=path) as page:
+        start = calculator_rows(page)
+        assert start, "калькулятор открылся с таблицей"
+        axe_check(page, CALCULATOR, f"{path}: начало")
+        for field, text, expected in BAD_FIELDS:
+            box = f"{CALCULATOR} {tid(field)}"
+            good = page.input_value(box)
+            page.fill(box, "")
+            page.type(box, text)  # с клавиатуры, буква за буквой
+            message = page.inner_text(f"{CALCULATOR} {tid('calc-error')}")
+            assert expected in message, (field, text, message)
+            assert page.get_attribute(box, "aria-invalid") == "true"
+            assert page.is_hidden(f"{CALCULATOR} {tid('calc-table')}")
+            assert page.inner_text(f"{CALCULATOR} {tid('calc-summary')}") == ""
+            assert_clean(page)
+            if field == "calc-height":
+                axe_check(page, CALCULATOR, f"{path}: пустое поле")
+            page.fill(box, good)
+            assert page.is_hidden(f"{CALCULATOR} {tid('calc-error')}")
+            assert page.get_attribute(box, "aria-invalid") is None
+            assert calculator_rows(page) == start
+        # Фильтр больше входа.
+        page.fill(f"{CALCULATOR} {tid('calc-size-0')}", "500")
+        message = page.inner_text(f"{CALCULATOR} {tid('calc-error')}")
+        assert "Свёртка 1: фильтру 500×500 не хватает места — вход" in message
+        assert page.is_hidden(f"{CALCULATOR} {tid('calc-table')}")
+        assert_clean(page)
+        # Несколько ошибок сразу — каждая своей строкой.
+        page.fill(f"{CALCULATOR} {tid('calc-height')}", "")
+        page.fill(f"{CALCULATOR} {tid('calc-stride-0')}", "0")
+        lines = page.inner_text(f"{CALCULATOR} {tid('calc-error')}").splitlines()
+        assert [line.split(":")[0] for line in lines] == ["Вход, высота", "Свёртка 1, поле «шаг»"]
+        # Стрелки ↑/↓ в поле меняют число на 1.
+        page.fill(f"{CALCULATOR} {tid('calc-height')}", "32")
+        page.fill(f"{CALCULATOR} {tid('calc-stride-0')}", "1")
+        page.fill(f"{CALCULATOR} {tid('calc-size-0')}", "3")
+        page.focus(f"{CALCULATOR} {tid('calc-height')}")
+        page.keyboard.press("ArrowUp")
+        assert page.input_value(f"{CALCULATOR} {tid('calc-height')}") == "33"
+        assert page.is_visible(f"{CALCULATOR} {tid('calc-table')}")
 
 
 @pytest.mark.slow
@@ -506,9 +779,12 @@ def test_widget_screenshots(browser, site_server, artifacts_dir, label):
         page.click(f"{CALCULATOR} {tid('calc-preset-parameters')}")
         shoot(page, shots, label, width)
 
+        axe_check(page, ".cnn-widget", f"{label}, светлая тема, после шагов")
+        assert_clean(page)
+
         page.emulate_media(media="print")
         assert page.is_hidden(f"{STEPPER} {tid('stepper-forward')}")
-        assert page.is_visible(f"{STEPPER} {tid('output-cell-0-1')}")
+        assert page.is_visible(f"{STEPPER} {tid('stepper-print')}")
         page.screenshot(path=str(shots / f"widget-print-{label}.png"), full_page=True)
 
         page.emulate_media(media="screen")
@@ -520,3 +796,33 @@ def test_widget_screenshots(browser, site_server, artifacts_dir, label):
         channels = [int(x) for x in background[background.index("(") + 1 : -1].split(",")[:3]]
         assert max(channels) < 100, f"в тёмной теме фон тренажёра светлый: {background}"
         shoot(page, shots, f"dark-{label}", width)
+        axe_check(page, ".cnn-widget", f"{label}, тёмная тема")
+        enter(page, CALCULATOR, [("calc-height", "")])
+        enter(page, EXPLORER, [("rf-input-size", 4)])
+        enter(page, STEPPER, [("image-cell-0-0", "x")])
+        shoot(page, shots, f"dark-errors-{label}", width)
+        axe_check(page, ".cnn-widget", f"{label}, тёмная тема, плохой ввод")
+        assert_clean(page)
+
+
+@pytest.mark.slow
+def test_widgets_page_prints_to_pdf(browser, site_server, artifacts_dir):
+    """Печать страницы тренажёров на A4 (как Ctrl+P): пример урока в таблицах, листы в PNG."""
+    shots = artifacts_dir / "screenshots"
+    shots.mkdir(exist_ok=True)
+    pdf = shots / "widget-print.pdf"
+    with widgets_page(browser, site_server) as page:
+        page.emulate_media(media="print")
+        pdf.write_bytes(page.pdf(format="A4", print_background=True))
+    if shutil.which("pdftotext") is None:
+        pytest.skip("нет pdftotext (Debian: poppler-utils)")
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Пример урока: изображение 4×4" in text
+    for value in conv2d(IMAGE, KERNEL).ravel():
+        assert ru(int(value)) in text
+    assert not _LEAKS.search(text)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", str(pdf), str(shots / "widget-print-page")], check=True
+    )

@@ -124,12 +124,20 @@
 
   const MAX_COUNT = 100000; // предел для полей калькулятора: больше в уроке не нужно
 
-  /** Целое число от minimum до MAX_COUNT или null. */
-  function parseCount(text, minimum) {
-    const t = String(text).trim();
-    if (!/^\d+$/.test(t)) return null;
-    const n = Number(t);
-    return n >= minimum && n <= MAX_COUNT ? n : null;
+  /**
+   * Целое число от minimum до MAX_COUNT: { value } или { problem } — что не так, по-русски.
+   * Поля калькулятора текстовые, поэтому сюда доходит всё, что напечатано.
+   */
+  function checkCount(text, minimum) {
+    const t = String(text).replace(/\s/g, "").replace(/[\u2212\u2013]/g, "-");
+    const wanted = `впишите целое число от ${minimum} до ${fmt(MAX_COUNT)}.`;
+    if (!t) return { problem: `поле пустое — ${wanted}` };
+    const n = parseNumber(t);
+    if (n === null) return { problem: `«${String(text).trim()}» — не число; ${wanted}` };
+    if (n > MAX_COUNT) return { problem: `число слишком большое; ${wanted}` };
+    if (!Number.isInteger(n)) return { problem: `${fmt(n, 4)} — не целое число; ${wanted}` };
+    if (n < minimum) return { problem: `${fmt(n)} — слишком мало; ${wanted}` };
+    return { value: n };
   }
 
   // ---------------------------------------------------------------- формулы урока
@@ -173,6 +181,109 @@
   const LESSON_PRESET = "lesson";
   const CUSTOM_PRESET = "custom";
 
+  /** Все окна свёртки по порядку (lessonlib.conv.conv2d): угол окна, произведения, сумма. */
+  function convolve(image, kernel) {
+    const k = kernel.length;
+    const m = image.length - k + 1;
+    return range(m * m).map((j) => {
+      const r0 = Math.floor(j / m);
+      const c0 = j % m;
+      const products = kernel.map((row, r) => row.map((w, c) => image[r0 + r][c0 + c] * w));
+      return { r0, c0, products, total: products.flat().reduce((a, b) => a + b, 0) };
+    });
+  }
+
+  const lowerFirst = (text) => text[0].toLowerCase() + text.slice(1);
+
+  /** Текст только для экранного диктора. */
+  const spoken = (text) => h("span", { class: "cnn-sr", text });
+
+  /**
+   * Сетка чисел — таблица с номерами строк и столбцов (счёт с нуля); cell(r, c) даёт td.
+   * Подпись — над таблицей, а не <caption>: длинная подпись растягивала бы клетки.
+   */
+  function gridTable(caption, size, cell, testid) {
+    const id = newId("grid");
+    const table = h(
+      "table",
+      { class: "cnn-numbers", testid, "aria-labelledby": id },
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          h("td", { class: "cnn-corner" }),
+          range(size).map((c) => h("th", { scope: "col" }, spoken("столбец "), String(c))),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        range(size).map((r) =>
+          h(
+            "tr",
+            {},
+            h("th", { scope: "row" }, spoken("строка "), String(r)),
+            range(size).map((c) => cell(r, c)),
+          ),
+        ),
+      ),
+    );
+    return h("div", { class: "cnn-panel" }, h("p", { class: "cnn-caption", id, text: caption }), table);
+  }
+
+  /** Коробка, внутри которой широкая сетка прокручивается; с клавиатуры — тоже. */
+  function scrollBox(label, ...children) {
+    return h("div", { class: "cnn-scroll", role: "group", "aria-label": label }, ...children);
+  }
+
+  /** Коробки, которым тесно, получают фокус (иначе их не прокрутить с клавиатуры). */
+  function syncScrollBoxes(root) {
+    for (const box of root.querySelectorAll(".cnn-scroll")) {
+      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      else box.removeAttribute("tabindex");
+    }
+  }
+
+  /** Поле клетки растёт вместе с числом, чтобы оно не вылезало за рамку (и жирным — в окне). */
+  function fitWidth(input) {
+    input.style.width = `calc(${1.12 * Math.max(2, input.value.length)}ch + 0.8em)`;
+  }
+
+  /** Статичная таблица примера урока — её печатает Ctrl+P и PDF вместо формы. */
+  function printedExample(data, lessonFilter) {
+    const steps = convolve(data.image, data.kernel);
+    const n = data.image.length;
+    const k = data.kernel.length;
+    const m = n - k + 1;
+    const table = (caption, matrix, kind) =>
+      gridTable(caption, matrix.length, (r, c) =>
+        h("td", { class: `cnn-cell cnn-cell--${kind}`, text: cellText(matrix[r][c]) }),
+      );
+    const output = range(m).map((r) => range(m).map((c) => steps[r * m + c].total));
+    const name = lessonFilter ? lowerFirst(lessonFilter.title) : "фильтр урока";
+    return h(
+      "div",
+      { class: "cnn-print", testid: "stepper-print" },
+      h("p", {
+        class: "cnn-caption",
+        text:
+          `Пример урока: изображение ${n}×${n}, ${name} ${k}×${k} ` +
+          `и карта активации ${m}×${m} после всех ${m * m} шагов.`,
+      }),
+      h(
+        "div",
+        { class: "cnn-board" },
+        table(`Изображение ${n}×${n}`, data.image, "image"),
+        h("span", { class: "cnn-op", text: "∗" }),
+        table(`Фильтр ${k}×${k}`, data.kernel, "kernel"),
+        h("span", { class: "cnn-op", text: "=" }),
+        table(`Карта активации ${m}×${m}`, output, "output"),
+      ),
+    );
+  }
+
   function mountStepper(root, data) {
     const copy = (m) => m.map((row) => row.slice());
     const filters = new Map(data.filters.map((f) => [f.key, f]));
@@ -184,8 +295,12 @@
       relu: false,
       timer: null,
       bad: new Set(),
+      notice: "", // почему свёртка началась заново (смена размера, пример урока)
     };
     const lessonFilter = data.filters.find((f) => same(f.kernel, data.kernel));
+    let imageCells = [];
+    let outputCells = [];
+    let productCells = [];
 
     function same(a, b) {
       return a.length === b.length && a.every((row, r) => row.every((v, c) => v === b[r][c]));
@@ -204,7 +319,7 @@
       "stepper-image-size",
       (v) => {
         st.image = resize(st.image, v);
-        restart();
+        restart(`Изображение теперь ${v}×${v}`);
       },
       sizeLabel,
     );
@@ -216,7 +331,7 @@
       (v) => {
         st.kernel = resize(st.kernel, v);
         st.preset = CUSTOM_PRESET;
-        restart();
+        restart(`Фильтр теперь ${v}×${v}`);
       },
       sizeLabel,
     );
@@ -226,9 +341,7 @@
       { id: presetId, testid: "stepper-preset", onchange: (e) => choosePreset(e.target.value) },
       h("option", {
         value: LESSON_PRESET,
-        text: lessonFilter
-          ? `Из урока: ${lessonFilter.title[0].toLowerCase()}${lessonFilter.title.slice(1)}`
-          : "Фильтр урока",
+        text: lessonFilter ? `Из урока: ${lowerFirst(lessonFilter.title)}` : "Фильтр урока",
       }),
       data.filters.map((f) => h("option", { value: f.key, text: f.title })),
       h("option", { value: CUSTOM_PRESET, text: "Свой фильтр" }),
@@ -236,13 +349,10 @@
     const description = h("p", { class: "cnn-note", testid: "stepper-description" });
     const formula = h("p", { class: "cnn-formula", testid: "stepper-formula" });
     const error = message("stepper-error");
-    const imageGrid = h("div", { class: "cnn-grid", testid: "stepper-image" });
-    const kernelGrid = h("div", { class: "cnn-grid", testid: "stepper-kernel" });
-    const outputGrid = h("div", { class: "cnn-grid", testid: "stepper-output" });
-    const productGrid = h("div", { class: "cnn-grid", testid: "stepper-products" });
-    const imageTitle = h("figcaption");
-    const kernelTitle = h("figcaption");
-    const outputTitle = h("figcaption");
+    const imagePanel = h("div");
+    const kernelPanel = h("div");
+    const outputPanel = h("div");
+    const productPanel = h("div");
     const sum = h("p", { class: "cnn-sum", testid: "stepper-sum" });
     const status = h("p", { class: "cnn-status", testid: "stepper-status", "aria-live": "polite" });
     const back = button("◀ Назад", "stepper-back", () => go(st.step - 1));
@@ -262,82 +372,109 @@
     root.append(
       h(
         "div",
-        { class: "cnn-controls" },
-        imageSize,
-        kernelSize,
+        { class: "cnn-live" },
         h(
-          "span",
-          { class: "cnn-field" },
-          h("label", { for: presetId, text: "Готовый фильтр" }),
-          preset,
+          "div",
+          { class: "cnn-controls" },
+          imageSize,
+          kernelSize,
+          h(
+            "span",
+            { class: "cnn-field" },
+            h("label", { for: presetId, text: "Готовый фильтр" }),
+            preset,
+          ),
         ),
-      ),
-      description,
-      h(
-        "div",
-        { class: "cnn-controls cnn-noprint" },
-        button("Пример урока", "stepper-lesson", () => loadLesson()),
-        button("Случайная картинка", "stepper-random", () => randomImage()),
-      ),
-      formula,
-      error,
-      h(
-        "div",
-        { class: "cnn-board" },
-        h("figure", { class: "cnn-panel" }, imageTitle, imageGrid),
+        description,
         h(
-          "span",
-          { class: "cnn-group" },
-          h("span", { class: "cnn-op", "aria-hidden": "true", text: "∗" }),
-          h("figure", { class: "cnn-panel" }, kernelTitle, kernelGrid),
+          "div",
+          { class: "cnn-controls" },
+          button("Пример урока", "stepper-lesson", () => loadLesson()),
+          button("Случайная картинка", "stepper-random", () => randomImage()),
         ),
+        formula,
+        error,
         h(
-          "span",
-          { class: "cnn-group" },
-          h("span", { class: "cnn-op", "aria-hidden": "true", text: "=" }),
-          h("figure", { class: "cnn-panel" }, outputTitle, outputGrid),
+          "div",
+          { class: "cnn-board" },
+          scrollBox("Изображение", imagePanel),
+          h(
+            "span",
+            { class: "cnn-group" },
+            h("span", { class: "cnn-op", "aria-hidden": "true", text: "∗" }),
+            scrollBox("Фильтр", kernelPanel),
+          ),
+          h(
+            "span",
+            { class: "cnn-group" },
+            h("span", { class: "cnn-op", "aria-hidden": "true", text: "=" }),
+            scrollBox("Карта активации", outputPanel),
+          ),
         ),
+        scrollBox("Произведения", productPanel, sum),
+        h(
+          "div",
+          { class: "cnn-controls cnn-nav", role: "group", "aria-label": "Шаги свёртки" },
+          reset,
+          back,
+          play,
+          forward,
+          toEnd,
+        ),
+        h("p", {}, relu),
+        status,
       ),
-      h(
-        "figure",
-        { class: "cnn-panel" },
-        h("figcaption", { text: "Окно × фильтр: поэлементные произведения" }),
-        productGrid,
-        sum,
-      ),
-      h(
-        "div",
-        { class: "cnn-controls cnn-nav", role: "group", "aria-label": "Шаги свёртки" },
-        reset,
-        back,
-        play,
-        forward,
-        toEnd,
-      ),
-      h("p", {}, relu),
-      status,
+      printedExample(data, lessonFilter),
     );
 
     // --- построение сеток (при смене размеров)
-    function editable(matrix, kind, label) {
-      return matrix.flatMap((row, r) =>
-        row.map((value, c) =>
-          h("input", {
+    function editable(kind, label, matrix) {
+      const cells = [];
+      const table = gridTable(
+        `${label} ${matrix.length}×${matrix.length}`,
+        matrix.length,
+        (r, c) => {
+          const input = h("input", {
             class: `cnn-cell cnn-cell--${kind}`,
             type: "text",
             inputmode: kind === "image" ? "decimal" : null,
             autocomplete: "off",
             spellcheck: "false",
-            value: cellText(value),
-            "aria-label": `${label}, строка ${r + 1}, столбец ${c + 1}`,
+            value: cellText(matrix[r][c]),
+            "aria-label": `${label}, строка ${r}, столбец ${c}`,
             testid: `${kind}-cell-${r}-${c}`,
             "data-row": r,
             "data-col": c,
             oninput: (e) => edit(kind, r, c, e.target),
             onkeydown: (e) => nudge(e, kind, r, c),
-          }),
-        ),
+          });
+          fitWidth(input);
+          cells.push(input);
+          return h("td", {}, input);
+        },
+        `stepper-${kind}`,
       );
+      return { table, cells };
+    }
+
+    function computed(kind, size, caption, testid) {
+      const cells = [];
+      const table = gridTable(
+        caption,
+        size,
+        (r, c) => {
+          const cell = h("td", {
+            class: `cnn-cell cnn-cell--${kind}`,
+            testid: `${kind}-cell-${r}-${c}`,
+            "data-row": r,
+            "data-col": c,
+          });
+          cells.push(cell);
+          return cell;
+        },
+        testid,
+      );
+      return { table, cells };
     }
 
     function build() {
@@ -347,35 +484,18 @@
       kernelSize.lastChild.value = k;
       st.bad.clear();
       preset.value = st.preset;
-      imageGrid.style.setProperty("--n", n);
-      kernelGrid.style.setProperty("--n", k);
-      productGrid.style.setProperty("--n", k);
-      imageGrid.replaceChildren(...editable(st.image, "image", "Изображение"));
-      kernelGrid.replaceChildren(...editable(st.kernel, "kernel", "Фильтр"));
-      productGrid.replaceChildren(
-        ...range(k * k).map((j) =>
-          h("div", {
-            class: "cnn-cell cnn-cell--product",
-            testid: `product-cell-${Math.floor(j / k)}-${j % k}`,
-          }),
-        ),
-      );
+      const image = editable("image", "Изображение", st.image);
+      const kernel = editable("kernel", "Фильтр", st.kernel);
+      const products = computed("product", k, "Окно × фильтр: произведения", "stepper-products");
       const m = outputSize(n, k) ?? 0;
-      outputGrid.style.setProperty("--n", m);
-      outputGrid.replaceChildren(
-        ...range(m * m).map((j) => {
-          const r = Math.floor(j / m);
-          const c = j % m;
-          return h("div", {
-            class: "cnn-cell cnn-cell--output",
-            testid: `output-cell-${r}-${c}`,
-            "data-row": r,
-            "data-col": c,
-          });
-        }),
-      );
-      imageTitle.textContent = `Изображение ${n}×${n}`;
-      kernelTitle.textContent = `Фильтр ${k}×${k}`;
+      const output = computed("output", m, "Карта активации", "stepper-output");
+      imageCells = image.cells;
+      outputCells = output.cells;
+      productCells = products.cells;
+      imagePanel.replaceChildren(image.table);
+      kernelPanel.replaceChildren(kernel.table);
+      outputPanel.replaceChildren(m ? output.table : "");
+      productPanel.replaceChildren(products.table);
       update();
     }
 
@@ -383,6 +503,7 @@
     function edit(kind, r, c, input) {
       const value = parseNumber(input.value);
       const key = `${kind}-${r}-${c}`;
+      fitWidth(input);
       if (value === null) {
         st.bad.add(key);
         input.setAttribute("aria-invalid", "true");
@@ -409,40 +530,46 @@
     }
 
     function choosePreset(key) {
+      const before = st.kernel.length;
       st.preset = key;
       if (key === LESSON_PRESET) st.kernel = copy(data.kernel);
       else if (filters.has(key)) st.kernel = copy(filters.get(key).kernel);
-      restart();
+      if (st.kernel.length === before) build();
+      else restart(`Фильтр теперь ${st.kernel.length}×${st.kernel.length}`);
     }
 
     function loadLesson() {
       st.image = copy(data.image);
       st.kernel = copy(data.kernel);
       st.preset = LESSON_PRESET;
-      restart();
+      restart("Снова пример урока");
     }
 
     function randomImage() {
       const n = st.image.length;
       st.image = range(n).map(() => range(n).map(() => Math.floor(Math.random() * 256)));
-      restart();
+      build(); // размер тот же — шаг остаётся
     }
 
-    function restart() {
+    /** Новый размер — другие окна: начинаем с шага 0 и говорим об этом. */
+    function restart(reason) {
       stop();
       st.step = 0;
+      st.notice = `${reason} — свёртка началась заново. `;
       build();
     }
 
     // --- шаги
-    function total() {
-      const m = outputSize(st.image.length, st.kernel.length);
-      return m && !st.bad.size ? m * m : 0;
+    function ready() {
+      return outputSize(st.image.length, st.kernel.length) !== null && !st.bad.size;
     }
 
     function go(step) {
       if (step !== st.step + 1) stop();
-      st.step = Math.max(0, Math.min(step, total()));
+      const steps = ready() ? convolve(st.image, st.kernel).length : 0;
+      if (!steps) return;
+      st.step = Math.max(0, Math.min(step, steps));
+      st.notice = "";
       update();
     }
 
@@ -451,34 +578,23 @@
       st.timer = null;
     }
 
-    function tick() {
-      go(st.step + 1);
-      if (st.step >= total()) {
-        stop();
-        update();
-      }
-    }
-
     function togglePlay() {
       if (st.timer) {
         stop();
         update();
         return;
       }
-      if (st.step >= total()) st.step = 0;
-      st.timer = setInterval(tick, 900);
-      tick();
-    }
-
-    function convolve() {
-      const k = st.kernel.length;
-      const m = st.image.length - k + 1;
-      return range(m * m).map((j) => {
-        const r0 = Math.floor(j / m);
-        const c0 = j % m;
-        const products = st.kernel.map((row, r) => row.map((w, c) => st.image[r0 + r][c0 + c] * w));
-        return { r0, c0, products, total: products.flat().reduce((a, b) => a + b, 0) };
-      });
+      if (!ready()) return;
+      const steps = convolve(st.image, st.kernel).length;
+      if (st.step >= steps) st.step = 0;
+      st.timer = setInterval(() => {
+        go(st.step + 1);
+        if (st.step >= steps) {
+          stop();
+          update();
+        }
+      }, 900);
+      go(st.step + 1);
     }
 
     // --- отрисовка состояния
@@ -488,6 +604,11 @@
       const m = outputSize(n, k);
       const info = filters.get(st.preset === LESSON_PRESET ? lessonFilter?.key : st.preset);
       say(description, info ? info.description : "");
+      // Пока в клетке не число, шаг запоминается, а карта не показывается: её не посчитать.
+      const steps = ready() ? convolve(st.image, st.kernel) : [];
+      if (steps.length) st.step = Math.min(st.step, steps.length);
+      const step = steps.length ? st.step : 0;
+      const current = steps[step - 1];
       if (m === null) {
         formula.textContent = "";
         say(
@@ -503,32 +624,33 @@
         say(
           error,
           st.bad.size
-            ? "В клетках, обведённых красным, должно быть число: например, 12, −3, 0,5 или 1/9."
+            ? "В клетках, обведённых красным, должно быть число: например, 12, −3, 0,5 или 1/9." +
+                (st.step
+                  ? ` Шаг ${st.step} запомнен: исправьте число — и свёртка продолжится с него.`
+                  : "")
             : "",
         );
       }
-      const shape = m ? `${m}×${m}` : "—";
-      outputTitle.textContent = `Карта активации ${shape}${st.relu ? " после ReLU" : ""}`;
-      const steps = total() ? convolve() : [];
-      st.step = Math.min(st.step, steps.length);
-      const current = steps[st.step - 1];
+      const reluTitle = st.relu ? " после ReLU" : "";
+      const outputCaption = outputPanel.querySelector(".cnn-caption");
+      if (outputCaption) outputCaption.textContent = `Карта активации ${m}×${m}${reluTitle}`;
 
-      for (const cell of imageGrid.children) {
+      for (const cell of imageCells) {
         const r = Number(cell.dataset.row);
         const c = Number(cell.dataset.col);
         const inside =
           current && r >= current.r0 && r < current.r0 + k && c >= current.c0 && c < current.c0 + k;
         cell.classList.toggle("is-window", Boolean(inside));
       }
-      [...outputGrid.children].forEach((cell, j) => {
-        const done = j < st.step;
+      outputCells.forEach((cell, j) => {
+        const done = j < step;
         const value = done ? (st.relu ? Math.max(0, steps[j].total) : steps[j].total) : null;
         cell.textContent = done ? fmt(value) : "";
         cell.dataset.value = done ? String(value) : "";
         cell.classList.toggle("is-done", done);
-        cell.classList.toggle("is-current", j === st.step - 1);
+        cell.classList.toggle("is-current", j === step - 1);
       });
-      [...productGrid.children].forEach((cell, j) => {
+      productCells.forEach((cell, j) => {
         const r = Math.floor(j / k);
         const c = j % k;
         const product = current?.products[r][c];
@@ -542,44 +664,46 @@
 
       if (current) {
         const reluText = st.relu ? `, после ReLU ${fmt(Math.max(0, current.total))}` : "";
-        const where = `(${current.r0 + 1}, ${current.c0 + 1})`;
+        const where = `(${current.r0}, ${current.c0})`;
         sum.textContent = `Сумма = ${fmt(current.total)}${reluText} → клетка ${where} карты активации`;
         sum.dataset.value = String(current.total);
         status.textContent =
-          `Шаг ${st.step} из ${steps.length}: окно — строки ${current.r0 + 1}–${current.r0 + k}, ` +
-          `столбцы ${current.c0 + 1}–${current.c0 + k}; сумма произведений ${fmt(current.total)}` +
-          `${reluText}.${st.step === steps.length ? " Карта активации готова." : ""}`;
+          `Шаг ${step} из ${steps.length}: окно — строки ${current.r0}–${current.r0 + k - 1}, ` +
+          `столбцы ${current.c0}–${current.c0 + k - 1}; сумма произведений ${fmt(current.total)}` +
+          `${reluText}.${step === steps.length ? " Карта активации готова." : ""}`;
       } else {
         sum.textContent = "";
         sum.dataset.value = "";
         status.textContent = steps.length
-          ? `Шаг 0 из ${steps.length}. Нажмите «Вперёд»: фильтр встанет ` +
-            "на левый верхний угол изображения."
-          : "";
+          ? `${st.notice}Шаг 0 из ${steps.length}. Нажмите «Вперёд»: фильтр встанет ` +
+            "на левый верхний угол изображения. Строки и столбцы считаем с нуля."
+          : st.bad.size
+            ? `${st.step ? `Шаг ${st.step} запомнен. ` : ""}Исправьте клетку, обведённую красным.`
+            : "";
       }
       // aria-disabled, а не disabled: фокус не теряется, когда кнопке больше нечего делать.
       const off = (btn, value) => btn.setAttribute("aria-disabled", String(value));
-      off(back, st.step === 0);
-      off(reset, st.step === 0);
-      off(forward, st.step >= steps.length);
-      off(toEnd, st.step >= steps.length);
+      off(back, step === 0);
+      off(reset, step === 0);
+      off(forward, step >= steps.length);
+      off(toEnd, step >= steps.length);
       off(play, !steps.length);
       play.textContent = st.timer ? "■ Пауза" : "▶ Пуск";
       play.setAttribute("aria-pressed", String(Boolean(st.timer)));
+      syncScrollBoxes(root);
     }
 
     build();
+    new ResizeObserver(() => syncScrollBoxes(root)).observe(root);
   }
 
   // ================================================================ 2. Рецептивное поле
 
-  function mountReceptiveField(root) {
+  function mountReceptiveField(root, data) {
+    const example = data.receptiveField;
     const st = {
-      input: 7,
-      layers: [
-        { kernel: 3, stride: 1, padding: 0 },
-        { kernel: 3, stride: 1, padding: 0 },
-      ],
+      input: example.input,
+      layers: example.layers.map((layer) => ({ ...layer })),
       selected: null,
     };
     const settings = h("div", { class: "cnn-controls" });
@@ -601,19 +725,21 @@
       h("li", {}, h("span", { class: "cnn-swatch is-input" }), "его рецептивное поле на входе"),
       h("li", {}, h("span", { class: "cnn-swatch is-pad" }), "за краем картинки (рамка из нулей)"),
     );
-    root.append(
-      settings,
-      layerRows,
-      error,
+    // Всё, что имеет смысл только при удачной стопке слоёв: при ошибке скрывается целиком.
+    const picture = h(
+      "div",
+      { testid: "rf-result" },
       h("p", {
         class: "cnn-note cnn-noprint",
-        text: "Нажмите на любой пиксель последней карты (или выберите его стрелками).",
+        text:
+          "Нажмите на любой пиксель последней карты (или выберите его стрелками). " +
+          "Строки и столбцы считаем с нуля.",
       }),
       maps,
       legend,
-      summary,
       table,
     );
+    root.append(settings, layerRows, error, picture, summary);
 
     function sizes() {
       const result = [st.input];
@@ -621,16 +747,20 @@
         const i = result.at(-1);
         const m = outputSize(i, layer.kernel, layer.stride, layer.padding);
         if (m === null) {
-          const pad = layer.padding
-            ? ` даже с рамкой ${layer.padding} (${i + 2 * layer.padding}×${i + 2 * layer.padding})`
-            : "";
+          const k = `${layer.kernel}×${layer.kernel}`;
+          const padded = i + 2 * layer.padding;
+          const what = t
+            ? `карта ${i}×${i}, которая получилась после слоя ${t}`
+            : `входная картинка ${i}×${i}`;
+          const pad = layer.padding ? ` (даже с рамкой ${layer.padding} — ${padded}×${padded})` : "";
+          const fixes = [`выберите фильтр слоя ${t + 1} поменьше`, "добавьте рамку"];
+          if (st.layers.slice(0, t).some((l) => l.stride > 1)) fixes.push("уменьшите шаг");
+          fixes.push("уберите слой или возьмите вход побольше");
           return {
             error:
-              `Слой ${t + 1}: фильтр ${layer.kernel}×${layer.kernel} больше ` +
-              `${t ? `карты ${t}` : "входа"} ${i}×${i}${pad}: ` +
-              `по формуле ${failedFormula(i, layer.kernel, layer.padding)}. ` +
-              "Уменьшите фильтр или шаг, " +
-              "добавьте рамку или возьмите вход побольше.",
+              `Слой ${t + 1} не помещается: фильтр ${k} больше, чем ${what}${pad}. ` +
+              `Размер карты по формуле: ${failedFormula(i, layer.kernel, layer.padding)}. ` +
+              `Что сделать: ${fixes.join(", ")}.`,
           };
         }
         result.push(m);
@@ -697,7 +827,9 @@
         class: "cnn-grid cnn-grid--rf",
         style: `--n:${side};--cell:${cell}px`,
         testid: `rf-map-${t}`,
-        role: last ? "group" : null,
+        "data-size": n,
+        // Промежуточные карты — картинки: что на них выделено, говорит их подпись.
+        role: last ? "group" : "img",
         "aria-label": last ? "Пиксели последней карты" : null,
       });
       for (let r = lo; r <= hi; r++) {
@@ -713,7 +845,7 @@
               type: "button",
               tabindex: "-1",
               testid: `rf-pixel-${r}-${c}`,
-              "aria-label": `Пиксель: строка ${r + 1}, столбец ${c + 1}`,
+              "aria-label": `Пиксель: строка ${r}, столбец ${c}`,
               "aria-pressed": "false",
               onclick: () => choose(r, c, false),
               onkeydown: (e) => arrows(e, r, c, n),
@@ -750,7 +882,7 @@
       maps.replaceChildren();
       table.replaceChildren();
       summary.textContent = "";
-      legend.hidden = Boolean(result.error);
+      picture.hidden = Boolean(result.error);
       if (result.error) return;
       const all = result.sizes;
       const last = all.length - 1;
@@ -826,6 +958,15 @@
         const mark = t === 0 ? "is-input" : t < last ? "is-middle" : "is-pixel";
         node.dataset.rows = `${r0},${r1}`;
         node.dataset.cols = `${c0},${c1}`;
+        if (t < last) {
+          const size = Number(node.dataset.size);
+          const span = (a, b) => `${Math.max(a, 0)}–${Math.min(b, size - 1)}`;
+          node.setAttribute(
+            "aria-label",
+            `${t ? `Карта ${t}` : "Вход"} ${size}×${size}: выделены строки ${span(r0, r1)} ` +
+              `и столбцы ${span(c0, c1)}`,
+          );
+        }
         for (const cell of node.children) {
           const y = Number(cell.dataset.row);
           const x = Number(cell.dataset.col);
@@ -841,10 +982,11 @@
       const [c0, c1] = region(st.layers, c);
       const n = st.input;
       const outside = r0 < 0 || c0 < 0 || r1 >= n || c1 >= n;
-      const inside = (a, b) => `${Math.max(a, 0) + 1}–${Math.min(b, n - 1) + 1}`;
+      const inside = (a, b) => `${Math.max(a, 0)}–${Math.min(b, n - 1)}`;
       summary.textContent =
-        `Пиксель (${r + 1}, ${c + 1}) карты ${last} видит на входе участок ` +
-        `${r1 - r0 + 1}×${c1 - c0 + 1}: строки ${inside(r0, r1)} и столбцы ${inside(c0, c1)}` +
+        `Пиксель карты ${last} в строке ${r}, столбце ${c} (счёт с нуля) видит на входе ` +
+        `участок ${r1 - r0 + 1}×${c1 - c0 + 1}: строки ${inside(r0, r1)} и столбцы ` +
+        `${inside(c0, c1)}` +
         (outside ? " картинки, остальное — рамка из нулей за её краем." : ".");
     }
 
@@ -854,28 +996,11 @@
 
   // ================================================================ 3. Формы и параметры
 
-  const SHAPE_PRESETS = {
-    lesson: {
-      title: "Урок: 32×32×3",
-      input: [32, 32, 3],
-      convs: [
-        { filters: 5, size: 3 },
-        { filters: 3, size: 4 },
-      ],
-      dense: null,
-    },
-    parameters: {
-      title: "Проблема параметров: 100×100",
-      input: [100, 100, 1],
-      // Как на странице «Проблема числа параметров»: по пять фильтров 3×3 в каждом слое.
-      convs: [5, 5, 5, 5, 5].map((filters) => ({ filters, size: 3 })),
-      dense: 10,
-    },
-  };
   const MAX_CONVS = 8;
 
-  function mountShapeCalculator(root) {
-    const st = { input: [], convs: [], dense: 10, useDense: false };
+  function mountShapeCalculator(root, data) {
+    const presets = data.calculator;
+    const st = { input: [], convs: [], dense: "10", useDense: false };
     const inputRow = h("div", { class: "cnn-controls" });
     const convRows = h("div", { class: "cnn-layers" });
     const add = button("+ Свёрточный слой", "calc-add", () => {
@@ -890,6 +1015,7 @@
     });
     const denseUnits = h("span");
     const error = message("calc-error");
+    error.id = newId("calc-error");
     const table = h("table", { class: "cnn-table", testid: "calc-table" });
     const summary = h("p", { class: "cnn-status", testid: "calc-summary", "aria-live": "polite" });
 
@@ -897,7 +1023,7 @@
       h(
         "div",
         { class: "cnn-controls cnn-noprint", role: "group", "aria-label": "Готовые примеры" },
-        Object.entries(SHAPE_PRESETS).map(([key, p]) =>
+        Object.entries(presets).map(([key, p]) =>
           button(p.title, `calc-preset-${key}`, () => load(key)),
         ),
       ),
@@ -906,21 +1032,32 @@
       h("div", { class: "cnn-controls" }, add),
       h("div", { class: "cnn-controls" }, dense, denseUnits),
       error,
-      h("div", { class: "cnn-scroll" }, table),
+      scrollBox("Формы и параметры", table),
       summary,
     );
 
+    /** Поле для целого числа: текстовое, чтобы и буквы дошли до проверки и её сообщения. */
     function number(label, value, testid, onValue, minimum = 1) {
       const id = newId("num");
       const input = h("input", {
         id,
-        type: "number",
+        type: "text",
         inputmode: "numeric",
-        min: minimum,
-        step: 1,
+        autocomplete: "off",
+        "data-min": minimum,
         value,
         testid,
         oninput: (e) => {
+          onValue(e.target.value);
+          update();
+        },
+        onkeydown: (e) => {
+          if (e.key !== "ArrowUp" && e.key !== "ArrowDown") return;
+          const n = checkCount(e.target.value, minimum).value;
+          if (n === undefined) return;
+          e.preventDefault();
+          const next = n + (e.key === "ArrowUp" ? 1 : -1);
+          e.target.value = String(Math.max(minimum, Math.min(MAX_COUNT, next)));
           onValue(e.target.value);
           update();
         },
@@ -929,13 +1066,13 @@
     }
 
     function load(key) {
-      const p = SHAPE_PRESETS[key];
+      const p = presets[key];
       st.input = p.input.map(String);
       st.convs = p.convs.map((c) => ({
         filters: String(c.filters),
         size: String(c.size),
-        stride: "1",
-        padding: "0",
+        stride: String(c.stride),
+        padding: String(c.padding),
       }));
       st.useDense = p.dense !== null;
       st.dense = String(p.dense ?? 10);
@@ -1003,21 +1140,21 @@
     function trace() {
       const bad = [];
       const count = (text, where, minimum = 1) => {
-        const n = parseCount(text, minimum);
-        if (n === null) bad.push(`${where}: нужно целое число от ${minimum} до ${fmt(MAX_COUNT)}`);
-        return n;
+        const { value, problem } = checkCount(text, minimum);
+        if (problem) bad.push(`${where}: ${problem}`);
+        return value;
       };
       const [height, width, channels] = st.input.map((v, k) =>
-        count(v, ["Высота входа", "Ширина входа", "Каналы входа"][k]),
+        count(v, ["Вход, высота", "Вход, ширина", "Вход, каналы"][k]),
       );
       const convs = st.convs.map((c, t) => ({
-        filters: count(c.filters, `Свёртка ${t + 1}, число фильтров`),
-        size: count(c.size, `Свёртка ${t + 1}, размер фильтра`),
-        stride: count(c.stride, `Свёртка ${t + 1}, шаг`),
-        padding: count(c.padding, `Свёртка ${t + 1}, рамка`, 0),
+        filters: count(c.filters, `Свёртка ${t + 1}, поле «фильтров»`),
+        size: count(c.size, `Свёртка ${t + 1}, поле «размер»`),
+        stride: count(c.stride, `Свёртка ${t + 1}, поле «шаг»`),
+        padding: count(c.padding, `Свёртка ${t + 1}, поле «рамка»`, 0),
       }));
-      const units = st.useDense ? count(st.dense, "Полносвязный слой, число нейронов") : null;
-      if (bad.length) return { rows: [], error: bad.join(". ") + "." };
+      const units = st.useDense ? count(st.dense, "Полносвязный слой, поле «нейронов»") : null;
+      if (bad.length) return { rows: [], error: bad.join("\n") };
 
       let shape = [height, width, channels];
       const rows = [];
@@ -1027,15 +1164,15 @@
         const failed = out.indexOf(null);
         if (failed >= 0) {
           const i = [hh, ww][failed];
+          const before = t ? `карта после свёртки ${t}` : "вход";
           return {
-            rows,
+            rows: [],
             error:
-              `Свёртка ${t + 1}: фильтру ${conv.size}×${conv.size} ` +
-              `не хватает входа ${hh}×${ww}×${cc}` +
-              ` (${failed ? "по ширине" : "по высоте"} i = ${i}, f = ${conv.size}): по формуле ` +
+              `Свёртка ${t + 1}: фильтру ${conv.size}×${conv.size} не хватает места — ` +
+              `${before} ${hh}×${ww}×${cc} ${failed ? "по ширине" : "по высоте"} ` +
+              `(i = ${i}, f = ${conv.size}): по формуле ` +
               `${failedFormula(i, conv.size, conv.padding)}. ` +
-              "Фильтр нельзя целиком наложить на карту — " +
-              "уменьшите фильтр или уберите слой.",
+              `Уменьшите поле «размер» свёртки ${t + 1}, увеличьте её «рамку» или уберите слой.`,
           };
         }
         shape = [out[0], out[1], conv.filters];
@@ -1063,20 +1200,40 @@
           biases: units,
         });
       }
-      return { rows, error: "" };
+      const total = rows.reduce((a, r) => a + r.weights + r.biases, 0);
+      // Дальше числа в JavaScript теряют точность: лучше честно сказать, чем показать неверное.
+      if (!Number.isSafeInteger(total)) {
+        return {
+          rows: [],
+          error:
+            "Параметров получается больше 9 квадриллионов — столько калькулятор точно не " +
+            "посчитает. Уменьшите вход, число фильтров или нейронов.",
+        };
+      }
+      return { rows, total, error: "" };
     }
 
     const shapeText = (shape) => (shape.length === 1 ? `вектор ${fmt(shape[0])}` : shape.join("×"));
 
     function update() {
-      for (const input of root.querySelectorAll("input[type=number]")) {
-        const ok = parseCount(input.value, Number(input.min)) !== null;
-        input.toggleAttribute("aria-invalid", !ok);
+      for (const input of root.querySelectorAll("input[data-min]")) {
+        const ok = !checkCount(input.value, Number(input.dataset.min)).problem;
+        if (ok) {
+          input.removeAttribute("aria-invalid");
+          input.removeAttribute("aria-describedby");
+        } else {
+          input.setAttribute("aria-invalid", "true");
+          input.setAttribute("aria-describedby", error.id);
+        }
       }
-      const { rows, error: problem } = trace();
+      const { rows, total, error: problem } = trace();
       say(error, problem);
-      const total = rows.reduce((a, r) => a + r.weights + r.biases, 0);
-      table.replaceChildren(
+      // При ошибке таблица пуста и скрыта: старые числа не должны выглядеть ответом.
+      table.hidden = Boolean(problem);
+      table.replaceChildren();
+      summary.textContent = "";
+      if (problem) return;
+      table.append(
         h("caption", { text: "Формы карт активации и обучаемые параметры" }),
         h(
           "tr",
@@ -1085,15 +1242,13 @@
             h("th", { scope: "col", text }),
           ),
         ),
-        st.input.every((v) => parseCount(v, 1) !== null)
-          ? h(
-              "tr",
-              {},
-              h("th", { scope: "row", text: "вход" }),
-              h("td", { text: st.input.join("×") }),
-              h("td", { text: "—" }),
-            )
-          : null,
+        h(
+          "tr",
+          {},
+          h("th", { scope: "row", text: "вход" }),
+          h("td", { text: st.input.map((v) => checkCount(v, 1).value).join("×") }),
+          h("td", { text: "—" }),
+        ),
         ...rows.map((row, k) =>
           h(
             "tr",
@@ -1114,28 +1269,25 @@
             }),
           ),
         ),
-        problem
-          ? null
-          : h(
-              "tr",
-              { class: "cnn-total", testid: "calc-total", "data-params": total },
-              h("th", { scope: "row", text: "Всего" }),
-              h("td"),
-              h("td", { text: fmt(total) }),
-            ),
+        h(
+          "tr",
+          { class: "cnn-total", testid: "calc-total", "data-params": total },
+          h("th", { scope: "row", text: "Всего" }),
+          h("td"),
+          h("td", { text: fmt(total) }),
+        ),
       );
       const flat = rows.find((r) => r.name.startsWith("flatten"));
       const vector = flat && plural(flat.shape[0], "числа", "чисел", "чисел");
-      summary.textContent = problem
-        ? ""
-        : flat
-          ? `После flatten получается вектор из ${vector}: ` +
-            `у каждого нейрона полносвязного слоя столько же весов — ${fmt(flat.shape[0])}.`
-          : `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
-            `Всего обучаемых параметров: ${fmt(total)}.`;
+      summary.textContent = flat
+        ? `После flatten получается вектор из ${vector}: ` +
+          `у каждого нейрона полносвязного слоя столько же весов — ${fmt(flat.shape[0])}.`
+        : `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
+          `Всего обучаемых параметров: ${fmt(total)}.`;
+      syncScrollBoxes(root);
     }
 
-    load(SHAPE_PRESETS[root.dataset.preset] ? root.dataset.preset : "lesson");
+    load(presets[root.dataset.preset] ? root.dataset.preset : Object.keys(presets)[0]);
   }
 
   // ================================================================ подключение
@@ -1153,11 +1305,11 @@
       root.dataset.mounted = "";
       root.classList.add("tex2jax_ignore");
       root.replaceChildren();
-      if (mount === mountStepper && !window.LESSON_DATA) {
+      if (!window.LESSON_DATA) {
         root.append(
           h("p", {
             class: "cnn-message",
-            text: "Нет данных урока (javascripts/lesson-data.js): тренажёр не может начаться.",
+            text: "Тренажёр не загрузился: обновите страницу.",
           }),
         );
         continue;
@@ -1172,4 +1324,9 @@
   else if (document.readyState === "loading")
     document.addEventListener("DOMContentLoaded", mountAll);
   else mountAll();
+  // Тренажёры, вставленные в страницу позже (PDF урока склеивает страницы в одну), тоже
+  // оживают: иначе на бумаге остались бы пустые рамки.
+  new MutationObserver(() => {
+    if (document.querySelector(".cnn-widget[data-widget]:not([data-mounted])")) mountAll();
+  }).observe(document.documentElement, { childList: true, subtree: true });
 })();

@@ -106,4 +106,5 @@ def lesson_data() -> dict:
 def lesson_data_js() -> str:
     """Текст файла javascripts/lesson-data.js."""
     data = json.dumps(lesson_data(), ensure_ascii=False)
-    return f"// Создано при сборке из lessonlib (sitebuild.lesson_data).\nwindow.LESSON_DATA = {data};\n"
+    header = "// Создано при сборке из lessonlib (sitebuild.lesson_data)."
+    return f"{header}\nwindow.LESSON_DATA = {data};\n"
