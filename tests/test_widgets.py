@@ -745,9 +745,13 @@ def test_page_reads_without_javascript(browser, site_server):
     notes = page.locator(".cnn-widget .cnn-note").all_inner_texts()
     context.close()
     assert len(notes) == 3
-    assert "29, −192, −35, −22" in notes[0]
-    assert "5×5" in notes[1]
-    assert "30×30×5" in notes[2] and "27×27×3" in notes[2]
+    window = [ru(int(v)) for v in conv2d(IMAGE, KERNEL).ravel()]
+    assert f"{', '.join(window[:-1])} и {window[-1]}" in notes[0]
+    field = receptive_fields(RF_EXAMPLE.layers)[-1].size
+    assert f"{field}×{field}" in notes[1]
+    lesson = CALCULATOR_PRESETS["lesson"]
+    shapes = [info.output_shape for info in trace(lesson.input_shape, lesson.convs)]
+    assert all("×".join(map(str, shape)) in notes[2] for shape in shapes)
 
 
 _NO_HEADER = ".md-header, .md-top { visibility: hidden !important; }"
