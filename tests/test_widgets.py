@@ -734,6 +734,30 @@ def test_calculator_matches_trace_for_random_stacks(browser, site_server):
     assert checked >= 5 and failed >= 1, (checked, failed)
 
 
+# Страница урока → тренажёр на ней и что в него ввести, чтобы получить ошибку.
+LESSON_WIDGETS = {
+    "lesson01/plot_01_convolution.html": (STEPPER, [("kernel-cell-1-1", "пять")]),
+    "lesson01/plot_10_multilayer_relu.html": (CALCULATOR, [("calc-stride-0", "0")]),
+    "lesson01/plot_12_receptive_field.html": (EXPLORER, [("rf-input-size", 3)]),
+    "lesson01/plot_15_parameter_problem.html": (CALCULATOR, [("calc-units", "")]),
+}
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", list(LESSON_WIDGETS))
+def test_lesson_page_widget_passes_axe(browser, site_server, path, scheme):
+    """Тренажёр на странице урока: 0 нарушений axe в начале и после плохого ввода."""
+    widget, bad = LESSON_WIDGETS[path]
+    with widgets_page(browser, site_server, path=path, scheme=scheme) as page:
+        body = page.locator("body").get_attribute("data-md-color-scheme")
+        assert body == ("slate" if scheme == "dark" else "default")
+        axe_check(page, widget, f"{path}, {scheme}: начало")
+        enter(page, widget, bad)
+        assert page.locator(f"{widget} .cnn-message").filter(visible=True).count() == 1
+        axe_check(page, widget, f"{path}, {scheme}: плохой ввод")
+        assert_clean(page)
+
+
 # ---------------------------------------------------- вид: телефон, тёмная тема, печать
 
 

@@ -276,10 +276,18 @@
         "div",
         { class: "cnn-board" },
         table(`Изображение ${n}×${n}`, data.image, "image"),
-        h("span", { class: "cnn-op", text: "∗" }),
-        table(`Фильтр ${k}×${k}`, data.kernel, "kernel"),
-        h("span", { class: "cnn-op", text: "=" }),
-        table(`Карта активации ${m}×${m}`, output, "output"),
+        h(
+          "span",
+          { class: "cnn-group" },
+          h("span", { class: "cnn-op", text: "∗" }),
+          table(`Фильтр ${k}×${k}`, data.kernel, "kernel"),
+        ),
+        h(
+          "span",
+          { class: "cnn-group" },
+          h("span", { class: "cnn-op", text: "=" }),
+          table(`Карта активации ${m}×${m}`, output, "output"),
+        ),
       ),
     );
   }
