@@ -743,14 +743,16 @@ LESSON_WIDGETS = {
 }
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 375)])
 @pytest.mark.parametrize("path", list(LESSON_WIDGETS))
-def test_lesson_page_widget_passes_axe(browser, site_server, path, scheme):
-    """Тренажёр на странице урока: 0 нарушений axe в начале и после плохого ввода."""
+def test_lesson_page_widget_passes_axe(browser, site_server, path, scheme, width):
+    """Тренажёр на странице урока: 0 нарушений axe в начале и после плохого ввода, по ширине."""
     widget, bad = LESSON_WIDGETS[path]
-    with widgets_page(browser, site_server, path=path, scheme=scheme) as page:
+    with widgets_page(browser, site_server, path=path, scheme=scheme, width=width) as page:
         body = page.locator("body").get_attribute("data-md-color-scheme")
         assert body == ("slate" if scheme == "dark" else "default")
+        overflow = page.locator(widget).evaluate("e => e.scrollWidth - e.clientWidth")
+        assert overflow <= 1, f"тренажёр шире своей рамки на {overflow} px при {width} px"
         axe_check(page, widget, f"{path}, {scheme}: начало")
         enter(page, widget, bad)
         assert page.locator(f"{widget} .cnn-message").filter(visible=True).count() == 1

@@ -745,7 +745,7 @@
       }),
       maps,
       legend,
-      table,
+      scrollBox("Рецептивное поле после каждого слоя", table),
     );
     root.append(settings, layerRows, error, picture, summary);
 
@@ -885,6 +885,11 @@
     }
 
     function rebuild() {
+      rebuildMaps();
+      syncScrollBoxes(root);
+    }
+
+    function rebuildMaps() {
       const result = sizes();
       say(error, result.error);
       maps.replaceChildren();
