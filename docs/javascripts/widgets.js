@@ -1,9 +1,11 @@
 /* Тренажёры урока: пошаговая свёртка, рецептивное поле, калькулятор форм и параметров.
  *
- * Обычный JavaScript без сборки и библиотек. Пример урока (изображение 4×4, фильтр 3×3)
- * и фильтры берутся из window.LESSON_DATA — его пишет sitebuild.hooks из lessonlib.
+ * Обычный JavaScript без сборки и библиотек. Ни одного числа урока здесь нет: пример
+ * свёртки, фильтры, начальная стопка слоёв и примеры калькулятора берутся из
+ * window.LESSON_DATA — его пишет sitebuild.lesson_data из lessonlib при сборке.
  * Формулы повторяют lessonlib: conv.output_size и conv2d (без переворота фильтра),
  * receptive_field.region, shapes.trace; совпадение проверяет tests/test_widgets.py.
+ * Строки и столбцы везде считаются с нуля, как в lessonlib и в тексте урока.
  *
  * Разметка на странице: <div class="cnn-widget" data-widget="conv-stepper"></div>
  * (ещё "receptive-field" и "shape-calculator" с data-preset="lesson" | "parameters").
@@ -789,7 +791,8 @@
         (v) => `${v}×${v}`,
       ),
       select("Слоёв", range(5, 1), st.layers.length, "rf-layer-count", (v) => {
-        while (st.layers.length < v) st.layers.push({ kernel: 3, stride: 1, padding: 0 });
+        // Новый слой — такой же, как последний слой примера урока.
+        while (st.layers.length < v) st.layers.push({ ...example.layers.at(-1) });
         st.layers.length = v;
         buildLayers();
         rebuild();
