@@ -288,7 +288,9 @@ def test_stepper_explains_a_filter_larger_than_the_image(browser, site_server):
         page.select_option(f"{STEPPER} {tid('stepper-kernel-size')}", "3")
         assert page.is_hidden(f"{STEPPER} {tid('stepper-error')}")
         page.fill(f"{STEPPER} {tid('kernel-cell-1-1')}", "пять")
-        assert "должно быть число" in page.inner_text(f"{STEPPER} {tid('stepper-error')}")
+        error = page.inner_text(f"{STEPPER} {tid('stepper-error')}")
+        assert error.startswith("Не число в клетке фильтра (строка 1, столбец 1).")
+        assert "должно быть число" in error
         assert page.get_attribute(f"{STEPPER} {tid('kernel-cell-1-1')}", "aria-invalid")
         assert page.is_disabled(f"{STEPPER} {tid('stepper-forward')}")
         page.fill(f"{STEPPER} {tid('kernel-cell-1-1')}", "−1/2")
