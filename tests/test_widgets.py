@@ -858,3 +858,20 @@ def test_widgets_page_prints_to_pdf(browser, site_server, artifacts_dir):
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", str(pdf), str(shots / "widget-print-page")], check=True
     )
+
+
+@pytest.mark.slow
+def test_lesson_pdf_prints_every_widget(browser, site_server, site_dir):
+    """lesson.pdf склеивает страницы урока: и вклеенные тренажёры оживают и печатаются."""
+    if shutil.which("pdftotext") is None:
+        pytest.skip("нет pdftotext (Debian: poppler-utils)")
+    from sitebuild.pdfs import documents, print_document
+
+    lesson = next(doc for doc in documents(site_dir) if doc.name == "lesson")
+    pdf = print_document(browser, site_server, lesson)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
+    assert text.count("Пример урока: изображение") == 1  # пошаговая свёртка страницы 1
+    assert text.count("Рецептивное поле после каждого слоя") == 1  # страница 12
+    assert text.count("Формы карт активации и обучаемые параметры") == 2  # страницы 10 и 15
