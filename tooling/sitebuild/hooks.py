@@ -158,7 +158,7 @@ def _downloads(page, config) -> str:
             f'<span class="twemoji">⬇</span> Скачать {label}</a>'
         )
     return (
-        '<div class="lesson-downloads" aria-label="Скачать эту страницу">'
+        '<div class="lesson-downloads" role="group" aria-label="Скачать эту страницу">'
         + " ".join(links)
         + "</div>"
     )
