@@ -6,6 +6,10 @@
 
 from __future__ import annotations
 
+import html as html_module
+import json
+import re
+
 import matplotlib.colors as mcolors
 import numpy as np
 import pytest
@@ -123,6 +127,26 @@ def test_animation_is_a_small_looping_gif_and_embeds_with_alt(tmp_path):
     assert 'alt="Анимация «свёртка»"' in html
     with pytest.raises(ValueError, match="path"):
         animation.embed_gif(tmp_path / "нет.gif", "подпись")
+
+
+def test_animation_keeps_each_step_as_a_still_with_its_title(tmp_path):
+    """Неподвижные кадры — это кадры «запись» каждого шага, с подписью из заголовка шага."""
+    (tmp_path / "a.still-9.png").write_bytes(b"")  # от прошлой, более длинной анимации
+    path = conv_fig.save_conv_animation(examples.IMAGE, examples.KERNEL, tmp_path / "a.gif")
+    stills = animation.still_paths(path)
+    assert [p.name for p in stills] == [f"a.still-{n}.png" for n in range(1, 5)]
+    for step, still in enumerate(stills):
+        fig = conv_fig.conv_step_figure(examples.IMAGE, examples.KERNEL, step, written=True)
+        expected = np.asarray(animation.render(fig, 72))
+        with Image.open(still) as image:
+            assert np.array_equal(np.asarray(image.convert("RGB")), expected)
+            assert image.text["Description"] == style.figure_alt(fig)
+    html = animation.embed_gif(path, "Анимация")._repr_html_()
+    listed = json.loads(html_module.unescape(re.search(r'data-stills="([^"]+)"', html)[1]))
+    assert [s["src"] for s in listed] == [p.as_posix() for p in stills]
+    assert all(s["alt"].startswith(f"Шаг {n} из 4") for n, s in enumerate(listed, 1))
+    with pytest.raises(ValueError, match="stills"):
+        animation.save_gif([fig], tmp_path / "b.gif", stills=[1])
 
 
 def test_output_size_figure_shows_maps_of_lesson_sizes():

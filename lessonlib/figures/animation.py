@@ -3,12 +3,17 @@
 GIF вставляется в блокнот как HTML-тег ``<img>`` с данными внутри (base64): такой
 вывод сохраняется в скачанном блокноте и переживает превращение блокнота в страницу
 сайта (картинки ``image/gif`` конвертер страниц просто выбросил бы).
+
+Рядом с GIF можно сохранить неподвижные кадры (``<имя>.still-1.png`` и дальше) с русской
+подписью внутри файла. Страница сайта показывает их вместо анимации тому, кто остановил
+её кнопкой или попросил систему не двигать картинки (``prefers-reduced-motion``).
 """
 
 from __future__ import annotations
 
 import base64
 import html
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +22,12 @@ import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from PIL import Image
+from PIL.PngImagePlugin import PngInfo
+
+from lessonlib.style import figure_alt
+
+# Ключ PNG, под которым лежит подпись неподвижного кадра (iTXt: UTF-8, кириллица).
+_ALT_KEY = "Description"
 
 
 def render(fig: Figure, dpi: float) -> Image.Image:
@@ -34,14 +45,19 @@ def save_gif(
     *,
     seconds: Sequence[float] | float = 1.5,
     dpi: float = 72,
+    stills: Sequence[int] = (),
 ) -> Path:
     """Сохраняет рисунки кадрами бесконечно повторяющегося GIF.
 
     Рисунки должны быть одного размера. ``seconds`` — длительность каждого кадра
-    (одно число на все кадры или по числу на кадр).
+    (одно число на все кадры или по числу на кадр). ``stills`` — номера кадров (с нуля),
+    которые ещё и сохраняются неподвижными картинками PNG с подписью из заголовка рисунка.
     """
     if not figures:
         raise ValueError("figures: нужен хотя бы один кадр")
+    bad = [i for i in stills if not 0 <= i < len(figures)]
+    if bad:
+        raise ValueError(f"stills: номера кадров от 0 до {len(figures) - 1}, получено {bad}")
     durations = [seconds] * len(figures) if isinstance(seconds, int | float) else list(seconds)
     if len(durations) != len(figures):
         raise ValueError(
@@ -63,7 +79,20 @@ def save_gif(
         loop=0,
         optimize=True,
     )
+    for old in still_paths(path):  # от прошлого сохранения могло остаться больше кадров
+        old.unlink()
+    for number, index in enumerate(stills, 1):
+        info = PngInfo()
+        info.add_itxt(_ALT_KEY, figure_alt(figures[index]))
+        frames[index].save(path.with_name(f"{path.stem}.still-{number}.png"), pnginfo=info)
     return path
+
+
+def still_paths(path: str | Path) -> list[Path]:
+    """Неподвижные кадры анимации ``path`` по порядку: ``<имя>.still-1.png``, ``-2``, …"""
+    path = Path(path)
+    found = path.parent.glob(f"{path.stem}.still-*.png")
+    return sorted(found, key=lambda p: int(p.stem.rsplit("-", 1)[1]))
 
 
 @dataclass(frozen=True)
@@ -72,11 +101,16 @@ class EmbeddedGif:
 
     path: Path
     alt: str
+    stills: tuple[tuple[str, str], ...] = ()  # (адрес PNG, подпись) неподвижных кадров
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.path.read_bytes()).decode("ascii")
+        stills = ""
+        if self.stills:
+            listed = [{"src": src, "alt": alt} for src, alt in self.stills]
+            stills = f' data-stills="{html.escape(json.dumps(listed, ensure_ascii=False))}"'
         return (
-            f'<img src="data:image/gif;base64,{data}" alt="{html.escape(self.alt)}" '
+            f'<img src="data:image/gif;base64,{data}" alt="{html.escape(self.alt)}"{stills} '
             'style="max-width: 100%; height: auto;">'
         )
 
@@ -88,4 +122,11 @@ def embed_gif(path: str | Path, alt: str) -> EmbeddedGif:
         raise ValueError(f"path: файла анимации {path} нет — сначала сохраните её")
     if not alt.strip():
         raise ValueError("alt: нужна непустая подпись к анимации")
-    return EmbeddedGif(path=path, alt=alt)
+    stills = []
+    for still in still_paths(path):
+        with Image.open(still) as image:
+            still_alt = image.text.get(_ALT_KEY, "").strip()
+        if not still_alt:
+            raise ValueError(f"path: у неподвижного кадра {still.name} нет подписи")
+        stills.append(((path.parent / still.name).as_posix(), still_alt))
+    return EmbeddedGif(path=path, alt=alt, stills=tuple(stills))

@@ -135,7 +135,8 @@ def save_conv_animation(
 ) -> Path:
     """Сохраняет GIF со всем проходом фильтра: на каждом шаге два кадра — счёт и запись.
 
-    Файл получается небольшим (десятки килобайт): в рисунке мало цветов.
+    Файл получается небольшим (десятки килобайт): в рисунке мало цветов. Кадр «запись»
+    каждого шага сохраняется и неподвижной картинкой — для показа без движения.
     """
     n_steps = len(_steps(np.asarray(image), np.asarray(kernel)))
     frames = []
@@ -144,7 +145,7 @@ def save_conv_animation(
         frames.append(conv_step_figure(image, kernel, step, written=True))
     durations = [seconds, seconds * 1.5] * n_steps
     durations[-1] = seconds * 3  # последний кадр — готовая карта, на ней задержимся
-    return animation.save_gif(frames, path, seconds=durations)
+    return animation.save_gif(frames, path, seconds=durations, stills=range(1, len(frames), 2))
 
 
 def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: str) -> Figure:
