@@ -1,0 +1,244 @@
+"""Доступность собранного сайта в Chromium: axe-core, клавиатура, подписи, движение.
+
+axe-core 4.14.1 (Deque, MPL-2.0) лежит в tests/vendor/axe-core/ и подключается в каждую
+страницу. Ни одного нарушения любой важности ни на одной странице site/ — на ширине 1280 и
+375 px, в светлой и тёмной теме; на странице тренажёров — и после нескольких действий.
+Падает со списком «правило — страница — элемент».
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
+WIDTHS = {"компьютер": 1280, "телефон": 375}
+SCHEMES = {"light": "default", "dark": "slate"}  # тема браузера → палитра Material
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+ANIMATION_PAGE = "lesson01/plot_01_convolution.html"
+
+# Ждёт формулы (если на странице MathJax) и запускает axe по всей странице.
+_AXE_RUN = """async () => {
+  if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
+  const result = await axe.run(document, {resultTypes: ['violations']});
+  return result.violations.map(v => ({
+    rule: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), summary: n.failureSummary})),
+  }));
+}"""
+
+# Подписи, которые видит или слышит пользователь: у кнопок, полей, ссылок-значков.
+_LABELS = """() => {
+  const out = [];
+  const selector = '[aria-label], [title], [placeholder], button, [role=button], summary';
+  for (const el of document.querySelectorAll(selector)) {
+    if (el.closest('[lang]:not([lang^=ru])')) continue;  // название на другом языке
+    const text = [el.getAttribute('aria-label'), el.getAttribute('title'),
+                  el.getAttribute('placeholder'), el.innerText].filter(Boolean).join(' ');
+    if (!text.trim()) continue;  // пустые подписи — забота axe
+    out.push({tag: el.tagName.toLowerCase(), cls: el.className.toString(), text});
+  }
+  return out;
+}"""
+
+
+def site_pages(site: Path) -> list[str]:
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html"))
+
+
+def axe_violations(page, where: str) -> list[str]:
+    """Нарушения axe на открытой странице — строками «правило [важность] где: элемент»."""
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return [
+        f"{v['rule']} [{v['impact']}] {where}: {node['target']} — {v['help']}"
+        for v in page.evaluate(_AXE_RUN)
+        for node in v["nodes"]
+    ]
+
+
+def english_labels(page, where: str) -> list[str]:
+    return [
+        f"{where}: <{label['tag']} class={label['cls']!r}> без русской подписи: {label['text']!r}"
+        for label in page.evaluate(_LABELS)
+        if not CYRILLIC.search(label["text"])
+    ]
+
+
+@pytest.fixture(scope="module")
+def axe_contexts(browser):
+    """Один контекст на каждую ширину × тему: страницы внутри открываются по очереди."""
+    contexts = {
+        (width_name, scheme): browser.new_context(
+            viewport={"width": width, "height": 900}, color_scheme=scheme
+        )
+        for width_name, width in WIDTHS.items()
+        for scheme in SCHEMES
+    }
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
+def test_axe_finds_nothing_on_every_page(site_dir, site_server, axe_contexts):
+    pages = site_pages(site_dir)
+    assert len(pages) > 10, pages
+    problems: list[str] = []
+    for (width_name, scheme), context in axe_contexts.items():
+        page = context.new_page()
+        for name in pages:
+            where = f"{name} ({width_name}, {scheme})"
+            page.goto(f"{site_server}/{name}", wait_until="load")
+            palette = page.evaluate("() => document.body.dataset.mdColorScheme || null")
+            if palette is not None and palette != SCHEMES[scheme]:
+                problems.append(f"{where}: палитра {palette}, а ждали {SCHEMES[scheme]}")
+            problems += axe_violations(page, where)
+            if (width_name, scheme) == ("компьютер", "light"):
+                problems += english_labels(page, where)
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_finds_nothing_in_trainers_after_use(site_server, axe_contexts):
+    """Тренажёры в состояниях, до которых их доводит ученик: шаги, выбор пикселя, пресет."""
+    problems: list[str] = []
+    for (width_name, scheme), context in axe_contexts.items():
+        page = context.new_page()
+        page.goto(f"{site_server}/widgets.html", wait_until="load")
+        page.wait_for_selector('[data-widget="shape-calculator"][data-mounted]')
+        where = f"widgets.html ({width_name}, {scheme})"
+        page.click('[data-testid="stepper-forward"]')
+        page.click('[data-testid="stepper-forward"]')
+        problems += axe_violations(page, f"{where} после двух шагов свёртки")
+        page.click('[data-testid="stepper-end"]')
+        page.locator('[data-testid^="rf-pixel-"]').last.click()
+        page.locator('[data-testid^="calc-preset-"]').last.click()
+        problems += axe_violations(page, f"{where} после всех шагов, пикселя и пресета")
+        page.close()
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("name", ["index.html", ANIMATION_PAGE])
+def test_skip_link_jumps_to_the_content(site_server, browser, name):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site_server}/{name}", wait_until="load")
+    page.keyboard.press("Tab")
+    skip = page.evaluate(
+        "() => ({skip: document.activeElement.classList.contains('md-skip'),"
+        " text: document.activeElement.innerText})"
+    )
+    assert skip["skip"], f"первый Tab попал не на ссылку «к содержанию»: {skip}"
+    assert CYRILLIC.search(skip["text"]), skip
+    # Ссылка проявляется плавно; ждём, пока она станет видна целиком.
+    page.wait_for_function("() => getComputedStyle(document.activeElement).opacity === '1'")
+    page.keyboard.press("Enter")
+    target = page.evaluate(
+        """() => { const id = decodeURIComponent(location.hash.slice(1));
+                 const el = document.getElementById(id);
+                 return el && {tag: el.tagName, top: el.getBoundingClientRect().top}; }"""
+    )
+    page.close()
+    assert target is not None, "ссылка «к содержанию» ведёт в никуда"
+    assert target["tag"] == "H1" and 0 <= target["top"] < 200, target
+
+
+# Tab по странице: у каждого элемента в фокусе должна быть видимая рамка или тень.
+_FOCUS = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  const s = getComputedStyle(el);
+  const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
+  return {what: el.outerHTML.slice(0, 120), ring: ring || s.boxShadow !== 'none'};
+}"""
+
+
+@pytest.mark.parametrize("name", ["index.html", "lesson01/plot_02_output_size.html"])
+@pytest.mark.parametrize("width", WIDTHS.values())
+def test_focus_is_visible_on_everything_reachable_by_tab(site_server, browser, name, width):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.goto(f"{site_server}/{name}", wait_until="load")
+    seen: set[str] = set()
+    invisible: list[str] = []
+    for _ in range(400):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(_FOCUS)
+        if focused is None or focused["what"] in seen:
+            break
+        seen.add(focused["what"])
+        if not focused["ring"]:
+            invisible.append(focused["what"])
+    page.close()
+    assert len(seen) > 5, f"Tab обошёл только {len(seen)} элементов"
+    assert not invisible, "фокус не виден:\n" + "\n".join(invisible)
+
+
+def test_code_that_scrolls_sideways_is_reachable_by_keyboard(site_server, browser):
+    page = browser.new_page(viewport={"width": 375, "height": 900})
+    page.goto(f"{site_server}/lesson01/plot_02_output_size.html", wait_until="load")
+    cells = page.locator(".jupyter-wrapper .highlight-ipynb").evaluate_all(
+        """els => els.map(el => ({scrolls: el.scrollWidth > el.clientWidth + 1,
+                                  tab: el.tabIndex, label: el.getAttribute('aria-label')}))"""
+    )
+    scrolling = [c for c in cells if c["scrolls"]]
+    assert scrolling, "на телефоне ни одна ячейка кода не шире экрана — проверять нечего"
+    assert all(c["tab"] == 0 and CYRILLIC.search(c["label"] or "") for c in scrolling), cells
+    assert all(c["tab"] == -1 for c in cells if not c["scrolls"]), cells
+    # Стрелка вправо прокручивает ячейку, на которую перешли с клавиатуры.
+    cell = page.locator(".jupyter-wrapper .highlight-ipynb[tabindex='0']").first
+    cell.focus()
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    assert cell.evaluate("el => el.scrollLeft") > 0
+    page.close()
+
+
+# Состояние анимации: видна ли она, и какие неподвижные кадры показаны.
+_MOTION = """() => {
+  const gif = document.querySelector('img[data-stills]');
+  const stills = [...document.querySelectorAll('.lesson-motion__stills img')]
+    .filter(img => img.offsetParent !== null)
+    .map(img => ({alt: img.alt, ok: img.complete && img.naturalWidth > 0}));
+  const toggle = document.querySelector('.lesson-motion__toggle');
+  return {gif: gif.offsetParent !== null, stills, expected: JSON.parse(gif.dataset.stills).length,
+          toggle: toggle && toggle.innerText};
+}"""
+
+
+def _motion(page) -> dict:
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.lesson-motion__stills img')]"
+        ".every(img => img.complete)"
+    )
+    return page.evaluate(_MOTION)
+
+
+def _assert_stills_shown(state: dict) -> None:
+    assert not state["gif"], "анимация видна, хотя её должны были заменить кадры"
+    assert len(state["stills"]) == state["expected"] > 1, state
+    for still in state["stills"]:
+        assert still["ok"] and CYRILLIC.search(still["alt"]), state
+
+
+def test_animation_can_be_paused_and_resumed(site_server, browser):
+    page = browser.new_page(reduced_motion="no-preference")
+    page.goto(f"{site_server}/{ANIMATION_PAGE}", wait_until="load")
+    state = _motion(page)
+    assert state["gif"] and not state["stills"], state
+    assert CYRILLIC.search(state["toggle"]), state
+    page.click(".lesson-motion__toggle")
+    _assert_stills_shown(_motion(page))
+    page.keyboard.press("Enter")  # кнопка осталась в фокусе: Enter запускает снова
+    state = _motion(page)
+    page.close()
+    assert state["gif"] and not state["stills"], state
+
+
+def test_reduced_motion_shows_the_static_steps(site_server, browser):
+    page = browser.new_page(reduced_motion="reduce")
+    page.goto(f"{site_server}/{ANIMATION_PAGE}", wait_until="load")
+    _assert_stills_shown(_motion(page))
+    page.close()
