@@ -79,6 +79,10 @@ def axe_contexts(browser):
         for width_name, width in WIDTHS.items()
         for scheme in SCHEMES
     }
+    for context in contexts.values():
+        # Индекс поиска (сотни КБ) каждая страница разбирает в фоне, пока работает axe, —
+        # проверке окна поиска он не нужен (результатов нет, пока не спросили).
+        context.route("**/search/search_index.json", lambda route: route.abort())
     yield contexts
     for context in contexts.values():
         context.close()
