@@ -150,30 +150,60 @@ def test_skip_link_jumps_to_the_content(site_server, browser, name):
     assert target["tag"] == "H1" and 0 <= target["top"] < 200, target
 
 
-# Tab по странице: у каждого элемента в фокусе должна быть видимая рамка или тень.
-_FOCUS = """() => {
+# Tab по странице: что сейчас в фокусе, какого оно вида и где на экране.
+_FOCUSED = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  const s = getComputedStyle(el);
-  const ring = s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) > 0;
-  return {what: el.outerHTML.slice(0, 120), ring: ring || s.boxShadow !== 'none'};
+  window.__focused = el;
+  const box = el.getBoundingClientRect();
+  const classes = [...el.classList].filter(c => c !== 'focus-visible').sort().join('.');
+  return {what: el.outerHTML.slice(0, 120), kind: `${el.tagName}.${classes}`,
+          box: {x: box.x, y: box.y, width: box.width, height: box.height}};
 }"""
+# Без плавных переходов снимок сразу показывает конечный вид элемента.
+_NO_TRANSITIONS = "*, *::before, *::after { transition: none !important; }"
+_RING = 6  # столько пикселей вокруг элемента занимает рамка фокуса
+
+
+def _clip(page, box: dict) -> dict | None:
+    """Область снимка: элемент и поля под рамку, в пределах окна."""
+    view = page.viewport_size
+    x0, y0 = max(box["x"] - _RING, 0), max(box["y"] - _RING, 0)
+    x1 = min(box["x"] + box["width"] + _RING, view["width"])
+    y1 = min(box["y"] + box["height"] + _RING, view["height"])
+    if x1 - x0 < 1 or y1 - y0 < 1:
+        return None
+    return {"x": x0, "y": y0, "width": x1 - x0, "height": y1 - y0}
 
 
 @pytest.mark.parametrize("name", ["index.html", "lesson01/plot_02_output_size.html"])
 @pytest.mark.parametrize("width", WIDTHS.values())
 def test_focus_is_visible_on_everything_reachable_by_tab(site_server, browser, name, width):
+    """Снимок элемента в фокусе отличается от снимка без фокуса — для каждого вида элементов."""
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(f"{site_server}/{name}", wait_until="load")
+    page.add_style_tag(content=_NO_TRANSITIONS)
     seen: set[str] = set()
+    kinds: set[str] = set()
     invisible: list[str] = []
     for _ in range(400):
         page.keyboard.press("Tab")
-        focused = page.evaluate(_FOCUS)
+        focused = page.evaluate(_FOCUSED)
         if focused is None or focused["what"] in seen:
             break
         seen.add(focused["what"])
-        if not focused["ring"]:
+        if focused["kind"] in kinds:
+            continue
+        kinds.add(focused["kind"])
+        clip = _clip(page, focused["box"])
+        if clip is None:
+            invisible.append(f"вне экрана: {focused['what']}")
+            continue
+        with_focus = page.screenshot(clip=clip)
+        page.evaluate("() => window.__focused.blur()")
+        without = page.screenshot(clip=clip)
+        page.evaluate("() => window.__focused.focus()")  # дальше Tab идёт от него
+        if with_focus == without:
             invisible.append(focused["what"])
     page.close()
     assert len(seen) > 5, f"Tab обошёл только {len(seen)} элементов"

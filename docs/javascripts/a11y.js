@@ -1,10 +1,13 @@
 /* Доступность страниц урока: то, что нельзя сделать одной разметкой.
  *
- * Код и таблицы, которые не помещаются по ширине, прокручиваются вбок. Без мыши такой
- * блок не прокрутить, пока на него нельзя перейти клавишей Tab: даём ему tabindex и
- * русскую подпись — но только пока он действительно шире экрана (на телефоне таких
- * блоков больше, чем на компьютере). Так же поступает сама тема Material со своими
- * блоками кода.
+ * - Код и таблицы, которые не помещаются по ширине, прокручиваются вбок. Без мыши такой
+ *   блок не прокрутить, пока на него нельзя перейти клавишей Tab: даём ему tabindex и
+ *   русскую подпись — но только пока он действительно шире экрана (на телефоне таких
+ *   блоков больше, чем на компьютере). Так же поступает сама тема со своими блоками кода.
+ * - Меню на телефоне спрятано за левым краем, но клавиша Tab проходит по его ссылкам:
+ *   фокус пропадал из виду. Теперь меню выезжает, пока фокус в нём.
+ * - Tab из поля поиска попадал в пустой невидимый список результатов (поиск при этом
+ *   закрывается). Список — остановка Tab, только когда в нём есть результаты.
  */
 (function () {
   "use strict";
@@ -30,7 +33,31 @@
     }
   }
 
+  function followFocusWithDrawer() {
+    const drawer = document.getElementById("__drawer");
+    const menu = document.querySelector(".md-sidebar--primary");
+    const narrow = window.matchMedia("(max-width: 76.234375em)"); // граница темы
+    if (!drawer || !menu) return;
+    menu.addEventListener("focusin", () => {
+      if (narrow.matches && !drawer.checked) drawer.click();
+    });
+    menu.addEventListener("focusout", (event) => {
+      if (narrow.matches && drawer.checked && !menu.contains(event.relatedTarget)) drawer.click();
+    });
+  }
+
+  function skipEmptySearchResults() {
+    const wrap = document.querySelector(".md-search__scrollwrap");
+    const list = document.querySelector(".md-search-result__list");
+    if (!wrap || !list) return;
+    const update = () => wrap.setAttribute("tabindex", list.childElementCount ? "0" : "-1");
+    new MutationObserver(update).observe(list, { childList: true });
+    update();
+  }
+
   function mount() {
+    followFocusWithDrawer();
+    skipEmptySearchResults();
     const observer = new ResizeObserver((entries) => {
       for (const entry of entries) update(entry.target, entry.target.lessonScrollLabel);
     });

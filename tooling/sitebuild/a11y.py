@@ -5,9 +5,10 @@
   становится атрибутом «,», подпись английская, а без роли подпись у неё недопустима.
   Кнопка получает роль, место в порядке Tab и ту же русскую подпись, что у кнопок
   копирования самой темы (``clipboard.copy`` в русском переводе Material).
-- Текстовые ячейки блокнота nbconvert делает остановками клавиши Tab
-  (``<div class="jp-Cell-inputWrapper" tabindex="0">``), хотя в них нечего делать:
-  без этого до ссылок урока приходится добираться через каждый абзац.
+- Текстовые ячейки и каждый вывод блокнота nbconvert делает остановками клавиши Tab
+  (``tabindex="0"``), хотя в них нечего делать: до ссылок урока пришлось бы добираться
+  через каждый абзац и рисунок. Выводы, которые не помещаются по ширине и прокручиваются,
+  получают остановку в браузере (docs/javascripts/a11y.js) — только пока они шире экрана.
 - Окно поиска темы (``role="dialog"``) получает имя.
 
 Проверяют tests/test_a11y.py (axe-core) и tests/test_markup.py (Nu Html Checker).
@@ -38,14 +39,16 @@ _NAMED_DIALOG = _TEMPLATES.from_string(
 
 _CLIPBOARD = re.compile(r'<clipboard-copy\b[^>]*?\bfor="([^"]+)"[^>]*>')
 _COPIED = '<span class="notice" hidden="">Copied!</span>'
-_FOCUSABLE_TEXT_CELL = '<div class="jp-Cell-inputWrapper" tabindex="0">'
+_FOCUSABLE_CELL_PART = re.compile(
+    r'(<div class="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"[^>]*?) tabindex="0"'
+)
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 
 
 def fix_notebook_markup(html: str) -> str:
     """Разметка блокнота после mkdocs-jupyter → допустимая, с русскими подписями."""
     html = _CLIPBOARD.sub(lambda m: _COPY_BUTTON.render(target=m.group(1), label=COPY_LABEL), html)
-    html = html.replace(_FOCUSABLE_TEXT_CELL, '<div class="jp-Cell-inputWrapper">')
+    html = _FOCUSABLE_CELL_PART.sub(r"\1", html)
     return html.replace(_COPIED, _NOTICE.render(text=COPIED_NOTICE))
 
 
