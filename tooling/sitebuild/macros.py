@@ -31,13 +31,21 @@ from pathlib import Path
 import jinja2
 
 from lessonlib import fmt
-from sitebuild import lessontext, mdtext
+from sitebuild import lessontext, mdtext, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.glossary import get_term, sorted_terms
 from sitebuild.lesson_plan import FigureRef, lesson_plan
 
 PDF_DIR = "pdf"
-PDF_NAMES = ("plan", "lesson", "exercises", "exercises-answers")
+PDF_NAMES = (
+    "plan",
+    "lesson",
+    "exercises",
+    "exercises-answers",
+    "slides",
+    "worksheet",
+    "worksheet-answers",
+)
 """PDF, которые печатает ``sitebuild.pdfs`` в ``docs/pdf/``."""
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
@@ -216,3 +224,4 @@ def define_env(env) -> None:
         "exercise_sheet",
     )
     env.macro(lambda lesson=None: glossary_entries(site(lesson)), "glossary_entries")
+    env.macro(lambda lesson=None: slides.outline(slides.deck(lesson_plan(lesson))), "slides_outline")
