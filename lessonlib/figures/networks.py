@@ -314,7 +314,7 @@ def cnn_scheme_figure(
                 )
             )
         what = "вход" if k == 0 else ("ответ: классы" if k == len(nodes) - 1 else "")
-        size = shape_text(shape) if len(shape) == 3 else format_count(shape[0])
+        size = fmt.shape(shape) if len(shape) == 3 else fmt.integer(shape[0])
         ax.text(x + width / 2, -height / 2 - 0.25, size, fontsize=17,
                 fontweight="bold", ha="center", va="top")
         if what:
