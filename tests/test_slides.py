@@ -61,7 +61,9 @@ def test_missing_slide_moments_of_the_source_plan_exist():
 
 
 def test_formula_examples_are_the_arithmetic_of_the_lesson():
-    for line in slides.formula_points()[1:]:
+    examples = slides.formula_points()[-1].removeprefix("Примеры: ").split(";")
+    assert len(examples) == 3
+    for line in examples:
         i, f, one, m = map(int, re.findall(r"\d+", line))
         assert one == 1 and i - f + 1 == m
 
@@ -230,6 +232,8 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     notes = popup.locator(".speaker-controls-notes .value").inner_text()
     assert DECK[0].stage in notes and "мин" in notes
     assert popup.locator(".speaker-controls-time").count() == 1
+    assert popup.locator(".speaker-controls-pacing").count() == 1
+    assert "Заметки" in popup.content()
     popup.close()
 
 

@@ -17,6 +17,10 @@
     transition: "none",
     pdfSeparateFragments: false,
     pdfMaxPagesPerSlide: 1,
+    scrollActivationWidth: null,  // и на узком экране — слайды, а не прокручиваемая лента
+    // Минуты плана: у каждого слайда data-timing; с defaultTiming окно докладчика
+    // показывает темп — успеваете ли вы по плану.
+    defaultTiming: 60,
     plugins: [RevealNotes],
   }).then(function () {
     // Подписи кнопок reveal.js — по-русски (для экранного диктора).

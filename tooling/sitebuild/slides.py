@@ -200,8 +200,10 @@ def formula_points() -> tuple[str, ...]:
     """Легенда формулы размера карты и два примера урока, посчитанные :func:`output_size`."""
     examples = ((4, 3), (MNIST_SIDE, 3), (MNIST_SIDE, 5))
     return (
-        "m — размер карты активации, i — размер изображения, f — размер фильтра",
-        *(f"{i} − {f} + 1 = {output_size(i, f)}" for i, f in examples),
+        "m — размер карты активации",
+        "i — размер изображения",
+        "f — размер фильтра",
+        "Примеры: " + ";  ".join(f"{i} − {f} + 1 = {output_size(i, f)}" for i, f in examples),
     )
 
 

@@ -367,10 +367,10 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 		<div id="connection-status">Loading speaker view...</div>
 
 		<div id="current-slide"></div>
-		<div id="upcoming-slide"><span class="overlay-element label">Upcoming</span></div>
+		<div id="upcoming-slide"><span class="overlay-element label">Следующий слайд</span></div>
 		<div id="speaker-controls">
 			<div class="speaker-controls-time">
-				<h4 class="label">Time <span class="reset-button">Click to Reset</span></h4>
+				<h4 class="label">Время <span class="reset-button">Нажмите, чтобы сбросить</span></h4>
 				<div class="clock">
 					<span class="clock-value">0:00 AM</span>
 				</div>
@@ -379,14 +379,14 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 				</div>
 				<div class="clear"></div>
 
-				<h4 class="label pacing-title" style="display: none">Pacing – Time to finish current slide</h4>
+				<h4 class="label pacing-title" style="display: none">Темп — сколько осталось на этот слайд</h4>
 				<div class="pacing" style="display: none">
 					<span class="hours-value">00</span><span class="minutes-value">:00</span><span class="seconds-value">:00</span>
 				</div>
 			</div>
 
 			<div class="speaker-controls-notes hidden">
-				<h4 class="label">Notes</h4>
+				<h4 class="label">Заметки</h4>
 				<div class="value"></div>
 			</div>
 		</div>
@@ -879,7 +879,7 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 
 					var title = SPEAKER_LAYOUTS[ value ];
 
-					layoutLabel.innerHTML = 'Layout' + ( title ? ( ': ' + title ) : '' );
+					layoutLabel.innerHTML = 'Вид' + ( title ? ( ': ' + title ) : '' );
 					layoutDropdown.value = value;
 
 					document.body.setAttribute( 'data-speaker-layout', value );
