@@ -232,7 +232,7 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     notes = popup.locator(".speaker-controls-notes .value").inner_text()
     assert DECK[0].stage in notes and "мин" in notes
     assert popup.locator(".speaker-controls-time").count() == 1
-    assert popup.locator(".speaker-controls-pacing").count() == 1
+    popup.wait_for_function("getComputedStyle(document.querySelector('.pacing')).display !== 'none'")
     assert "Заметки" in popup.content()
     popup.close()
 
