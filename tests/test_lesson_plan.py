@@ -153,7 +153,7 @@ def test_plan_page_in_the_site(site_dir):
 
 
 def test_every_step_has_a_core_path_that_fits_and_a_deepening():
-    from lessonlib.lesson_plan import READING_SPEED, reading_minutes, word_count
+    from sitebuild.lesson_plan import READING_SPEED, reading_minutes, word_count
 
     plan = lesson_plan()
     for step in plan.stage("new_material").steps:
@@ -167,7 +167,7 @@ def test_every_step_has_a_core_path_that_fits_and_a_deepening():
 
 def test_plan_retells_what_the_experiments_measured():
     from lessonlib.experiments import scenes_experiment
-    from lessonlib.report import percent
+    from lessonlib.fmt import integer, percent
 
     plan = lesson_plan()
     steps = {s.key: s for s in plan.stage("new_material").steps}
@@ -180,5 +180,8 @@ def test_plan_retells_what_the_experiments_measured():
     hierarchy = " ".join(steps["hierarchy"].activity)
     assert "домика" in hierarchy and "исходный план" in hierarchy.lower()
     problem = " ".join(steps["parameter_problem"].activity)
-    assert "40 500 чисел. Это число входов" in problem.replace("\u00a0", " ")
+    side = 100 - 5 * (3 - 1)  # пять свёрток 3×3 без рамки
+    inputs = side * side * 5
+    assert f"{integer(inputs)} чисел. Это число входов" in problem
+    assert f"при 128 нейронах уже {integer(inputs * 128)}" in problem
     assert "нейронов (входов)" not in problem

@@ -12,9 +12,10 @@ import pytest
 from lessonlib.figures.networks import cnn_scheme_figure
 from lessonlib.figures.photos import photo_examples_figure
 from lessonlib.images import PHOTO_NAMES
-from lessonlib.lesson_plan import lesson_plan
-from lessonlib.shapes import Conv, Dense, ReLU, format_count, trace
+from lessonlib.fmt import integer as format_count
+from lessonlib.shapes import Conv, Dense, ReLU, trace
 from sitebuild import slides
+from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = lesson_plan()

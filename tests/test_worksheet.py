@@ -10,9 +10,9 @@ import numpy as np
 import pytest
 
 from lessonlib.conv import conv2d
-from lessonlib.examples import IMAGE, KERNEL
-from lessonlib.lesson_plan import lesson_plan
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from sitebuild import worksheet
+from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = lesson_plan()
