@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 import subprocess
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from sitebuild import slides
+from sitebuild.lesson_plan import lesson_plan
 
 from lessonlib.figures.networks import cnn_scheme_figure
 from lessonlib.figures.photos import photo_examples_figure
-from lessonlib.images import PHOTO_NAMES
 from lessonlib.fmt import integer as format_count
+from lessonlib.images import PHOTO_NAMES
 from lessonlib.shapes import Conv, Dense, ReLU, trace
-from sitebuild import slides
-from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = lesson_plan()
@@ -198,7 +199,7 @@ def test_keyboard_and_clicker_keys_walk_forward_and_back(deck_page):
         if seen[-1] == len(DECK) - 1 and page.evaluate("Reveal.isLastSlide()"):
             break
     assert sorted(set(seen)) == list(range(len(DECK)))
-    assert all(b - a in (0, 1) for a, b in zip(seen, seen[1:], strict=False))
+    assert all(b - a in (0, 1) for a, b in itertools.pairwise(seen))
     back = ["ArrowLeft", "PageUp"]
     for k in range(3 * len(DECK)):
         page.keyboard.press(back[k % 2])
@@ -233,7 +234,9 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     notes = popup.locator(".speaker-controls-notes .value").inner_text()
     assert DECK[0].stage in notes and "мин" in notes
     assert popup.locator(".speaker-controls-time").count() == 1
-    popup.wait_for_function("getComputedStyle(document.querySelector('.pacing')).display !== 'none'")
+    popup.wait_for_function(
+        "getComputedStyle(document.querySelector('.pacing')).display !== 'none'"
+    )
     assert "Заметки" in popup.content()
     popup.close()
 

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from sitebuild import worksheet
+from sitebuild.lesson_plan import lesson_plan
 
 from lessonlib.conv import conv2d
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
-from sitebuild import worksheet
-from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = lesson_plan()
@@ -86,7 +86,6 @@ def test_student_sheet_has_no_answers_teacher_copy_has_them():
 @pytest.mark.parametrize("sheet", worksheet.SHEETS, ids=lambda s: s.path)
 def test_worksheet_pdf_is_one_or_two_a4_pages(site_dir, browser, tmp_path, sheet):
     from pypdf import PdfReader
-
     from sitebuild import pdfs
 
     name = Path(sheet.path).stem

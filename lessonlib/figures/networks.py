@@ -315,19 +315,34 @@ def cnn_scheme_figure(
             )
         what = "вход" if k == 0 else ("ответ: классы" if k == len(nodes) - 1 else "")
         size = fmt.shape(shape) if len(shape) == 3 else fmt.integer(shape[0])
-        ax.text(x + width / 2, -height / 2 - 0.25, size, fontsize=17,
-                fontweight="bold", ha="center", va="top")
+        ax.text(
+            x + width / 2,
+            -height / 2 - 0.25,
+            size,
+            fontsize=17,
+            fontweight="bold",
+            ha="center",
+            va="top",
+        )
         if what:
-            ax.text(x + width / 2, -height / 2 - 0.85, what, fontsize=15, ha="center", va="top",
-                    color=style.NEUTRAL_COLOR)
+            ax.text(
+                x + width / 2,
+                -height / 2 - 0.85,
+                what,
+                fontsize=15,
+                ha="center",
+                va="top",
+                color=style.NEUTRAL_COLOR,
+            )
         x += width
     for left, right, text in (
         (0.0, flatten_x - 0.2, "свёрточная часть: выделяет признаки"),
         (flatten_x + 0.2, x, "полносвязная часть: классифицирует"),
     ):
         y = -height / 2 - 1.7
-        ax.plot([left, left, right, right], [y + 0.2, y, y, y + 0.2], color=style.NEUTRAL_COLOR,
-                lw=1.8)
+        ax.plot(
+            [left, left, right, right], [y + 0.2, y, y, y + 0.2], color=style.NEUTRAL_COLOR, lw=1.8
+        )
         ax.text((left + right) / 2, y - 0.2, text, fontsize=16, ha="center", va="top")
     ax.set_xlim(-0.6, x + 0.9)
     ax.set_ylim(-height / 2 - 2.6, height / 2 + 1.6)

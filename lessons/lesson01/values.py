@@ -12,9 +12,9 @@ import torch
 from sitebuild.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
-from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
 from lessonlib.data import load_mnist
 from lessonlib.experiments import prototype_experiment, scenes_experiment
+from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
 from lessonlib.fmt import decimal, percent
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import shape as shape_text

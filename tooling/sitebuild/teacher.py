@@ -14,8 +14,8 @@ import posixpath
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild.lesson_plan import lesson_plan
 from sitebuild import slides, worksheet
+from sitebuild.lesson_plan import lesson_plan
 
 
 def page_url(files: Files, src: str, config) -> str:
