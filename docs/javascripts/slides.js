@@ -11,7 +11,8 @@
     center: false,
     display: "flex",  // слайд — колонка: заголовок, затем рисунок на всё место
     hash: true,
-    slideNumber: "c/t",
+    // Номер слайда печатает шаблон: номер reveal.js — ссылка на «#/…», а не на якорь.
+    slideNumber: false,
     controls: true,
     progress: true,
     transition: "none",

@@ -244,14 +244,10 @@ def _stage_slides(plan: LessonPlan, stage: Stage, clock: str) -> list[Slide]:
         slides = [Slide(title=plan.topic, points=points, **base)]
     elif stage.key == "reflection":
         slides = [Slide(title="Подведём итоги", points=plan.reflection, **base)]
-        notes += ("Выходной билет — задание 4 рабочего листа: собрать листы в конце этапа.",)
     elif stage.key == "homework":
         points = tuple(get_exercise(key).title for key in plan.homework)
-        slides = [Slide(title="Домашнее задание (по желанию)", points=points, **base)]
-        notes += (
-            "В исходной карте домашнего задания нет; этот набор заданий для самопроверки — "
-            "предложение авторов сайта.",
-        )
+        title = "Домашнее задание по желанию (предложение авторов сайта)"
+        slides = [Slide(title=title, points=points, **base)]
     else:
         slides = [_question(q, base) for q in stage.questions]
     share = stage.minutes * 60 // len(slides)
