@@ -275,3 +275,15 @@ def test_slides_pdf_is_16_by_9_with_one_page_a_slide(site_dir, browser, tmp_path
     text = re.sub(r"\s+", " ", text)
     for stage in PLAN.stages:
         assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
+
+
+def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir):
+    html = (site_dir / "teacher" / "plan.html").read_text(encoding="utf-8")
+    numbers = slides.step_slide_numbers(DECK)
+    for step, _, _ in PLAN.step_schedule():
+        first = numbers[step.title][0]
+        assert f'href="deck/index.html#slide-{first}"' in html, step.title
+    assert "plan-thumb" not in html and ".png</code>" not in html
+    assert html.count("Основной путь") == html.count("Углубление по желанию") == len(numbers)
+    outline = (site_dir / "teacher" / "slides.html").read_text(encoding="utf-8")
+    assert 'href="deck/index.html"' in outline and outline.count("<tr>") == len(DECK) + 1
