@@ -315,25 +315,13 @@ def cnn_scheme_figure(
             )
         what = "вход" if k == 0 else ("ответ: классы" if k == len(nodes) - 1 else "")
         size = fmt.shape(shape) if len(shape) == 3 else fmt.integer(shape[0])
-        ax.text(
-            x + width / 2,
-            -height / 2 - 0.25,
-            size,
-            fontsize=17,
-            fontweight="bold",
-            ha="center",
-            va="top",
-        )
-        if what:
-            ax.text(
-                x + width / 2,
-                -height / 2 - 0.85,
-                what,
-                fontsize=15,
-                ha="center",
-                va="top",
-                color=style.NEUTRAL_COLOR,
-            )
+        # Под узлом: форма данных жирным, ниже — что это (у входа и выхода).
+        for text, dy, font in (
+            (size, 0.25, {"fontsize": 17, "fontweight": "bold"}),
+            (what, 0.85, {"fontsize": 15, "color": style.NEUTRAL_COLOR}),
+        ):
+            if text:
+                ax.text(x + width / 2, -height / 2 - dy, text, ha="center", va="top", **font)
         x += width
     for left, right, text in (
         (0.0, flatten_x - 0.2, "свёрточная часть: выделяет признаки"),
