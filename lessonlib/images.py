@@ -23,6 +23,8 @@ _DOOR = 25.0
 _GROUND = 100.0
 
 PHOTO_NAMES = ("chelsea", "astronaut", "coffee", "rocket")
+# Что на фотографии — по-русски, для подписей.
+PHOTO_TITLES = {"chelsea": "кошка", "astronaut": "человек", "coffee": "чашка", "rocket": "ракета"}
 
 
 def house(size: int = 96) -> np.ndarray:

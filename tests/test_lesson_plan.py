@@ -150,3 +150,38 @@ def test_plan_page_in_the_site(site_dir):
         assert f'href="{resource.url}"' in page
     # Каждый этап начинается на печати с нового листа (класс для print.css).
     assert page.count('class="plan-stage"') == len(plan.stages)
+
+
+def test_every_step_has_a_core_path_that_fits_and_a_deepening():
+    from sitebuild.lesson_plan import READING_SPEED, reading_minutes, word_count
+
+    plan = lesson_plan()
+    for step in plan.stage("new_material").steps:
+        assert step.tool.strip() and step.deepening, step.title
+        assert "Проверь себя" in step.tool or "Тренажёр" in step.tool or "Калькулятор" in step.tool
+        assert reading_minutes(step.core_text) <= step.minutes, step.title
+    # Слова считаются как последовательности букв и цифр; 150 слов — минута.
+    assert word_count(["Фильтр — это матрица 3×3, ядро."]) == 6
+    assert reading_minutes(["слово"] * READING_SPEED) == 1
+
+
+def test_plan_retells_what_the_experiments_measured():
+    from lessonlib.experiments import scenes_experiment
+    from lessonlib.fmt import integer, percent
+
+    plan = lesson_plan()
+    steps = {s.key: s for s in plan.stage("new_material").steps}
+    prototype = " ".join(steps["prototype"].activity)
+    assert "наоборот" not in prototype and "страница 7" in prototype
+    near = scenes_experiment().near_empty.mean(axis=0)
+    patterns = " ".join(steps["filter_patterns"].activity)
+    assert ", ".join(percent(v, 0) for v in near) in patterns
+    assert "растёт с глубиной" not in " ".join(f.caption for f in steps["filter_patterns"].figures)
+    hierarchy = " ".join(steps["hierarchy"].activity)
+    assert "домика" in hierarchy and "исходный план" in hierarchy.lower()
+    problem = " ".join(steps["parameter_problem"].activity)
+    side = 100 - 5 * (3 - 1)  # пять свёрток 3×3 без рамки
+    inputs = side * side * 5
+    assert f"{integer(inputs)} чисел. Это число входов" in problem
+    assert f"при 128 нейронах уже {integer(inputs * 128)}" in problem
+    assert "нейронов (входов)" not in problem

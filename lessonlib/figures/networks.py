@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Mapping, Sequence
 
 import numpy as np
@@ -247,4 +248,93 @@ def parameter_table_figure(
         f"Первый полносвязный слой после входа {fmt.shape(input_shape)} "
         f"и {sum(isinstance(layer, Conv) for layer in conv_layers)} свёрток"
     )
+    return fig
+
+
+def _operation(layer: LayerSpec, name: str) -> str:
+    """Подпись стрелки схемы: «свёртка 5 фильтров 3×3×3», «flatten», «полносвязный слой…»."""
+    if isinstance(layer, Flatten):
+        return "flatten"
+    head, _, rest = name.partition(": ")
+    return "\n".join(textwrap.wrap(head, 12) + textwrap.wrap(rest, 12))
+
+
+def cnn_scheme_figure(
+    input_shape: tuple[int, int, int], layers: Sequence[LayerSpec], title: str
+) -> Figure:
+    """Схема CNN слева направо: вход → свёртка → ReLU → … → flatten → полносвязные слои.
+
+    Формы и подписи считает :func:`lessonlib.shapes.trace`; ReLU пишется на стрелке того
+    слоя, после которого стоит. Снизу скобками отмечены две части сети: свёрточная
+    выделяет признаки, полносвязная по ним классифицирует.
+    """
+    infos = trace(input_shape, layers)
+    if not any(isinstance(layer, Flatten) for layer in layers):
+        raise ValueError("layers: в схеме CNN должен быть слой Flatten перед полносвязной частью")
+    nodes: list[tuple[tuple[int, ...], str]] = [(tuple(input_shape), "")]
+    for layer, info in zip(layers, infos, strict=True):
+        if isinstance(layer, ReLU):
+            shape, label = nodes[-1]
+            nodes[-1] = (shape, f"{label}\n+ ReLU")
+        else:
+            nodes.append((info.output_shape, _operation(layer, info.name)))
+    biggest = max(shape[0] for shape, _ in nodes if len(shape) == 3)
+    longest = max(shape[0] for shape, _ in nodes if len(shape) == 1)
+    gap, height = 3.3, 3.2
+    fig = new_figure(16.0, 7.0)
+    ax = fig.subplots()
+    x, flatten_x = 0.0, 0.0
+    for k, (shape, label) in enumerate(nodes):
+        if k:
+            ax.annotate(
+                "",
+                xy=(x + gap - 0.15, 0.0),
+                xytext=(x + 0.15, 0.0),
+                arrowprops={"arrowstyle": "-|>", "lw": 2.2, "color": style.NEUTRAL_COLOR},
+            )
+            ax.text(x + gap / 2, 0.3, label, fontsize=15, ha="center", va="bottom", linespacing=1.1)
+            if label == "flatten":
+                flatten_x = x + gap / 2
+            x += gap
+        if len(shape) == 3:
+            color = style.IMAGE_COLOR if k == 0 else style.OUTPUT_COLOR
+            side = 0.8 + 1.4 * shape[0] / biggest
+            drawn = _tensor(ax, x, -side / 2, shape, side, color)
+            width = side + (drawn - side)
+        else:
+            width, tall = 0.35, 0.8 + (height - 0.8) * np.sqrt(shape[0] / longest)
+            ax.add_patch(
+                Rectangle(
+                    (x, -tall / 2),
+                    width,
+                    tall,
+                    facecolor=_light(style.OUTPUT_COLOR),
+                    edgecolor=style.OUTPUT_COLOR,
+                    linewidth=1.8,
+                )
+            )
+        what = "вход" if k == 0 else ("ответ: классы" if k == len(nodes) - 1 else "")
+        size = fmt.shape(shape) if len(shape) == 3 else fmt.integer(shape[0])
+        # Под узлом: форма данных жирным, ниже — что это (у входа и выхода).
+        for text, dy, font in (
+            (size, 0.25, {"fontsize": 17, "fontweight": "bold"}),
+            (what, 0.85, {"fontsize": 15, "color": style.NEUTRAL_COLOR}),
+        ):
+            if text:
+                ax.text(x + width / 2, -height / 2 - dy, text, ha="center", va="top", **font)
+        x += width
+    for left, right, text in (
+        (0.0, flatten_x - 0.2, "свёрточная часть: выделяет признаки"),
+        (flatten_x + 0.2, x, "полносвязная часть: классифицирует"),
+    ):
+        y = -height / 2 - 1.7
+        ax.plot(
+            [left, left, right, right], [y + 0.2, y, y, y + 0.2], color=style.NEUTRAL_COLOR, lw=1.8
+        )
+        ax.text((left + right) / 2, y - 0.2, text, fontsize=16, ha="center", va="top")
+    ax.set_xlim(-0.6, x + 0.9)
+    ax.set_ylim(-height / 2 - 2.6, height / 2 + 1.6)
+    ax.set_aspect("equal")
+    ax.axis("off")
+    ax.set_title(title, fontsize=18)
     return fig

@@ -9,6 +9,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -27,6 +29,8 @@ __all__ = [
     "Step",
     "lesson_plan",
     "read_plan",
+    "reading_minutes",
+    "word_count",
 ]
 
 
@@ -87,8 +91,14 @@ class Step:
         pages: страницы урока ``plot_NN_name`` (без расширения), по которым идёт шаг.
         figures: рисунки, которые стоит показать.
         activity: что делает и говорит педагог — по пунктам.
-        questions: вопросы классу.
+        questions: вопросы классу; первый задаётся до объяснения, в котором звучит ответ.
         comment: комментарий и рекомендация педагогу (может быть пусто).
+        tool: тренажёр или вопрос «Проверь себя», которым класс закрепляет шаг.
+        deepening: необязательное углубление — быстрым ученикам или дома.
+
+    ``activity``, вопросы и ``tool`` — основной путь урока: его текст читается вслух
+    быстрее, чем идут минуты шага (:func:`reading_minutes`); страницы урока целиком —
+    углубление.
     """
 
     key: str
@@ -99,12 +109,36 @@ class Step:
     activity: tuple[str, ...]
     questions: tuple[Question, ...] = ()
     comment: str = ""
+    tool: str = ""
+    deepening: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         _text(self.title, "title (тема шага)")
         _positive(self.minutes, f"minutes (шаг «{self.title}»)")
         if not self.pages:
             raise ValueError(f"pages: у шага «{self.title}» должна быть хотя бы одна страница")
+
+    @property
+    def core_text(self) -> list[str]:
+        """Всё, что педагог говорит и спрашивает на основном пути шага."""
+        spoken = [*self.activity, self.tool]
+        for q in self.questions:
+            spoken += [q.text, *q.answers, q.reply]
+        return [t for t in spoken if t]
+
+
+READING_SPEED = 150
+"""Слов в минуту: по этой скорости чтения вслух план сверяет текст шага с его минутами."""
+
+
+def word_count(texts: Iterable[str]) -> int:
+    """Число слов (последовательностей букв и цифр) в текстах."""
+    return sum(len(re.findall(r"\w+", t)) for t in texts)
+
+
+def reading_minutes(texts: Iterable[str]) -> float:
+    """Сколько минут займёт прочитать ``texts`` вслух: слова ÷ :data:`READING_SPEED`."""
+    return word_count(texts) / READING_SPEED
 
 
 @dataclass(frozen=True)
@@ -231,9 +265,11 @@ STEP_FIELDS = (
         ),
     ),
     Field("comment", "text", ""),
+    Field("tool", "text", REQUIRED),
+    Field("deepening", "texts", REQUIRED),
 )
 STAGE_FIELDS = (
-    *(f for f in STEP_FIELDS if f.name not in ("pages", "figures")),
+    *(f for f in STEP_FIELDS if f.name not in ("pages", "figures", "tool", "deepening")),
     Field("steps", "list", (), item=STEP_FIELDS),
 )
 PLAN_FIELDS = (

@@ -24,20 +24,27 @@ from __future__ import annotations
 
 import json
 import posixpath
-from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
 import jinja2
 
 from lessonlib import fmt
-from sitebuild import lessontext, mdtext
+from sitebuild import lessontext, mdtext, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.glossary import get_term, sorted_terms
-from sitebuild.lesson_plan import FigureRef, lesson_plan
+from sitebuild.lesson_plan import lesson_plan, reading_minutes
 
 PDF_DIR = "pdf"
-PDF_NAMES = ("plan", "lesson", "exercises", "exercises-answers")
+PDF_NAMES = (
+    "plan",
+    "lesson",
+    "exercises",
+    "exercises-answers",
+    "slides",
+    "worksheet",
+    "worksheet-answers",
+)
 """PDF, которые печатает ``sitebuild.pdfs`` в ``docs/pdf/``."""
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
@@ -55,7 +62,12 @@ TEMPLATES = jinja2.Environment(
     comment_start_string="{##",
     comment_end_string="##}",
 )
-TEMPLATES.filters.update(minutes=fmt.minutes, block=mdtext.indent)
+TEMPLATES.filters.update(
+    minutes=fmt.minutes,
+    block=mdtext.indent,
+    decimal=fmt.decimal,
+    slide_range=slides.numbers_text,
+)
 
 
 def render(template: str, **context: object) -> str:
@@ -115,17 +127,17 @@ class Site:
             return f"«{label}» (страница готовится)"
         return f"[{label}]({self.rel(target)})"
 
-    def figure_path(self, name: str, ext: str) -> str | None:
-        target = f"{self.lesson}/figures/{name}.{ext}"
-        return target if self.exists(target) else None
-
-    def figures(self, figures: Sequence[FigureRef]) -> list[tuple[FigureRef, str | None]]:
-        """Рисунки шага и ссылки на них со страницы (``None`` — рисунка ещё нет)."""
-        result = []
-        for fig in figures:
-            path = self.figure_path(fig.name, fig.ext)
-            result.append((fig, self.rel(path) if path else None))
-        return result
+    def page_minutes(self, page: str) -> float:
+        """Время чтения текста страницы урока (ячейки Markdown блокнота), минуты."""
+        target = self._page(page)
+        if target is None:
+            return 0.0
+        cells = json.loads((self.docs_dir / target).read_text(encoding="utf-8"))["cells"]
+        return reading_minutes(
+            c["source"] if isinstance(c["source"], str) else "".join(c["source"])
+            for c in cells
+            if c.get("cell_type") == "markdown"
+        )
 
     def pdf_link(self, name: str, label: str) -> str:
         target = f"{PDF_DIR}/{name}.pdf"
@@ -147,7 +159,23 @@ def plan_part(site: Site, part: str) -> str:
     """Часть технологической карты урока ``site.lesson``: header, overview, stages, resources."""
     plan = lesson_plan(site.lesson)
     homework = [get_exercise(key, site.lesson) for key in plan.homework]
-    return render(f"plan_{part}", plan=plan, site=site, homework=homework)
+    reading = {
+        step.key: (
+            reading_minutes(step.core_text),
+            sum(site.page_minutes(page) for page in step.pages),
+        )
+        for stage in plan.stages
+        for step in stage.steps
+    }
+    return render(
+        f"plan_{part}",
+        plan=plan,
+        site=site,
+        homework=homework,
+        reading=reading,
+        slide_numbers=slides.step_slide_numbers(slides.deck(plan)),
+        deck=site.rel(slides.DECK_PAGE),
+    )
 
 
 def exercise_sheet(site: Site, answers: bool) -> str:
@@ -216,3 +244,6 @@ def define_env(env) -> None:
         "exercise_sheet",
     )
     env.macro(lambda lesson=None: glossary_entries(site(lesson)), "glossary_entries")
+    env.macro(
+        lambda lesson=None: slides.outline(slides.deck(lesson_plan(lesson))), "slides_outline"
+    )

@@ -14,7 +14,9 @@ Debian (``/usr/bin/chromium``) через Playwright — тот же брауз�
 - ``plan.pdf`` — технологическая карта (``teacher/plan.html``);
 - ``lesson.pdf`` — все страницы урока по порядку меню, каждая с нового листа: страницы
   собираются в одну, чтобы у листов была сквозная нумерация;
-- ``exercises.pdf`` — задания без ответов, ``exercises-answers.pdf`` — с ответами.
+- ``exercises.pdf`` — задания без ответов, ``exercises-answers.pdf`` — с ответами;
+- ``slides.pdf`` — слайды урока (16:9), ``worksheet.pdf`` и ``worksheet-answers.pdf`` —
+  рабочий лист и он же с ответами (их создаёт ``sitebuild.teacher``).
 
 После печати снова запустите ``mkdocs build``: страницы сайта покажут кнопки «Скачать PDF».
 Без Chromium скрипт завершается с ошибкой, а с ``--if-available`` — только предупреждает.
@@ -53,11 +55,15 @@ LESSON_PAGE = re.compile(r"^lesson\d+/plot_[\w-]+\.html$")
 
 @dataclass(frozen=True)
 class Document:
-    """PDF: имя файла без ``.pdf``, страницы сайта (пути в site/) и подпись в колонтитуле."""
+    """PDF: имя файла без ``.pdf``, страницы сайта (пути в site/) и подпись в колонтитуле.
+
+    ``slides`` — презентация reveal.js: лист 16:9 размером со слайд, без полей и колонтитула.
+    """
 
     name: str
     pages: tuple[str, ...]
     title: str
+    slides: bool = False
 
 
 class PdfError(RuntimeError):
@@ -106,6 +112,9 @@ def documents(site: Path) -> list[Document]:
         Document("lesson", tuple(lesson_pages(site)), "Урок «Свёрточные нейросети»"),
         Document("exercises", ("exercises.html",), "Задания для самопроверки"),
         Document("exercises-answers", ("exercises-answers.html",), "Задания: ответы и решения"),
+        Document("slides", ("teacher/deck/index.html?print-pdf",), "Слайды урока", slides=True),
+        Document("worksheet", ("teacher/worksheet.html",), "Рабочий лист"),
+        Document("worksheet-answers", ("teacher/worksheet-answers.html",), "Рабочий лист: ответы"),
     ]
     for doc in docs:
         if not doc.pages:
@@ -113,7 +122,7 @@ def documents(site: Path) -> list[Document]:
                 f"{doc.name}.pdf: в меню сайта {site}/index.html нет ни одной страницы урока "
                 "lesson*/plot_*.html — соберите галерею и сайт (nox -s build)"
             )
-        missing = [p for p in doc.pages if not (site / p).is_file()]
+        missing = [p for p in doc.pages if not (site / p.split("?")[0]).is_file()]
         if missing:
             raise PdfError(f"{doc.name}.pdf: в {site} нет страниц {', '.join(missing)}")
     return docs
@@ -236,6 +245,8 @@ def print_document(browser, base: str, doc: Document) -> bytes:
                     "heading": "Раздаточный материал: все страницы урока по порядку.",
                 },
             )
+        if doc.slides:
+            page.wait_for_selector(".reveal .pdf-page", state="attached")
         state = page.evaluate(_SETTLE)
         if state["broken"]:
             raise PdfError(f"{doc.name}.pdf: не загрузились картинки {state['broken'][:3]}")
@@ -243,6 +254,8 @@ def print_document(browser, base: str, doc: Document) -> bytes:
             raise PdfError(f"{doc.name}.pdf: MathJax не отрисовал {state['raw']} формул(ы)")
         if errors:
             raise PdfError(f"{doc.name}.pdf: ошибка JavaScript на странице: {errors[0]}")
+        if doc.slides:
+            return page.pdf(print_background=True, prefer_css_page_size=True)
         return page.pdf(
             format="A4",
             print_background=True,
