@@ -4,7 +4,9 @@
   сильнее всего, и место отклика (как у Зейлера и Фергюса, 2013);
 * :func:`crop_receptive_field` — вырезает из картинки рецептивное поле этого места;
 * :func:`empty_maps` — доля почти пустых карт активации и «мёртвых» фильтров в каждом слое;
-* :func:`majority_share` — насколько лучшие картинки фильтра принадлежат одному классу.
+* :func:`majority_share` — насколько лучшие картинки фильтра принадлежат одному классу;
+* :func:`share_in_box` и :func:`object_shares` — какая доля активации слоя приходится
+  на рамку объекта (сцены нарисованы кодом, поэтому рамка известна точно).
 """
 
 from __future__ import annotations
@@ -18,17 +20,23 @@ import numpy as np
 import torch
 
 from lessonlib.conv import check_int
+from lessonlib.data import Box, Scenes, box_mask, object_box
 from lessonlib.models import ConvNet
 from lessonlib.receptive_field import FieldLayer, region
 
 __all__ = [
     "NEAR_EMPTY_FRACTION",
     "EmptyMaps",
+    "ObjectShares",
     "TopActivations",
     "chance_majority_share",
     "crop_receptive_field",
     "empty_maps",
     "majority_share",
+    "near_empty_maps",
+    "object_shares",
+    "peak_in_box",
+    "share_in_box",
     "top_activations",
 ]
 
@@ -139,12 +147,27 @@ class EmptyMaps:
     dead: np.ndarray
 
 
+def _near_empty(peaks, brightest):
+    """Правило почти пустой карты (для массивов numpy и тензоров torch одинаково)."""
+    return (peaks <= 0) | (peaks < NEAR_EMPTY_FRACTION * brightest)
+
+
+def near_empty_maps(maps: np.ndarray) -> np.ndarray:
+    """Какие из карт ``(F, h, w)`` одного слоя на одной картинке почти пусты
+    (:data:`NEAR_EMPTY_FRACTION`)."""
+    maps = np.asarray(maps, dtype=float)
+    if maps.ndim != 3:
+        raise ValueError(f"maps: ожидался массив (F, h, w), получено {maps.shape}")
+    peaks = maps.max(axis=(1, 2))
+    return _near_empty(peaks, peaks.max())
+
+
 def empty_maps(model: ConvNet, images: torch.Tensor, batch_size: int = 200) -> EmptyMaps:
     """Считает пустые карты каждого слоя на картинках ``images`` (см. :class:`EmptyMaps`)."""
     near, near_alive, dead = [], [], []
     for values, _, _ in _layer_maxima(model, images, batch_size):
         brightest = values.max(dim=1, keepdim=True).values
-        empty = (values <= 0) | (values < NEAR_EMPTY_FRACTION * brightest)
+        empty = _near_empty(values, brightest)
         alive = (values > 0).any(dim=0)
         near.append(float(empty.float().mean()))
         near_alive.append(float(empty[:, alive].float().mean()) if alive.any() else np.nan)
@@ -176,3 +199,77 @@ def chance_majority_share(k: int, n_classes: int) -> float:
                 ways //= factorial(c)
             expected += ways * max(counts) / k
     return expected / n_classes**k
+
+
+def _spread(maps: np.ndarray, image_size: int) -> np.ndarray:
+    """Сумма карт ``(F, h, w)`` слоя, разложенная на пиксели картинки ``image_size``."""
+    maps = np.asarray(maps, dtype=float)
+    if maps.ndim != 3:
+        raise ValueError(f"maps: ожидался массив (F, h, w), получено {maps.shape}")
+    if (maps < 0).any():
+        raise ValueError("maps: ожидались карты после ReLU, без отрицательных чисел")
+    h, w = maps.shape[1:]
+    if image_size % h or image_size % w:
+        raise ValueError(f"image_size: {image_size} не делится на размер карты {h}×{w}")
+    return np.kron(maps.sum(axis=0), np.ones((image_size // h, image_size // w)))
+
+
+def share_in_box(maps: np.ndarray, box: Box, image_size: int) -> float:
+    """Доля суммы карт ``(F, h, w)`` слоя, которая приходится на рамку объекта.
+
+    Пиксель карты отвечает квадрату ``image_size / h`` пикселей картинки (у карт,
+    уменьшенных шагом свёртки, квадрат крупнее); его значение раскладывается на этот
+    квадрат, и доля считается по пикселям картинки внутри рамки (:func:`box_mask`).
+    Если карты слоя из одних нулей, доля не определена — ``nan``.
+    """
+    spread = _spread(maps, image_size)
+    mass = spread.sum()
+    return float(spread[box_mask(box, image_size)].sum() / mass) if mass > 0 else float("nan")
+
+
+def peak_in_box(maps: np.ndarray, box: Box, image_size: int) -> bool:
+    """Лежит ли самое яркое место суммы карт слоя (как в :func:`share_in_box`) в рамке."""
+    spread = _spread(maps, image_size)
+    return bool(box_mask(box, image_size).flat[int(spread.argmax())])
+
+
+@dataclass(frozen=True)
+class ObjectShares:
+    """Где слой «смотрит» на сценах: доли от 0 до 1, по слою на элемент массива.
+
+    Attributes:
+        inside: доля активации внутри рамки объекта (среднее по картинкам).
+        peak_inside: доля картинок, где самое яркое место слоя — внутри рамки.
+        area: доля площади картинки, которую занимает рамка (столько была бы
+            ``inside``, если бы слой откликался одинаково по всей картинке).
+    """
+
+    inside: np.ndarray
+    peak_inside: np.ndarray
+    area: float
+
+
+@torch.no_grad()
+def object_shares(model: ConvNet, scenes: Scenes, batch_size: int = 200) -> ObjectShares:
+    """:func:`share_in_box` и :func:`peak_in_box` каждого слоя по всем сценам
+    (картинки, где слой целиком пуст, в среднюю долю не входят)."""
+    model.eval()
+    size = scenes.images.shape[-1]
+    boxes = [object_box(parts) for parts in scenes.parts]
+    shares: list[list[float]] = []
+    peaks: list[list[bool]] = []
+    for start in range(0, len(scenes.images), batch_size):
+        batch = scenes.images[start : start + batch_size]
+        for k, maps in enumerate(model.activations(batch)):
+            if k == len(shares):
+                shares.append([])
+                peaks.append([])
+            for i, m in enumerate(maps.numpy()):
+                shares[k].append(share_in_box(m, boxes[start + i], size))
+                peaks[k].append(peak_in_box(m, boxes[start + i], size))
+    area = float(np.mean([box_mask(b, size).mean() for b in boxes]))
+    return ObjectShares(
+        inside=np.array([np.nanmean(v) for v in shares]),
+        peak_inside=np.array([np.mean(v) for v in peaks]),
+        area=area,
+    )

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 import colorsys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
@@ -32,8 +32,10 @@ __all__ = [
     "Box",
     "DataSplit",
     "Scenes",
+    "box_mask",
     "load_mnist",
     "make_scenes",
+    "object_box",
     "shift_images",
     "typical",
 ]
@@ -169,6 +171,29 @@ _NOISE: Final = 0.04
 
 Box = tuple[float, float, float, float]
 """Рамка части объекта в пикселях картинки: (верх, лево, низ, право)."""
+
+
+def object_box(parts: Mapping[str, Box]) -> Box:
+    """Рамка всего объекта сцены — наименьшая, что накрывает рамки всех его частей."""
+    if not parts:
+        raise ValueError("parts: ожидались рамки частей объекта, получен пустой словарь")
+    boxes = np.array(list(parts.values()), dtype=float)
+    return (
+        float(boxes[:, 0].min()),
+        float(boxes[:, 1].min()),
+        float(boxes[:, 2].max()),
+        float(boxes[:, 3].max()),
+    )
+
+
+def box_mask(box: Box, size: int) -> np.ndarray:
+    """Пиксели картинки ``size×size``, которых касается рамка: пиксель ``(r, c)`` —
+    квадрат ``[r, r + 1) × [c, c + 1)`` в координатах рамки."""
+    top, left, bottom, right = box
+    idx = np.arange(size)
+    rows = (idx + 1 > top) & (idx <= bottom)
+    cols = (idx + 1 > left) & (idx <= right)
+    return rows[:, None] & cols[None, :]
 
 
 @dataclass(frozen=True)

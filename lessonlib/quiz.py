@@ -9,6 +9,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 
+def details_html(summary: str, text: str) -> str:
+    """Раскрывающийся блок, закрытый, пока его не откроют. Пустые строки вокруг текста
+    нужны, чтобы Markdown внутри ``<details>`` тоже разобрался."""
+    return f"<details>\n<summary>{summary}</summary>\n\n{text}\n\n</details>\n"
+
+
 @dataclass(frozen=True, repr=False)
 class Answer:
     """Скрытый ответ; блокнот показывает его как Markdown-блок «Ответ»."""
@@ -17,8 +23,7 @@ class Answer:
     summary: str = "Ответ"
 
     def _repr_markdown_(self) -> str:
-        # Пустые строки вокруг текста нужны, чтобы Markdown внутри <details> тоже разобрался.
-        return f"<details>\n<summary>{self.summary}</summary>\n\n{self.text}\n\n</details>\n"
+        return details_html(self.summary, self.text)
 
     def __str__(self) -> str:
         return f"{self.summary}: {self.text}"

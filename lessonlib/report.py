@@ -1,15 +1,56 @@
-"""Таблица свёрточных слоёв обученной сети для страниц урока."""
+"""Таблицы и раскрывающиеся блоки для страниц урока.
+
+* :func:`conv_layers_table` — свёрточные слои обученной сети;
+* :func:`parameter_table` — параметры первого полносвязного слоя при разной ширине;
+* :class:`Details` и :func:`figure_markdown` — статистика опытов и рисунки под закрытым
+  блоком «Подробнее».
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import torch
+from matplotlib.figure import Figure
 
 from lessonlib import fmt
 from lessonlib.markdown import Markdown, table
 from lessonlib.models import ConvNet, receptive_field_layers
+from lessonlib.quiz import details_html
 from lessonlib.receptive_field import receptive_fields
+from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
+from lessonlib.style import figure_alt, save_figure
 
-__all__ = ["conv_layers_table"]
+__all__ = [
+    "PARAMETER_COLUMNS",
+    "Details",
+    "conv_layers_table",
+    "figure_markdown",
+    "parameter_rows",
+    "parameter_table",
+]
+
+
+@dataclass(frozen=True)
+class Details:
+    """Подробности под закрытым блоком «Подробнее»: статистика опыта, проверки, рисунки."""
+
+    text: str
+    summary: str = "Подробнее"
+
+    def _repr_markdown_(self) -> str:
+        return details_html(self.summary, self.text)
+
+    def __str__(self) -> str:
+        return f"{self.summary}: {self.text}"
+
+
+def figure_markdown(fig: Figure, name: str) -> str:
+    """Сохраняет рисунок (:func:`lessonlib.style.save_figure`) и возвращает ссылку
+    Markdown на него с подписью — так рисунок можно положить внутрь :class:`Details`."""
+    save_figure(fig, name)
+    return f"![{figure_alt(fig)}](figures/{name}.png)"
 
 
 def conv_layers_table(model: ConvNet, image: torch.Tensor) -> Markdown:
@@ -38,3 +79,46 @@ def conv_layers_table(model: ConvNet, image: torch.Tensor) -> Markdown:
         )
     header = ["слой", "фильтров", "фильтр", "шаг", "карта", "рецептивное поле", "параметров"]
     return table(header, rows)
+
+
+PARAMETER_COLUMNS: tuple[str, ...] = (
+    "нейронов в слое",
+    "входов слоя",
+    "весов (входы × нейроны)",
+    "параметров слоя (веса + смещения)",
+    "параметров всех свёрток",
+)
+"""Столбцы таблицы :func:`parameter_rows`."""
+
+
+def parameter_rows(
+    input_shape: tuple[int, int, int], conv_layers: Sequence[LayerSpec], widths: Sequence[int]
+) -> list[list[str]]:
+    """Сколько параметров у первого полносвязного слоя при разной ширине ``widths``.
+
+    Все числа — из :func:`lessonlib.shapes.trace` для цепочки
+    ``conv_layers → Flatten → Dense(width)``; для сравнения — параметры всех свёрток.
+    """
+    if not widths:
+        raise ValueError("widths: нужна хотя бы одна ширина полносвязного слоя")
+    rows = []
+    for width in widths:
+        infos = trace(input_shape, [*conv_layers, Flatten(), Dense(width)])
+        dense = infos[-1]
+        rows.append(
+            [
+                fmt.integer(width),
+                fmt.integer(infos[-2].output_shape[0]),
+                fmt.integer(dense.weights),
+                fmt.integer(dense.params),
+                fmt.integer(sum(info.params for info in infos[:-1])),
+            ]
+        )
+    return rows
+
+
+def parameter_table(
+    input_shape: tuple[int, int, int], conv_layers: Sequence[LayerSpec], widths: Sequence[int]
+) -> Markdown:
+    """:func:`parameter_rows` таблицей Markdown (на странице — настоящая HTML-таблица)."""
+    return table(PARAMETER_COLUMNS, parameter_rows(input_shape, conv_layers, widths))

@@ -14,6 +14,7 @@ from typing import Final
 
 import matplotlib.pyplot as plt
 from matplotlib.figure import Figure
+from matplotlib.ticker import ScalarFormatter
 
 # Роли на рисунках (палитра Окабе — Ито).
 IMAGE_COLOR: Final = "#0072B2"  # изображение (вход)
@@ -31,13 +32,28 @@ RF_INPUT_COLOR: Final = "#0072B2"
 GRAY_CMAP: Final = "gray"  # чёрно-белые изображения: 0 — чёрный, 255 — белый
 MAGNITUDE_CMAP: Final = "gray"  # |карта|: чем больше по модулю, тем белее (как в уроке)
 SIGNED_CMAP: Final = "RdBu_r"  # знак важен: синий < 0 < красный, ноль — белый
+HEAT_CMAP: Final = "inferno"  # сила отклика поверх картинки: от тёмного к светло-жёлтому
+
+# Размеры шрифта на рисунках, в пунктах, по ролям текста (один список на все рисунки).
+FONT_TINY: Final = 8  # подписи над столбиками
+FONT_SMALL: Final = 9  # номера карт, деления шкал, мелкие пояснения
+FONT_NOTE: Final = 10  # легенды, подписи строк, числа в мелких клетках
+FONT_LABEL: Final = 11  # подписи осей и панелей, числа в клетках
+FONT_LEGEND: Final = 11.5  # легенда рисунка Собеля
+FONT_HEADING: Final = 12  # заголовок панели, подписи классов
+FONT_CELL: Final = 13  # числа пошаговой свёртки
+FONT_EMPHASIS: Final = 14  # выделенные числа и формы
+FONT_RESULT: Final = 15  # итоговая сумма шага свёртки
+FONT_OPERATOR_SMALL: Final = 16  # знак операции с подписью («ReLU →»)
+FONT_OPERATOR: Final = 22  # знаки ⊛ и = между матрицами
+FONT_OPERATOR_BIG: Final = 26
 
 FIGURE_DPI: Final = 150
 _RC: Final = {
-    "font.size": 11,
-    "axes.titlesize": 12,
-    "axes.labelsize": 11,
-    "figure.titlesize": 13,
+    "font.size": FONT_LABEL,
+    "axes.titlesize": FONT_HEADING,
+    "axes.labelsize": FONT_LABEL,
+    "figure.titlesize": FONT_CELL,
     "savefig.dpi": FIGURE_DPI,
     "savefig.bbox": "tight",
     "figure.dpi": 100,
@@ -51,6 +67,25 @@ _NAME_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 def apply_style() -> None:
     """Включает единый стиль рисунков урока (шрифты, разрешение, рамки)."""
     plt.rcParams.update(_RC)
+
+
+class _CommaFormatter(ScalarFormatter):
+    """Обычные подписи делений matplotlib, но с десятичной запятой, как в тексте."""
+
+    def __call__(self, x: float, pos: int | None = None) -> str:
+        return super().__call__(x, pos).replace(".", ",")
+
+
+def comma_ticks(fig: Figure) -> None:
+    """Все числовые оси и цветовые шкалы рисунка — с десятичной запятой.
+
+    Меняются только обычные числовые подписи (ScalarFormatter); подписи, заданные
+    текстом (названия моделей, номера слоёв), не трогаются.
+    """
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ScalarFormatter:
+                axis.set_major_formatter(_CommaFormatter())
 
 
 def figure_alt(fig: Figure) -> str:
@@ -75,6 +110,7 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
         raise ValueError(
             f"name: ожидалось имя из строчных латинских букв, цифр, «_» и «-», получено {name!r}"
         )
+    comma_ticks(fig)
     path = Path(directory) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")

@@ -13,8 +13,12 @@ from lessonlib.activations import (
     crop_receptive_field,
     empty_maps,
     majority_share,
+    object_shares,
+    peak_in_box,
+    share_in_box,
     top_activations,
 )
+from lessonlib.data import Scenes, box_mask, make_scenes, object_box
 from lessonlib.experiments import SCENES_SIZE, scenes_model
 from lessonlib.models import receptive_field_layers
 from lessonlib.receptive_field import receptive_fields
@@ -132,3 +136,61 @@ def test_chance_majority_share_matches_simulation() -> None:
     draws = rng.integers(0, 4, size=(200_000, 9))
     counts = np.stack([(draws == c).sum(axis=1) for c in range(4)], axis=1)
     assert chance_majority_share(9, 4) == pytest.approx((counts.max(axis=1) / 9).mean(), abs=2e-3)
+
+
+def _brute_share(maps: np.ndarray, box, size: int) -> tuple[float, tuple[int, int]]:
+    """Доля и самое яркое место по определению: обход всех пикселей картинки."""
+    f, h, w = maps.shape
+    top, left, bottom, right = box
+    inside = total = 0.0
+    best, where = -1.0, (0, 0)
+    for r in range(size):
+        for c in range(size):
+            value = sum(maps[k, r * h // size, c * w // size] for k in range(f))
+            total += value
+            # Пиксель — квадрат [r, r+1)×[c, c+1); он в рамке, если пересекается с ней.
+            if r + 1 > top and r <= bottom and c + 1 > left and c <= right:
+                inside += value
+            if value > best:
+                best, where = value, (r, c)
+    return inside / total, where
+
+
+@pytest.mark.parametrize("side", [12, 6, 3])
+def test_share_in_box_matches_brute_force(side: int) -> None:
+    rng = np.random.default_rng(side)
+    maps = np.maximum(rng.normal(size=(3, side, side)), 0)
+    box = (2.3, 4.0, 7.6, 9.1)
+    share, (r, c) = _brute_share(maps, box, 12)
+    assert share_in_box(maps, box, 12) == pytest.approx(share)
+    expected_peak = r + 1 > box[0] and r <= box[2] and c + 1 > box[1] and c <= box[3]
+    assert peak_in_box(maps, box, 12) == expected_peak
+
+
+def test_share_is_area_share_for_uniform_maps() -> None:
+    maps = np.ones((2, 4, 4))
+    box = (0.0, 0.0, 5.5, 11.2)  # строки 0–5, столбцы 0–11 картинки 12×12
+    assert share_in_box(maps, box, 12) == pytest.approx(6 * 12 / 144)
+
+
+def test_share_in_box_rejects_bad_input() -> None:
+    with pytest.raises(ValueError, match="maps"):
+        share_in_box(-np.ones((1, 4, 4)), (0, 0, 1, 1), 8)
+    with pytest.raises(ValueError, match="image_size"):
+        share_in_box(np.ones((1, 5, 5)), (0, 0, 1, 1), 8)
+    assert np.isnan(share_in_box(np.zeros((1, 4, 4)), (0, 0, 1, 1), 8))
+
+
+def test_object_shares_of_untrained_net_are_shares(net_and_images) -> None:
+    model, _ = net_and_images
+    scenes = make_scenes(8, seed=5)
+    shares = object_shares(model, scenes, batch_size=3)
+    n_layers = len(model.convs)
+    assert shares.inside.shape == shares.peak_inside.shape == (n_layers,)
+    assert ((0 <= shares.inside) & (shares.inside <= 1)).all()
+    expected_area = np.mean([box_mask(object_box(p), 48).mean() for p in scenes.parts])
+    assert shares.area == pytest.approx(expected_area)
+    with torch.no_grad():
+        first = model.activations(scenes.images[:1])[0][0].numpy()
+    one = object_shares(model, Scenes(scenes.images[:1], scenes.labels[:1], scenes.parts[:1]))
+    assert one.inside[0] == pytest.approx(share_in_box(first, object_box(scenes.parts[0]), 48))

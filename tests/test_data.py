@@ -139,3 +139,16 @@ def test_make_scenes_rejects_bad_arguments() -> None:
         make_scenes(0, seed=1)
     with pytest.raises(ValueError, match="size"):
         make_scenes(4, seed=1, size=8)
+
+
+def test_object_box_covers_all_parts_and_mask_is_pixels_it_touches() -> None:
+    from lessonlib.data import box_mask, object_box
+
+    parts = {"a": (2.5, 3.0, 4.0, 5.2), "b": (1.1, 6.0, 3.0, 7.9)}
+    assert object_box(parts) == (1.1, 3.0, 4.0, 7.9)
+    mask = box_mask(object_box(parts), 10)
+    rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+    assert (rows.min(), rows.max(), cols.min(), cols.max()) == (1, 4, 3, 7)
+    assert mask.sum() == 4 * 5
+    with pytest.raises(ValueError, match="parts"):
+        object_box({})

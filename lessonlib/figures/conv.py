@@ -65,7 +65,7 @@ def conv_step_figure(
         image,
         color=style.IMAGE_COLOR,
         title=f"Изображение {fmt.shape(image.shape)}",
-        fontsize=13,
+        fontsize=style.FONT_CELL,
     )
     outline(ax_img, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
     draw_matrix(
@@ -73,10 +73,10 @@ def conv_step_figure(
         kernel,
         color=style.FILTER_COLOR,
         title=f"Фильтр {fmt.shape(kernel.shape)}",
-        fontsize=13,
+        fontsize=style.FONT_CELL,
     )
     draw_matrix(
-        ax_prod, current.products, color=style.HIGHLIGHT_COLOR, title="Окно × фильтр", fontsize=13
+        ax_prod, current.products, color=style.HIGHLIGHT_COLOR, title="Окно × фильтр", fontsize=style.FONT_CELL
     )
     ax_prod.text(
         kernel.shape[1] / 2,
@@ -84,7 +84,7 @@ def conv_step_figure(
         f"сумма = {fmt.number(current.total)}",
         ha="center",
         va="top",
-        fontsize=15,
+        fontsize=style.FONT_RESULT,
         fontweight="bold",
     )
     ax_prod.set_ylim(kernel.shape[0] + 0.9, 0)
@@ -94,7 +94,7 @@ def conv_step_figure(
         color=style.OUTPUT_COLOR,
         title=f"Карта активации {fmt.shape(out.shape)}",
         show=filled,
-        fontsize=14,
+        fontsize=style.FONT_EMPHASIS,
     )
     outline(ax_out, current.row, current.col, 1, 1)
     # Карта меньше фильтра: те же клетки, что и у соседей, только лишнее поле пустое.
@@ -103,7 +103,7 @@ def conv_step_figure(
         out.shape[1] + 0.5 * (kernel.shape[1] - out.shape[1]),
     )
     ax_out.set_ylim(kernel.shape[0] + 0.9, 0)
-    fig.suptitle(f"Шаг {step + 1} из {len(steps)}: {_position_words(current)}")
+    fig.suptitle(f"Положение {step + 1} из {len(steps)}: {_position_words(current)}")
     return fig
 
 
@@ -168,7 +168,7 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
     axes = fig.subplots(1, 1 + len(maps))
     art = show_picture(axes[0], image, title=f"Изображение\n{fmt.shape(image.shape)}")
     if numbered:
-        annotate_picture(axes[0], art, image, fontsize=11)
+        annotate_picture(axes[0], art, image, fontsize=style.FONT_LABEL)
     for ax, kernel, fmap in zip(axes[1:], kernels, maps, strict=True):
         kh, kw = np.asarray(kernel).shape
         if fmap.min() < 0:
@@ -185,7 +185,7 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
             offset=((kh - 1) / 2, (kw - 1) / 2),
         )
         if numbered:
-            annotate_picture(ax, art, fmap, fontsize=11)
+            annotate_picture(ax, art, fmap, fontsize=style.FONT_LABEL)
         outline(ax, 0, 0, h, w, color=style.NEUTRAL_COLOR, linewidth=1.5, linestyle="--")
         ax.set_xlim(-0.5, w + 0.5)
         ax.set_ylim(h + 0.5, -0.5)
@@ -210,14 +210,14 @@ def conv_matrix_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
     bottom = n_in + 0.6  # строка W·x — под матрицей
     fig = new_figure(0.42 * (left + n_out) + 1.2, 0.42 * (bottom + 1) + 1.4)
     ax = fig.subplots()
-    draw_cells(ax, x[:, np.newaxis], color=style.IMAGE_COLOR, fontsize=11)
-    draw_cells(ax, matrix.T, color=style.FILTER_COLOR, left=left, faint=matrix.T == 0, fontsize=11)
-    draw_cells(ax, y[np.newaxis, :], color=style.OUTPUT_COLOR, top=bottom, left=left, fontsize=10)
-    ax.text(0.5, -0.25, "x", ha="center", va="bottom", fontsize=14, style="italic")
+    draw_cells(ax, x[:, np.newaxis], color=style.IMAGE_COLOR, fontsize=style.FONT_LABEL)
+    draw_cells(ax, matrix.T, color=style.FILTER_COLOR, left=left, faint=matrix.T == 0, fontsize=style.FONT_LABEL)
+    draw_cells(ax, y[np.newaxis, :], color=style.OUTPUT_COLOR, top=bottom, left=left, fontsize=style.FONT_NOTE)
+    ax.text(0.5, -0.25, "x", ha="center", va="bottom", fontsize=style.FONT_EMPHASIS, style="italic")
     for k in range(n_out):
-        ax.text(left + k + 0.5, -0.25, str(k + 1), ha="center", va="bottom", fontsize=11)
-    ax.text(left + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=12)
-    ax.text(left - 0.15, bottom + 0.5, "W·x =", ha="right", va="center", fontsize=12)
+        ax.text(left + k + 0.5, -0.25, str(k + 1), ha="center", va="bottom", fontsize=style.FONT_LABEL)
+    ax.text(left + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=style.FONT_HEADING)
+    ax.text(left - 0.15, bottom + 0.5, "W·x =", ha="right", va="center", fontsize=style.FONT_HEADING)
     ax.set_xlim(-0.2, left + n_out + 0.2)
     ax.set_ylim(bottom + 1.2, -1.8)
     ax.set_aspect("equal")
@@ -232,8 +232,8 @@ def relu_figure(values: np.ndarray) -> Figure:
     after = conv.relu(values)
     fig = new_figure(6.4, 3.0)
     axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [values.shape[1], 1.2, values.shape[1]]})
-    draw_matrix(axes[0], values, color=style.OUTPUT_COLOR, title="До ReLU", fontsize=14)
-    operator(axes[1], "ReLU\n→", fontsize=16)
-    draw_matrix(axes[2], after, color=style.OUTPUT_COLOR, title="После ReLU", fontsize=14)
+    draw_matrix(axes[0], values, color=style.OUTPUT_COLOR, title="До ReLU", fontsize=style.FONT_EMPHASIS)
+    operator(axes[1], "ReLU\n→", fontsize=style.FONT_OPERATOR_SMALL)
+    draw_matrix(axes[2], after, color=style.OUTPUT_COLOR, title="После ReLU", fontsize=style.FONT_EMPHASIS)
     fig.suptitle("ReLU действует на каждый пиксель карты отдельно: max(x, 0)")
     return fig

@@ -66,13 +66,13 @@ def filter_response_figure(
     for ax in axes[0, 1:]:
         ax.axis("off")
     legend = axes[0, 1].text(
-        0.0, 0.5, _LEGEND, ha="left", va="center", fontsize=11.5, linespacing=1.4
+        0.0, 0.5, _LEGEND, ha="left", va="center", fontsize=style.FONT_LEGEND, linespacing=1.4
     )
     legend.set_in_layout(False)  # текст заходит на соседнюю пустую панель — это нормально
     for row, (filt, fmap) in enumerate(zip(filters, maps, strict=True), start=1):
         ax_f, ax_signed, ax_abs = axes[row]
         draw_matrix(
-            ax_f, filt.kernel, color=style.FILTER_COLOR, title=wrap_title(filt.title), fontsize=11
+            ax_f, filt.kernel, color=style.FILTER_COLOR, title=wrap_title(filt.title), fontsize=style.FONT_LABEL
         )
         signed = show_picture(
             ax_signed, fmap, title="карта со знаком", cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax

@@ -1,5 +1,6 @@
 """Рисунки про локальность и перенос: всё на них посчитано свёрткой, а не нарисовано.
 
+* Сдвинули объект — его отклик на карте сдвинулся на столько же (эквивариантность).
 * Один и тот же объект в двух местах картинки даёт один и тот же отклик в двух
   соответственно сдвинутых местах карты активации.
 * Изменение одного пикселя картинки меняет только те пиксели карты, в окна которых
@@ -13,7 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 from matplotlib.figure import Figure
 
-from lessonlib import conv, style
+from lessonlib import conv, fmt, style
 from lessonlib.figures.panels import (
     add_colorbar,
     annotate_picture,
@@ -76,9 +77,9 @@ def locality_shift_figure(
     labels = [str(k + 1) for k in range(n)]
     for label, (r, c), (rows, cols) in zip(labels, positions, regions, strict=True):
         outline(ax_img, r, c, object_shape[0], object_shape[1])
-        ax_img.text(c - 0.3, r - 0.3, label, ha="right", va="bottom", color="white", fontsize=13)
+        ax_img.text(c - 0.3, r - 0.3, label, ha="right", va="bottom", color="white", fontsize=style.FONT_CELL)
         outline(ax_map, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
-        ax_map.text(cols.start - 0.3, rows.start - 0.3, label, ha="right", va="bottom", fontsize=13)
+        ax_map.text(cols.start - 0.3, rows.start - 0.3, label, ha="right", va="bottom", fontsize=style.FONT_CELL)
     diff = max(float(np.abs(crop - crops[0]).max()) for crop in crops)
     for k, (label, crop) in enumerate(zip(labels, crops, strict=True)):
         rows, cols = regions[k]
@@ -93,7 +94,7 @@ def locality_shift_figure(
             vmax=vmax,
         )
         annotate_picture(ax, art, crop)
-    fig.suptitle(f"Отклики на одинаковые объекты совпадают: наибольшая разница {diff:g}")
+    fig.suptitle(f"Отклики на одинаковые объекты совпадают: наибольшая разница {fmt.number(diff)}")
     return fig
 
 
@@ -135,4 +136,46 @@ def window_dependence_figure(
         f"Один пиксель влияет только на пиксели карты в рамке {rows.stop - rows.start}×"
         f"{cols.stop - cols.start};\nвне рамки изменилось пикселей: {changed_outside}"
     )
+    return fig
+
+
+def shift_equivariance_figure(
+    image: np.ndarray,
+    kernel: np.ndarray,
+    position: tuple[int, int],
+    object_shape: tuple[int, int],
+    shift: int,
+) -> Figure:
+    """Объект до и после сдвига на ``shift`` пикселей вправо и карты активации обоих.
+
+    Рамки на картах — где отклик на объект (:func:`response_region`); в заголовке —
+    наибольшая разница между откликом до и после сдвига (для объекта вдали от краёв — 0).
+    ``image`` — картинка с объектом в ``position``; сдвинутую картинку функция строит сама
+    (``np.roll`` по столбцам, поэтому справа от объекта должно быть ``shift`` пустых
+    столбцов).
+    """
+    image, kernel = np.asarray(image, dtype=float), np.asarray(kernel)
+    if shift < 1 or position[1] + object_shape[1] + shift > image.shape[1]:
+        raise ValueError(f"shift: объект нельзя сдвинуть на {shift} пикселей, не задев край")
+    moved = np.roll(image, shift, axis=1)
+    maps = [conv.conv2d(image, kernel), conv.conv2d(moved, kernel)]
+    vmin, vmax = symmetric_limits(*maps)
+    fig = new_figure(7.6, 6.0)
+    axes = fig.subplots(2, 2)
+    crops = []
+    for row, (picture, fmap, dx) in enumerate(zip([image, moved], maps, [0, shift], strict=True)):
+        r, c = position[0], position[1] + dx
+        title = "Картинка" if dx == 0 else f"Картинка: объект сдвинут на {shift} вправо"
+        show_picture(axes[row, 0], picture, title=title, vmin=0, vmax=255)
+        outline(axes[row, 0], r, c, *object_shape)
+        title = "Карта активации" if dx == 0 else f"Карта: отклик тоже сдвинулся на {shift}"
+        art = show_picture(
+            axes[row, 1], fmap, title=title, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax
+        )
+        add_colorbar(axes[row, 1], art)
+        rows, cols = response_region((r, c), object_shape, kernel.shape, fmap.shape)
+        outline(axes[row, 1], rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
+        crops.append(fmap[rows, cols])
+    diff = float(np.abs(crops[1] - crops[0]).max())
+    fig.suptitle(f"Карта сдвигается вместе с объектом; разница откликов: {fmt.number(diff)}")
     return fig

@@ -14,7 +14,8 @@ from matplotlib.patches import Rectangle
 from lessonlib import conv, fmt, style
 from lessonlib.figures.panels import new_figure, show_picture, wrap_title
 from lessonlib.filters import Filter
-from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
+from lessonlib.report import PARAMETER_COLUMNS, parameter_rows
+from lessonlib.shapes import Conv, LayerSpec, ReLU, trace
 
 
 def activation_strength(images: np.ndarray, filters: Sequence[Filter]) -> np.ndarray:
@@ -102,7 +103,7 @@ def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[
                 (k + 0.5) * part,
                 f"часть {k + 1}:\n|x| ≈ {fmaps[:, :, k].mean():.0f}",
                 va="center",
-                fontsize=11,
+                fontsize=style.FONT_LABEL,
             )
     fig.suptitle(
         "Прототип CNN: свёртка двумя фильтрами → flatten и конкатенация →\n"
@@ -168,7 +169,7 @@ def shape_chain_figure(
                 xytext=(1.0, y + 0.1),
                 arrowprops={"arrowstyle": "-|>", "lw": 1.8, "color": style.NEUTRAL_COLOR},
             )
-            ax.text(1.4, y + gap / 2, label, fontsize=11, va="center")
+            ax.text(1.4, y + gap / 2, label, fontsize=style.FONT_LABEL, va="center")
             y += gap
         if len(shape) == 3:
             color = style.IMAGE_COLOR if k == 0 else style.OUTPUT_COLOR
@@ -188,8 +189,8 @@ def shape_chain_figure(
             )
             what = "вектор"
         middle = y + height / 2
-        ax.text(2.9, middle - 0.3, fmt.shape(shape), fontsize=14, fontweight="bold", va="center")
-        ax.text(2.9, middle + 0.3, what, fontsize=11, va="center", color=style.NEUTRAL_COLOR)
+        ax.text(2.9, middle - 0.3, fmt.shape(shape), fontsize=style.FONT_EMPHASIS, fontweight="bold", va="center")
+        ax.text(2.9, middle + 0.3, what, fontsize=style.FONT_LABEL, va="center", color=style.NEUTRAL_COLOR)
         y += height
     ax.set_xlim(0, 7.5)
     ax.set_ylim(y + 0.2, -0.2)
@@ -204,46 +205,24 @@ def parameter_table_figure(
 ) -> Figure:
     """Таблица: сколько параметров у первого полносвязного слоя при разной его ширине.
 
-    Все числа — из :func:`lessonlib.shapes.trace` для цепочки
-    ``conv_layers → Flatten → Dense(width)``; для сравнения — параметры всех свёрток.
+    Картинка для слайда; на странице урока та же таблица — HTML
+    (:func:`lessonlib.report.parameter_table`).
     """
-    if not widths:
-        raise ValueError("widths: нужна хотя бы одна ширина полносвязного слоя")
-    rows = []
-    for width in widths:
-        infos = trace(input_shape, [*conv_layers, Flatten(), Dense(width)])
-        conv_params = sum(info.params for info in infos[:-1])
-        dense = infos[-1]
-        n_inputs = infos[-2].output_shape[0]
-        rows.append(
-            [
-                fmt.integer(width),
-                fmt.integer(n_inputs),
-                fmt.integer(dense.weights),
-                fmt.integer(dense.params),
-                fmt.integer(conv_params),
-            ]
-        )
-    header = [
-        "нейронов\nв слое",
-        "входов\nслоя",
-        "весов\n(входы ×\nнейроны)",
-        "параметров\nслоя (веса\n+ сдвиги)",
-        "параметров\nвсех свёрток",
-    ]
+    rows = parameter_rows(input_shape, conv_layers, widths)
+    header = [wrap_title(name, 12) for name in PARAMETER_COLUMNS]
     fig = new_figure(7.0, 0.42 * len(rows) + 1.3)
     ax = fig.subplots()
     ax.axis("off")
     table = ax.table(cellText=rows, colLabels=header, loc="center", cellLoc="center")
     table.auto_set_font_size(False)
-    table.set_fontsize(11)
+    table.set_fontsize(style.FONT_LABEL)
     table.scale(1.0, 2.0)
     for (r, _), cell in table.get_celld().items():
         cell.set_edgecolor(style.NEUTRAL_COLOR)
         if r == 0:
             cell.set_height(cell.get_height() * 2.1)
             cell.set_facecolor(_light(style.FILTER_COLOR))
-            cell.set_text_props(fontweight="bold", fontsize=10)
+            cell.set_text_props(fontweight="bold", fontsize=style.FONT_NOTE)
     ax.set_title(
         f"Первый полносвязный слой после входа {fmt.shape(input_shape)} "
         f"и {sum(isinstance(layer, Conv) for layer in conv_layers)} свёрток"

@@ -50,7 +50,7 @@ def draw_cells(
     left: float = 0.0,
     show: np.ndarray | None = None,
     faint: np.ndarray | None = None,
-    fontsize: float = 12,
+    fontsize: float = style.FONT_HEADING,
     fmt: Callable[[float], str] = number,
 ) -> None:
     """Клетки матрицы с числами на светлом фоне цвета роли, левый верхний угол — (top, left).
@@ -93,7 +93,7 @@ def draw_matrix(
     color: str = style.NEUTRAL_COLOR,
     title: str | None = None,
     show: np.ndarray | None = None,
-    fontsize: float = 12,
+    fontsize: float = style.FONT_HEADING,
 ) -> None:
     """Маленькая матрица на отдельной панели: клетки с числами, без осей и рамки."""
     values = np.asarray(values)
@@ -132,7 +132,7 @@ def show_picture(
 
 
 def annotate_picture(
-    ax: Axes, artist: AxesImage, values: np.ndarray, *, fontsize: float = 9
+    ax: Axes, artist: AxesImage, values: np.ndarray, *, fontsize: float = style.FONT_SMALL
 ) -> None:
     """Подписывает числа поверх картинки: чёрным на светлых клетках, белым на тёмных."""
     values = np.asarray(values)
@@ -201,13 +201,13 @@ def add_colorbar(ax: Axes, artist: AxesImage, label: str | None = None) -> Color
     """
     cax = ax.inset_axes((1.03, 0.0, 0.05, 1.0))
     bar = ax.figure.colorbar(artist, cax=cax)
-    bar.ax.tick_params(labelsize=9)
+    bar.ax.tick_params(labelsize=style.FONT_SMALL)
     if label:
-        bar.set_label(label, fontsize=10)
+        bar.set_label(label, fontsize=style.FONT_NOTE)
     return bar
 
 
-def operator(ax: Axes, symbol: str, fontsize: float = 26) -> None:
+def operator(ax: Axes, symbol: str, fontsize: float = style.FONT_OPERATOR_BIG) -> None:
     """Пустая панель со знаком операции (⊛, =, →) посередине."""
     ax.axis("off")
     ax.text(0.5, 0.5, symbol, ha="center", va="center", fontsize=fontsize, transform=ax.transAxes)

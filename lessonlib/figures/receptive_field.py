@@ -33,7 +33,7 @@ def _grid(ax: Axes, left: float, top: float, n: int, label: str) -> None:
                     linewidth=0.8,
                 )
             )
-    ax.text(left + n / 2, top + n + 0.4, label, ha="center", va="top", fontsize=11)
+    ax.text(left + n / 2, top + n + 0.4, label, ha="center", va="top", fontsize=style.FONT_LABEL)
 
 
 def _square(ax: Axes, left: float, top: float, first: int, last: int, color: str) -> None:
@@ -85,7 +85,7 @@ def receptive_field_figure(layers: Sequence[FieldLayer], input_size: int) -> Fig
             layer.label.replace(" ", "\n"),
             ha="center",
             va="bottom",
-            fontsize=10,
+            fontsize=style.FONT_NOTE,
         )
     ax.set_xlim(-0.3, width + 0.3)
     ax.set_ylim(max(sizes) + 1.4, -0.3)
@@ -128,7 +128,7 @@ def receptive_field_growth_figure(stacks: Mapping[str, Sequence[FieldLayer]]) ->
             xytext=(6, 0),
             textcoords="offset points",
             va="center",
-            fontsize=10,
+            fontsize=style.FONT_NOTE,
             color=_COLORS[k],
         )
     ax.set_xlabel("слоёв пройдено")

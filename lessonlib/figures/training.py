@@ -1,4 +1,4 @@
-"""Рисунки к обученным сетям: прототип, обучаемые фильтры, карты слоёв, узоры фильтров,
+"""Рисунки к обученным сетям: прототип, обучаемые фильтры, карты слоёв, паттерны фильтров,
 сравнение CNN с полносвязной сетью.
 
 Построители получают уже посчитанные числа (результаты :mod:`lessonlib.experiments`,
@@ -16,8 +16,8 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from lessonlib import fmt, style
-from lessonlib.activations import TopActivations, crop_receptive_field
-from lessonlib.data import Scenes, shift_images
+from lessonlib.activations import TopActivations, crop_receptive_field, near_empty_maps
+from lessonlib.data import Box, Scenes, box_mask, shift_images
 from lessonlib.figures.panels import (
     annotate_picture,
     new_figure,
@@ -30,6 +30,8 @@ from lessonlib.receptive_field import FieldLayer, receptive_fields, region
 
 __all__ = [
     "activation_maps_figure",
+    "layer_maps_figure",
+    "maps_over_scene_figure",
     "empty_maps_figure",
     "feature_vectors_figure",
     "filter_steps_figure",
@@ -87,7 +89,7 @@ def scene_samples_figure(scenes: Scenes, per_class: int = 5) -> Figure:
         for ax, index in zip(row, indices, strict=False):
             ax.imshow(_rgb(scenes.images[index].numpy()), interpolation="nearest")
             _bare(ax)
-        row[0].set_ylabel(scenes.class_names[label], fontsize=12)
+        row[0].set_ylabel(scenes.class_names[label], fontsize=style.FONT_HEADING)
     fig.suptitle("Сцены четырёх классов: положение, размер, цвета и фон случайны")
     return fig
 
@@ -140,7 +142,7 @@ def feature_vectors_figure(vectors: Mapping[str, np.ndarray], part_names: Sequen
                 (p + 0.5) * part,
                 f"среднее\n{fmt.decimal(chunk.mean(), 2)}",
                 va="center",
-                fontsize=10,
+                fontsize=style.FONT_NOTE,
             )
         ax.set_xlim(0, 1.45 * vmax)
         ax.set_ylim(values.size, 0)
@@ -171,10 +173,10 @@ def filters_figure(rows: Mapping[str, np.ndarray], column_titles: Sequence[str])
             ax = axes[r, c]
             vmin, vmax = symmetric_limits(kernel)
             artist = show_picture(ax, kernel, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
-            annotate_picture(ax, artist, kernel, fontsize=10)
+            annotate_picture(ax, artist, kernel, fontsize=style.FONT_NOTE)
             if r == 0:
                 ax.set_title(column_titles[c])
-        axes[r, 0].set_ylabel(wrap_title(name, 18), fontsize=10)
+        axes[r, 0].set_ylabel(wrap_title(name, 18), fontsize=style.FONT_NOTE)
     fig.suptitle("Фильтры: заданные руками и обученные")
     return fig
 
@@ -188,11 +190,11 @@ def seed_accuracy_figure(accuracies: Mapping[str, Sequence[float]]) -> Figure:
         values = 100 * np.asarray(accuracies[name], dtype=float)
         ax.plot(values, np.full(values.size, k), "o", color=style.IMAGE_COLOR, alpha=0.7)
         ax.plot([values.mean()] * 2, [k - 0.3, k + 0.3], color="black", linewidth=2.5)
-    ax.set_yticks(range(len(names)), [wrap_title(n, 30) for n in names], fontsize=10)
+    ax.set_yticks(range(len(names)), [wrap_title(n, 30) for n in names], fontsize=style.FONT_NOTE)
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.set_xlabel("точность на тесте, %")
     ax.grid(True, axis="x", alpha=0.3)
-    fig.suptitle("Точность при разных зёрнах: точки — зёрна, черта — среднее")
+    fig.suptitle("Точность при разных запусках обучения: точки — запуски, черта — среднее")
     return fig
 
 
@@ -217,8 +219,8 @@ def filter_steps_figure(
         ax = fig.add_subplot(grid[k // columns, k % columns])
         kernel = target if step is None else snapshots[step]
         artist = show_picture(ax, kernel, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
-        annotate_picture(ax, artist, kernel, fontsize=10)
-        ax.set_title("цель" if step is None else f"шаг {step}", fontsize=11)
+        annotate_picture(ax, artist, kernel, fontsize=style.FONT_NOTE)
+        ax.set_title("цель" if step is None else f"шаг {step}", fontsize=style.FONT_LABEL)
         if step is None:
             outline(ax, 0, 0, 3, 3, color=style.FILTER_COLOR, linewidth=3)
     ax = fig.add_subplot(grid[rows, :])
@@ -256,12 +258,12 @@ def shift_curves_figure(shifts: Sequence[int], curves: Mapping[str, np.ndarray])
         ax.plot(x, mean, linestyle=_LINESTYLES[k], marker=_MARKERS[k], color=color, label=name)
         ax.fill_between(x, mean - std, mean + std, color=color, alpha=0.2, linewidth=0)
     ax.axhline(10, color=style.NEUTRAL_COLOR, linestyle=":", linewidth=1)
-    ax.text(x[0], 11, "угадывание наугад", ha="left", va="bottom", fontsize=9)
+    ax.text(x[0], 11, "угадывание наугад", ha="left", va="bottom", fontsize=style.FONT_SMALL)
     ax.set_xlabel("сдвиг цифры, пикселей")
     ax.set_ylabel("точность на тесте, %")
     ax.set_ylim(0, 100)
     ax.grid(True, alpha=0.3)
-    ax.legend(frameon=False, fontsize=10)
+    ax.legend(frameon=False, fontsize=style.FONT_NOTE)
     fig.suptitle("Точность на сдвинутых цифрах")
     return fig
 
@@ -271,11 +273,14 @@ def shift_curves_figure(shifts: Sequence[int], curves: Mapping[str, np.ndarray])
 # --------------------------------------------------------------------------------------
 
 
-def activation_maps_figure(maps: np.ndarray, title: str, columns: int = 8) -> Figure:
+def activation_maps_figure(
+    maps: np.ndarray, title: str, columns: int = 8, marked: np.ndarray | None = None
+) -> Figure:
     """Все карты активации одного слоя ``(F, H, W)`` в общей серой шкале со шкалой справа.
 
     Чёрный — ноль, белый — самое большое число слоя на этой картинке: карты слоя
-    можно сравнивать между собой.
+    можно сравнивать между собой. Каждая карта в тонкой серой рамке (чёрная карта не
+    сливается с соседними); карты, отмеченные в ``marked``, — в пунктирной.
     """
     maps = np.asarray(maps, dtype=float)
     if maps.ndim != 3:
@@ -288,13 +293,33 @@ def activation_maps_figure(maps: np.ndarray, title: str, columns: int = 8) -> Fi
     for k, ax in enumerate(axes.flat):
         if k < len(maps):
             artist = show_picture(ax, maps[k], cmap=style.MAGNITUDE_CMAP, vmin=0, vmax=vmax)
-            ax.set_title(str(k + 1), fontsize=9, pad=2)
+            ax.set_title(str(k + 1), fontsize=style.FONT_SMALL, pad=2)
+            dashed = marked is not None and bool(marked[k])
+            for spine in ax.spines.values():
+                spine.set_visible(True)
+                spine.set_edgecolor(style.NEUTRAL_COLOR)
+                spine.set_linewidth(1.5 if dashed else 0.8)
+                spine.set_linestyle("--" if dashed else "-")
         else:
             ax.axis("off")
     bar = fig.colorbar(artist, ax=axes, shrink=0.9, aspect=25, pad=0.02)
-    bar.ax.tick_params(labelsize=9)
+    bar.ax.tick_params(labelsize=style.FONT_SMALL)
     fig.suptitle(title)
     return fig
+
+
+def layer_maps_figure(maps: np.ndarray, layer: int, field: int) -> Figure:
+    """Карты слоя номер ``layer`` (с нуля) на одной картинке; почти пустые
+    (:func:`lessonlib.activations.near_empty_maps`) — в пунктирной рамке, их число в
+    заголовке. ``field`` — сторона рецептивного поля пикселя этого слоя."""
+    maps = np.asarray(maps, dtype=float)
+    empty = near_empty_maps(maps)
+    side = maps.shape[-1]
+    title = (
+        f"Слой {layer + 1}: карт {len(maps)}, каждая {side}×{side}, поле {field}×{field}; "
+        f"почти пустых — {int(empty.sum())} (в пунктирной рамке)"
+    )
+    return activation_maps_figure(maps, title, marked=empty)
 
 
 def rgb_filters_figure(weights: np.ndarray) -> Figure:
@@ -356,9 +381,51 @@ def receptive_field_boxes_figure(
     ax.set_xlim(low, high)
     ax.set_ylim(high, low)
     ax.legend(
-        loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=10, handlelength=4
+        loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=style.FONT_NOTE, handlelength=4
     )
     fig.suptitle("Рецептивное поле пикселя каждого слоя на входной картинке")
+    return fig
+
+
+def maps_over_scene_figure(
+    image: np.ndarray, layer_maps: Mapping[str, np.ndarray], box: Box
+) -> Figure:
+    """Куда смотрят слои: сумма всех карт слоя поверх картинки и рамка объекта.
+
+    ``layer_maps`` — подпись → карты слоя ``(F, h, w)``. Карта растягивается на всю
+    картинку (пиксель карты — квадрат картинки, как в
+    :func:`lessonlib.activations.share_in_box`) и кладётся полупрозрачно: яркое — где
+    слой откликнулся сильнее, шкала у каждого слоя своя.
+    """
+    rgb = _rgb(image)
+    size = rgb.shape[0]
+    fig = new_figure(2.6 * (len(layer_maps) + 1), 3.1)
+    axes = fig.subplots(1, len(layer_maps) + 1, squeeze=False)[0]
+    mask = box_mask(box, size)
+    rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
+
+    def frame(ax: Axes) -> None:
+        height, width = rows[-1] - rows[0] + 1, cols[-1] - cols[0] + 1
+        outline(ax, rows[0], cols[0], height, width, color=style.HIGHLIGHT_COLOR, linewidth=2.5)
+
+    show_picture(axes[0], rgb, title="картинка и рамка объекта")
+    frame(axes[0])
+    grey = rgb.mean(axis=2)
+    for ax, (name, maps) in zip(axes[1:], layer_maps.items(), strict=True):
+        maps = np.asarray(maps, dtype=float)
+        h, w = maps.shape[1:]
+        heat = np.kron(maps.sum(axis=0), np.ones((size // h, size // w)))
+        show_picture(ax, grey, title=name, vmin=0, vmax=1)
+        ax.imshow(
+            heat,
+            cmap=style.HEAT_CMAP,
+            alpha=0.65,
+            extent=(0, size, size, 0),
+            interpolation="nearest",
+        )
+        frame(ax)
+    for ax in axes:
+        _bare(ax)
     return fig
 
 
@@ -414,9 +481,9 @@ def top_patches_figure(
             ax.set_title(
                 f"фильтр {f + 1}: {scenes.class_names[counts.argmax()]} "
                 f"{counts.max()}/{len(top.image[f])}",
-                fontsize=10,
+                fontsize=style.FONT_NOTE,
             )
-        axes[k, 0].set_ylabel(f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}", fontsize=11)
+        axes[k, 0].set_ylabel(f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}", fontsize=style.FONT_LABEL)
     fig.suptitle("Участки, на которые фильтр откликается сильнее всего")
     return fig
 
@@ -464,11 +531,11 @@ def empty_maps_figure(
             hatch=hatch,
             label=label,
         )
-        ax.bar_label(bars, [fmt.integer(round(v)) for v in mean], fontsize=8, padding=2)
+        ax.bar_label(bars, [fmt.integer(round(v)) for v in mean], fontsize=style.FONT_TINY, padding=2)
     ax.set_xticks(layers, [f"слой {k}" for k in layers])
-    ax.set_ylabel("доля, % (среднее по тесту и зёрнам)")
+    ax.set_ylabel("доля, % (среднее по тесту и запускам)")
     ax.set_ylim(0, 105)
-    ax.legend(frameon=False, fontsize=9, loc="upper left")
+    ax.legend(frameon=False, fontsize=style.FONT_SMALL, loc="upper left")
     ax.grid(True, axis="y", alpha=0.3)
     fig.suptitle("Пустые карты активации и мёртвые фильтры по слоям")
     return fig
@@ -486,10 +553,10 @@ def layer_purity_figure(majority: np.ndarray, chance: float, rf_sizes: Sequence[
     ax.errorbar(layers, mean, yerr=std, marker="o", capsize=4, color=style.IMAGE_COLOR, linewidth=2)
     for x, y in zip(layers, mean, strict=True):
         ax.annotate(
-            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=9
+            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=style.FONT_SMALL
         )
     ax.axhline(100 * chance, color=style.NEUTRAL_COLOR, linestyle="--", linewidth=1.2)
-    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=9)
+    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=style.FONT_SMALL)
     ax.set_xticks(layers, [f"слой {k}\n{s}×{s}" for k, s in zip(layers, rf_sizes, strict=True)])
     ax.set_ylabel("доля главного класса, %")
     ax.set_ylim(0, 105)

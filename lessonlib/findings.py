@@ -1,0 +1,341 @@
+"""Что показали опыты урока: короткие выводы для ученика и проверки утверждений плана.
+
+Страница печатает вывод одной строкой кода, а правила, по которым он сделан (пороги,
+сравнения), живут здесь — их же берёт технологическая карта. Каждая проверка — это
+:class:`Claim`: утверждение исходного плана, выполнилось ли оно и на каких числах.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+import numpy as np
+import torch
+
+from lessonlib.activations import ObjectShares
+from lessonlib.experiments import Run
+from lessonlib.fmt import accuracy, decimal, percent
+from lessonlib.markdown import Markdown, table
+
+__all__ = [
+    "CLOSE_ACCURACY",
+    "FEW_EMPTY",
+    "SHIFT_DROP",
+    "SIMILAR_FILTERS",
+    "Claim",
+    "Halves",
+    "claims_table",
+    "class_purity_claim",
+    "cosine",
+    "deep_layer_claim",
+    "deep_layers_table",
+    "empty_maps_claims",
+    "filter_similarity",
+    "findings_list",
+    "learned_filters_finding",
+    "prototype_claims",
+    "shift_claims",
+    "trained_filters_claim",
+    "vector_halves",
+]
+
+CLOSE_ACCURACY: Final = 0.01
+"""Модель «не хуже», если уступает другой меньше одного процентного пункта точности."""
+SIMILAR_FILTERS: Final = 0.8
+"""Фильтры «похожи», если косинус угла между ними (как векторами чисел) больше этого."""
+FEW_EMPTY: Final = 0.05
+"""«Пустых карт нет», если почти пустых меньше этой доли."""
+SHIFT_DROP: Final = 0.20
+"""Точность «сильно упала», если потеряла больше 20 процентных пунктов."""
+
+
+@dataclass(frozen=True)
+class Claim:
+    """Проверенное утверждение плана урока.
+
+    Attributes:
+        claim: утверждение так, как его говорит план (коротко).
+        held: выполнилось ли оно на наших опытах.
+        finding: что мы нашли — одной фразой для ученика, с числами.
+    """
+
+    claim: str
+    held: bool
+    finding: str
+
+    def _repr_markdown_(self) -> str:
+        return self.finding
+
+
+def claims_table(claims: Sequence[Claim]) -> Markdown:
+    """Таблица «утверждение — выполнилось ли — что нашли» (для педагога и «Подробнее»)."""
+    return table(
+        ["утверждение урока", "выполнилось?", "что мы нашли"],
+        [[c.claim, "да" if c.held else "нет", c.finding] for c in claims],
+    )
+
+
+def findings_list(claims: Sequence[Claim]) -> Markdown:
+    """Выводы списком — то, что ученик должен унести со страницы."""
+    return Markdown("\n".join(f"* {c.finding}" for c in claims) + "\n")
+
+
+def cosine(a: np.ndarray, b: np.ndarray) -> float:
+    """Косинус угла между массивами как векторами: 1 — тот же рисунок чисел (с точностью
+    до масштаба), 0 — ничего общего, −1 — тот же рисунок с обратным знаком."""
+    a, b = np.ravel(a).astype(float), np.ravel(b).astype(float)
+    return float(a @ b / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+# --------------------------------------------------------------------------------------
+# Прототип «4 против 8» (страница 7)
+# --------------------------------------------------------------------------------------
+
+
+def prototype_claims(runs: Mapping[str, Run]) -> list[Claim]:
+    """Три утверждения урока о прототипе на пяти моделях ``a`` … ``e``."""
+    a, b, c, d = runs["a"], runs["b"], runs["c"], runs["d"]
+    one_enough = c.mean - b.mean < CLOSE_ACCURACY
+    fc_enough = c.mean - a.mean < CLOSE_ACCURACY
+    return [
+        Claim(
+            "Для четвёрок и восьмёрок хватит одного вертикального фильтра",
+            one_enough,
+            f"С одним вертикальным фильтром (b) точность {accuracy(b.mean)}, с двумя (c) — "
+            f"{accuracy(c.mean)}: "
+            + (
+                "одного фильтра хватает, второй точность не прибавил."
+                if one_enough
+                else "второй фильтр заметно прибавил точности."
+            ),
+        ),
+        Claim(
+            "С такой простой задачей справится и обычная полносвязная сеть",
+            fc_enough,
+            f"Полносвязная сеть без свёрток (a) различает эти цифры с точностью "
+            f"{accuracy(a.mean)} — "
+            + (
+                "не хуже прототипа: для такой простой задачи свёртки не нужны."
+                if fc_enough
+                else "заметно хуже прототипа."
+            ),
+        ),
+        Claim(
+            "Сеть может сама подобрать числа фильтров",
+            d.mean - c.mean > -CLOSE_ACCURACY,
+            f"Фильтры, которые сеть подобрала сама со случайного начала (d), дают "
+            f"{accuracy(d.mean)} — не хуже ручных ({accuracy(c.mean)}).",
+        ),
+    ]
+
+
+@dataclass(frozen=True)
+class Halves:
+    """Верх и низ вектора признаков прототипа: верх — карта вертикального фильтра,
+    низ — диагонального; «сила» половины — средний модуль её чисел.
+
+    Attributes:
+        four_top: доля четвёрок, у которых верх сильнее низа.
+        eight_bottom: доля восьмёрок, у которых низ сильнее верха.
+        four_ratio, eight_ratio: типичное (медиана) отношение «верх / низ» у четвёрок
+            и у восьмёрок.
+    """
+
+    four_top: float
+    eight_bottom: float
+    four_ratio: float
+    eight_ratio: float
+
+    def claim(self) -> Claim:
+        """Задумка урока «у четвёрки большие числа наверху, у восьмёрки — внизу»."""
+        strong = self.four_top > 0.5 and self.eight_bottom > 0.5
+        relative = self.four_ratio > self.eight_ratio
+        if strong:
+            finding = (
+                f"У {percent(self.four_top, 0)} четвёрок сильнее верх вектора, "
+                f"у {percent(self.eight_bottom, 0)} восьмёрок — низ, как и задумано."
+            )
+        else:
+            finding = (
+                f"Верх вектора (вертикальный фильтр) сильнее низа у {percent(self.four_top, 0)} "
+                f"четвёрок и у {percent(1 - self.eight_bottom, 0)} восьмёрок: вертикальных "
+                "штрихов много у обеих цифр. "
+                + (
+                    f"Но у четвёрок верх сильнее в {_times(self.four_ratio)}, у восьмёрок — "
+                    f"только в {_times(self.eight_ratio)}: это различие сеть и использует."
+                    if relative
+                    else "И отношение «верх / низ» у цифр почти одинаковое."
+                )
+            )
+        return Claim(
+            "У четвёрки большие числа наверху вектора, у восьмёрки — внизу", strong, finding
+        )
+
+
+def _times(ratio: float) -> str:
+    return f"{decimal(ratio, 1)} раза"
+
+
+def vector_halves(features: torch.Tensor, labels: torch.Tensor) -> Halves:
+    """:class:`Halves` по векторам признаков ``(N, L)`` прототипа и меткам (0 — четвёрка)."""
+    halves = features.abs().reshape(len(features), 2, -1).mean(dim=2)
+    top, bottom = halves[:, 0], halves[:, 1]
+    is_four = labels == 0
+    ratio = top / bottom
+    return Halves(
+        four_top=float((top[is_four] > bottom[is_four]).float().mean()),
+        eight_bottom=float((bottom[~is_four] > top[~is_four]).float().mean()),
+        four_ratio=float(ratio[is_four].median()),
+        eight_ratio=float(ratio[~is_four].median()),
+    )
+
+
+def filter_similarity(learned: Run, hand: np.ndarray) -> np.ndarray:
+    """Для каждого зерна и фильтра модели ``learned`` — сходство (:func:`cosine`, по
+    модулю) с ближайшим ручным фильтром ``hand`` ``(K, 3, 3)``: сеть не знает, какой
+    фильтр «первый», и может выучить фильтр с обратным знаком."""
+    return np.array(
+        [
+            max(abs(cosine(w, h)) for h in hand)
+            for after in learned.filters_after
+            for w in after[:, 0]
+        ]
+    )
+
+
+def learned_filters_finding(similarity: np.ndarray) -> Markdown:
+    """Фраза о том, похожи ли выученные фильтры на ручные."""
+    similar = int((similarity > SIMILAR_FILTERS).sum())
+    return Markdown(
+        f"Похожи на ручные {similar} из {len(similarity)} выученных фильтров: "
+        + (
+            "сеть находит свои фильтры, не такие, как придумал человек."
+            if similar < len(similarity) / 2
+            else "сеть в основном приходит к тем же фильтрам, что придумал человек."
+        )
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Глубокие слои сети для сцен (страницы 11 и 13)
+# --------------------------------------------------------------------------------------
+
+
+def deep_layer_claim(shares: ObjectShares) -> Claim:
+    """«Последний слой загорается там, где объект»: доля активации в рамке объекта."""
+    first, last = shares.inside[0], shares.inside[-1]
+    grows = last - first > CLOSE_ACCURACY
+    focused = last > 2 * shares.area
+    finding = (
+        f"Рамка объекта занимает в среднем {percent(shares.area, 0)} картинки, а внутрь неё "
+        f"попадает {percent(first, 0)} всей активации первого слоя и {percent(last, 0)} — "
+        "последнего. "
+    )
+    if focused:
+        finding += "Последний слой действительно загорается в основном там, где объект."
+    elif grows:
+        finding += (
+            "С глубиной слои смотрят на объект чуть больше, но и последний слой откликается "
+            "на добрую половину картинки вокруг: у нашей маленькой сети он не «светит» "
+            "одним пятном на объекте."
+        )
+    else:
+        finding += "С глубиной эта доля не растёт: слои смотрят на объект не больше, чем первый."
+    return Claim("Последний слой загорается в области объекта", focused, finding)
+
+
+def deep_layers_table(shares: ObjectShares) -> Markdown:
+    """По слоям: доля активации в рамке объекта и доля картинок, где ярче всего в рамке."""
+    return table(
+        ["слой", "активации внутри рамки", "самое яркое место внутри рамки"],
+        [
+            [str(k + 1), percent(inside, 0), percent(peak, 0)]
+            for k, (inside, peak) in enumerate(
+                zip(shares.inside, shares.peak_inside, strict=True)
+            )
+        ],
+    )
+
+
+def class_purity_claim(majority: np.ndarray, chance: float) -> Claim:
+    """«Дальние фильтры — про свой класс»: доля главного класса среди лучших картинок
+    фильтра, ``majority`` ``(зёрна, слои)``, против случайной ``chance``."""
+    purity = majority.mean(axis=0)
+    change = purity[-1] - purity[0]
+    held = change > 0.1
+    finding = (
+        f"Среди лучших картинок фильтра первого слоя {percent(purity[0], 0)} — одного класса, "
+        f"последнего — {percent(purity[-1], 0)} (если бы класс был фильтру безразличен — "
+        f"около {percent(chance, 0)}). "
+        + (
+            "Фильтры дальних слоёв заметно больше «про свой класс»."
+            if held
+            else "Фильтры уже первого слоя откликаются в основном на один класс: тёмные "
+            "колёса машины или дверь домика — мелкий паттерн, но выдаёт класс. Сложность "
+            "паттерна с глубиной видна на мозаиках, а не в этой доле."
+        )
+    )
+    return Claim("Фильтры дальних слоёв откликаются на паттерны своего класса", held, finding)
+
+
+def empty_maps_claims(near: np.ndarray, alive: np.ndarray) -> list[Claim]:
+    """Утверждения о пустых картах: ``near``, ``alive`` — доли почти пустых карт по слоям
+    (все фильтры и только живые)."""
+    return [
+        Claim(
+            "В первом слое пустых карт нет",
+            near[0] < FEW_EMPTY,
+            f"В первом слое почти пустых карт {percent(near[0], 0)} — почти нет.",
+        ),
+        Claim(
+            "В дальних слоях пустых карт больше",
+            alive[-1] > alive[0],
+            f"В последнем слое почти пусты {percent(near[-1], 0)} карт (у фильтров, которые "
+            f"хоть на что-то откликаются, — {percent(alive[-1], 0)}): дальние фильтры "
+            "загораются только на своём паттерне.",
+        ),
+    ]
+
+
+# --------------------------------------------------------------------------------------
+# CNN против полносвязной сети (страница 14)
+# --------------------------------------------------------------------------------------
+
+
+def shift_claims(shifts: Sequence[int], cnn: np.ndarray, fc: np.ndarray) -> list[Claim]:
+    """Сдвиг цифр: ``cnn``, ``fc`` — точность для каждого сдвига из ``shifts``."""
+    i2, i4 = list(shifts).index(2), list(shifts).index(4)
+    robust = cnn[i2] > fc[i2] and cnn[i4] > fc[i4]
+    both_fall = cnn[i4] < cnn[0] - SHIFT_DROP and fc[i4] < fc[0] - SHIFT_DROP
+    return [
+        Claim(
+            "CNN устойчивее полносвязной сети к сдвигу объекта",
+            robust,
+            f"Цифра сдвинута на 2 пикселя: CNN узнаёт {accuracy(cnn[i2])}, полносвязная "
+            f"сеть — {accuracy(fc[i2])}. "
+            + ("CNN держится лучше." if robust else "CNN держится не лучше."),
+        ),
+        Claim(
+            "Свёрточная сеть узнаёт объект в любом месте картинки",
+            not both_fall,
+            f"Но при сдвиге на 4 пикселя точность CNN падает до {accuracy(cnn[i4])}: сами "
+            "карты сдвигаются вместе с цифрой, а полносвязный слой после flatten видит "
+            "числа на других входах."
+            if both_fall
+            else f"При сдвиге на 4 пикселя CNN ещё узнаёт {accuracy(cnn[i4])} цифр.",
+        ),
+    ]
+
+
+def trained_filters_claim(trained: Run, frozen: Run) -> Claim:
+    """«Обучаемый выделитель признаков лучше случайного»."""
+    gain = trained.mean - frozen.mean
+    return Claim(
+        "Обучаемые фильтры — главное преимущество CNN",
+        gain > CLOSE_ACCURACY,
+        f"С обучаемыми фильтрами CNN узнаёт {accuracy(trained.mean)} цифр, со случайными "
+        f"замороженными — {accuracy(frozen.mean)}"
+        + (": обучение фильтров прибавляет точности." if gain > 0 else ": обучение не помогло."),
+    )

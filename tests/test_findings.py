@@ -1,0 +1,104 @@
+"""Выводы страниц из чисел опытов: правила проверок на придуманных числах."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+
+from lessonlib.activations import ObjectShares
+from lessonlib.experiments import Run
+from lessonlib.findings import (
+    CLOSE_ACCURACY,
+    claims_table,
+    cosine,
+    deep_layer_claim,
+    empty_maps_claims,
+    filter_similarity,
+    prototype_claims,
+    shift_claims,
+    trained_filters_claim,
+    vector_halves,
+)
+
+
+def _run(key: str, *accuracies: float, filters: tuple[np.ndarray, ...] = ()) -> Run:
+    n = len(accuracies)
+    return Run(
+        key=key,
+        title=key,
+        parameters=1,
+        seeds=tuple(range(n)),
+        accuracies=accuracies,
+        seconds=(1.0,) * n,
+        cpu_seconds=(1.0,) * n,
+        losses=((1.0,),) * n,
+        filters_before=filters,
+        filters_after=filters,
+        state={},
+    )
+
+
+def test_cosine_is_the_angle_between_number_patterns() -> None:
+    a = np.array([[1.0, 0.0], [2.0, 0.0]])
+    assert cosine(a, 3 * a) == pytest.approx(1.0)
+    assert cosine(a, -a) == pytest.approx(-1.0)
+    assert cosine(a, np.array([[0.0, 1.0], [0.0, 0.0]])) == pytest.approx(0.0)
+
+
+def test_prototype_claims_follow_the_one_point_rule() -> None:
+    close = 0.97 - CLOSE_ACCURACY / 2
+    runs = {"a": _run("a", 0.95), "b": _run("b", close), "c": _run("c", 0.97), "d": _run("d", 0.97)}
+    one, fc, learned = prototype_claims(runs)
+    assert one.held and not fc.held and learned.held
+    assert "97,0" in one.finding and "95,0" in fc.finding
+    runs["b"] = _run("b", 0.90)
+    assert not prototype_claims(runs)[0].held
+    table = claims_table(prototype_claims(runs))._repr_markdown_()
+    assert "| нет |" in table and "| да |" in table
+
+
+def test_vector_halves_count_by_definition() -> None:
+    # Вектор: первая половина — верх, вторая — низ. Три четвёрки, одна восьмёрка.
+    features = torch.tensor(
+        [
+            [3.0, 3.0, 1.0, 1.0],
+            [1.0, 1.0, 2.0, 2.0],
+            [-4.0, 4.0, 2.0, 2.0],  # знак не важен: «сила» — средний модуль
+            [1.0, 1.0, 4.0, 4.0],
+        ]
+    )
+    labels = torch.tensor([0, 0, 0, 1])
+    halves = vector_halves(features, labels)
+    assert halves.four_top == pytest.approx(2 / 3)
+    assert halves.eight_bottom == 1.0
+    assert halves.four_ratio == pytest.approx(np.median([3.0, 0.5, 2.0]))
+    assert halves.eight_ratio == pytest.approx(0.25)
+    assert halves.claim().held  # и верх у большинства четвёрок, и низ у восьмёрок
+
+
+def test_filter_similarity_ignores_sign_and_order() -> None:
+    hand = np.array([np.eye(3), np.ones((3, 3))])
+    learned = np.array([-2 * np.ones((3, 3)), np.eye(3)])[:, None]
+    sims = filter_similarity(_run("d", 1.0, filters=(learned,)), hand)
+    assert sims == pytest.approx([1.0, 1.0])
+
+
+def test_deep_layer_claim_compares_share_with_area() -> None:
+    focused = ObjectShares(np.array([0.4, 0.9]), np.array([0.8, 0.9]), area=0.3)
+    assert deep_layer_claim(focused).held
+    flat = ObjectShares(np.array([0.46, 0.52]), np.array([0.86, 0.81]), area=0.39)
+    claim = deep_layer_claim(flat)
+    assert not claim.held and "39" in claim.finding and "52" in claim.finding
+
+
+def test_empty_and_shift_and_frozen_claims() -> None:
+    first, later = empty_maps_claims(np.array([0.04, 0.56]), np.array([0.04, 0.29]))
+    assert first.held and later.held
+    shifts = [0, 1, 2, 3, 4]
+    cnn = np.array([0.95, 0.9, 0.7, 0.45, 0.26])
+    fc = np.array([0.93, 0.84, 0.58, 0.33, 0.18])
+    robust, anywhere = shift_claims(shifts, cnn, fc)
+    assert robust.held and not anywhere.held and "26,5" not in anywhere.finding
+    assert trained_filters_claim(_run("cnn", 0.945), _run("frozen", 0.885)).held
+    assert not trained_filters_claim(_run("cnn", 0.885), _run("frozen", 0.885)).held

@@ -1,0 +1,56 @@
+"""Время чтения сути страницы: что считается, а что нет."""
+
+from __future__ import annotations
+
+import json
+
+from sitebuild.reading import (
+    WORDS_PER_MINUTE,
+    ReadingTime,
+    core_words,
+    reading_table,
+    reading_times,
+)
+
+
+def _notebook() -> dict:
+    return {
+        "cells": [
+            {"cell_type": "markdown", "source": ["# Заголовок страницы\n", "Два слова."]},
+            {
+                "cell_type": "markdown",
+                "source": "<details>\n<summary>Подробнее</summary>\n\nсто слов тут\n</details>",
+            },
+            {
+                "cell_type": "code",
+                "source": "print('код не считается')",
+                "metadata": {},
+                "outputs": [
+                    {"name": "stdout", "text": ["точность 95,3 %\n"]},
+                    {"data": {"text/markdown": "* вывод [ссылка](a.html) $x^2$"}},
+                    {"data": {"text/markdown": "<details><summary>Подробнее</summary>x y</details>"}},
+                ],
+            },
+            {
+                "cell_type": "code",
+                "source": "answer('…')",
+                "metadata": {"tags": ["remove_input"]},
+                "outputs": [{"data": {"text/markdown": "спрятанный ответ из пяти слов"}}],
+            },
+        ]
+    }
+
+
+def test_core_words_skip_code_details_links_and_math() -> None:
+    # «Заголовок страницы Два слова» (4) + «точность 95,3» (3) + «вывод ссылка» (2).
+    assert core_words(_notebook()) == 4 + 3 + 2
+
+
+def test_reading_times_and_table(tmp_path) -> None:
+    (tmp_path / "plot_01_a.ipynb").write_text(json.dumps(_notebook()), encoding="utf-8")
+    rows = reading_times(tmp_path, {"plot_01_a": 2.0})
+    assert rows == [ReadingTime("plot_01_a", "Заголовок страницы", 9, 2.0)]
+    assert rows[0].minutes == 9 / WORDS_PER_MINUTE
+    table = reading_table([*rows, ReadingTime("plot_02_b", "Б", 300, None)])
+    assert "| Заголовок страницы | 9 | 0,1\u00a0мин | 2,0\u00a0мин |" in table
+    assert "| Б | 300 | 2,0\u00a0мин | — |" in table
