@@ -204,3 +204,19 @@ def test_site_links_the_pdfs_that_exist(site_dir):
         prefix = "../" if "/" in page else ""
         linked = f'href="{prefix}pdf/{name}.pdf"' in source
         assert linked == (site_dir / "pdf" / f"{name}.pdf").exists(), (name, page)
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_lesson_pdf_prints_no_answers_not_even_on_its_first_page(pdf_dir, site_dir):
+    # Material раскрывает все <details> страницы перед печатью; первая страница урока —
+    # та, куда вклеены остальные, поэтому её ответы печатались раскрытыми.
+    text = _text(pdf_dir / "lesson.pdf")
+    assert "Проверь себя" in text
+    page = (site_dir / make_pdfs.lesson_pages(site_dir)[0]).read_text(encoding="utf-8")
+    hidden = re.findall(r"<summary>Ответ</summary>\s*<p>(.*?)</p>", page, re.DOTALL)
+    assert hidden, "на первой странице урока нет спрятанных ответов — тест ничего не проверит"
+    for answer in hidden:
+        plain = html.unescape(re.sub(r"<[^>]+>", "", answer)).replace("\u00a0", " ")
+        words = re.sub(r"\s+", " ", plain)[:40]
+        assert words not in text, words

@@ -399,8 +399,13 @@ def maps_over_scene_figure(
     """
     rgb = _rgb(image)
     size = rgb.shape[0]
-    fig = new_figure(2.6 * (len(layer_maps) + 1), 3.1)
-    axes = fig.subplots(1, len(layer_maps) + 1, squeeze=False)[0]
+    # По две панели в ряд: на экране телефона подписи остаются читаемыми.
+    rows = -(-(len(layer_maps) + 1) // 2)
+    fig = new_figure(5.4, 2.9 * rows)
+    grid = fig.subplots(rows, 2, squeeze=False).ravel()
+    for ax in grid[len(layer_maps) + 1 :]:
+        ax.axis("off")
+    axes = grid[: len(layer_maps) + 1]
     mask = box_mask(box, size)
     rows, cols = np.nonzero(mask.any(axis=1))[0], np.nonzero(mask.any(axis=0))[0]
 

@@ -82,7 +82,7 @@ class ReadingTime:
 
 def planned_minutes() -> dict[str, float]:
     """Минуты плана на каждую страницу: минуты шага делятся поровну между его страницами."""
-    from lessonlib.lesson_plan import lesson_plan
+    from sitebuild.lesson_plan import lesson_plan
 
     result: dict[str, float] = {}
     for stage in lesson_plan().stages:
