@@ -26,11 +26,11 @@
 # двумерный фильтр 3×3. Знак ⊛ между ними обозначает свёртку,
 # а справа — то, что мы сейчас посчитаем.
 
+#| fold
 from lessonlib.figures.conv import conv_overview_figure, conv_step_figure
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.style import save_figure
 
-#| fold
 save_figure(conv_overview_figure(IMAGE, KERNEL), "conv_overview")
 
 # %%
