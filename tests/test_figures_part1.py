@@ -144,7 +144,7 @@ def test_animation_keeps_each_step_as_a_still_with_its_title(tmp_path):
     html = animation.embed_gif(path, "Анимация")._repr_html_()
     listed = json.loads(html_module.unescape(re.search(r'data-stills="([^"]+)"', html)[1]))
     assert [s["src"] for s in listed] == [p.as_posix() for p in stills]
-    assert all(s["alt"].startswith(f"Шаг {n} из 4") for n, s in enumerate(listed, 1))
+    assert all(s["alt"].startswith(f"Положение {n} из 4") for n, s in enumerate(listed, 1))
     with pytest.raises(ValueError, match="stills"):
         animation.save_gif([fig], tmp_path / "b.gif", stills=[1])
 

@@ -15,7 +15,7 @@ from lessonlib import conv, fmt, style
 from lessonlib.figures.panels import new_figure, show_picture, wrap_title
 from lessonlib.filters import Filter
 from lessonlib.report import PARAMETER_COLUMNS, parameter_rows
-from lessonlib.shapes import Conv, LayerSpec, ReLU, trace
+from lessonlib.shapes import Conv, Flatten, LayerSpec, ReLU, trace
 
 
 def activation_strength(images: np.ndarray, filters: Sequence[Filter]) -> np.ndarray:
