@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import pickle
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -47,15 +48,12 @@ _state = _Written()
 
 def _encoded(data: bytes) -> Encoded:
     """Перекодировка с кэшем на диске (.cache/figures): она дольше всей остальной сборки."""
-    key = hashlib.sha256(data).hexdigest()[:24]
-    hits = sorted(_state.cache.glob(f"{key}.*.*x*"))
-    if hits:
-        _, ext, size = hits[0].name.split(".")
-        width, height = map(int, size.split("x"))
-        return Encoded(hits[0].read_bytes(), ext, width, height)
+    path = _state.cache / f"{hashlib.sha256(data).hexdigest()[:24]}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
     result = encode_small(data)
     _state.cache.mkdir(parents=True, exist_ok=True)
-    (_state.cache / f"{key}.{result.ext}.{result.width}x{result.height}").write_bytes(result.data)
+    path.write_bytes(pickle.dumps(result))
     return result
 
 
@@ -80,14 +78,20 @@ class _Images:
         self.page_url = page_url
         self.files: dict[str, bytes] = {}
 
+    def _url(self, data: bytes, ext: str) -> str:
+        target = f"{FIGURES_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.{ext}"
+        self.files[target] = data
+        return get_relative_url(target, self.page_url)
+
     def tag(self, attrs: str, data: bytes, rest: str) -> str:
         image = _encoded(data)
-        name = hashlib.sha256(image.data).hexdigest()[:16]
-        target = f"{FIGURES_DIR}/{name}.{image.ext}"
         lazy = ' loading="lazy" decoding="async"' if self.files else ""
-        self.files[target] = image.data
+        src = self._url(image.data, image.ext)
+        # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
+        if image.print_data is not None:
+            lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
         return (
-            f'<img{attrs} src="{get_relative_url(target, self.page_url)}"'
+            f'<img{attrs} src="{src}"'
             f' width="{image.width}" height="{image.height}"{lazy}{rest}>'
         )
 
