@@ -31,6 +31,8 @@ _ARITHMATEX = re.compile(
     re.DOTALL,
 )
 # Блокноты: код, теги и уже готовые формулы пропускаются, остальное ищется в тексте.
+# Пробелы вокруг операторов MathML не видны, но текст формулы в поиске — «m = i − f + 1».
+_OPERATOR = re.compile(r"(<mo\b[^>]*>[^<]*</mo>)")
 _SKIP = r"<(pre|code|script|style|math)\b.*?</\2>|<[^>]+>"
 _NOTEBOOK_MATH = re.compile(
     rf"(?P<skip>{_SKIP})"
@@ -60,9 +62,10 @@ def _context() -> quickjs.Context:
 def to_mathml(tex: str, display: bool = False) -> str:
     """MathML формулы ``tex``; ошибка TeX — :class:`TexError` с текстом Temml."""
     try:
-        return _context().eval(f"render({json.dumps(tex)}, {json.dumps(display)})")
+        mathml = _context().eval(f"render({json.dumps(tex)}, {json.dumps(display)})")
     except quickjs.JSException as error:
         raise TexError(f"{error} в формуле {tex!r}") from None
+    return _OPERATOR.sub(r" \1 ", mathml)
 
 
 def _render(tex: str, display: bool, where: str) -> str:
