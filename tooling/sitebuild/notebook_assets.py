@@ -22,8 +22,12 @@ CSS = "stylesheets/notebook.css"
 JS = "javascripts/notebook.js"
 _STYLE = re.compile(r"<style[^>]*>(.*?)</style>\s*", re.DOTALL)
 _SCRIPT = re.compile(r"<script>(.*?)</script>\s*", re.DOTALL)
-# Скрытая копия кода для кнопки «копировать» и её надпись — не текст страницы для поиска.
-_HIDDEN_COPY = re.compile(r'(<div class="clipboard-copy-txt"|<span class="notice" hidden="")')
+# Не текст страницы для поиска: код ячеек (в выдаче он заслонял объяснения и утяжелял
+# индекс, который грузит каждая страница), его скрытая копия для кнопки «копировать».
+_NOT_SEARCHED = re.compile(
+    r'(<div class="jp-CodeMirrorEditor[^"]*"|<div class="clipboard-copy-txt"'
+    r'|<span class="notice" hidden="")'
+)
 
 
 @dataclass
@@ -59,7 +63,7 @@ def on_page_content(html: str, page, config, files) -> str:
     if not _is_notebook(page):
         return html
     html, styles, scripts = extract(html)
-    html = _HIDDEN_COPY.sub(r"\1 data-search-exclude", html)
+    html = _NOT_SEARCHED.sub(r"\1 data-search-exclude", html)
     _state.styles.update(dict.fromkeys(styles))
     _state.scripts.update(dict.fromkeys(scripts))
     _state.classes |= classes_in(html)
