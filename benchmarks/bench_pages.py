@@ -230,7 +230,9 @@ def main() -> None:
         for name in ["index.html", heaviest]:
             score, lcp = lighthouse(f"{base}/{name}", chromium)
             ok = score >= LH_SCORE and lcp <= LH_LCP_MS
-            print(f"{name:44} производительность {score:3.0f}, LCP {lcp / 1000:.2f} с — {_mark(ok)}")
+            print(
+                f"{name:44} производительность {score:3.0f}, LCP {lcp / 1000:.2f} с — {_mark(ok)}"
+            )
 
 
 if __name__ == "__main__":

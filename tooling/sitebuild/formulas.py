@@ -27,7 +27,8 @@ CSS = "stylesheets/math.css"
 
 # Markdown-страницы: разметка arithmatex.
 _ARITHMATEX = re.compile(
-    r'<(span|div) class="arithmatex">\s*(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</\1>',
+    r'<(span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</\1>",
     re.DOTALL,
 )
 # Блокноты: код, теги и уже готовые формулы пропускаются, остальное ищется в тексте.

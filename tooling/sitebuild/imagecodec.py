@@ -81,6 +81,14 @@ def encode_small(data: bytes) -> Encoded:
     return Encoded(*best, *source.size, *on_paper)
 
 
+def smaller_png(data: bytes) -> bytes:
+    """PNG с палитрой вместо ``data``, если он короче и неотличим; иначе ``data``."""
+    image = _flat(Image.open(io.BytesIO(data)))
+    palette = _save(image.quantize(256, dither=Image.Dither.NONE), "PNG", optimize=True)
+    close = _close_enough(image, (palette, "png"))
+    return palette if close and len(palette) < len(data) else data
+
+
 def _close_enough(image: Image.Image, *candidates: tuple[bytes, str]) -> list[tuple[bytes, str]]:
     """Кодировки с потерями, неотличимые от ``image`` (PSNR ≥ :data:`MIN_PSNR_DB`)."""
     return [

@@ -82,7 +82,5 @@ def on_post_page(output: str, page, config) -> str:
 def on_post_build(config) -> None:
     site = Path(config["site_dir"])
     overrides = (Path(config["docs_dir"]) / CSS).read_text(encoding="utf-8")
-    (site / CSS).write_text(
-        prune(_state.styles, _state.classes) + overrides, encoding="utf-8"
-    )
+    (site / CSS).write_text(prune(_state.styles, _state.classes) + overrides, encoding="utf-8")
     (site / JS).write_text("\n".join(_state.scripts), encoding="utf-8")

@@ -22,15 +22,18 @@ import io
 import pickle
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from mkdocs.utils import get_relative_url
 from PIL import Image
 
-from sitebuild.imagecodec import Encoded, encode_small
+from sitebuild.imagecodec import encode_small, smaller_png
 
 FIGURES_DIR = "assets/figures"
+T = TypeVar("T")
 # Миниатюры плана урока: 28 мм в печати (print.css) при 300 точках на дюйм.
 THUMB_HEIGHT_PX = round(28 / 25.4 * 300)
 _THUMB_IMG = re.compile(r'<img([^>]*?) class="plan-thumb" src="([^":]+\.(?:png|jpg))"([^>]*)>')
@@ -46,12 +49,13 @@ class _Written:
 _state = _Written()
 
 
-def _encoded(data: bytes) -> Encoded:
+def _cached(encode: Callable[[bytes], T], data: bytes) -> T:
     """Перекодировка с кэшем на диске (.cache/figures): она дольше всей остальной сборки."""
-    path = _state.cache / f"{hashlib.sha256(data).hexdigest()[:24]}.pickle"
+    key = hashlib.sha256(data).hexdigest()[:24]
+    path = _state.cache / f"{encode.__name__}-{key}.pickle"
     if path.exists():
         return pickle.loads(path.read_bytes())
-    result = encode_small(data)
+    result = encode(data)
     _state.cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(result))
     return result
@@ -84,16 +88,13 @@ class _Images:
         return get_relative_url(target, self.page_url)
 
     def tag(self, attrs: str, data: bytes, rest: str) -> str:
-        image = _encoded(data)
+        image = _cached(encode_small, data)
         lazy = ' loading="lazy" decoding="async"' if self.files else ""
         src = self._url(image.data, image.ext)
         # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
         if image.print_data is not None:
             lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
-        return (
-            f'<img{attrs} src="{src}"'
-            f' width="{image.width}" height="{image.height}"{lazy}{rest}>'
-        )
+        return f'<img{attrs} src="{src}" width="{image.width}" height="{image.height}"{lazy}{rest}>'
 
 
 def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple[str, dict]:
@@ -147,3 +148,6 @@ def on_post_build(config) -> None:
         path.write_bytes(data)
     for figure in unused_figures(site):
         figure.unlink()
+    # Полноразмерные рисунки для ссылок плана: имя и формат те же, палитра — если неотличимо.
+    for figure in site.glob("*/figures/*.png"):
+        figure.write_bytes(_cached(smaller_png, figure.read_bytes()))
