@@ -114,7 +114,8 @@ def test_notebook_images_carry_their_own_figure_titles(site_dir):
             if mime.startswith("image/") and "alt" in meta
         ]
         html = path.read_text(encoding="utf-8")
-        shown = re.findall(r'<img alt="([^"]*)"[^>]*src="data:image/', html)
+        # Рисунки блокнота лежат файлами в assets/figures (sitebuild.notebook_figures).
+        shown = re.findall(r'<img alt="([^"]*)"[^>]*src="[^"]*assets/figures/', html)
         unescaped = [
             a.replace("&quot;", '"').replace("&lt;", "<").replace("&amp;", "&") for a in shown
         ]
