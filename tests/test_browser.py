@@ -21,6 +21,10 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 
 # Собирает всё, что нужно проверить, за один проход по странице.
 _INSPECT = """async () => {
+  // Рисунки ниже первого экрана грузятся лениво: для проверки — все сразу.
+  document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+  await Promise.all([...document.images].map((img) => img.complete ? null : new Promise((r) => {
+    img.addEventListener('load', r); img.addEventListener('error', r); })));
   const imgs = [...document.images].map(i => ({
     src: i.currentSrc || i.src, alt: i.getAttribute('alt'),
     ok: i.complete && i.naturalWidth > 0,
