@@ -131,7 +131,10 @@ def unused_figures(site: Path) -> list[Path]:
     """Файлы ``<урок>/figures/*`` сайта, имя которых не встречается ни в одной странице
     или скрипте сайта (ссылки из плана, слайдов и печати остаются)."""
     pages = "\n".join(
-        p.read_text(encoding="utf-8") for ext in ("html", "js") for p in site.rglob(f"*.{ext}")
+        p.read_text(encoding="utf-8")
+        for ext in ("html", "js")
+        for p in site.rglob(f"*.{ext}")
+        if p.is_file()  # каталог может называться «reveal.js»
     )
     return [
         figure
