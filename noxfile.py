@@ -5,7 +5,7 @@ nox -s serve     # живой предпросмотр на http://127.0.0.1:800
 nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
 nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
 nox -s lint      # ruff check + ruff format --check
-nox -s bench     # скорость свёртки lessonlib против torch
+nox -s bench     # скорость свёртки lessonlib против torch; вес страниц и Lighthouse
 """
 
 from __future__ import annotations
@@ -95,9 +95,10 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON, default=False)
 def bench(session: nox.Session) -> None:
-    """Замеры: свёртка lessonlib против torch на процессоре."""
+    """Замеры: свёртка lessonlib против torch; вес страниц site/ и Lighthouse (после build)."""
     _install(session, "[test]")
     session.run("python", "benchmarks/bench_conv.py", *session.posargs, env=ENV)
+    session.run("python", "benchmarks/bench_pages.py", env=ENV)
 
 
 @nox.session(python=PYTHON, default=False)

@@ -1,7 +1,7 @@
 """Каждая страница собранного сайта в настоящем Chromium (Playwright, без загрузки браузера).
 
 Падает на запросе к чужому хосту, ошибке в консоли, незагрузившейся картинке, картинке без
-русской подписи, ссылке или якоре в никуда и на формуле, которую MathJax не отрисовал.
+русской подписи, ссылке или якоре в никуда и на формуле, оставшейся текстом TeX.
 Скриншоты всех страниц (1280 и 375 px) — в artifacts/screenshots/.
 """
 
@@ -21,7 +21,10 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 
 # Собирает всё, что нужно проверить, за один проход по странице.
 _INSPECT = """async () => {
-  if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
+  // Рисунки ниже первого экрана грузятся лениво: для проверки — все сразу.
+  document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+  await Promise.all([...document.images].map((img) => img.complete ? null : new Promise((r) => {
+    img.addEventListener('load', r); img.addEventListener('error', r); })));
   const imgs = [...document.images].map(i => ({
     src: i.currentSrc || i.src, alt: i.getAttribute('alt'),
     ok: i.complete && i.naturalWidth > 0,
@@ -30,7 +33,7 @@ _INSPECT = """async () => {
   const ids = [...document.querySelectorAll('[id]')].map(e => e.id);
   const raw = [...document.querySelectorAll('.arithmatex, .jp-MarkdownOutput')]
     .map(e => e.innerText).filter(t => /\\$[^$\\s]|\\\\\\(/.test(t));
-  const math = document.querySelectorAll('mjx-container').length;
+  const math = document.querySelectorAll('math').length;
   return {imgs, links, ids, raw, math};
 }"""
 
@@ -112,7 +115,7 @@ def test_every_page_in_chromium(site_dir, site_server, browser, artifacts_dir):
 
 
 def test_math_is_typeset(site_dir, site_server, browser):
-    """Формулы и в Markdown, и в ячейках блокнота превращаются в MathJax."""
+    """Формулы и в Markdown, и в ячейках блокнота превращаются в MathML."""
     with_math = [
         path.relative_to(site_dir).as_posix()
         for path in sorted(site_dir.glob("lesson*/plot_*.html"))
@@ -123,7 +126,7 @@ def test_math_is_typeset(site_dir, site_server, browser):
     for name in ["index.html", with_math[0]]:
         page.goto(f"{site_server}/{name}", wait_until="load")
         found = page.evaluate(_INSPECT)
-        assert found["math"] > 0, f"{name}: MathJax ничего не отрисовал"
+        assert found["math"] > 0, f"{name}: нет ни одной формулы MathML"
     page.close()
 
 

@@ -5,9 +5,8 @@
   оглавления при этом ведут в никуда. Обе стороны переводятся на одну функцию ``slugify``
   — ту же, что у Markdown-страниц (``toc.slugify`` в mkdocs.yml). Проверяется тестом
   ``tests/test_site.py``; версии mkdocs-jupyter и nbconvert закреплены в constraints.txt.
-- Формулы без интернета: MathJax 3 берётся из пакета django-static-mathjax и
-  кладётся в ``assets/mathjax`` самого сайта; ссылки блокнотов на CDN (MathJax 2, mermaid)
-  вырезаются.
+- Ссылки блокнотов на CDN (MathJax 2, mermaid) вырезаются: формулы переводит в MathML
+  при сборке хук ``formulas.py``.
 - Подписи (alt) к картинкам блокнотов, ссылки между блокнотами и кнопки скачивания.
 """
 
@@ -19,7 +18,6 @@ import re
 from functools import cache
 from pathlib import Path
 
-import mathjax
 from mkdocs.structure.files import File, Files
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
@@ -27,12 +25,6 @@ from pymdownx.slugs import slugify as make_slugify
 from sitebuild.lesson_data import lesson_data_js
 
 slugify = make_slugify(case="lower")
-
-_MATHJAX_ROOT = Path(mathjax.__file__).parent / "static" / "mathjax" / "es5"
-_MATHJAX_FILES = ["tex-mml-chtml.js"] + [
-    f"output/chtml/fonts/woff-v2/{p.name}"
-    for p in sorted((_MATHJAX_ROOT / "output/chtml/fonts/woff-v2").glob("*.woff"))
-]
 
 # Скрипты, которые шаблон mkdocs-jupyter вставляет в каждый блокнот и которые тянут CDN.
 _EXTERNAL_SCRIPTS = re.compile(
@@ -87,10 +79,6 @@ def on_config(config):
 
 def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
-    for name in _MATHJAX_FILES:
-        files.append(
-            File.generated(config, f"assets/mathjax/{name}", abs_src_path=str(_MATHJAX_ROOT / name))
-        )
     return files
 
 

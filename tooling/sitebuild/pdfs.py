@@ -6,7 +6,7 @@
 
 Сайт раздаётся локальным HTTP-сервером на 127.0.0.1, страницы печатает Chromium из
 Debian (``/usr/bin/chromium``) через Playwright — тот же браузер, что у тестов. Перед
-печатью скрипт ждёт, пока MathJax отрисует формулы, загрузятся шрифты и картинки.
+печатью скрипт ждёт, пока загрузятся шрифты и картинки (формулы — MathML уже при сборке).
 Оформление листа задаёт ``docs/stylesheets/print.css``.
 
 Получается:
@@ -156,7 +156,7 @@ def serve(site: Path) -> Iterator[str]:
 
 # Страницы урока 2…N вклеиваются в первую после обложки с оглавлением: берётся содержимое
 # статьи, адреса картинок пересчитываются от исходной страницы. Скрипты вклеенных страниц
-# не выполняются — формулы затем отрисовывает MathJax первой страницы.
+# не выполняются; их таблицы стилей (блокноты, формулы) добавляются в первую страницу.
 _MERGE = """async ({urls, title, heading}) => {
   const article = document.querySelector('article.md-content__inner');
   const cover = document.createElement('section');
@@ -176,8 +176,21 @@ _MERGE = """async ({urls, title, heading}) => {
     const part = doc.querySelector('article.md-content__inner');
     if (!part) throw new Error(`${url}: нет article.md-content__inner`);
     part.querySelectorAll('script').forEach((s) => s.remove());
+    doc.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
+      const href = new URL(link.getAttribute('href'), url).href;
+      const have = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href);
+      if (!have.includes(href)) {
+        const copy = document.createElement('link');
+        copy.rel = 'stylesheet';
+        copy.href = href;
+        document.head.append(copy);
+      }
+    });
     part.querySelectorAll('[src]').forEach((el) => {
       el.setAttribute('src', new URL(el.getAttribute('src'), url).href);
+    });
+    part.querySelectorAll('[data-print-src]').forEach((el) => {
+      el.dataset.printSrc = new URL(el.dataset.printSrc, url).href;
     });
     const section = document.createElement('section');
     section.className = 'print-lesson-page';
@@ -195,19 +208,24 @@ _MERGE = """async ({urls, title, heading}) => {
   article.querySelectorAll('a[href]').forEach((a) => {
     if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
   });
-  if (window.MathJax && MathJax.typesetPromise) { await MathJax.typesetPromise(); }
 }"""
 
 # Всё, что должно догрузиться до печати: формулы, шрифты, картинки.
 _SETTLE = """async () => {
-  if (window.MathJax && MathJax.startup) { await MathJax.startup.promise; }
+  await Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map((link) =>
+    link.sheet ? null : new Promise((resolve) => { link.addEventListener('load', resolve);
+                                                   link.addEventListener('error', resolve); })));
   document.querySelectorAll('img[loading]').forEach((img) => { img.loading = 'eager'; });
+  // WebP лёг бы в PDF распакованным: печатается копия JPEG/PNG (sitebuild.notebook_figures).
+  document.querySelectorAll('img[data-print-src]').forEach((img) => {
+    img.src = new URL(img.dataset.printSrc, location.href).href;
+  });
   await Promise.all([...document.images].map((img) => img.complete ? null :
     new Promise((resolve) => { img.addEventListener('load', resolve);
                                img.addEventListener('error', resolve); })));
   await document.fonts.ready;
   const broken = [...document.images].filter((img) => !img.naturalWidth).map((i) => i.src);
-  // Формула осталась текстом: $…$ или \\(…\\) вне кода после работы MathJax.
+  // Формула осталась текстом: $…$ или \\(…\\) вне кода.
   const raw = [...document.querySelectorAll('.arithmatex, .jp-MarkdownOutput')]
     .filter((e) => /\\$[^$\\s]|\\\\\\(/.test(e.innerText)).length;
   return {broken, raw};
@@ -251,7 +269,7 @@ def print_document(browser, base: str, doc: Document) -> bytes:
         if state["broken"]:
             raise PdfError(f"{doc.name}.pdf: не загрузились картинки {state['broken'][:3]}")
         if state["raw"]:
-            raise PdfError(f"{doc.name}.pdf: MathJax не отрисовал {state['raw']} формул(ы)")
+            raise PdfError(f"{doc.name}.pdf: не переведены в MathML {state['raw']} формул(ы)")
         if errors:
             raise PdfError(f"{doc.name}.pdf: ошибка JavaScript на странице: {errors[0]}")
         if doc.slides:

@@ -1,0 +1,65 @@
+"""Поиск сайта находит то, что набирают ученики: без «ё», в другой форме слова, имена.
+
+В Chromium набирается запрос в поле поиска Material; после кириллицы нажимается End:
+Playwright печатает её без keyup, а поиск темы слушает именно его. Ожидается, что в
+выдаче есть страница, где слово действительно встречается (в любой форме), и что ни один
+фрагмент выдачи не показывает TeX вроде ``\\(m = i - f + 1\\)``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def _results(page, query: str) -> list[str]:
+    search = page.locator("input.md-search__input")
+    search.fill("")
+    search.type(query)
+    search.press("End")
+    items = page.locator(".md-search-result__item")
+    items.first.wait_for(timeout=10_000)
+    return items.all_inner_texts()
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_server):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site_server}/index.html", wait_until="load")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    yield page
+    page.close()
+
+
+@pytest.mark.parametrize(
+    ("query", "stem"),
+    [
+        ("свертка", "свёрт"),  # «е» вместо «ё»
+        ("свертки", "свёрт"),  # другая форма и без «ё»
+        ("свёртка", "свёрт"),
+        ("собель", "собел"),  # имя в начальной форме, на сайте — «фильтр Собеля»
+    ],
+)
+def test_query_finds_pages(search_page, query, stem):
+    texts = _results(search_page, query)
+    assert any(stem in t.lower() for t in texts), f"«{query}»: в выдаче нет «{stem}…»: {texts[:3]}"
+
+
+def test_snippets_show_formulas_as_text(search_page):
+    texts = _results(search_page, "размер карты")
+    raw = [t for t in texts if re.search(r"\\\(|\\\[|\\frac|\$", t)]
+    assert not raw, f"В выдаче поиска сырой TeX: {raw[:2]}"
+
+
+def test_index_is_utf8_and_folds_yo(site_dir):
+    """Индекс без ``\\uXXXX``; русский модуль lunr сворачивает «ё» в «е»."""
+    index = (site_dir / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "\\u04" not in index
+    texts = " ".join(doc["text"] for doc in json.loads(index)["docs"])
+    assert "свёрт" in texts  # в тексте выдачи «ё» остаётся
+    lunr_ru = (site_dir / "assets/javascripts/lunr/min/lunr.ru.min.js").read_text("utf-8")
+    assert 'replace(/ё/g, "е")' in lunr_ru

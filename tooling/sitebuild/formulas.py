@@ -1,0 +1,115 @@
+"""Хук MkDocs: формулы превращаются в MathML при сборке, а не в браузере.
+
+TeX из Markdown-страниц (``pymdownx.arithmatex``, режим generic: ``\\(…\\)`` и ``\\[…\\]``)
+и из текстовых ячеек блокнотов (``$…$`` и ``$$…$$``; знак доллара в тексте блокнота пишется
+как ``\\$``) переводит Temml 0.13.5 (``vendor/temml``, MIT), запущенный в QuickJS. В странице
+остаётся MathML — его читают экранные чтецы, а браузеру не нужен скрипт. Шрифт формул
+(Latin Modern Math, ``docs/fonts/``) и его стили подключаются только на страницах с формулами.
+Ошибка в TeX — предупреждение MkDocs с именем страницы, и ``mkdocs build --strict`` падает.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import logging
+import re
+from functools import cache
+from pathlib import Path
+
+import quickjs
+from mkdocs.utils import get_relative_url
+
+log = logging.getLogger("mkdocs.plugins.sitebuild.formulas")
+
+TEMML = Path(__file__).parent / "vendor" / "temml" / "temml.min.js"
+CSS = "stylesheets/math.css"
+
+# Markdown-страницы: разметка arithmatex.
+_ARITHMATEX = re.compile(
+    r'<(span|div) class="arithmatex">\s*'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<display>.*?)\\\])\s*</\1>",
+    re.DOTALL,
+)
+# Блокноты: код, теги и уже готовые формулы пропускаются, остальное ищется в тексте.
+# Пробелы вокруг операторов MathML не видны, но текст формулы в поиске — «m = i − f + 1».
+_OPERATOR = re.compile(r"(<mo\b[^>]*>[^<]*</mo>)")
+_SKIP = r"<(pre|code|script|style|math)\b.*?</\2>|<[^>]+>"
+_NOTEBOOK_MATH = re.compile(
+    rf"(?P<skip>{_SKIP})"
+    r"|(?P<dollar>\\\$)"
+    r"|\$\$(?P<display>[^$<]+?)\$\$"
+    r"|(?<![\\$])\$(?P<inline>[^$\s<](?:[^$<]*?[^$\s\\<])?)\$",
+    re.DOTALL,
+)
+
+
+class TexError(ValueError):
+    """Temml не понял формулу."""
+
+
+@cache
+def _context() -> quickjs.Context:
+    context = quickjs.Context()
+    context.eval(TEMML.read_text(encoding="utf-8"))
+    context.eval(
+        "function render(tex, display) {"
+        "  return temml.renderToString(tex, {displayMode: display, throwOnError: true});"
+        "}"
+    )
+    return context
+
+
+def to_mathml(tex: str, display: bool = False) -> str:
+    """MathML формулы ``tex``; ошибка TeX — :class:`TexError` с текстом Temml."""
+    try:
+        mathml = _context().eval(f"render({json.dumps(tex)}, {json.dumps(display)})")
+    except quickjs.JSException as error:
+        raise TexError(f"{error} в формуле {tex!r}") from None
+    return _OPERATOR.sub(r" \1 ", mathml)
+
+
+def _render(tex: str, display: bool, where: str) -> str:
+    try:
+        return to_mathml(html.unescape(tex).strip(), display)
+    except TexError as error:
+        log.warning("%s: %s", where, error)
+        return html.escape(tex)
+
+
+def convert_markdown(content: str, where: str = "") -> str:
+    """Формулы arithmatex → MathML."""
+
+    def replace(match: re.Match) -> str:
+        display = match.group("display") is not None
+        return _render(match.group("display" if display else "inline"), display, where)
+
+    return _ARITHMATEX.sub(replace, content)
+
+
+def convert_notebook(content: str, where: str = "") -> str:
+    """``$…$`` и ``$$…$$`` в тексте блокнота → MathML; ``\\$`` → знак доллара."""
+
+    def replace(match: re.Match) -> str:
+        if match.group("skip"):
+            return match.group("skip")
+        if match.group("dollar"):
+            return "$"
+        display = match.group("display") is not None
+        return _render(match.group("display" if display else "inline"), display, where)
+
+    return _NOTEBOOK_MATH.sub(replace, content)
+
+
+def on_page_content(content: str, page, config, files) -> str:
+    where = page.file.src_uri
+    if where.endswith(".ipynb"):
+        return convert_notebook(content, where)
+    return convert_markdown(content, where)
+
+
+def on_post_page(output: str, page, config) -> str:
+    if "<math" not in output:
+        return output
+    link = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">\n'
+    return output.replace("</head>", link + "</head>", 1)

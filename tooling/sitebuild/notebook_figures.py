@@ -1,0 +1,156 @@
+"""Хук MkDocs: рисунки блокнотов — отдельными файлами, а не base64 внутри страницы.
+
+Base64 в HTML не кэшируется, не грузится лениво и на треть длиннее самого файла. Здесь
+каждая картинка ``data:`` страницы-блокнота перекодируется в самый лёгкий равный по виду
+формат (:mod:`sitebuild.imagecodec`) и кладётся в ``site/assets/figures/<хэш>.<расширение>``:
+имя — хэш содержимого, поэтому файл можно кэшировать навсегда, а одинаковые рисунки
+хранятся один раз. ``<img>`` получает width/height (страница не прыгает при загрузке), а все
+картинки, кроме первой на странице, — ``loading="lazy"``. Миниатюры плана урока
+(``img.plan-thumb``) уменьшаются до высоты, которой хватает печати (:data:`THUMB_HEIGHT_PX`);
+ссылка рядом по-прежнему ведёт на полный рисунок. Хук стоит в mkdocs.yml после
+``hooks.py``: подписи (alt), которые тот находит по base64, уже расставлены.
+
+После сборки из ``site/<урок>/figures/`` удаляются рисунки, на которые не ссылается ни одна
+страница сайта (их копии сохраняет прогонщик галереи; в блокнотах они уже есть).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import io
+import pickle
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+
+from mkdocs.utils import get_relative_url
+from PIL import Image
+
+from sitebuild.imagecodec import encode_small, smaller_png
+
+FIGURES_DIR = "assets/figures"
+T = TypeVar("T")
+# Миниатюры плана урока: 28 мм в печати (print.css) при 300 точках на дюйм.
+THUMB_HEIGHT_PX = round(28 / 25.4 * 300)
+_THUMB_IMG = re.compile(r'<img([^>]*?) class="plan-thumb" src="([^":]+\.(?:png|jpg))"([^>]*)>')
+_DATA_IMG = re.compile(r'<img([^>]*?) src="data:image/(?:png|jpeg|gif);base64,([^"]+)"([^>]*)>')
+
+
+@dataclass
+class _Written:
+    cache: Path = Path(".cache") / "figures"
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+_state = _Written()
+
+
+def _cached(encode: Callable[[bytes], T], data: bytes) -> T:
+    """Перекодировка с кэшем на диске (.cache/figures): она дольше всей остальной сборки."""
+    key = hashlib.sha256(data).hexdigest()[:24]
+    path = _state.cache / f"{encode.__name__}-{key}.pickle"
+    if path.exists():
+        return pickle.loads(path.read_bytes())
+    result = encode(data)
+    _state.cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(result))
+    return result
+
+
+def _thumbnail(data: bytes) -> bytes:
+    image = Image.open(io.BytesIO(data))
+    width = round(image.width * THUMB_HEIGHT_PX / image.height)
+    if image.height > THUMB_HEIGHT_PX:
+        image = image.resize((width, THUMB_HEIGHT_PX), Image.Resampling.LANCZOS)
+    return _png(image)
+
+
+def _png(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+class _Images:
+    """Замена ``<img>`` страницы: файл с хэшем в имени, размеры, ленивая загрузка."""
+
+    def __init__(self, page_url: str) -> None:
+        self.page_url = page_url
+        self.files: dict[str, bytes] = {}
+
+    def _url(self, data: bytes, ext: str) -> str:
+        target = f"{FIGURES_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.{ext}"
+        self.files[target] = data
+        return get_relative_url(target, self.page_url)
+
+    def tag(self, attrs: str, data: bytes, rest: str) -> str:
+        image = _cached(encode_small, data)
+        lazy = ' loading="lazy" decoding="async"' if self.files else ""
+        src = self._url(image.data, image.ext)
+        # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
+        if image.print_data is not None:
+            lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
+        return f'<img{attrs} src="{src}" width="{image.width}" height="{image.height}"{lazy}{rest}>'
+
+
+def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple[str, dict]:
+    """Картинки ``data:`` → файлы, миниатюры плана — уменьшенные копии; разметка и
+    {путь в site/: байты}."""
+    images = _Images(page_url)
+
+    def thumb(match: re.Match) -> str:
+        source = docs_dir / posixpath.normpath(
+            posixpath.join(posixpath.dirname(src_uri), match.group(2))
+        )
+        attrs = match.group(1) + ' class="plan-thumb"'
+        return images.tag(attrs, _thumbnail(source.read_bytes()), match.group(3))
+
+    html = _DATA_IMG.sub(
+        lambda m: images.tag(m.group(1), base64.b64decode(m.group(2)), m.group(3)), html
+    )
+    return _THUMB_IMG.sub(thumb, html), images.files
+
+
+def on_config(config):
+    global _state
+    _state = _Written(cache=Path(config.config_file_path).parent / ".cache" / "figures")
+    return config
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    html, written = externalise(html, page.url, Path(config["docs_dir"]), page.file.src_uri)
+    _state.files.update(written)
+    return html
+
+
+def unused_figures(site: Path) -> list[Path]:
+    """Файлы ``<урок>/figures/*`` сайта, имя которых не встречается ни в одной странице
+    или скрипте сайта (ссылки из плана, слайдов и печати остаются)."""
+    pages = "\n".join(
+        p.read_text(encoding="utf-8")
+        for ext in ("html", "js")
+        for p in site.rglob(f"*.{ext}")
+        if p.is_file()  # каталог может называться «reveal.js»
+    )
+    return [
+        figure
+        for figure in sorted(site.glob("*/figures/*"))
+        if f"figures/{figure.name}" not in pages
+    ]
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    for target, data in _state.files.items():
+        path = site / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for figure in unused_figures(site):
+        figure.unlink()
+    # Полноразмерные рисунки для ссылок плана: имя и формат те же, палитра — если неотличимо.
+    for figure in site.glob("*/figures/*.png"):
+        figure.write_bytes(_cached(smaller_png, figure.read_bytes()))
