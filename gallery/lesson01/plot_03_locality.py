@@ -91,6 +91,7 @@ save_figure(shift_equivariance_figure(single, kernel, positions[0], cross.shape,
 # **1.** На сколько пикселей карты активации может повлиять один пиксель картинки,
 # если фильтр 5×5?
 
+#| answer
 import numpy as np
 
 from lessonlib.quiz import answer
@@ -101,6 +102,7 @@ answer(f"Не больше чем на {kernel5.size}: столько окон 5
 # %%
 # **2.** Крестик сдвинули на 4 пикселя вправо. Что произойдёт с его откликом на карте?
 
+#| answer
 from lessonlib.conv import conv2d
 
 moved = scene((22, 30), cross, [(3, 4 + 4)])

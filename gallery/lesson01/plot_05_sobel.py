@@ -112,6 +112,7 @@ save_figure(
 # **1.** Что выдаст вертикальный фильтр Собеля на совершенно ровном участке картинки,
 # где все пиксели равны 200?
 
+#| answer
 import numpy as np
 
 from lessonlib.conv import conv2d
@@ -127,6 +128,7 @@ answer(
 # **2.** Какое самое большое по модулю число может дать вертикальный фильтр Собеля
 # на картинке с яркостями от 0 до 255?
 
+#| answer
 weights = SOBEL_VERTICAL.kernel
 edge = np.where(weights > 0, 255, 0)  # справа белое, слева чёрное
 answer(

@@ -130,6 +130,7 @@ for label, name in enumerate(split.class_names):
 #
 # **1.** Какой длины вектор получает полносвязная часть прототипа для картинки 28×28?
 
+#| answer
 from lessonlib.quiz import answer
 from lessonlib.shapes import Conv, Flatten, trace
 
@@ -139,6 +140,7 @@ answer(f"{flat}: две карты 26×26, растянутые и склеен�
 # %%
 # **2.** А если бы фильтров в слое было три?
 
+#| answer
 flat3 = trace((28, 28, 1), [Conv(3, 3), Flatten()])[-1].output_shape[0]
 answer(f"{flat3}: по $26 \\cdot 26 = 676$ чисел от каждого из трёх фильтров.")
 

@@ -199,6 +199,7 @@ learned_filters_finding(filter_similarity(runs["d"], hand))
 # **1.** Почему у модели (b) обучаемых параметров меньше, чем у (c), хотя фильтры в обеих
 # не обучаются?
 
+#| answer
 from lessonlib.quiz import answer
 
 first_b, first_c = (result.model(k).head.net[1] for k in "bc")
@@ -213,6 +214,7 @@ answer(
 # %%
 # **2.** На сколько параметров модель (d) больше, чем (c)?
 
+#| answer
 answer(
     f"На {runs['d'].parameters - runs['c'].parameters}: это 2 фильтра по 3×3 = 9 чисел, "
     "которые в (d) обучаются."

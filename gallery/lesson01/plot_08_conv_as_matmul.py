@@ -87,6 +87,7 @@ print("окна · фильтр =", (windows @ KERNEL.ravel()).tolist())
 #
 # **1.** Какого размера матрица $W$ для картинки 28×28 и фильтра 3×3?
 
+#| answer
 from lessonlib.quiz import answer
 
 big = conv_matrix(KERNEL, (28, 28))
@@ -99,6 +100,7 @@ answer(
 # **2.** Сколько ненулевых чисел может быть в одной строке такой матрицы? Какая доля
 # всей матрицы — нули?
 
+#| answer
 import numpy as np
 
 from lessonlib.fmt import percent

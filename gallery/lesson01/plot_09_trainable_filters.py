@@ -131,6 +131,7 @@ Details(
 # **1.** Сколько обучаемых чисел в свёрточном слое с восемью фильтрами 3×3×3 и
 # смещениями?
 
+#| answer
 from lessonlib.quiz import answer
 
 n_params = sum(p.numel() for p in torch.nn.Conv2d(3, 8, 3).parameters())

@@ -52,6 +52,7 @@ save_figure(
 # фильтра есть ещё одно обучаемое число — [смещение](../glossary.html#smeshchenie) (bias): его прибавляют к
 # сумме произведений в каждом окне.
 
+#| fold
 from lessonlib.fmt import integer, shape
 from lessonlib.shapes import trace
 
@@ -113,6 +114,7 @@ save_figure(relu_figure(lesson_map), "relu_map")
 # **1.** К сети из примера добавили третий слой: 8 фильтров 3×3. Какой глубины должны
 # быть эти фильтры и какой формы получится выход?
 
+#| answer
 from lessonlib.quiz import answer
 from lessonlib.shapes import Conv
 
@@ -122,6 +124,7 @@ answer(f"Глубины 3 — по числу карт второго слоя; 
 # %%
 # **2.** Сколько весов во втором свёрточном слое примера?
 
+#| answer
 second = trace(COLOR_INPUT, COLOR_LAYERS)[2]
 answer(
     f"{second.weights}: три фильтра по $4 \\cdot 4 \\cdot 5 = 80$ чисел "
@@ -131,4 +134,5 @@ answer(
 # %%
 # **3.** Во что ReLU превратит число −35? А 29?
 
+#| answer
 answer(f"−35 → {relu(-35)}, 29 → {relu(29)}.")

@@ -248,6 +248,7 @@ print(f"поле может накрыть {percent(covered, 0)} площади 
 #
 # **1.** Какая глубина у фильтров второго слоя и почему?
 
+#| answer
 from lessonlib.quiz import answer
 
 answer(
@@ -259,6 +260,7 @@ answer(
 # %%
 # **2.** Сколько чисел получает полносвязный слой после flatten?
 
+#| answer
 last = maps[-1]
 answer(
     f"{integer(last.size)} = {last.shape[0]} · {last.shape[1]} · {last.shape[2]}: "

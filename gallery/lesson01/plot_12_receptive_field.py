@@ -113,6 +113,7 @@ save_figure(
 #
 # **1.** Какое рецептивное поле у пикселя третьей карты в сети из трёх слоёв 3×3?
 
+#| answer
 from lessonlib.quiz import answer
 
 rf3 = receptive_fields([Conv(filters=1, size=3)] * 3)[-1].size
@@ -123,6 +124,7 @@ answer(f"{rf3}×{rf3}: каждый слой 3×3 добавляет по 2 пи
 # видел всю картинку MNIST 28×28? Чтобы карты не кончились раньше, пусть у каждого слоя
 # будет рамка из нулей в один пиксель.
 
+#| answer
 padded = Conv(filters=1, size=3, padding=1)
 depth = next(n for n in range(1, 30) if receptive_fields([padded] * n)[-1].size >= 28)
 size = receptive_fields([padded] * depth)[-1].size
@@ -131,5 +133,6 @@ answer(f"{depth} слоёв: поле станет {size}×{size} — чуть �
 # %%
 # **3.** Какое поле у пикселя второй карты, если оба слоя — свёртки 5×5?
 
+#| answer
 rf55 = receptive_fields([Conv(filters=1, size=5)] * 2)[-1].size
 answer(f"{rf55}×{rf55}: $5 + (5 - 1) = {rf55}$.")

@@ -96,6 +96,7 @@ Details(
 #
 # **1.** Почему участки дальних слоёв на мозаиках крупнее?
 
+#| answer
 from lessonlib.quiz import answer
 
 answer(

@@ -164,6 +164,7 @@ trained_filters_claim(cnn, frozen)
 # **1.** Почему у CNN с замороженными фильтрами обучаемых параметров меньше, чем у
 # обычной CNN, и насколько?
 
+#| answer
 from lessonlib.quiz import answer
 
 answer(

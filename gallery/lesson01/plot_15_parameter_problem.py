@@ -82,6 +82,7 @@ parameter_table(DEEP_INPUT, DEEP_CONVS, widths)
 # **1.** Картинка 28×28, два свёрточных слоя 3×3, в последнем 8 карт. Какой длины
 # вектор после flatten?
 
+#| answer
 from lessonlib.quiz import answer
 
 n = trace((28, 28, 1), [Conv(8, 3), Conv(8, 3), Flatten()])[-1].output_shape[0]
@@ -91,6 +92,7 @@ answer(f"{integer(n)}: карты 24×24, их 8, $24 \\cdot 24 \\cdot 8 = {n}$.
 # **2.** Что, если у той же сети 100×100 оставить только два свёрточных слоя? Станет ли
 # полносвязному слою легче?
 
+#| answer
 n2 = trace(DEEP_INPUT, [*DEEP_CONVS[:2], Flatten()])[-1].output_shape[0]
 n5 = trace(DEEP_INPUT, [*DEEP_CONVS, Flatten()])[-1].output_shape[0]
 answer(
@@ -102,5 +104,6 @@ answer(
 # **3.** Сколько параметров у первого полносвязного слоя из 128 нейронов на входе
 # из 40 500 чисел?
 
+#| answer
 dense = trace(DEEP_INPUT, [*DEEP_CONVS, Flatten(), DEEP_DENSE])[-1]
 answer(f"{integer(dense.params)}: {integer(dense.weights)} весов и {dense.biases} смещений.")

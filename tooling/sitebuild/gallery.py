@@ -4,12 +4,26 @@
 
 Каждый скрипт ``gallery/<урок>/plot_*.py`` читается парсером sphinx-gallery, превращается
 в блокнот его же конвертером, выполняется nbclient в папке ``docs/<урок>/`` и записывается
-туда же как ``plot_*.ipynb`` вместе с копией ``plot_*.py`` для скачивания. Рисунки, которые
+туда же как ``plot_*.ipynb`` вместе со скриптом ``plot_*.py`` для скачивания. Рисунки, которые
 скрипт сохранил через :func:`lessonlib.style.save_figure`, попадают в ``docs/<урок>/figures/``.
+Уроки — это папки: новый урок не требует правок здесь.
 
-Кэш: скрипт не выполняется заново, если не изменились ни он сам, ни один исходный файл
-``lessonlib``, ни версии зависимостей. Правка любого модуля ``lessonlib`` перезапускает все
-скрипты: так проще и надёжнее, чем следить за импортами (рисунки строятся цепочкой вызовов).
+Первая ячейка блокнота — настройка (:func:`sitebuild.runnable.setup_cell`, тег ``setup``):
+сборка выполняет её так же, как ученик у себя, а сайт её не показывает.
+
+Метки ячеек кода — строки ``#| …`` в начале ячейки (после пустой строки под текстом):
+
+- ``#| answer`` — ответ «Проверь себя»: на сайте виден только сам ответ, в скачанном
+  блокноте ячейка свёрнута (метаданные ``jupyter.source_hidden``/``outputs_hidden``);
+- ``#| fold`` — код, который сайт прячет под «Показать код»; вывод виден, в скачанном
+  блокноте ячейка открыта;
+- ``#| data: путь`` — файл данных (от папки скрипта), который скрипт читает: его правка
+  тоже перезапускает скрипт.
+
+Кэш: скрипт выполняется заново, только если изменились он сам, модули ``lessonlib``,
+которые он загружает (по графу импортов, :mod:`sitebuild.imports`), его файлы данных,
+ячейка настройки, этот сборщик или версии закреплённых зависимостей. Правка текстов
+урока (YAML, Markdown) скрипты не перезапускает.
 """
 
 from __future__ import annotations
@@ -20,21 +34,24 @@ import hashlib
 import json
 import os
 import re
-import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
 import lessonlib
+from sitebuild import imports, runnable
+from sitebuild.project import mkdocs_config
 
 # Версии, от которых зависят числа и рисунки: их смена сбрасывает кэш.
 _PINNED = (
     "numpy",
     "torch",
     "matplotlib",
+    "matplotlib-inline",
     "mlxtend",
     "scikit-image",
     "scikit-learn",
@@ -44,36 +61,20 @@ _PINNED = (
     "ipykernel",
 )
 
-# Выполняется в ядре перед ячейками блокнота и в блокнот не попадает: даёт каждой картинке
-# подпись (alt) из заголовка рисунка, чтобы на странице у неё был русский текст.
-_KERNEL_SETUP = """
-def _lessonlib_setup():
-    import matplotlib_inline.backend_inline  # регистрирует вывод рисунков в блокнот
-    from IPython import get_ipython
-    from matplotlib.figure import Figure
-
-    from lessonlib.style import apply_style, figure_alt
-
-    apply_style()
-    formatter = get_ipython().display_formatter.formatters["image/png"]
-    render = formatter.lookup_by_type(Figure)
-    formatter.for_type(Figure, lambda fig: (render(fig), {"alt": figure_alt(fig)}))
-
-_lessonlib_setup()
-del _lessonlib_setup
-"""
-
-
-# Ячейка, которая выводит скрытый ответ «Проверь себя» (lessonlib.quiz.answer), показывает
-# на сайте только сам ответ: её код выдал бы ответ раньше, чем читатель раскроет блок.
-_ANSWER_CELL = re.compile(r"^answer\(", re.MULTILINE)
-HIDE_INPUT_TAG = "remove_input"
+SETUP_TAG = "setup"
+ANSWER_TAG = "answer"
+FOLD_TAG = "fold"
+_CELL_MARKERS = (ANSWER_TAG, FOLD_TAG)
+_MARKER = re.compile(r"^#\| *([a-z]+)(?:: *(.*?))?\s*$")
+_DATA = re.compile(r"^#\| *data: *(.+?)\s*$", re.MULTILINE)
+# Свёрнутая ячейка в JupyterLab и Colab: ни кода, ни вывода, пока её не раскроют.
+_HIDDEN = {"source_hidden": True, "outputs_hidden": True}
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 class GalleryError(RuntimeError):
-    """Скрипт галереи упал или не найден."""
+    """Скрипт галереи упал, не найден или размечен неверно."""
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,11 @@ class Script:
         return self.source.parent.name
 
     @property
+    def page(self) -> str:
+        """Страница скрипта в site/: ``lesson01/plot_01_convolution.html``."""
+        return f"{self.lesson}/{self.name}.html"
+
+    @property
     def notebook(self) -> Path:
         return self.out_dir / f"{self.name}.ipynb"
 
@@ -104,6 +110,20 @@ class Script:
         return self.out_dir / "figures"
 
 
+@dataclass(frozen=True)
+class Settings:
+    """Что сборка знает о сайте: адрес (``site_url`` в mkdocs.yml) и версию пакета урока."""
+
+    site_url: str | None = None
+    version: str = lessonlib.__version__
+
+    @classmethod
+    def from_mkdocs(cls, path: Path) -> Settings:
+        if not path.is_file():
+            return cls()
+        return cls(site_url=mkdocs_config(path).get("site_url") or None)
+
+
 def discover(gallery_dir: Path, docs_dir: Path) -> list[Script]:
     """Все скрипты ``plot_*.py`` по урокам (папкам) в порядке имён."""
     return [
@@ -112,23 +132,57 @@ def discover(gallery_dir: Path, docs_dir: Path) -> list[Script]:
     ]
 
 
-def library_digest(root: Path) -> str:
-    """Отпечаток исходников ``lessonlib`` и версий зависимостей."""
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    digest.update(sys.version.encode())
+def _versions() -> list[str]:
+    found = [sys.version]
     for package in _PINNED:
         try:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
+            found.append(f"{package}=={metadata.version(package)}")
         except metadata.PackageNotFoundError:
-            digest.update(f"{package}: нет".encode())
-    return digest.hexdigest()
+            found.append(f"{package}: нет")
+    return found
 
 
-def script_key(script: Script, library: str) -> str:
-    return hashlib.sha256(script.source.read_bytes() + library.encode()).hexdigest()
+def _digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _runner_digest() -> str:
+    """Код, который делает из скрипта блокнот и скрипт для скачивания."""
+    here = Path(__file__).parent
+    files = [here / "gallery.py", here / "runnable.py", *sorted((here / "templates").glob("*.j2"))]
+    return _digest(b"".join(path.read_bytes() for path in files))
+
+
+def script_inputs(script: Script, library_root: Path, settings: Settings) -> dict[str, str]:
+    """Всё, от чего зависит страница скрипта: имя входа → отпечаток его содержимого.
+
+    Сам скрипт, модули ``library_root``, которые он (и ячейка настройки) загружает, его
+    файлы данных ``#| data:``, текст ячейки настройки, код сборщика блокнотов и версии
+    зависимостей.
+    """
+    source = script.source.read_bytes()
+    inputs = {script.source.name: _digest(source)}
+    modules = imports.dependencies(script.source, library_root, extra=[library_root.name])
+    for path in modules:
+        inputs[f"{library_root.name}/{path.relative_to(library_root).as_posix()}"] = _digest(
+            path.read_bytes()
+        )
+    for name in _DATA.findall(source.decode("utf-8")):
+        path = script.source.parent / name
+        if not path.is_file():
+            raise GalleryError(
+                f"{script.lesson}/{script.source.name}: «#| data: {name}» — нет файла {path}"
+            )
+        inputs[f"данные {name}"] = _digest(path.read_bytes())
+    setup = runnable.setup_cell(script.page, settings.site_url, settings.version)
+    inputs["ячейка настройки"] = _digest(setup.encode())
+    inputs["сборщик"] = _runner_digest()
+    inputs["версии"] = _digest("\n".join(_versions()).encode())
+    return inputs
+
+
+def script_key(inputs: dict[str, str]) -> str:
+    return _digest(json.dumps(inputs, sort_keys=True).encode())
 
 
 def build_notebook(source: Path) -> dict:
@@ -151,43 +205,97 @@ def _cell_line(source: Path, index: int) -> int | None:
     return blocks[index][2] if index < len(blocks) else None
 
 
-def execute(script: Script, timeout: int) -> list[str]:
+def _is_marker(line: str) -> bool:
+    match = _MARKER.match(line)
+    return bool(match) and match.group(1) in (*_CELL_MARKERS, "data")
+
+
+def apply_markers(cells: list, where: str) -> None:
+    """Метки ``#| …`` в начале ячеек кода → теги и метаданные; строки меток убираются."""
+    for cell in cells:
+        lines = cell.source.splitlines()
+        if cell.cell_type == "markdown":
+            stray = [ln for ln in lines if _is_marker("#" + ln.strip())]
+            if stray:
+                raise GalleryError(
+                    f"{where}: метка «#{stray[0].strip()}» попала в текст — отделите её "
+                    "от текста ячейки пустой строкой"
+                )
+            continue
+        markers = []
+        while lines and (not lines[0].strip() or _MARKER.match(lines[0])):
+            match = _MARKER.match(lines.pop(0))
+            if match:
+                markers.append(match.group(1))
+        unknown = sorted(set(markers) - {*_CELL_MARKERS, "data"})
+        if unknown:
+            raise GalleryError(
+                f"{where}: неизвестная метка «#| {unknown[0]}»; есть: answer, fold, data"
+            )
+        cell.source = "\n".join(lines)
+        tags = [m for m in markers if m in _CELL_MARKERS]
+        if tags:
+            cell.metadata.setdefault("tags", []).extend(tags)
+        if ANSWER_TAG in tags:
+            cell.metadata["jupyter"] = dict(_HIDDEN)
+            cell.metadata["collapsed"] = True  # старое имя outputs_hidden (Notebook 6)
+
+
+def _kernel_config(folder: Path):
+    """Ядро Python по локальным сокетам (ipc) в ``folder``: без сетевых портов и без
+    предупреждения ipykernel «Kernel is running over TCP without encryption»."""
+    from traitlets.config import Config
+
+    config = Config()
+    config.KernelManager.transport = "ipc"
+    config.KernelManager.ip = str(folder / "kernel")
+    return config
+
+
+def execute(script: Script, timeout: int, settings: Settings) -> list[str]:
     """Выполняет скрипт как блокнот; возвращает имена сохранённых им рисунков."""
     import nbformat
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError
 
+    where = f"скрипт {script.lesson}/{script.source.name}"
     # Вывод sphinx-gallery хранит source списками строк; nbclient ждёт строки.
     nb = nbformat.reads(json.dumps(build_notebook(script.source)), as_version=4)
+    apply_markers(nb.cells, where)
+    setup = nbformat.v4.new_code_cell(
+        runnable.setup_cell(script.page, settings.site_url, settings.version).strip(),
+        metadata={"tags": [SETUP_TAG]},
+    )
+    nb.cells.insert(0, setup)
     script.out_dir.mkdir(parents=True, exist_ok=True)
     before = _snapshot(script.figures_dir)
-    client = NotebookClient(
-        nb,
-        timeout=timeout,
-        kernel_name="python3",
-        resources={"metadata": {"path": str(script.out_dir)}},
-    )
-    # Ячейка настройки идёт первой (nbclient ведёт учёт по номерам ячеек) и потом удаляется.
-    nb.cells.insert(0, nbformat.v4.new_code_cell(_KERNEL_SETUP))
-    with client.setup_kernel():
-        for index, cell in enumerate(nb.cells):
-            try:
-                client.execute_cell(cell, index)
-            except CellExecutionError as error:
-                line = _cell_line(script.source, index - 1)
-                where = f"ячейка {index}" + (f", блок со строки {line}" if line else "")
-                details = _ANSI.sub("", str(error))
-                raise GalleryError(
-                    f"скрипт {script.lesson}/{script.source.name} упал ({where}):\n{details}"
-                ) from None
-    del nb.cells[0]
+    with tempfile.TemporaryDirectory(prefix="lessonlib-kernel-") as sockets:
+        client = NotebookClient(
+            nb,
+            config=_kernel_config(Path(sockets)),
+            kernel_name="python3",
+            timeout=timeout,
+            record_timing=False,  # метки времени в блокноте меняли бы его при каждой сборке
+            resources={"metadata": {"path": str(script.out_dir)}},
+        )
+        with client.setup_kernel():
+            for index, cell in enumerate(nb.cells):
+                try:
+                    client.execute_cell(cell, index)
+                except CellExecutionError as error:
+                    line = _cell_line(script.source, index - 1)
+                    place = f"ячейка {index}" + (f", блок со строки {line}" if line else "")
+                    details = _ANSI.sub("", str(error))
+                    raise GalleryError(f"{where} упал ({place}):\n{details}") from None
+    if setup.outputs:
+        raise GalleryError(f"{where}: ячейка настройки что-то вывела: {setup.outputs}")
+    setup.execution_count = None
     _renumber(nb.cells)
     compact_images(nb.cells)
-    for cell in nb.cells:
-        if cell.cell_type == "code" and _ANSWER_CELL.search(cell.source):
-            cell.metadata.setdefault("tags", []).append(HIDE_INPUT_TAG)
     nbformat.write(nb, script.notebook)
-    shutil.copyfile(script.source, script.source_copy)
+    script.source_copy.write_text(
+        runnable.runnable_script(script.source.read_text(encoding="utf-8")), encoding="utf-8"
+    )
     after = _snapshot(script.figures_dir)
     return sorted(name for name, stamp in after.items() if before.get(name) != stamp)
 
@@ -283,41 +391,58 @@ def _remove_outputs(script: Script, record: dict | None) -> None:
         (script.figures_dir / name).unlink(missing_ok=True)
 
 
+def _changed(old: dict | None, new: dict[str, str]) -> str:
+    """Что изменилось со времени прошлого выполнения — для строки прогресса."""
+    if not old or "inputs" not in old:
+        return "в кэше нет записи"
+    before = old["inputs"]
+    names = sorted(k for k in new.keys() | before.keys() if new.get(k) != before.get(k))
+    if not names:
+        return "нет файлов страницы"
+    shown = ", ".join(names[:3]) + (f" и ещё {len(names) - 3}" if len(names) > 3 else "")
+    return f"изменилось: {shown}"
+
+
 def run(
     scripts: Sequence[Script],
     *,
     library_root: Path,
     cache_dir: Path,
+    settings: Settings = Settings(),
     force: bool = False,
     timeout: int = 600,
-    log=print,
+    log: Callable[[str], None] = print,
 ) -> list[tuple[str, str, float]]:
-    """Выполняет скрипты (или берёт из кэша). Возвращает (имя, статус, секунды)."""
+    """Выполняет скрипты (или берёт из кэша), по строке на скрипт. Возвращает (имя, статус, с)."""
     cache = Cache(cache_dir / "gallery")
-    library = library_digest(library_root)
     os.environ.setdefault("LESSONLIB_CACHE_DIR", str(cache_dir / "lessonlib"))
-    os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     os.environ["PYTHONHASHSEED"] = "0"
     report = []
-    for script in scripts:
-        key = script_key(script, library)
+    for number, script in enumerate(scripts, 1):
+        prefix = f"[{number:>2}/{len(scripts)}] {script.lesson}/{script.name}"
+        inputs = script_inputs(script, library_root, settings)
+        key = script_key(inputs)
         record = cache.load(script)
         if not force and record and record["key"] == key and _outputs_present(script, record):
             report.append((script.name, "из кэша", 0.0))
-            log(f"{script.lesson}/{script.name}: из кэша (выполнение {record['seconds']:.1f} с)")
+            log(f"{prefix}: из кэша")
             continue
+        reason = "--force" if force else _changed(record, inputs)
         _remove_outputs(script, record)
         cache.forget(script)
         start = time.perf_counter()
         try:
-            figures = execute(script, timeout)
+            figures = execute(script, timeout, settings)
         except BaseException:
             _remove_outputs(script, None)
             raise
         seconds = time.perf_counter() - start
-        cache.store(script, {"key": key, "figures": figures, "seconds": round(seconds, 2)})
+        cache.store(
+            script,
+            {"key": key, "inputs": inputs, "figures": figures, "seconds": round(seconds, 2)},
+        )
         report.append((script.name, "выполнен", seconds))
-        log(f"{script.lesson}/{script.name}: выполнен за {seconds:.1f} с")
+        log(f"{prefix}: выполнен за {seconds:.1f} с ({reason})")
     return report
 
 
@@ -346,6 +471,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gallery", type=Path, default=Path("gallery"))
     parser.add_argument("--docs", type=Path, default=Path("docs"))
     parser.add_argument("--cache", type=Path, default=Path(".cache"))
+    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="site_url сайта")
     parser.add_argument("--timeout", type=int, default=900, help="секунд на одну ячейку")
     args = parser.parse_args(argv)
 
@@ -358,6 +484,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             scripts,
             library_root=Path(lessonlib.__file__).resolve().parent,
             cache_dir=args.cache.resolve(),
+            settings=Settings.from_mkdocs(args.config),
             force=args.force,
             timeout=args.timeout,
         )

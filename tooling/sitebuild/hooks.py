@@ -1,30 +1,46 @@
 """Хуки MkDocs: то, что нужно сайту урока сверх настроек mkdocs-material и mkdocs-jupyter.
 
-- Якоря заголовков с кириллицей. mkdocs-jupyter строит id заголовков блокнота через
-  ASCII-slugify (кириллица пропадает), а nbconvert кодирует их процентами; ссылки
-  оглавления при этом ведут в никуда. Обе стороны переводятся на одну функцию ``slugify``
-  — ту же, что у Markdown-страниц (``toc.slugify`` в mkdocs.yml). Проверяется тестом
-  ``tests/test_site.py``; версии mkdocs-jupyter и nbconvert закреплены в constraints.txt.
+- Якоря заголовков с кириллицей. mkdocs-jupyter строит id заголовков блокнота и его
+  оглавление через ASCII-slugify (кириллица пропадает), и настройки, чтобы это поменять, у
+  него нет. Поэтому id заголовков и ``page.toc`` пересчитываются в публичном событии
+  ``on_page_content`` той же функцией ``slugify``, что у Markdown-страниц (``toc.slugify`` в
+  mkdocs.yml); закрытые функции mkdocs-jupyter не подменяются. Сторожит тест
+  ``tests/test_site.py::test_every_toc_link_points_at_an_existing_heading``.
 - Ссылки блокнотов на CDN (MathJax 2, mermaid) вырезаются: формулы переводит в MathML
   при сборке хук ``formulas.py``.
-- Подписи (alt) к картинкам блокнотов, ссылки между блокнотами и кнопки скачивания.
+- Подписи (alt) к картинкам блокнотов, ссылки между блокнотами, код под «Показать код»
+  (ячейки ``#| fold``) и строка скачивания (шаблон ``templates/downloads.html``).
+- Скачанный блокнот: ссылки на страницы сайта — полные адреса, если задан ``site_url``.
 """
 
 from __future__ import annotations
 
+import html as html_module
 import json
+import logging
 import posixpath
 import re
 from functools import cache
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
+from sitebuild import pdfs
 from sitebuild.lesson_data import lesson_data_js
+from sitebuild.runnable import absolute_links
+
+# Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
+RUN_PAGE = "run.md"
 
 slugify = make_slugify(case="lower")
+log = logging.getLogger("mkdocs.hooks.sitebuild")
 
 # Скрипты, которые шаблон mkdocs-jupyter вставляет в каждый блокнот и которые тянут CDN.
 _EXTERNAL_SCRIPTS = re.compile(
@@ -40,46 +56,36 @@ _IMG_DATA = re.compile(
 _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
 
-def _heading_with_anchor(html: str, anchor_link_text: str = "¶") -> str:
-    """Замена ``mkdocs_jupyter.convert.add_anchor_lower_id``: id по общей slugify."""
-    from xml.etree.ElementTree import Element
-
-    from defusedxml import ElementTree
-    from nbconvert.filters.strings import html2text
-
-    try:
-        heading = ElementTree.fromstring(html)
-    except Exception:
-        return html
-    anchor = slugify(html2text(heading), "-")
-    heading.set("id", anchor)
-    link = Element("a", {"class": "anchor-link", "href": "#" + anchor})
-    link.text = anchor_link_text
-    heading.append(link)
-    return ElementTree.tostring(heading).decode("utf-8", "replace")
-
-
-def _markdown_toc(markdown_source: str, toc_depth: int) -> list:
-    import markdown
-    from markdown.extensions.toc import TocExtension
-
-    md = markdown.Markdown(extensions=[TocExtension(toc_depth=toc_depth, slugify=slugify)])
-    md.convert(markdown_source)
-    return md.toc_tokens
-
-
-def on_config(config):
-    import mkdocs_jupyter.convert
-    import mkdocs_jupyter.plugin
-
-    mkdocs_jupyter.convert.add_anchor_lower_id = _heading_with_anchor
-    mkdocs_jupyter.plugin._get_markdown_toc = _markdown_toc
-    return config
-
-
 def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
+    _register_pdfs(files, config)
     return files
+
+
+# PDF печатаются в этой же сборке (on_post_build), поэтому ссылки на них ставятся сразу:
+# файлы заявлены заранее — последней печатью из кэша или пустой заготовкой, которую печать
+# тут же заменит. Без Chromium PDF нет — и ссылок на них тоже.
+_build = {"command": "build"}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _build["command"] = command
+
+
+def _pdf_cache(config) -> Path:
+    return Path(config.config_file_path).parent / ".cache" / "pdf"
+
+
+def _register_pdfs(files: Files, config) -> None:
+    if not pdfs.can_print():
+        return
+    for name in pdfs.NAMES:
+        uri = f"{pdfs.PDF_DIR}/{name}.pdf"
+        last = pdfs.cached(_pdf_cache(config), name)
+        if last.is_file():
+            files.append(File.generated(config, uri, abs_src_path=str(last)))
+        else:
+            files.append(File.generated(config, uri, content=b""))
 
 
 def _is_notebook(page) -> bool:
@@ -128,34 +134,157 @@ def _link_notebooks(html: str, page, files: Files) -> str:
     return _NOTEBOOK_LINK.sub(replace, html)
 
 
-def _downloads(page, config) -> str:
-    stem = posixpath.splitext(posixpath.basename(page.file.src_uri))[0]
-    folder = posixpath.dirname(page.file.src_uri)
-    targets = [
-        (posixpath.join(folder, stem + ".ipynb"), "блокнот Jupyter (.ipynb)"),
-        (posixpath.join(folder, stem + ".py"), "скрипт Python (.py)"),
-    ]
-    # PDF всего урока печатает sitebuild.pdfs; кнопка — только когда он уже есть.
-    if (Path(config["docs_dir"]) / "pdf" / "lesson.pdf").exists():
-        targets.append(("pdf/lesson.pdf", "весь урок (PDF)"))
-    links = []
-    for target, label in targets:
-        url = get_relative_url(target, page.url)
-        links.append(
-            f'<a class="md-button" href="{url}" download>'
-            f'<span class="twemoji">⬇</span> Скачать {label}</a>'
+# Заголовок блокнота в HTML nbconvert: ``<hN id="…">текст<a class="anchor-link" …>¶</a></hN>``.
+_HEADING = re.compile(
+    r'<h([1-6]) id="[^"]*">(.*?)<a class="anchor-link" href="#[^"]*">¶</a>\s*</h\1>', re.DOTALL
+)
+_TAGS = re.compile(r"<[^>]+>")
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    """Как у Markdown (``toc``): повтор получает суффикс ``_1``, ``_2``…"""
+    candidate, n = anchor, 0
+    while candidate in used:
+        n += 1
+        candidate = f"{anchor}_{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _nest(flat: list[dict]) -> list[dict]:
+    """Плоский список заголовков → дерево оглавления (как ``toc_tokens`` Markdown)."""
+    roots: list[dict] = []
+    stack: list[dict] = []
+    for token in flat:
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else roots).append(token)
+        stack.append(token)
+    return roots
+
+
+def heading_anchors(html: str, toc_depth: int) -> tuple[str, list[dict]]:
+    """Id заголовков блокнота по общей ``slugify`` и токены оглавления до ``toc_depth``."""
+    used: set[str] = set()
+    tokens: list[dict] = []
+
+    def replace(match: re.Match) -> str:
+        level, inner = int(match.group(1)), match.group(2)
+        name = _TAGS.sub("", inner).strip()
+        anchor = _unique(slugify(html_module.unescape(name), "-"), used)
+        if level <= toc_depth:
+            tokens.append({"level": level, "id": anchor, "name": name, "children": []})
+        return (
+            f'<h{level} id="{anchor}">{inner}'
+            f'<a class="anchor-link" href="#{anchor}">¶</a></h{level}>'
         )
-    return (
-        '<div class="lesson-downloads" role="group" aria-label="Скачать эту страницу">'
-        + " ".join(links)
-        + "</div>"
+
+    return _HEADING.sub(replace, html), _nest(tokens)
+
+
+_FOLD_CELL = re.compile(r'<div class="jp-Cell jp-CodeCell[^"]*\bcelltag_fold\b[^"]*">')
+_INPUT = '<div class="jp-Cell-inputWrapper"'
+_DIV = re.compile(r"<div\b|</div>")
+
+
+def _closing(html: str, start: int) -> int:
+    """Конец элемента ``<div>``, который начинается в ``start`` (вложенные div учитываются)."""
+    depth = 0
+    for match in _DIV.finditer(html, start):
+        depth += 1 if match.group() == "<div" else -1
+        if depth == 0:
+            return match.end()
+    raise ValueError("незакрытый <div> в HTML блокнота")
+
+
+def fold_code(html: str) -> str:
+    """Код ячеек ``#| fold`` — под раскрывающимся «Показать код»; вывод остаётся виден."""
+    template = _templates().get_template("fold.html")
+    pieces, position = [], 0
+    for cell in _FOLD_CELL.finditer(html):
+        start = html.find(_INPUT, cell.end())
+        if start < 0:
+            continue
+        end = _closing(html, start)
+        pieces += [html[position:start], template.render(code=Markup(html[start:end]))]
+        position = end
+    return "".join(pieces) + html[position:]
+
+
+@cache
+def _templates() -> Environment:
+    return Environment(
+        loader=PackageLoader("sitebuild", "templates"),
+        autoescape=select_autoescape(["html"]),
+        undefined=StrictUndefined,
     )
+
+
+def downloads(page, files: Files) -> str:
+    """Строка «Скачать»: блокнот (его даёт ``include_source``: ``page.nb_url``), скрипт,
+    PDF урока и страница «Как запустить у себя» — то, что на сайте действительно есть."""
+    folder = posixpath.dirname(page.file.src_uri)
+    notebook = posixpath.basename(urlsplit(page.nb_url).path)
+    script = posixpath.join(folder, posixpath.splitext(notebook)[0] + ".py")
+    run_page = files.get_file_from_path(RUN_PAGE)
+    lesson_pdf = files.get_file_from_path(f"{pdfs.PDF_DIR}/{pdfs.LESSON}.pdf")
+    return (
+        _templates()
+        .get_template("downloads.html")
+        .render(
+            notebook=notebook,
+            script=posixpath.basename(script) if files.get_file_from_path(script) else None,
+            pdf=get_relative_url(lesson_pdf.url, page.url) if lesson_pdf else None,
+            run_page=get_relative_url(run_page.url, page.url) if run_page else None,
+        )
+    )
+
+
+def _toc_depth(config) -> int:
+    return config["plugins"]["mkdocs-jupyter"].config["toc_depth"]
+
+
+_notebook_pages: list = []
+
+
+def on_pre_build(config) -> None:
+    _notebook_pages.clear()
 
 
 def on_page_content(html: str, page, config, files: Files) -> str:
     if not _is_notebook(page):
         return html
     html = _EXTERNAL_SCRIPTS.sub("", html)
+    html, tokens = heading_anchors(html, _toc_depth(config))
+    page.toc = get_toc(tokens)
     html = _add_alts(html, page.file.abs_src_path)
     html = _link_notebooks(html, page, files)
-    return _downloads(page, config) + html
+    html = fold_code(html)
+    _notebook_pages.append(page)
+    return downloads(page, files) + html
+
+
+def on_post_build(config) -> None:
+    _absolute_download_links(config)
+    # mkdocs serve пересобирает сайт на каждую правку: там PDF остаются из кэша.
+    if _build["command"] != "serve" and pdfs.can_print():
+        try:
+            pdfs.make_pdfs(Path(config["site_dir"]), _pdf_cache(config), log=log.info)
+        except pdfs.PdfError as err:
+            raise PluginError(f"PDF: {err}") from None
+
+
+def _absolute_download_links(config) -> None:
+    """Скачиваемые копии блокнотов (их кладёт ``include_source``) — с полными ссылками."""
+    site_url = config.get("site_url")
+    if not site_url:
+        return  # ячейка настройки блокнота говорит, где страница лежит на сайте
+    for page in _notebook_pages:
+        copy = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_uri)
+        copy = copy / posixpath.basename(urlsplit(page.nb_url).path)
+        notebook = json.loads(copy.read_text(encoding="utf-8"))
+        page_url = urljoin(site_url, page.url)
+        copy.write_text(
+            json.dumps(absolute_links(notebook, page_url), ensure_ascii=False, indent=1) + "\n",
+            encoding="utf-8",
+        )

@@ -11,7 +11,8 @@
 
 Макросы (все возвращают Markdown; ``lesson`` можно не указывать, пока урок один):
 
-- ``pdf_link(name, label="Скачать PDF")`` — кнопка на ``docs/pdf/<name>.pdf`` или ничего;
+- ``pdf_link(name, label="Скачать PDF")`` — кнопка на ``pdf/<name>.pdf`` (его печатает та же
+  сборка, :mod:`sitebuild.pdfs`) или ничего, если печатать нечем;
 - ``lesson_link(page, text=None)`` — ссылка на страницу урока ``plot_NN_name``;
 - ``term(key, text=None)`` — ссылка на термин глоссария;
 - ``plan_header()``, ``plan_overview()``, ``plan_stages()``, ``plan_resources()`` —
@@ -30,22 +31,10 @@ from pathlib import Path
 import jinja2
 
 from lessonlib import fmt
-from sitebuild import lessontext, mdtext, slides
+from sitebuild import lessontext, mdtext, pdfs, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.glossary import get_term, sorted_terms
 from sitebuild.lesson_plan import lesson_plan, reading_minutes
-
-PDF_DIR = "pdf"
-PDF_NAMES = (
-    "plan",
-    "lesson",
-    "exercises",
-    "exercises-answers",
-    "slides",
-    "worksheet",
-    "worksheet-answers",
-)
-"""PDF, которые печатает ``sitebuild.pdfs`` в ``docs/pdf/``."""
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
 LEVEL_STARS = {1: "★☆☆", 2: "★★☆", 3: "★★★"}
@@ -140,13 +129,11 @@ class Site:
         )
 
     def pdf_link(self, name: str, label: str) -> str:
-        target = f"{PDF_DIR}/{name}.pdf"
-        if not self.exists(target):
+        if not pdfs.can_print():
             return ""
-        size = fmt.file_size((self.docs_dir / target).stat().st_size)
         # Класс pdf-download прячет кнопку при печати (print.css).
         return (
-            f"[⬇ {label} ({size})]({self.rel(target)})"
+            f"[⬇ {label}]({self.rel(f'{pdfs.PDF_DIR}/{name}.pdf')})"
             '{ .md-button .pdf-download download="' + f'{name}.pdf" }}'
         )
 
@@ -222,9 +209,9 @@ def define_env(env) -> None:
 
     @env.macro
     def pdf_link(name: str, label: str = "Скачать PDF") -> str:
-        """Кнопка «Скачать PDF» на ``docs/pdf/<name>.pdf``; пусто, если PDF ещё нет."""
-        if name not in PDF_NAMES:
-            raise ValueError(f"name: ожидалось одно из {PDF_NAMES}, получено {name!r}")
+        """Кнопка «Скачать PDF» на ``pdf/<name>.pdf``; пусто, если PDF в этой сборке не будет."""
+        if name not in pdfs.NAMES:
+            raise ValueError(f"name: ожидалось одно из {pdfs.NAMES}, получено {name!r}")
         return site(any_lesson=True).pdf_link(name, label)
 
     @env.macro

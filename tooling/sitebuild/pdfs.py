@@ -1,32 +1,29 @@
 """Печать PDF из собранного сайта: технологическая карта, весь урок, задания и ответы.
 
-Запуск (после ``mkdocs build``)::
+PDF печатаются в той же сборке ``mkdocs build``, прямо в ``site/pdf/`` (хук
+``sitebuild.hooks``, событие ``on_post_build``), второй сборки не нужно: ссылки на PDF
+ставятся на страницы сразу, если печатать есть чем (Chromium и playwright). Отдельно::
 
-    python -m sitebuild.pdfs --site site --out docs/pdf [--if-available]
+    python -m sitebuild.pdfs --site site [--if-available]
 
 Сайт раздаётся локальным HTTP-сервером на 127.0.0.1, страницы печатает Chromium из
 Debian (``/usr/bin/chromium``) через Playwright — тот же браузер, что у тестов. Перед
 печатью скрипт ждёт, пока загрузятся шрифты и картинки (формулы — MathML уже при сборке).
 Оформление листа задаёт ``docs/stylesheets/print.css``.
 
-Получается:
-
-- ``plan.pdf`` — технологическая карта (``teacher/plan.html``);
-- ``lesson.pdf`` — все страницы урока по порядку меню, каждая с нового листа: страницы
-  собираются в одну, чтобы у листов была сквозная нумерация;
-- ``exercises.pdf`` — задания без ответов, ``exercises-answers.pdf`` — с ответами;
-- ``slides.pdf`` — слайды урока (16:9), ``worksheet.pdf`` и ``worksheet-answers.pdf`` —
-  рабочий лист и он же с ответами (их создаёт ``sitebuild.teacher``).
-
-После печати снова запустите ``mkdocs build``: страницы сайта покажут кнопки «Скачать PDF».
-Без Chromium скрипт завершается с ошибкой, а с ``--if-available`` — только предупреждает.
+Список PDF — один, :data:`DOCUMENTS`: новый PDF (например, слайды) — одна строка в нём.
+Кэш ``.cache/pdf/``: PDF печатается заново, только если изменились его страницы или то,
+что они загружают (стили, скрипты, картинки). ``SITEBUILD_PDF=0`` выключает печать.
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import functools
+import hashlib
 import http.server
+import json
 import os
 import posixpath
 import re
@@ -50,20 +47,38 @@ CHROMIUM_ARGS = [
 ]
 MARGIN = {"top": "15mm", "bottom": "18mm", "left": "14mm", "right": "14mm"}
 TIMEOUT_MS = 120_000
-LESSON_PAGE = re.compile(r"^lesson\d+/plot_[\w-]+\.html$")
+# Страницы уроков — блокноты галереи в папках уроков, в любом их числе.
+LESSON_PAGE = re.compile(r"^[\w-]+/plot_[\w-]+\.html$")
+PDF_DIR = "pdf"
+LESSON = "lesson"
 
 
 @dataclass(frozen=True)
 class Document:
-    """PDF: имя файла без ``.pdf``, страницы сайта (пути в site/) и подпись в колонтитуле.
+    """PDF: имя файла без ``.pdf``, подпись в колонтитуле и страницы сайта (пути в site/).
 
-    ``slides`` — презентация reveal.js: лист 16:9 размером со слайд, без полей и колонтитула.
+    Пустой ``pages`` — все страницы уроков по порядку меню, каждая с нового листа
+    (собираются в одну, чтобы у листов была сквозная нумерация). ``slides`` — презентация
+    reveal.js: лист 16:9 размером со слайд, без полей и колонтитула.
     """
 
     name: str
-    pages: tuple[str, ...]
     title: str
+    pages: tuple[str, ...] = ()
     slides: bool = False
+
+
+DOCUMENTS: tuple[Document, ...] = (
+    Document("plan", "Технологическая карта занятия", ("teacher/plan.html",)),
+    Document(LESSON, "Урок «Свёрточные нейросети»"),
+    Document("exercises", "Задания для самопроверки", ("exercises.html",)),
+    Document("exercises-answers", "Задания: ответы и решения", ("exercises-answers.html",)),
+    # Слайды, рабочий лист и он же с ответами создаёт sitebuild.teacher.
+    Document("slides", "Слайды урока", ("teacher/deck/index.html?print-pdf",), slides=True),
+    Document("worksheet", "Рабочий лист", ("teacher/worksheet.html",)),
+    Document("worksheet-answers", "Рабочий лист: ответы", ("teacher/worksheet-answers.html",)),
+)
+NAMES = tuple(doc.name for doc in DOCUMENTS)
 
 
 class PdfError(RuntimeError):
@@ -105,24 +120,24 @@ def lesson_pages(site: Path) -> list[str]:
     return pages
 
 
+def _path(page: str) -> str:
+    """Файл страницы без запроса (``index.html?print-pdf`` → ``index.html``)."""
+    return page.split("?")[0]
+
+
 def documents(site: Path) -> list[Document]:
-    """Все PDF, которые печатает скрипт, и страницы, из которых они состоят."""
+    """Все PDF из :data:`DOCUMENTS` со страницами, из которых они состоят в ``site``."""
     docs = [
-        Document("plan", ("teacher/plan.html",), "Технологическая карта занятия"),
-        Document("lesson", tuple(lesson_pages(site)), "Урок «Свёрточные нейросети»"),
-        Document("exercises", ("exercises.html",), "Задания для самопроверки"),
-        Document("exercises-answers", ("exercises-answers.html",), "Задания: ответы и решения"),
-        Document("slides", ("teacher/deck/index.html?print-pdf",), "Слайды урока", slides=True),
-        Document("worksheet", ("teacher/worksheet.html",), "Рабочий лист"),
-        Document("worksheet-answers", ("teacher/worksheet-answers.html",), "Рабочий лист: ответы"),
+        doc if doc.pages else dataclasses.replace(doc, pages=tuple(lesson_pages(site)))
+        for doc in DOCUMENTS
     ]
     for doc in docs:
         if not doc.pages:
             raise PdfError(
                 f"{doc.name}.pdf: в меню сайта {site}/index.html нет ни одной страницы урока "
-                "lesson*/plot_*.html — соберите галерею и сайт (nox -s build)"
+                "<урок>/plot_*.html — соберите галерею и сайт (nox -s build)"
             )
-        missing = [p for p in doc.pages if not (site / p.split("?")[0]).is_file()]
+        missing = [p for p in doc.pages if not (site / _path(p)).is_file()]
         if missing:
             raise PdfError(f"{doc.name}.pdf: в {site} нет страниц {', '.join(missing)}")
     return docs
@@ -254,7 +269,7 @@ def print_document(browser, base: str, doc: Document) -> bytes:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(f"{base}/{doc.pages[0]}", wait_until="load")
-        if len(doc.pages) > 1 or doc.name == "lesson":
+        if len(doc.pages) > 1 or doc.name == LESSON:
             page.evaluate(
                 _MERGE,
                 {
@@ -290,10 +305,77 @@ def _chromium() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-def make_pdfs(site: Path, out: Path) -> list[tuple[Path, int, int]]:
-    """Напечатать все PDF в ``out``; вернуть (путь, байты, страницы) для каждого."""
+def _has_playwright() -> bool:
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def can_print() -> bool:
+    """Будут ли PDF в этой сборке: есть Chromium и playwright, печать не выключена."""
+    return os.environ.get("SITEBUILD_PDF", "1") != "0" and bool(_chromium()) and _has_playwright()
+
+
+# Что страница загружает из сайта: от этого зависит её вид на бумаге.
+_REFERENCE = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"')
+
+
+def document_key(site: Path, doc: Document) -> str:
+    """Отпечаток всего, из чего печатается PDF: страницы и стили, скрипты, картинки их."""
+    digest = hashlib.sha256(json.dumps([doc.name, doc.title, doc.pages, doc.slides]).encode())
+    assets: set[Path] = set()
+    for page in doc.pages:
+        source = (site / _path(page)).read_bytes()
+        digest.update(page.encode() + source)
+        for ref in _REFERENCE.findall(source.decode("utf-8")):
+            path = (site / posixpath.dirname(_path(page)) / ref).resolve()
+            if path.suffix not in (".html", ".pdf") and path.is_file():
+                assets.add(path)
+    for path in sorted(assets):
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def cached(cache: Path, name: str) -> Path:
+    return cache / f"{name}.pdf"
+
+
+def _fresh(cache: Path, name: str, key: str) -> bool:
+    stamp = cache / f"{name}.key"
+    return (
+        cached(cache, name).is_file()
+        and stamp.is_file()
+        and stamp.read_text(encoding="utf-8") == key
+    )
+
+
+def make_pdfs(site: Path, cache: Path, log=print) -> list[tuple[Path, int, int]]:
+    """Печатает PDF в ``site/pdf`` (неизменённые — из кэша); (путь, байты, страницы)."""
     if not (site / "index.html").is_file():
         raise PdfError(f"нет собранного сайта {site}/index.html — сначала mkdocs build")
+    docs = documents(site)
+    keys = {doc.name: document_key(site, doc) for doc in docs}
+    stale = [doc for doc in docs if not _fresh(cache, doc.name, keys[doc.name])]
+    if stale:
+        _print_all(site, stale, cache, keys)
+    out = site / PDF_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for doc in docs:
+        path = out / f"{doc.name}.pdf"
+        shutil.copyfile(cached(cache, doc.name), path)
+        pdf = path.read_bytes()
+        written.append((path, len(pdf), page_count(pdf)))
+        log(
+            f"{path}: {len(pdf) / 1024:.0f} КБ, {page_count(pdf)} стр."
+            + ("" if doc in stale else " (из кэша)")
+        )
+    return written
+
+
+def _print_all(site: Path, docs: list[Document], cache: Path, keys: dict[str, str]) -> None:
     chromium = _chromium()
     if chromium is None:
         raise PdfError("нет Chromium: установите его (sudo apt-get install -y chromium)")
@@ -302,38 +384,35 @@ def make_pdfs(site: Path, out: Path) -> list[tuple[Path, int, int]]:
         from playwright.sync_api import sync_playwright
     except ImportError as err:
         raise PdfError(f"нет пакета playwright ({err}): pip install playwright") from None
-    docs = documents(site)
-    out.mkdir(parents=True, exist_ok=True)
-    written = []
+    cache.mkdir(parents=True, exist_ok=True)
     try:
         with serve(site) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
             try:
                 for doc in docs:
                     pdf = print_document(browser, base, doc)
-                    path = out / f"{doc.name}.pdf"
+                    path = cached(cache, doc.name)
                     tmp = path.with_suffix(".pdf.tmp")
                     tmp.write_bytes(pdf)
                     os.replace(tmp, path)  # старый PDF заменяется только целым новым
-                    written.append((path, len(pdf), page_count(pdf)))
+                    (cache / f"{doc.name}.key").write_text(keys[doc.name], encoding="utf-8")
             finally:
                 browser.close()
     except PlaywrightError as err:
         raise PdfError(f"Chromium не смог напечатать страницу: {err}") from None
-    return written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Печать PDF сайта урока в headless Chromium.")
     parser.add_argument("--site", type=Path, default=Path("site"), help="собранный сайт")
-    parser.add_argument("--out", type=Path, default=Path("docs/pdf"), help="куда писать PDF")
+    parser.add_argument("--cache", type=Path, default=Path(".cache/pdf"), help="кэш PDF")
     parser.add_argument(
         "--if-available",
         action="store_true",
         help="без Chromium или playwright не ошибка, а предупреждение",
     )
     args = parser.parse_args(argv)
-    if args.if_available and (_chromium() is None or not _has_playwright()):
+    if args.if_available and not can_print():
         print(
             "PDF не напечатаны: нет Chromium или пакета playwright. "
             "Чтобы получить PDF: sudo apt-get install -y chromium, затем nox -s pdf.",
@@ -341,21 +420,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     try:
-        written = make_pdfs(args.site, args.out)
+        make_pdfs(args.site, args.cache)
     except PdfError as err:
         print(f"Ошибка печати PDF: {err}", file=sys.stderr)
         return 1
-    for path, size, pages in written:
-        print(f"{path}: {size / 1024:.0f} КБ, {pages} стр.")
     return 0
-
-
-def _has_playwright() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 if __name__ == "__main__":
