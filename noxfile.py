@@ -10,8 +10,10 @@ nox -s bench     # скорость свёртки lessonlib против torch;
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import nox
@@ -26,79 +28,107 @@ nox.options.envdir = os.environ.get(
 nox.options.sessions = ["build"]
 
 PYTHON = "3.11"
-CONSTRAINTS = ("-c", "constraints.txt")
+# Одно окружение на сборку, тесты, предпросмотр и замеры: torch ставится один раз.
+# nox создаёт окружение на каждую сессию, поэтому эти сессии работают без своего
+# (venv_backend="none") и ставят всё в общее окружение сами (_shared_env).
+SHARED_ENV = Path(nox.options.envdir) / "lessonlib"
+INSTALL_INPUTS = ("pyproject.toml", "tooling/pyproject.toml", "constraints.txt")
 # Баннер mkdocs-material о MkDocs 2.0 к делу не относится.
 ENV = {"NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": "0"}
 
 
-def _install(session: nox.Session, extras: str = "") -> None:
-    """Пакет урока и инструменты сборки (``tooling/``) — в одно окружение."""
-    session.install(*CONSTRAINTS, "-e", ".", "-e", f"./tooling{extras}")
+def _shared_env(session: nox.Session) -> dict[str, str]:
+    """Общее окружение: создать при первом запуске, доустановить при правке зависимостей.
+
+    Возвращает переменные окружения, с которыми команды берутся из него.
+    """
+    python = SHARED_ENV / "bin" / "python"
+    if not python.exists():
+        if sys.version_info[:2] != (3, 11):
+            session.warn(f"Проект проверен на Python {PYTHON}, nox запущен на {sys.version}")
+        session.run(sys.executable, "-m", "venv", str(SHARED_ENV), external=True)
+    stamp = SHARED_ENV / ".lessonlib-installed"
+    wanted = hashlib.sha256(b"".join(Path(p).read_bytes() for p in INSTALL_INPUTS)).hexdigest()
+    # Пакеты ставятся «-e» из этого клона: другой клон на той же машине переустановит их.
+    wanted += " " + str(Path.cwd())
+    if not stamp.exists() or stamp.read_text(encoding="utf-8") != wanted:
+        pip = (str(python), "-m", "pip", "install", "--disable-pip-version-check", "-q")
+        session.run(
+            *pip, "-c", "constraints.txt", "-e", ".", "-e", "./tooling[test]", external=True
+        )
+        stamp.write_text(wanted, encoding="utf-8")
+    path = f"{SHARED_ENV / 'bin'}{os.pathsep}{os.environ.get('PATH', '')}"
+    return {**ENV, "PATH": path, "VIRTUAL_ENV": str(SHARED_ENV)}
 
 
-def _build_site(session: nox.Session, *gallery_args: str, pdf_required: bool = False) -> None:
-    """Галерея → сайт → PDF из сайта (Chromium) → сайт ещё раз, уже со ссылками на PDF."""
-    session.run("python", "-m", "sitebuild.gallery", *gallery_args, env=ENV)
-    session.run("mkdocs", "build", "--strict", env=ENV)
-    pdf_args = [] if pdf_required or os.environ.get("CI") else ["--if-available"]
-    session.run("python", "-m", "sitebuild.pdfs", "--site", "site", "--out", "docs/pdf", *pdf_args)
-    if any(Path("docs/pdf").glob("*.pdf")):
-        session.run("mkdocs", "build", "--strict", env=ENV)
+def _run(session: nox.Session, env: dict[str, str], *args: str) -> None:
+    session.run(*args, env=env, external=True)
 
 
-@nox.session(python=PYTHON)
+def _build_site(session: nox.Session, env: dict[str, str], *gallery_args: str) -> None:
+    """Галерея (только изменившиеся скрипты) → один проход mkdocs build (с PDF, если есть
+    Chromium: их печатает хук сборки прямо в site/pdf)."""
+    _run(session, env, "python", "-m", "sitebuild.gallery", *gallery_args)
+    _run(session, env, "mkdocs", "build", "--strict")
+
+
+@nox.session(venv_backend="none")
 def build(session: nox.Session) -> None:
     """Собрать сайт в site/ (галерея выполняется только там, где что-то изменилось)."""
-    _install(session)
-    _build_site(session, *session.posargs)
+    _build_site(session, _shared_env(session), *session.posargs)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(venv_backend="none", default=False)
 def pdf(session: nox.Session) -> None:
-    """Собрать сайт и PDF: технологическую карту, весь урок, задания с ответами и без."""
-    _install(session)
-    _build_site(session, pdf_required=True)
+    """Собрать сайт с PDF: технологической картой, всем уроком, заданиями с ответами и без."""
+    env = _shared_env(session)
+    _require_chromium(session)
+    _build_site(session, env)
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(venv_backend="none", default=False)
 def serve(session: nox.Session) -> None:
     """Живой предпросмотр сайта."""
-    _install(session)
-    session.run("python", "-m", "sitebuild.gallery", env=ENV)
-    session.run("mkdocs", "serve", *(session.posargs or ["-a", "127.0.0.1:8000"]), env=ENV)
+    env = _shared_env(session)
+    _run(session, env, "python", "-m", "sitebuild.gallery")
+    _run(session, env, "mkdocs", "serve", *(session.posargs or ["-a", "127.0.0.1:8000"]))
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(venv_backend="none", default=False)
 def gallery(session: nox.Session) -> None:
     """Только выполнить скрипты галереи (аргументы — имена скриптов и/или --force)."""
-    _install(session)
-    session.run("python", "-m", "sitebuild.gallery", *session.posargs, env=ENV)
+    _run(session, _shared_env(session), "python", "-m", "sitebuild.gallery", *session.posargs)
 
 
-@nox.session(python=PYTHON)
+def _require_chromium(session: nox.Session) -> None:
+    if shutil.which("chromium") is None and shutil.which("chromium-browser") is None:
+        session.error("Нужен Chromium: sudo apt-get install -y chromium poppler-utils")
+
+
+@nox.session(venv_backend="none")
 def tests(session: nox.Session) -> None:
     """Собрать сайт по-настоящему и прогнать все тесты (браузерные — в Chromium)."""
-    _install(session, "[test]")
-    if shutil.which("chromium") is None and os.environ.get("CI"):
-        session.error("В CI нужен Chromium: apt-get install -y chromium poppler-utils")
-    _build_site(session)
-    session.run("pytest", *session.posargs, env=ENV)
+    env = _shared_env(session)
+    if os.environ.get("CI"):
+        _require_chromium(session)
+    _build_site(session, env)
+    _run(session, env, "pytest", *session.posargs)
 
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
     """Проверка стиля кода ruff."""
-    session.install(*CONSTRAINTS, "ruff")
+    session.install("-c", "constraints.txt", "ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
 
 
-@nox.session(python=PYTHON, default=False)
+@nox.session(venv_backend="none", default=False)
 def bench(session: nox.Session) -> None:
     """Замеры: свёртка lessonlib против torch; вес страниц site/ и Lighthouse (после build)."""
-    _install(session, "[test]")
-    session.run("python", "benchmarks/bench_conv.py", *session.posargs, env=ENV)
-    session.run("python", "benchmarks/bench_pages.py", env=ENV)
+    env = _shared_env(session)
+    _run(session, env, "python", "benchmarks/bench_conv.py", *session.posargs)
+    _run(session, env, "python", "benchmarks/bench_pages.py")
 
 
 @nox.session(python=PYTHON, default=False)

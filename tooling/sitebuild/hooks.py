@@ -81,6 +81,9 @@ def _register_pdfs(files: Files, config) -> None:
         return
     for name in pdfs.NAMES:
         uri = f"{pdfs.PDF_DIR}/{name}.pdf"
+        stale = files.get_file_from_path(uri)  # например, docs/pdf/ прежних сборок
+        if stale is not None:
+            files.remove(stale)
         last = pdfs.cached(_pdf_cache(config), name)
         if last.is_file():
             files.append(File.generated(config, uri, abs_src_path=str(last)))
@@ -197,13 +200,25 @@ def _closing(html: str, start: int) -> int:
     raise ValueError("незакрытый <div> в HTML блокнота")
 
 
+_TOOLBAR = '<div class="celltoolbar">'
+
+
+def drop_tag_labels(html: str) -> str:
+    """Теги ячеек (``fold`` и др.) — метки сборки: mkdocs-jupyter печатает их над кодом."""
+    pieces, position = [], 0
+    while (start := html.find(_TOOLBAR, position)) >= 0:
+        pieces.append(html[position:start])
+        position = _closing(html, start)
+    return "".join(pieces) + html[position:]
+
+
 def fold_code(html: str) -> str:
     """Код ячеек ``#| fold`` — под раскрывающимся «Показать код»; вывод остаётся виден."""
     template = _templates().get_template("fold.html")
     pieces, position = [], 0
     for cell in _FOLD_CELL.finditer(html):
         start = html.find(_INPUT, cell.end())
-        if start < 0:
+        if start < position:  # шаблон mkdocs-jupyter вкладывает div ячейки в такой же div
             continue
         end = _closing(html, start)
         pieces += [html[position:start], template.render(code=Markup(html[start:end]))]
@@ -259,7 +274,7 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     page.toc = get_toc(tokens)
     html = _add_alts(html, page.file.abs_src_path)
     html = _link_notebooks(html, page, files)
-    html = fold_code(html)
+    html = fold_code(drop_tag_labels(html))
     _notebook_pages.append(page)
     return downloads(page, files) + html
 
