@@ -1,13 +1,17 @@
-"""Прогонщик галереи: выполнение, кэш, сброс кэша правкой lessonlib, падение скрипта."""
+"""Прогонщик галереи: выполнение, метки ячеек, кэш по графу импортов, падение скрипта."""
 
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
+import lessonlib
 from sitebuild import gallery
+
+ROOT = Path(__file__).resolve().parent.parent
 
 GOOD = '''
 """
@@ -34,6 +38,7 @@ save_figure(fig, "eye")
 # %%
 # Проверь себя: сколько единиц на диагонали?
 
+#| answer
 from lessonlib.quiz import answer
 
 answer("Три.")
@@ -61,9 +66,9 @@ raise ValueError("специально")
 def project(tmp_path: Path) -> dict[str, Path]:
     (tmp_path / "gallery" / "lessonX").mkdir(parents=True)
     (tmp_path / "gallery" / "lessonX" / "plot_01_good.py").write_text(GOOD, encoding="utf-8")
-    library = tmp_path / "lib"
-    library.mkdir()
-    (library / "module.py").write_text("VALUE = 1\n", encoding="utf-8")
+    # Ключ кэша считается по копии пакета урока: её можно править, не трогая настоящий.
+    library = tmp_path / "lessonlib"
+    shutil.copytree(Path(lessonlib.__file__).parent, library)
     return {"root": tmp_path, "library": library}
 
 
@@ -80,14 +85,13 @@ def _run(project: dict[str, Path], **kwargs) -> list[tuple[str, str, float]]:
 
 
 @pytest.mark.slow
-def test_executes_then_caches_then_reruns_after_library_edit(project):
-    root = project["root"]
+def test_executes_then_caches_then_reruns_only_for_imported_modules(project):
+    root, library = project["root"], project["library"]
     first = _run(project)
     assert [status for _, status, _ in first] == ["выполнен"]
 
     out = root / "docs" / "lessonX"
     notebook = json.loads((out / "plot_01_good.ipynb").read_text(encoding="utf-8"))
-    assert (out / "plot_01_good.py").read_text(encoding="utf-8") == GOOD
     assert (out / "figures" / "eye.png").stat().st_size > 0
     images = [
         output
@@ -95,18 +99,27 @@ def test_executes_then_caches_then_reruns_after_library_edit(project):
         for output in cell.get("outputs", [])
         if "image/png" in output.get("data", {})
     ]
-    # Ровно один показ рисунка, с русской подписью из заголовка; служебной ячейки нет.
+    # Ровно один показ рисунка, с русской подписью из заголовка.
     assert len(images) == 1
     assert images[0]["metadata"]["image/png"]["alt"] == "Единичная матрица"
-    assert not any("_lessonlib_setup" in "".join(c["source"]) for c in notebook["cells"])
-    assert notebook["cells"][0]["cell_type"] == "markdown"
-    # Код ответа «Проверь себя» на сайте скрыт (тег для mkdocs-jupyter), код рисунка — нет.
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
-    assert [c["metadata"].get("tags", []) for c in code] == [[], [gallery.HIDE_INPUT_TAG]]
+    # Первая ячейка — видимая настройка (на сайте её убирает тег), затем код страницы.
+    assert notebook["cells"][0] is code[0]
+    assert "lessonlib.setup()" in "".join(code[0]["source"])
+    assert [c["metadata"].get("tags", []) for c in code] == [["setup"], [], ["answer"]]
+    # Ответ свёрнут и в Jupyter; строка метки из ячейки убрана.
+    assert code[2]["metadata"]["jupyter"] == {"source_hidden": True, "outputs_hidden": True}
+    assert "#|" not in "".join(code[2]["source"])
+    assert [c["execution_count"] for c in code] == [None, 1, 2]
 
     assert [status for _, status, _ in _run(project)] == ["из кэша"]
-
-    (project["library"] / "module.py").write_text("VALUE = 2\n", encoding="utf-8")
+    # conv скрипт не загружает (ни сам, ни через style и quiz): перезапуска нет.
+    (library / "conv.py").write_text("# правка\n", encoding="utf-8")
+    (library / "glossary.yml").write_text("термин: текст\n", encoding="utf-8")
+    assert [status for _, status, _ in _run(project)] == ["из кэша"]
+    # quiz скрипт импортирует: перезапуск.
+    with (library / "quiz.py").open("a", encoding="utf-8") as f:
+        f.write("# правка\n")
     assert [status for _, status, _ in _run(project)] == ["выполнен"]
     assert [status for _, status, _ in _run(project, force=True)] == ["выполнен"]
 
@@ -182,12 +195,39 @@ def test_unknown_script_name_is_an_error(project):
     assert gallery.select(scripts, ["plot_01_good.py"]) == scripts
 
 
-def test_library_digest_changes_with_source(tmp_path):
-    (tmp_path / "a.py").write_text("x = 1\n")
-    before = gallery.library_digest(tmp_path)
-    assert gallery.library_digest(tmp_path) == before
-    (tmp_path / "a.py").write_text("x = 2\n")
-    assert gallery.library_digest(tmp_path) != before
+def test_marker_inside_text_is_an_error(tmp_path):
+    import nbformat
+
+    cells = [nbformat.v4.new_markdown_cell("Проверь себя\n| answer")]
+    with pytest.raises(gallery.GalleryError, match="пустой строкой"):
+        gallery.apply_markers(cells, "проба")
+    cells = [nbformat.v4.new_code_cell("#| secret\nx = 1")]
+    with pytest.raises(gallery.GalleryError, match="неизвестная метка «#| secret»"):
+        gallery.apply_markers(cells, "проба")
+
+
+def test_fold_marker_tags_the_cell_and_keeps_it_open():
+    import nbformat
+
+    cells = [nbformat.v4.new_code_cell("\n#| fold\nprint(1)\n")]
+    gallery.apply_markers(cells, "проба")
+    assert cells[0].metadata["tags"] == ["fold"] and "jupyter" not in cells[0].metadata
+    assert cells[0].source == "print(1)"
+
+
+def test_every_answer_call_in_the_lesson_is_marked():
+    """Каждая ячейка с ответом «Проверь себя» помечена «#| answer» (и никакая другая)."""
+    for script in gallery.discover(ROOT / "gallery", ROOT / "docs"):
+        import nbformat
+
+        nb = nbformat.reads(json.dumps(gallery.build_notebook(script.source)), as_version=4)
+        gallery.apply_markers(nb.cells, script.name)
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            calls_answer = any(line.startswith("answer(") for line in cell.source.splitlines())
+            marked = "answer" in cell.metadata.get("tags", [])
+            assert calls_answer == marked, f"{script.name}: {cell.source[:60]}"
 
 
 def test_real_gallery_scripts_parse_into_notebooks():
