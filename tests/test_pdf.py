@@ -73,6 +73,7 @@ def test_without_chromium_if_available_only_warns(tmp_path, monkeypatch, capsys)
 
 def test_pdf_link_appears_only_when_the_pdf_exists(tmp_path):
     from sitebuild import macros
+
     site = macros.Site(tmp_path, "teacher/plan.md")
     assert site.pdf_link("plan", "Скачать PDF") == ""
     (tmp_path / "pdf").mkdir()

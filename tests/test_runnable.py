@@ -1,0 +1,143 @@
+"""Скачанная страница запускается сама: ячейка настройки, скрипт .py без Jupyter, ссылки."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sitebuild import runnable
+
+ROOT = Path(__file__).resolve().parent.parent
+
+SCRIPT = '''"""
+Проба
+=====
+"""
+
+# %%
+# Рисунок с подписью.
+
+from matplotlib.figure import Figure
+
+fig = Figure()
+fig.add_subplot().plot([1, 2, 3])
+fig.suptitle("Линия — ёлочка")
+fig
+
+# %%
+# Ответ и число.
+
+from lessonlib.quiz import answer
+
+answer("Три «ёлочки».")
+
+# %%
+# Ячейка без вывода.
+
+x = sum(
+    [1, 2]
+)
+'''
+
+
+def test_last_expression_of_each_cell_goes_to_show():
+    out = runnable.runnable_script(SCRIPT)
+    assert "lessonlib.setup()" in out
+    assert out.index("lessonlib.setup()") > out.index('"""', 3)  # после docstring
+    assert "lessonlib.show(fig)" in out
+    assert 'lessonlib.show(answer("Три «ёлочки»."))' in out  # смещения ast — в байтах
+    assert "lessonlib.show(x" not in out and "x = sum(" in out
+    compile(out, "plot.py", "exec")
+
+
+def test_script_without_a_window_saves_figures_and_prints_paths(tmp_path):
+    path = tmp_path / "plot_01_probe.py"
+    path.write_text(runnable.runnable_script(SCRIPT), encoding="utf-8")
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, path.name], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    saved = tmp_path / "plot_01_probe_figures" / "01.png"
+    assert saved.stat().st_size > 1000
+    assert f"Рисунок сохранён: {saved.relative_to(tmp_path)} — Линия — ёлочка" in done.stdout
+    assert "Ответ: Три «ёлочки»." in done.stdout
+
+
+def test_setup_cell_installs_from_site_url_only_in_colab():
+    cell = runnable.setup_cell("lesson01/plot_01_a.html", "https://example.org/cnn/", "1.2.3")
+    assert 'if "google.colab" in sys.modules:' in cell
+    wheel = "https://example.org/cnn/downloads/lessonlib-1.2.3-py3-none-any.whl"
+    assert f"    %pip install -q {wheel}" in cell
+    assert "https://example.org/cnn/lesson01/plot_01_a.html" in cell
+    assert cell.rstrip().endswith(
+        "lessonlib.setup()  # рисунки прямо в блокноте и стиль рисунков урока"
+    )
+    offline = runnable.setup_cell("lesson01/plot_01_a.html", None, "1.2.3")
+    assert "Сначала загрузите файл lessonlib-1.2.3-py3-none-any.whl" in offline
+    assert "lesson01/plot_01_a.html" in offline and "http" not in offline
+
+
+def test_relative_links_become_absolute():
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "source": "[фильтр](../glossary.html#filtr), [дальше](plot_02_b.ipynb), "
+                '[PyTorch](https://pytorch.org), [тут](#razdel), <a href="../run.html">запуск</a>',
+            },
+            {"cell_type": "code", "source": "x = '../glossary.html'"},
+        ]
+    }
+    out = runnable.absolute_links(notebook, "https://example.org/cnn/lesson01/plot_01_a.html")
+    text = out["cells"][0]["source"]
+    assert "(https://example.org/cnn/glossary.html#filtr)" in text
+    assert "(https://example.org/cnn/lesson01/plot_02_b.html)" in text
+    assert "(https://pytorch.org)" in text and "(#razdel)" in text
+    assert 'href="https://example.org/cnn/run.html"' in text
+    assert out["cells"][1]["source"] == "x = '../glossary.html'"
+    assert notebook["cells"][0]["source"].startswith("[фильтр](../")  # оригинал не тронут
+
+
+_IN_IPYTHON = """
+import base64, json
+from IPython.terminal.interactiveshell import TerminalInteractiveShell
+from matplotlib.figure import Figure
+import lessonlib
+
+shell = TerminalInteractiveShell.instance()
+lessonlib.setup()
+lessonlib.setup()  # второй вызов ничего не ломает
+fig = Figure()
+fig.add_subplot().plot([0, 1])
+fig.suptitle("Подпись рисунка")
+formatter = shell.display_formatter.formatters["image/png"]
+formatter.enabled = True  # терминал картинок не показывает; в Jupyter и Colab он включён
+png, meta = formatter(fig)
+import matplotlib
+print(json.dumps({
+    "png": base64.b64decode(png)[:8].hex(),
+    "meta": meta,
+    "dpi": matplotlib.rcParams["savefig.dpi"],
+}))
+"""
+
+
+def test_setup_turns_on_inline_figures_with_alt_text_and_lesson_style():
+    import json
+
+    from lessonlib.style import FIGURE_DPI
+
+    done = subprocess.run(
+        [sys.executable, "-c", _IN_IPYTHON],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["png"] == "89504e470d0a1a0a"  # PNG
+    assert result["meta"] == {"alt": "Подпись рисунка"}
+    assert result["dpi"] == FIGURE_DPI
