@@ -8,10 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 # Один и тот же локальный сервер и флаги Chromium у тестов и у печати PDF.
+from sitebuild import project  # noqa: E402
 from sitebuild.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 
 SITE = ROOT / "site"
@@ -21,23 +21,7 @@ IN_CI = bool(os.environ.get("CI"))
 
 def nav_entries() -> list[str]:
     """Все файлы из nav в mkdocs.yml по порядку (теги !!python не исполняются)."""
-
-    class Loader(yaml.SafeLoader):
-        pass
-
-    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-
-    def walk(node) -> list[str]:
-        if isinstance(node, str):
-            return [node]
-        if isinstance(node, list):
-            return [e for item in node for e in walk(item)]
-        if isinstance(node, dict):
-            return [e for value in node.values() for e in walk(value)]
-        return []
-
-    return walk(config["nav"])
+    return project.nav_entries(project.mkdocs_config(ROOT / "mkdocs.yml"))
 
 
 def _missing(message: str) -> None:

@@ -1,16 +1,16 @@
 """PDF для печати: технологическая карта, урок, задания и ответы (sitebuild.pdfs).
 
-PDF печатает сессия nox перед pytest (``python -m sitebuild.pdfs --site site --out
-docs/pdf``); если их нет, тест печатает их сам во временную папку. Без Chromium тесты
-пропускаются, а в CI падают (фикстура ``chromium_path``).
+PDF печатает сама сборка ``mkdocs build`` в ``site/pdf`` (если есть Chromium); если их нет,
+тест печатает их сам во временную папку. Без Chromium тесты пропускаются, а в CI падают
+(фикстура ``chromium_path``).
 """
 
 from __future__ import annotations
 
 import html
+import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,11 +20,9 @@ from sitebuild.exercises import exercises
 from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-PDF_DIR = ROOT / "docs" / "pdf"
-NAMES = ("plan", "lesson", "exercises", "exercises-answers")
-
-
 from sitebuild import pdfs as make_pdfs  # noqa: E402
+
+NAMES = make_pdfs.NAMES
 
 
 # ---------------------------------------------------------------------------
@@ -43,10 +41,15 @@ _NAV = """<html><body>
 
 
 def _fake_site(tmp_path: Path) -> Path:
-    (tmp_path / "lesson01").mkdir()
+    (tmp_path / "lesson01").mkdir(parents=True)
     (tmp_path / "index.html").write_text(_NAV, encoding="utf-8")
     for name in ("plot_01_a", "plot_02_b", "plot_03_c"):
         (tmp_path / "lesson01" / f"{name}.html").write_text("<html></html>", encoding="utf-8")
+    for doc in make_pdfs.DOCUMENTS:
+        for page in doc.pages:
+            (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
+            css = os.path.relpath("s.css", os.path.dirname(page) or ".")
+            (tmp_path / page).write_text(f'<link rel="stylesheet" href="{css}">', encoding="utf-8")
     return tmp_path
 
 
@@ -60,26 +63,47 @@ def test_missing_pages_are_reported_in_russian(tmp_path):
     (tmp_path / "index.html").write_text("<nav class='md-nav--primary'></nav>", encoding="utf-8")
     with pytest.raises(make_pdfs.PdfError, match="нет"):
         make_pdfs.documents(tmp_path)
-    assert make_pdfs.main(["--site", str(tmp_path / "nowhere"), "--out", str(tmp_path)]) == 1
+    assert make_pdfs.main(["--site", str(tmp_path / "nowhere"), "--cache", str(tmp_path)]) == 1
 
 
 def test_without_chromium_if_available_only_warns(tmp_path, monkeypatch, capsys):
     monkeypatch.setattr(make_pdfs.shutil, "which", lambda name: None)
     assert make_pdfs.main(["--site", str(tmp_path), "--if-available"]) == 0
     assert "PDF не напечатаны" in capsys.readouterr().err
-    assert make_pdfs.main(["--site", str(_fake_site(tmp_path))]) == 1
+    site = _fake_site(tmp_path / "site")
+    assert make_pdfs.main(["--site", str(site), "--cache", str(tmp_path / "cache")]) == 1
     assert "нет Chromium" in capsys.readouterr().err
 
 
-def test_pdf_link_appears_only_when_the_pdf_exists(tmp_path):
+def test_pdf_link_appears_only_when_pdfs_are_printed(tmp_path, monkeypatch):
     from sitebuild import macros
 
     site = macros.Site(tmp_path, "teacher/plan.md")
+    monkeypatch.setattr(make_pdfs, "can_print", lambda: False)
     assert site.pdf_link("plan", "Скачать PDF") == ""
-    (tmp_path / "pdf").mkdir()
-    (tmp_path / "pdf" / "plan.pdf").write_bytes(b"%PDF-1.4\n" + b"0" * 5000)
+    monkeypatch.setattr(make_pdfs, "can_print", lambda: True)
     link = site.pdf_link("plan", "Скачать PDF")
-    assert "](../pdf/plan.pdf)" in link and "5\u00a0КБ" in link and ".pdf-download" in link
+    assert "](../pdf/plan.pdf)" in link and ".pdf-download" in link
+
+
+def test_sitebuild_pdf_0_turns_printing_off(monkeypatch):
+    monkeypatch.setenv("SITEBUILD_PDF", "0")
+    assert not make_pdfs.can_print()
+
+
+def test_document_key_follows_its_pages_and_their_styles_only(tmp_path):
+    site = _fake_site(tmp_path)
+    (site / "s.css").write_text("a {}", encoding="utf-8")
+    plan, exercises = (d for d in make_pdfs.documents(site) if d.name in ("plan", "exercises"))
+    before = make_pdfs.document_key(site, plan)
+    (site / exercises.pages[0]).write_text("<p>другое</p>", encoding="utf-8")
+    assert make_pdfs.document_key(site, plan) == before
+    (site / "s.css").write_text("a { color: red }", encoding="utf-8")
+    after_css = make_pdfs.document_key(site, plan)
+    assert after_css != before
+    with (site / plan.pages[0]).open("a", encoding="utf-8") as page:
+        page.write("<p>новый шаг</p>")
+    assert make_pdfs.document_key(site, plan) != after_css
 
 
 # ---------------------------------------------------------------------------
@@ -89,11 +113,11 @@ def test_pdf_link_appears_only_when_the_pdf_exists(tmp_path):
 
 @pytest.fixture(scope="session")
 def pdf_dir(tmp_path_factory, chromium_path, site_dir) -> Path:
-    if all((PDF_DIR / f"{name}.pdf").exists() for name in NAMES):
-        return PDF_DIR
-    out = tmp_path_factory.mktemp("pdf")
-    make_pdfs.make_pdfs(site_dir, out)
-    return out
+    printed = site_dir / make_pdfs.PDF_DIR
+    paths = [printed / f"{name}.pdf" for name in NAMES]
+    if not all(path.is_file() and path.stat().st_size for path in paths):
+        make_pdfs.make_pdfs(site_dir, tmp_path_factory.mktemp("pdf-cache"))
+    return printed
 
 
 def _text(pdf: Path) -> str:

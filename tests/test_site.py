@@ -7,7 +7,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import nav_entries
-
 from sitebuild import gallery
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -156,3 +155,71 @@ def test_internal_links_resolve_to_files(site_dir):
             if target.is_dir():
                 target = target / "index.html"
             assert target.exists(), f"{path.relative_to(site_dir)}: битая ссылка {href}"
+
+
+def _notebooks(site: Path):
+    import json
+
+    for path in sorted(site.glob("*/plot_*.ipynb")):
+        yield path, json.loads(path.read_text(encoding="utf-8"))
+
+
+def test_downloaded_notebook_starts_with_a_visible_setup_cell(site_dir):
+    """Первая ячейка скачанного блокнота — короткая настройка; на странице её нет."""
+    for path, notebook in _notebooks(site_dir):
+        first = notebook["cells"][0]
+        source = "".join(first["source"])
+        assert first["cell_type"] == "code" and "lessonlib.setup()" in source, path.name
+        assert len(source.splitlines()) <= 12, path.name
+        assert "jupyter" not in first["metadata"], path.name  # не свёрнута
+        assert "lessonlib.setup()" not in path.with_suffix(".html").read_text(encoding="utf-8")
+
+
+def test_downloaded_answers_are_folded_and_pages_fold_marked_code(site_dir):
+    answers = folds = 0
+    for path, notebook in _notebooks(site_dir):
+        html = path.with_suffix(".html").read_text(encoding="utf-8")
+        tagged = {"answer": 0, "fold": 0}
+        for cell in notebook["cells"]:
+            tags = cell["metadata"].get("tags", [])
+            hidden = cell["metadata"].get("jupyter", {})
+            if "answer" in tags:
+                tagged["answer"] += 1
+                assert hidden == {"source_hidden": True, "outputs_hidden": True}, path.name
+            else:
+                assert not hidden, path.name
+            tagged["fold"] += "fold" in tags
+        assert html.count('<details class="code-fold">') == tagged["fold"], path.name
+        assert 'class="cell-tag"' not in html, path.name
+        answers += tagged["answer"]
+        folds += tagged["fold"]
+    assert answers and folds
+
+
+def test_downloaded_notebook_links_lead_to_the_site(site_dir):
+    """С site_url ссылки скачанного блокнота — полные адреса; без него ячейка настройки
+    называет страницу сайта."""
+    import re
+
+    from sitebuild import project
+
+    site_url = project.mkdocs_config(ROOT / "mkdocs.yml").get("site_url")
+    for path, notebook in _notebooks(site_dir):
+        setup = "".join(notebook["cells"][0]["source"])
+        page = f"{path.parent.name}/{path.stem}.html"
+        text = "".join(
+            "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+        )
+        relative = re.findall(r"\]\((?![a-z]+:|#)([^)]+)\)", text)
+        if site_url:
+            assert not relative, (path.name, relative[:3])
+            assert site_url.rstrip("/") + "/" + page in setup
+        else:
+            assert page in setup, path.name
+
+
+def test_download_bar_links_the_run_page_when_it_exists(site_dir):
+    has_run_page = (site_dir / "run.html").exists()
+    for path in sorted(site_dir.glob("*/plot_*.html")):
+        html = path.read_text(encoding="utf-8")
+        assert ('href="../run.html"' in html) == has_run_page, path.name

@@ -1,0 +1,53 @@
+"""Хуки MkDocs без сборки: якоря заголовков блокнота и «Показать код»."""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+_spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "tooling/sitebuild/hooks.py")
+hooks = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(hooks)
+
+NB_HTML = (
+    '<h1 id="">Свёртка<a class="anchor-link" href="#">¶</a></h1>'
+    '<h2 id="_1">Шаг 1: угол<a class="anchor-link" href="#_1">¶</a></h2>'
+    '<h3 id="x">Ещё &amp; ещё<a class="anchor-link" href="#x">¶</a></h3>'
+    '<h2 id="_2">Шаг 1: угол<a class="anchor-link" href="#_2">¶</a></h2>'
+    '<h4 id="y">Глубоко<a class="anchor-link" href="#y">¶</a></h4>'
+)
+
+
+def test_heading_ids_follow_the_markdown_slugify_and_build_the_toc():
+    html, tokens = hooks.heading_anchors(NB_HTML, toc_depth=3)
+    expected = ["свёртка", "шаг-1-угол", "ещё--ещё", "шаг-1-угол_1", "глубоко"]
+    for anchor in expected:
+        assert f'id="{anchor}"' in html and f'href="#{anchor}"' in html
+    # Та же функция, что у Markdown-страниц (toc.slugify в mkdocs.yml).
+    assert hooks.slugify("Шаг 1: угол", "-") == expected[1]
+    (title,) = tokens
+    assert title["id"] == "свёртка" and title["level"] == 1
+    assert [t["id"] for t in title["children"]] == ["шаг-1-угол", "шаг-1-угол_1"]
+    assert [t["id"] for t in title["children"][0]["children"]] == ["ещё--ещё"]
+    assert title["children"][1]["children"] == []  # h4 глубже toc_depth
+
+
+CELL = (
+    '<div class="jp-Cell jp-CodeCell jp-Notebook-cell {tags}">'
+    '<div class="jp-Cell jp-CodeCell jp-Notebook-cell {tags}">'
+    '<div class="jp-Cell-inputWrapper"><div class="celltoolbar"><div>fold</div></div>'
+    "<div>код {n}</div></div>"
+    '<div class="jp-Cell-outputWrapper"><div>вывод {n}</div></div></div></div>'
+)
+
+
+def test_fold_hides_only_the_code_of_marked_cells():
+    html = CELL.format(tags="celltag_fold", n=1) + CELL.format(tags="", n=2)
+    out = hooks.fold_code(hooks.drop_tag_labels(html))
+    assert out.count('<details class="code-fold">') == 1
+    folded = out[out.index("<details") : out.index("</details>")]
+    assert "код 1" in folded and "вывод 1" not in folded and "код 2" not in folded
+    assert "Показать код" in folded
+    assert "celltoolbar" not in out
+    assert out.index("вывод 1") > out.index("</details>")
