@@ -32,3 +32,4 @@ def nav_entries(config: dict[str, Any]) -> list[str]:
         return []
 
     return walk(config.get("nav", []))
+
