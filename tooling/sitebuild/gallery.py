@@ -22,8 +22,9 @@
 
 Кэш: скрипт выполняется заново, только если изменились он сам, модули ``lessonlib``,
 которые он загружает (по графу импортов, :mod:`sitebuild.imports`), его файлы данных,
-ячейка настройки, этот сборщик или версии закреплённых зависимостей. Правка текстов
-урока (YAML, Markdown) скрипты не перезапускает.
+ячейка настройки или версии закреплённых зависимостей. Правка текстов урока (YAML,
+Markdown) скрипты не перезапускает. После правки самого прогонщика (разметка блокнота,
+скрипт для скачивания) выполните ``--force``: его код в ключ кэша не входит.
 """
 
 from __future__ import annotations
@@ -146,19 +147,11 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _runner_digest() -> str:
-    """Код, который делает из скрипта блокнот и скрипт для скачивания."""
-    here = Path(__file__).parent
-    files = [here / "gallery.py", here / "runnable.py", *sorted((here / "templates").glob("*.j2"))]
-    return _digest(b"".join(path.read_bytes() for path in files))
-
-
 def script_inputs(script: Script, library_root: Path, settings: Settings) -> dict[str, str]:
     """Всё, от чего зависит страница скрипта: имя входа → отпечаток его содержимого.
 
     Сам скрипт, модули ``library_root``, которые он (и ячейка настройки) загружает, его
-    файлы данных ``#| data:``, текст ячейки настройки, код сборщика блокнотов и версии
-    зависимостей.
+    файлы данных ``#| data:``, текст ячейки настройки и версии зависимостей.
     """
     source = script.source.read_bytes()
     inputs = {script.source.name: _digest(source)}
@@ -176,7 +169,6 @@ def script_inputs(script: Script, library_root: Path, settings: Settings) -> dic
         inputs[f"данные {name}"] = _digest(path.read_bytes())
     setup = runnable.setup_cell(script.page, settings.site_url, settings.version)
     inputs["ячейка настройки"] = _digest(setup.encode())
-    inputs["сборщик"] = _runner_digest()
     inputs["версии"] = _digest("\n".join(_versions()).encode())
     return inputs
 
@@ -403,6 +395,10 @@ def _changed(old: dict | None, new: dict[str, str]) -> str:
     return f"изменилось: {shown}"
 
 
+def _progress(line: str) -> None:
+    print(line, flush=True)  # строка на скрипт видна сразу, и когда вывод идёт в файл
+
+
 def run(
     scripts: Sequence[Script],
     *,
@@ -411,9 +407,10 @@ def run(
     settings: Settings = Settings(),
     force: bool = False,
     timeout: int = 600,
-    log: Callable[[str], None] = print,
+    log: Callable[[str], None] | None = None,
 ) -> list[tuple[str, str, float]]:
     """Выполняет скрипты (или берёт из кэша), по строке на скрипт. Возвращает (имя, статус, с)."""
+    log = log or _progress
     cache = Cache(cache_dir / "gallery")
     os.environ.setdefault("LESSONLIB_CACHE_DIR", str(cache_dir / "lessonlib"))
     os.environ["PYTHONHASHSEED"] = "0"
