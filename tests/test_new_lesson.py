@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import pdfs, project
+from sitebuild import pdfs
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,22 +35,19 @@ fig
 '''
 
 
-def _config(tmp: Path) -> Path:
-    """Копия mkdocs.yml для временного проекта: свои docs/ и site/, хуки и макросы — те же."""
+def _project(tmp: Path) -> None:
+    """Временный проект: всё, кроме галереи, docs/ и сайта, — ссылки на настоящие файлы
+    (хуки, шаблоны темы, тексты уроков); mkdocs.yml — копия с одной новой строкой меню."""
+    for entry in ROOT.iterdir():
+        if entry.name not in {"gallery", "docs", "site", ".cache", ".git", "mkdocs.yml"}:
+            (tmp / entry.name).symlink_to(entry)
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = project.mkdocs_config(ROOT / "mkdocs.yml")
-    # Пути хуков и модуля макросов — от корня репозитория (в копии они стали бы от tmp).
-    for hook in config.get("hooks", []):
-        text = text.replace(f"- {hook}\n", f"- {ROOT / hook}\n")
-    text = text.replace("module_name: tooling/", f"module_name: {ROOT}/tooling/")
-    # Урок 2 — одна строка меню.
     section = yaml.safe_dump(
         {"nav": [{"Урок 2": ["lesson02/plot_01_probe.ipynb"]}]}, allow_unicode=True
     )
+    assert "\nnav:\n" in text
     text = text.replace("\nnav:\n", "\nnav:\n" + section.split("\n", 1)[1], 1)
-    path = tmp / "mkdocs.yml"
-    path.write_text(text, encoding="utf-8")
-    return path
+    (tmp / "mkdocs.yml").write_text(text, encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -68,7 +65,7 @@ def test_a_lesson_folder_becomes_pages_without_code_changes(tmp_path):
     cache = tmp_path / ".cache"
     if (ROOT / ".cache" / "mkdocs-jupyter").is_dir():
         shutil.copytree(ROOT / ".cache" / "mkdocs-jupyter", cache / "mkdocs-jupyter")
-    config = _config(tmp_path)
+    _project(tmp_path)
     env = {
         **os.environ,
         "SITEBUILD_PDF": "0",  # PDF здесь ни при чём, печать медленная
@@ -76,9 +73,7 @@ def test_a_lesson_folder_becomes_pages_without_code_changes(tmp_path):
         "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tooling")]),
     }
     run = {"cwd": tmp_path, "env": env, "capture_output": True, "text": True}
-    done = subprocess.run(
-        [sys.executable, "-m", "sitebuild.gallery", "--config", str(config)], **run
-    )
+    done = subprocess.run([sys.executable, "-m", "sitebuild.gallery"], **run)
     assert done.returncode == 0, done.stderr
     assert "lesson02/plot_01_probe: выполнен" in done.stdout
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], **run)
