@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-
 from sitebuild.exercises import exercises
 from sitebuild.lesson_plan import lesson_plan
 
@@ -46,7 +45,7 @@ def _fake_site(tmp_path: Path) -> Path:
     for name in ("plot_01_a", "plot_02_b", "plot_03_c"):
         (tmp_path / "lesson01" / f"{name}.html").write_text("<html></html>", encoding="utf-8")
     for doc in make_pdfs.DOCUMENTS:
-        for page in doc.pages:
+        for page in (p.split("?")[0] for p in doc.pages):  # «?print-pdf» — запрос, не файл
             (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
             css = os.path.relpath("s.css", os.path.dirname(page) or ".")
             (tmp_path / page).write_text(f'<link rel="stylesheet" href="{css}">', encoding="utf-8")
