@@ -298,6 +298,7 @@ def run(
     os.environ.setdefault("LESSONLIB_CACHE_DIR", str(cache_dir / "lessonlib"))
     os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
     os.environ["PYTHONHASHSEED"] = "0"
+    os.environ["LESSONLIB_PROGRESS"] = "0"  # полосы обучения не попадают на страницы
     report = []
     for script in scripts:
         key = script_key(script, library)
