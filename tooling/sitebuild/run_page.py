@@ -63,10 +63,7 @@ def downloads_info(config: Mapping, page_url: str) -> dict:
             "url": url(f"{DOWNLOADS}/{built.wheel.name}"),
             "size": file_size(built.wheel.stat().st_size),
         },
-        "requirements": {
-            "url": url(f"{DOWNLOADS}/requirements.txt"),
-            "lines": [line for line in built.requirements.splitlines() if not line.startswith("#")],
-        },
+        "requirements": {"url": url(f"{DOWNLOADS}/requirements.txt")},
         "archives": [
             {
                 "name": posixpath.basename(uri),
