@@ -74,6 +74,8 @@ def test_wheel_holds_only_the_student_library(site_dir: Path) -> None:
     for needed in ("conv", "filters", "data", "models", "train", "style", "figures/__init__"):
         assert f"lessonlib/{needed}.py" in modules
     assert not [n for n in names if n.startswith(("sitebuild", "tooling", "gallery", "tests"))]
+    # Тексты урока для сайта (план, задания, глоссарий) читает сборка, а не ученик.
+    assert not modules & {f"lessonlib/{m}.py" for m in ("lesson_plan", "exercises", "glossary")}
 
 
 def test_lesson_archive_has_notebooks_scripts_wheel_and_requirements(site_dir: Path) -> None:

@@ -17,8 +17,8 @@ from urllib.parse import urlsplit
 from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
+from lessonlib.fmt import file_size
 from sitebuild.downloads import DOWNLOADS, build_downloads
-from sitebuild.macros import file_size
 
 
 def colab_url(repo_url: str | None, branch: str, path: str) -> str | None:
