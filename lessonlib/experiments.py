@@ -37,6 +37,7 @@ from lessonlib.cache import cached
 from lessonlib.conv import check_int
 from lessonlib.data import DataSplit
 from lessonlib.filters import SOBEL_VERTICAL
+from lessonlib.fmt import decimal
 from lessonlib.lessons import lesson01
 from lessonlib.models import ConvNet, FullyConnected, PrototypeCNN
 from lessonlib.shapes import Conv
@@ -233,7 +234,7 @@ def _train_runs(
     for seed in config.seeds:
 
         def on_epoch(_: int, loss: float, seed: int = seed) -> None:
-            bar.set_postfix_str(f"{key}, зерно {seed}, ошибка {loss:.3f}", refresh=False)
+            bar.set_postfix_str(f"{title}, зерно {seed}, ошибка {decimal(loss, 3)}", refresh=False)
             bar.update()
 
         with training.deterministic(seed):

@@ -16,6 +16,11 @@ from tqdm.std import tqdm
 __all__ = ["ENV", "bar", "enabled"]
 
 ENV: Final = "LESSONLIB_PROGRESS"
+# По-русски целиком: у tqdm по умолчанию «it/s» и английские единицы.
+_FORMAT: Final = (
+    "{desc}: {percentage:3.0f}% |{bar}| эпоха {n_fmt} из {total_fmt}, "
+    "прошло {elapsed}, осталось {remaining}{postfix}"
+)
 
 
 def enabled() -> bool:
@@ -32,4 +37,4 @@ def bar(total: int, title: str) -> tqdm:
         return tqdm(total=total, disable=True)
     from tqdm.auto import tqdm as auto  # виджет в Jupyter; импорт решает, какой
 
-    return auto(total=total, desc=title, unit=" эп.", dynamic_ncols=True)
+    return auto(total=total, desc=title, bar_format=_FORMAT, dynamic_ncols=True)
