@@ -252,7 +252,9 @@ def deep_layers_table(shares: ObjectShares) -> Markdown:
         ["слой", "активации внутри рамки", "самое яркое место внутри рамки"],
         [
             [str(k + 1), percent(inside, 0), percent(peak, 0)]
-            for k, (inside, peak) in enumerate(zip(shares.inside, shares.peak_inside, strict=True))
+            for k, (inside, peak) in enumerate(
+                zip(shares.inside, shares.peak_inside, strict=True)
+            )
         ],
     )
 

@@ -68,9 +68,7 @@ save_figure(locality_shift_figure(picture, kernel, positions, cross.shape), "loc
 from lessonlib.figures.locality import shift_equivariance_figure
 
 single = scene((22, 30), cross, [positions[0]])
-save_figure(
-    shift_equivariance_figure(single, kernel, positions[0], cross.shape, 4), "locality_moved"
-)
+save_figure(shift_equivariance_figure(single, kernel, positions[0], cross.shape, 4), "locality_moved")
 
 # %%
 # Отклик на карте переехал вместе с крестиком, а его числа не изменились. Карта

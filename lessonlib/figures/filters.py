@@ -72,11 +72,7 @@ def filter_response_figure(
     for row, (filt, fmap) in enumerate(zip(filters, maps, strict=True), start=1):
         ax_f, ax_signed, ax_abs = axes[row]
         draw_matrix(
-            ax_f,
-            filt.kernel,
-            color=style.FILTER_COLOR,
-            title=wrap_title(filt.title),
-            fontsize=style.FONT_LABEL,
+            ax_f, filt.kernel, color=style.FILTER_COLOR, title=wrap_title(filt.title), fontsize=style.FONT_LABEL
         )
         signed = show_picture(
             ax_signed, fmap, title="карта со знаком", cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax

@@ -381,11 +381,7 @@ def receptive_field_boxes_figure(
     ax.set_xlim(low, high)
     ax.set_ylim(high, low)
     ax.legend(
-        loc="center left",
-        bbox_to_anchor=(1.02, 0.5),
-        frameon=False,
-        fontsize=style.FONT_NOTE,
-        handlelength=4,
+        loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=style.FONT_NOTE, handlelength=4
     )
     fig.suptitle("Рецептивное поле пикселя каждого слоя на входной картинке")
     return fig
@@ -492,9 +488,7 @@ def top_patches_figure(
                 f"{counts.max()}/{len(top.image[f])}",
                 fontsize=style.FONT_NOTE,
             )
-        axes[k, 0].set_ylabel(
-            f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}", fontsize=style.FONT_LABEL
-        )
+        axes[k, 0].set_ylabel(f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}", fontsize=style.FONT_LABEL)
     fig.suptitle("Участки, на которые фильтр откликается сильнее всего")
     return fig
 
@@ -542,9 +536,7 @@ def empty_maps_figure(
             hatch=hatch,
             label=label,
         )
-        ax.bar_label(
-            bars, [fmt.integer(round(v)) for v in mean], fontsize=style.FONT_TINY, padding=2
-        )
+        ax.bar_label(bars, [fmt.integer(round(v)) for v in mean], fontsize=style.FONT_TINY, padding=2)
     ax.set_xticks(layers, [f"слой {k}" for k in layers])
     ax.set_ylabel("доля, % (среднее по тесту и запускам)")
     ax.set_ylim(0, 105)
@@ -566,21 +558,10 @@ def layer_purity_figure(majority: np.ndarray, chance: float, rf_sizes: Sequence[
     ax.errorbar(layers, mean, yerr=std, marker="o", capsize=4, color=style.IMAGE_COLOR, linewidth=2)
     for x, y in zip(layers, mean, strict=True):
         ax.annotate(
-            fmt.integer(round(y)),
-            (x, y),
-            xytext=(8, 4),
-            textcoords="offset points",
-            fontsize=style.FONT_SMALL,
+            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=style.FONT_SMALL
         )
     ax.axhline(100 * chance, color=style.NEUTRAL_COLOR, linestyle="--", linewidth=1.2)
-    ax.text(
-        layers[-1],
-        100 * chance - 2,
-        "класс безразличен",
-        ha="right",
-        va="top",
-        fontsize=style.FONT_SMALL,
-    )
+    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=style.FONT_SMALL)
     ax.set_xticks(layers, [f"слой {k}\n{s}×{s}" for k, s in zip(layers, rf_sizes, strict=True)])
     ax.set_ylabel("доля главного класса, %")
     ax.set_ylim(0, 105)
