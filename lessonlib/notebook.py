@@ -1,0 +1,110 @@
+"""Подготовка страницы урока к запуску: в Jupyter, в Colab и обычным ``python plot_….py``.
+
+Первая ячейка каждого блокнота урока вызывает :func:`setup`; на сайте её выполняет сборка,
+поэтому скачанный блокнот рисует то же, что и сайт. Скрипт ``.py`` для скачивания
+передаёт результаты ячеек в :func:`show`: в Jupyter это обычный вывод ячейки, а без
+Jupyter рисунок открывается в окне или, если окна нет, сохраняется в файл.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+# matplotlib загружается только при вызове: ``import lessonlib`` остаётся лёгким для
+# модулей, которым рисунки не нужны.
+
+# Сколько рисунков уже сохранено без окна: номера файлов идут по порядку ячеек.
+_saved = {"count": 0}
+
+
+def _ipython() -> Any | None:
+    """Оболочка IPython (Jupyter, Colab), если код выполняется в ней."""
+    if "IPython" not in sys.modules:
+        return None
+    from IPython import get_ipython
+
+    return get_ipython()
+
+
+def _figures_with_alt(shell: Any) -> None:
+    """Каждая картинка рисунка в блокноте получает подпись (alt) из его заголовка."""
+    from matplotlib.figure import Figure
+
+    from lessonlib.style import figure_alt
+
+    formatter = shell.display_formatter.formatters["image/png"]
+    render = formatter.lookup_by_type(Figure)
+    if getattr(render, "lessonlib_alt", False):
+        return  # setup() уже вызывали в этом ядре
+
+    def with_alt(fig: Figure) -> tuple[Any, dict[str, str]]:
+        return render(fig), {"alt": figure_alt(fig)}
+
+    with_alt.lessonlib_alt = True  # type: ignore[attr-defined]
+    formatter.for_type(Figure, with_alt)
+
+
+def setup() -> None:
+    """Включает рисунки прямо в блокноте и стиль рисунков урока.
+
+    Вызовите один раз в начале страницы. В Jupyter и Colab рисунки показываются под
+    ячейками и подписаны по-русски; в обычном Python включается только стиль урока.
+    """
+    from lessonlib.style import apply_style
+
+    shell = _ipython()
+    if shell is not None:
+        shell.run_line_magic("matplotlib", "inline")
+    apply_style()
+    if shell is not None:
+        _figures_with_alt(shell)
+
+
+def _has_window() -> bool:
+    """Может ли matplotlib открыть окно (есть экран и графическая библиотека)."""
+    import matplotlib
+    from matplotlib.backends import BackendFilter, backend_registry
+
+    interactive = {b.lower() for b in backend_registry.list_builtin(BackendFilter.INTERACTIVE)}
+    return matplotlib.get_backend().lower() in interactive
+
+
+def show(value: Any) -> None:
+    """Показывает результат ячейки: в Jupyter — как вывод, иначе — окном, файлом или текстом.
+
+    Без окна (сервер, терминал без экрана) рисунок сохраняется в папку
+    ``<имя скрипта>_figures/`` и печатается путь к файлу.
+    """
+    from matplotlib.figure import Figure
+
+    from lessonlib.style import FIGURE_DPI, figure_alt
+
+    if value is None:
+        return
+    if _ipython() is not None:
+        from IPython.display import display
+
+        display(value)
+        return
+    if not isinstance(value, Figure):
+        print(value)
+        return
+    if _has_window():
+        import matplotlib.pyplot as plt
+
+        plt.figure(value)  # рисунок без pyplot становится окном pyplot
+        plt.show()
+        return
+    _saved["count"] += 1
+    script = Path(sys.argv[0])
+    folder = Path(f"{script.stem if script.suffix == '.py' else 'lesson'}_figures")
+    folder.mkdir(exist_ok=True)
+    path = folder / f"{_saved['count']:02d}.png"
+    value.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    title = figure_alt(value)
+    print(f"Рисунок сохранён: {path}" + (f" — {title}" if title else ""))
