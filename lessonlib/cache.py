@@ -1,7 +1,7 @@
 """Кэш результатов обучения: пересборка сайта не обучает сети заново.
 
 Результат опыта хранится в файле, имя которого — отпечаток всего, от чего он зависит:
-названия опыта, его параметров (зёрна, размеры данных, настройки обучения), исходного
+названия опыта, его настроек (объект-dataclass: зёрна, размеры данных, эпохи…), исходного
 кода модулей, которые его считают, и версий PyTorch и NumPy. Поменялось что-то
 из этого — отпечаток другой, и опыт считается заново; правка остальных модулей
 ``lessonlib`` (например, рисунков) обученные сети не трогает.
@@ -12,15 +12,16 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
 import pickle
 import tempfile
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import numpy as np
 import torch
@@ -35,11 +36,21 @@ def cache_dir() -> Path:
     return Path(os.environ.get("LESSONLIB_CACHE_DIR") or Path.home() / ".cache" / "lessonlib")
 
 
-def fingerprint(name: str, params: Mapping[str, object], sources: Sequence[ModuleType]) -> str:
-    """Отпечаток опыта: sha256 от имени, параметров, исходников модулей и версий библиотек."""
+def _settings(config: Any) -> str:
+    """Настройки опыта текстом: тип и все поля (вложенные dataclass — тоже по полям)."""
+    if not dataclasses.is_dataclass(config) or isinstance(config, type):
+        raise TypeError(f"config: ожидался объект настроек (dataclass), получено {config!r}")
+    fields = dataclasses.asdict(config)
+    return type(config).__qualname__ + json.dumps(
+        fields, sort_keys=True, ensure_ascii=False, default=repr
+    )
+
+
+def fingerprint(name: str, config: Any, sources: Sequence[ModuleType]) -> str:
+    """Отпечаток опыта: sha256 от имени, настроек, исходников модулей и версий библиотек."""
     digest = hashlib.sha256()
     digest.update(name.encode())
-    digest.update(json.dumps(params, sort_keys=True, ensure_ascii=False, default=repr).encode())
+    digest.update(_settings(config).encode())
     for module in sources:
         if module.__file__ is None:
             raise ValueError(f"sources: у модуля {module.__name__} нет исходного файла")
@@ -53,17 +64,17 @@ def cached(
     name: str,
     compute: Callable[[], T],
     *,
-    params: Mapping[str, object],
+    config: Any,
     sources: Sequence[ModuleType],
 ) -> T:
     """Результат ``compute()`` из кэша или, если его там нет, посчитанный и сохранённый.
 
     Args:
         name: имя опыта — начало имени файла.
-        params: всё, что определяет результат помимо кода: зёрна, размеры, настройки.
+        config: настройки опыта (dataclass) — всё, что определяет результат помимо кода.
         sources: модули, чей код считает результат (модели, данные, обучение, опыт).
     """
-    path = cache_dir() / "experiments" / f"{name}-{fingerprint(name, params, sources)[:24]}.pkl"
+    path = cache_dir() / "experiments" / f"{name}-{fingerprint(name, config, sources)[:24]}.pkl"
     if path.exists():
         with path.open("rb") as file:
             return pickle.load(file)

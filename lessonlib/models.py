@@ -93,7 +93,12 @@ class PrototypeCNN(nn.Module):
             with torch.no_grad():
                 self.conv.weight.copy_(bank[:, None])
         self.conv.weight.requires_grad_(trainable)
-        side = image_size - kernel_size + 1
+        side = check_int(image_size, "image_size (сторона картинки)", minimum=1) - kernel_size + 1
+        if side < 1:
+            raise ValueError(
+                f"kernel_size: фильтр {kernel_size}×{kernel_size} больше картинки "
+                f"{image_size}×{image_size}; ожидался размер не больше {image_size}"
+            )
         self.head = FullyConnected(n_filters * side * side, hidden, n_classes)
 
     def features(self, x: torch.Tensor) -> torch.Tensor:

@@ -7,7 +7,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -86,7 +85,7 @@ def train(
     seed: int = 0,
     loss_fn: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] = F.cross_entropy,
     on_step: Callable[[int, nn.Module], None] | None = None,
-    verbose: bool | None = None,
+    on_epoch: Callable[[int, float], None] | None = None,
 ) -> TrainLog:
     """Обучает ``model`` на парах ``(x, y)`` оптимизатором Adam по мини-батчам.
 
@@ -99,15 +98,13 @@ def train(
             энтропия для классификации.
         on_step: вызывается как ``on_step(номер шага, model)`` до первого шага (номер 0)
             и после каждого шага — например, чтобы запомнить фильтры по ходу обучения.
-        verbose: печатать ли ошибку после каждой эпохи; ``None`` — только если программа
-            запущена в терминале.
+        on_epoch: вызывается как ``on_epoch(номер эпохи с 1, средняя ошибка эпохи)`` —
+            например, чтобы двигать полосу прогресса (:mod:`lessonlib.progress`).
     """
     if len(x) != len(y) or len(x) == 0:
         raise ValueError(
             f"x, y: ожидались непустые наборы одной длины, получено {len(x)} и {len(y)}"
         )
-    if verbose is None:
-        verbose = sys.stdout.isatty()
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
         raise ValueError("model: нет обучаемых параметров — всё заморожено")
@@ -128,10 +125,9 @@ def train(
             losses.append(loss.item())
             if on_step is not None:
                 on_step(len(losses), model)
-        if verbose:
+        if on_epoch is not None:
             epoch_losses = losses[-len(order.split(config.batch_size)) :]
-            mean = sum(epoch_losses) / len(epoch_losses)
-            print(f"эпоха {epoch + 1}/{config.epochs}: средняя ошибка {mean:.4f}", flush=True)
+            on_epoch(epoch + 1, sum(epoch_losses) / len(epoch_losses))
     model.eval()
     return TrainLog(
         losses=tuple(losses),

@@ -19,9 +19,11 @@ from lessonlib.activations import (
     top_activations,
 )
 from lessonlib.data import Scenes, box_mask, make_scenes, object_box
-from lessonlib.experiments import SCENES_SIZE, scenes_model
+from lessonlib.experiments import ScenesConfig, scenes_model
 from lessonlib.models import receptive_field_layers
 from lessonlib.receptive_field import receptive_fields
+
+SCENES_SIZE = ScenesConfig().size
 
 
 @pytest.fixture(scope="module")

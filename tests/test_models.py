@@ -8,14 +8,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib.experiments import (
-    CNN_SPECS,
-    FC_HIDDEN,
-    PROTOTYPE_HIDDEN,
-    SCENES_SIZE,
-    SCENES_SPECS,
-    scenes_model,
-)
+from lessonlib.experiments import CnnVsFcConfig, PrototypeConfig, ScenesConfig, scenes_model
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
 from lessonlib.models import (
     ConvNet,
@@ -29,6 +22,10 @@ from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv
 
 HAND = [SOBEL_VERTICAL.kernel, DIAGONAL_45.kernel]
+# Сети сайта: размеры — из настроек опытов по умолчанию.
+CNN_SPECS, FC_HIDDEN = CnnVsFcConfig().convs, CnnVsFcConfig().fc_hidden
+PROTOTYPE_HIDDEN = PrototypeConfig().hidden
+SCENES_SIZE, SCENES_SPECS = ScenesConfig().size, ScenesConfig().convs
 
 
 def _count(*layers: tuple[int, int]) -> int:

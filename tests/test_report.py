@@ -5,10 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
-from lessonlib.experiments import SCENES_SIZE, SCENES_SPECS, scenes_model
+from lessonlib.experiments import ScenesConfig, scenes_model
 from lessonlib.markdown import table
 from lessonlib.report import conv_layers_table
 from lessonlib.shapes import Conv, Flatten, trace
+
+SCENES_SIZE, SCENES_SPECS = ScenesConfig().size, ScenesConfig().convs
 
 
 def test_table_is_markdown() -> None:

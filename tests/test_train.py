@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+
 import numpy as np
 import pytest
 import torch
 from torch import nn
 
+from lessonlib import progress
 from lessonlib.data import load_mnist
-from lessonlib.experiments import CNN_SPECS
+from lessonlib.experiments import CnnVsFcConfig
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
 from lessonlib.models import ConvNet, PrototypeCNN, freeze_convolutions
 from lessonlib.train import THREADS, TrainConfig, accuracy, deterministic, predict, train
 
 HAND = [SOBEL_VERTICAL.kernel, DIAGONAL_45.kernel]
+CNN_SPECS = CnnVsFcConfig().convs
 SHORT = TrainConfig(epochs=3, batch_size=32, lr=1e-3)
 
 
@@ -125,3 +129,35 @@ def test_predict_and_accuracy_agree_with_argmax() -> None:
         expected = model(x).argmax(dim=1)
     assert torch.equal(predict(model, x, batch_size=7), expected)
     assert accuracy(model, x, expected) == 1.0
+
+
+def test_on_epoch_gets_the_mean_loss_of_each_epoch() -> None:
+    x, y = torch.rand(48, 1, 4, 4), torch.randint(0, 2, (48,))
+    seen: list[tuple[int, float]] = []
+    with deterministic(0):
+        log = train(
+            nn.Sequential(nn.Flatten(), nn.Linear(16, 2)),
+            x,
+            y,
+            TrainConfig(epochs=3, batch_size=16),
+            on_epoch=lambda epoch, loss: seen.append((epoch, loss)),
+        )
+    assert [epoch for epoch, _ in seen] == [1, 2, 3]
+    for epoch, loss in seen:  # три шага в эпохе — среднее их ошибок
+        assert loss == pytest.approx(np.mean(log.losses[3 * (epoch - 1) : 3 * epoch]))
+
+
+@pytest.mark.parametrize(
+    ("value", "interactive", "shown"),
+    [("0", True, False), ("1", False, True), ("", True, True), ("", False, False)],
+)
+def test_progress_bar_only_when_someone_watches(monkeypatch, capsys, value, interactive, shown):
+    monkeypatch.setenv(progress.ENV, value)
+    monkeypatch.setattr(
+        progress.sys, "modules", {k: v for k, v in sys.modules.items() if k != "ipykernel"}
+    )
+    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: interactive, raising=False)
+    assert progress.enabled() is shown
+    with progress.bar(4, "проба") as bar:
+        bar.update(4)
+    assert ("проба" in capsys.readouterr().err) is shown

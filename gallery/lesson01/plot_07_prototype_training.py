@@ -76,7 +76,6 @@ findings_list(prototype_claims(runs))
 # спрятано в блоке ниже.
 
 #| fold
-from lessonlib.experiments import PROTOTYPE_CONFIG, PROTOTYPE_HIDDEN, PROTOTYPE_SEEDS
 from lessonlib.figures.training import seed_accuracy_figure
 from lessonlib.fmt import seconds
 from lessonlib.report import Details, figure_markdown
@@ -85,10 +84,10 @@ seeds_figure = seed_accuracy_figure(
     {f"({k}) {run.title}": run.accuracies for k, run in runs.items()}
 )
 Details(
-    f"Скрытый слой — {PROTOTYPE_HIDDEN} нейронов; {PROTOTYPE_CONFIG.epochs} эпох, "
-    f"мини-батчи по {PROTOTYPE_CONFIG.batch_size}, оптимизатор Adam.\n\n"
+    f"Скрытый слой — {result.config.hidden} нейронов; {result.config.epochs} эпох, "
+    f"мини-батчи по {result.config.batch_size}, оптимизатор Adam.\n\n"
     "Каждую модель мы обучили несколько раз с разными начальными случайными весами и "
-    f"разным порядком примеров (запусков — {len(PROTOTYPE_SEEDS)}): так видно, насколько "
+    f"разным порядком примеров (запусков — {len(result.config.seeds)}): так видно, насколько "
     "точность зависит от случая. "
     "Ниже — точность «среднее ± разброс» по всем запускам и время обучения одной модели.\n\n"
     + table(
@@ -208,7 +207,7 @@ answer(
     f"а (c) — вдвое длиннее, {integer(first_c.in_features)}. Поэтому и весов первого "
     f"полносвязного слоя у (c) вдвое больше: {integer(first_c.weight.numel())} "
     f"против {integer(first_b.weight.numel())} (по весу на каждую пару «вход — "
-    f"нейрон», {PROTOTYPE_HIDDEN} нейронов)."
+    f"нейрон», {result.config.hidden} нейронов)."
 )
 
 # %%

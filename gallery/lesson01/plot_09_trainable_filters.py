@@ -33,13 +33,13 @@
 # `train`, что и все сети урока.
 
 #| fold
-from lessonlib.experiments import FILTER_DEMO_CONFIG, filter_learning_demo
+from lessonlib.experiments import filter_learning_demo
 from lessonlib.fmt import decimal, seconds
 
 demo = filter_learning_demo()
 steps = len(demo.losses)
 print(
-    f"{steps} шагов обучения по {FILTER_DEMO_CONFIG.batch_size} картинок, "
+    f"{steps} шагов обучения по {demo.config.batch_size} картинок, "
     f"обучение заняло {seconds(demo.seconds)}"
 )
 print(f"ошибка: в начале {decimal(demo.losses[0], 3)}, в конце {decimal(demo.losses[-1], 4)}")

@@ -22,12 +22,13 @@
 # форме. Тестовых сцен сеть при обучении не видела.
 
 #| fold
-from lessonlib.experiments import SCENES_TEST, SCENES_TRAIN, scenes_test_set
+from lessonlib.experiments import ScenesConfig, scenes_test_set
 from lessonlib.figures.training import scene_samples_figure
 from lessonlib.style import save_figure
 
-test = scenes_test_set()
-print(f"обучение: {SCENES_TRAIN} сцен, тест: {SCENES_TEST} сцен")
+config = ScenesConfig()
+test = scenes_test_set(config)
+print(f"обучение: {config.train_images} сцен, тест: {config.test_images} сцен")
 save_figure(scene_samples_figure(test), "scene_samples")
 
 # %%
@@ -49,7 +50,7 @@ from lessonlib.models import receptive_field_layers
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.report import conv_layers_table
 
-result = scenes_experiment()
+result = scenes_experiment(config)
 model = result.model()
 layers = receptive_field_layers(model)
 conv_layers_table(model, test.images[0])
@@ -59,7 +60,6 @@ conv_layers_table(model, test.images[0])
 # --------
 
 #| fold
-from lessonlib.experiments import SCENES_CONFIG
 from lessonlib.fmt import accuracy, integer, percent, seconds
 from lessonlib.report import Details
 from lessonlib.train import predict
@@ -69,7 +69,7 @@ print(f"обучаемых параметров: {integer(run.parameters)}")
 print(f"точность на тестовых сценах: {accuracy(run.mean)}")
 predicted = predict(model, test.images)
 Details(
-    f"{SCENES_CONFIG.epochs} эпох; обучение одной сети заняло "
+    f"{config.epochs} эпох; обучение одной сети заняло "
     f"{seconds(run.total_seconds / len(run.seeds))}. Сеть обучили несколько раз с разными "
     f"случайными начальными весами (запусков — {len(run.seeds)}): точность "
     f"{accuracy(run.mean, run.std)} — «среднее ± разброс». Карты ниже — у сети первого "

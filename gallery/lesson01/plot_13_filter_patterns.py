@@ -30,7 +30,7 @@ from lessonlib.receptive_field import receptive_fields
 from lessonlib.style import save_figure
 
 result = scenes_experiment()
-test = scenes_test_set()
+test = scenes_test_set(result.config)
 layers = receptive_field_layers(result.model())
 sizes = [rf.size for rf in receptive_fields(layers)]
 save_figure(top_patches_figure(result.top, test, layers), "filter_top_patches")
@@ -60,14 +60,13 @@ findings_list(empty_maps_claims(near, alive))
 
 #| fold
 from lessonlib.activations import NEAR_EMPTY_FRACTION, chance_majority_share
-from lessonlib.experiments import TOP_K
 from lessonlib.figures.training import empty_maps_figure, layer_purity_figure
 from lessonlib.findings import class_purity_claim
 from lessonlib.fmt import percent
 from lessonlib.report import Details, figure_markdown
 
 dead = result.dead.mean(axis=0)
-chance = chance_majority_share(TOP_K, len(test.class_names))
+chance = chance_majority_share(result.config.top_k, len(test.class_names))
 empty_figure = empty_maps_figure(
     result.near_empty, result.near_empty_alive, result.dead, NEAR_EMPTY_FRACTION
 )
@@ -84,7 +83,7 @@ Details(
     + ". Доли — среднее по сетям из нескольких запусков обучения.\n\n"
     + figure_markdown(empty_figure, "empty_maps_by_layer")
     + "\n\n**Насколько фильтр «про один класс».** Для каждого фильтра посчитаем, какая "
-    f"доля его {TOP_K} лучших сцен — одного класса. "
+    f"доля его {result.config.top_k} лучших сцен — одного класса. "
     + class_purity_claim(result.majority, chance).finding
     + "\n\n"
     + figure_markdown(purity_figure, "filter_class_purity")

@@ -42,15 +42,14 @@ table(
 # CNN точнее полносвязной сети с тем же числом параметров.
 
 #| fold
-from lessonlib.experiments import TEN_CONFIG, TEN_SEEDS
 from lessonlib.fmt import seconds
 from lessonlib.report import Details
 
 Details(
-    f"{TEN_CONFIG.epochs} эпох, мини-батчи по {TEN_CONFIG.batch_size}, оптимизатор Adam. "
+    f"{result.config.epochs} эпох, мини-батчи по {result.config.batch_size}, оптимизатор Adam. "
     "Каждую модель обучили несколько раз с разными случайными начальными весами "
-    f"(запусков — {len(TEN_SEEDS)}); ниже точность «среднее ± разброс» по запускам и время "
-    "обучения одной модели.\n\n"
+    f"(запусков — {len(result.config.seeds)}); ниже точность «среднее ± разброс» по запускам "
+    "и время обучения одной модели.\n\n"
     + table(
         ["модель", "точность", "время обучения"],
         [
@@ -69,7 +68,6 @@ Details(
 
 #| fold
 from lessonlib.data import load_mnist
-from lessonlib.experiments import SHIFTS
 from lessonlib.figures.training import shift_curves_figure, shifted_digits_figure
 from lessonlib.style import save_figure
 
@@ -81,7 +79,7 @@ save_figure(shifted_digits_figure(split.x_test[0, 0].numpy(), [0, 2, 4, 6]), "sh
 #| fold
 save_figure(
     shift_curves_figure(
-        SHIFTS, {run.title: result.shift_accuracy[key] for key, run in runs.items()}
+        result.config.shifts, {run.title: result.shift_accuracy[key] for key, run in runs.items()}
     ),
     "shift_accuracy",
 )
@@ -92,7 +90,7 @@ save_figure(
 from lessonlib.findings import findings_list, shift_claims
 
 curves = {key: value.mean(axis=0) for key, value in result.shift_accuracy.items()}
-findings_list(shift_claims(SHIFTS, curves["cnn"], curves["fc"]))
+findings_list(shift_claims(result.config.shifts, curves["cnn"], curves["fc"]))
 
 # %%
 
@@ -103,7 +101,7 @@ Details(
         ["сдвиг, пикселей", *(run.title for run in runs.values())],
         [
             [str(shift), *(accuracy(curves[key][i]) for key in runs)]
-            for i, shift in enumerate(SHIFTS)
+            for i, shift in enumerate(result.config.shifts)
         ],
     ).text
 )

@@ -414,6 +414,7 @@ def run(
     cache = Cache(cache_dir / "gallery")
     os.environ.setdefault("LESSONLIB_CACHE_DIR", str(cache_dir / "lessonlib"))
     os.environ["PYTHONHASHSEED"] = "0"
+    os.environ["LESSONLIB_PROGRESS"] = "0"  # полосы обучения не попадают на страницы
     report = []
     for number, script in enumerate(scripts, 1):
         prefix = f"[{number:>2}/{len(scripts)}] {script.lesson}/{script.name}"

@@ -1,0 +1,271 @@
+"""Ученик скачал урок с сайта — и всё запускается: только файлы собранного сайта.
+
+Берутся колесо из ``site/downloads/`` и скачиваемые блокноты ``site/<урок>/*.ipynb``.
+Колесо ставится в новое виртуальное окружение (без системных пакетов; PyTorch 2.13.0 —
+из локальной папки колёс этой машины, версии — по constraints.txt, так что ничего
+большого не скачивается), блокноты копируются в пустую папку вне репозитория и
+выполняются nbclient по очереди, с пустым кэшем обученных сетей. Проверяется: ни одной
+ошибки; у каждой ячейки, которая на сайте показывает рисунок, есть рисунок; все числа
+в выводе (29, −192, −35, −22, размеры карт, точности) — те же, что на сайте.
+Время выполнения каждого блокнота пишется в ``artifacts/student_run.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CONSTRAINTS = ROOT / "constraints.txt"
+KERNEL_TOOLS = ("nbclient", "ipykernel", "ipywidgets")  # то, что ставит jupyter для ядра
+# Время обучения и выполнения зависит от машины: «заняло 7,5 с», «| 0,3 с |».
+_SECONDS = re.compile(r"\d+(?:,\d+)?\u00a0(?:с|мин)\b")
+_NUMBER = re.compile(r"[-−]?\d+(?:[,.]\d+)?")
+_WIDGET = "application/vnd.jupyter.widget-view+json"
+
+# Выполняется питоном окружения ученика: nbclient, как «Run All» в Jupyter.
+_RUNNER = """
+import json, sys, time
+import nbformat
+from nbclient import NotebookClient
+
+results = {}
+for path in sys.argv[1:]:
+    nb = nbformat.read(path, as_version=4)
+    start = time.perf_counter()
+    NotebookClient(nb, timeout=900, kernel_name="python3",
+                   resources={"metadata": {"path": "."}}).execute()
+    results[path] = round(time.perf_counter() - start, 1)
+    nbformat.write(nb, path)
+    print(path, results[path], flush=True)
+json.dump(results, open("times.json", "w"))
+"""
+
+
+def _wheel(site: Path) -> Path:
+    wheels = sorted((site / "downloads").glob("lessonlib-*-py3-none-any.whl"))
+    assert len(wheels) == 1, f"в site/downloads/ ожидалось одно колесо lessonlib: {wheels}"
+    return wheels[0]
+
+
+def _notebooks(site: Path) -> list[Path]:
+    return sorted(site.glob("lesson*/plot_*.ipynb"))
+
+
+def test_wheel_holds_only_the_student_library(site_dir: Path) -> None:
+    names = zipfile.ZipFile(_wheel(site_dir)).namelist()
+    modules = {n for n in names if not n.startswith("lessonlib-")}
+    sources = {
+        p.relative_to(ROOT).as_posix()
+        for p in (ROOT / "lessonlib").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert modules == sources  # весь пакет ученика и ничего сверх него
+    for needed in ("conv", "filters", "data", "models", "train", "style", "figures/__init__"):
+        assert f"lessonlib/{needed}.py" in modules
+    assert not [n for n in names if n.startswith(("sitebuild", "tooling", "gallery", "tests"))]
+    # Тексты урока для сайта (план, задания, глоссарий) читает сборка, а не ученик.
+    assert not modules & {f"lessonlib/{m}.py" for m in ("lesson_plan", "exercises", "glossary")}
+
+
+def test_lesson_archive_has_notebooks_scripts_wheel_and_requirements(site_dir: Path) -> None:
+    wheel = _wheel(site_dir)
+    for notebook_dir in sorted({p.parent for p in _notebooks(site_dir)}):
+        lesson = notebook_dir.name
+        archive = zipfile.ZipFile(site_dir / "downloads" / f"{lesson}.zip")
+        pages = [*notebook_dir.glob("plot_*.ipynb"), *notebook_dir.glob("plot_*.py")]
+        downloaded = {f"{lesson}/{p.name}": p for p in pages}
+        downloaded[f"{lesson}/{wheel.name}"] = wheel
+        expected = {*downloaded, f"{lesson}/requirements.txt"}
+        assert sorted(archive.namelist()) == archive.namelist()
+        assert set(archive.namelist()) == expected
+        for name, path in downloaded.items():  # в архиве — те же файлы, что скачиваются
+            assert archive.read(name) == path.read_bytes(), name
+        assert {i.date_time for i in archive.infolist()} == {(2024, 1, 1, 0, 0, 0)}
+        requirements = archive.read(f"{lesson}/requirements.txt").decode()
+        assert requirements == (site_dir / "downloads" / "requirements.txt").read_text()
+        lines = [line for line in requirements.splitlines() if not line.startswith("#")]
+        assert "torch>=2.1" in lines and any(line.startswith("jupyter") for line in lines)
+        assert not [line for line in lines if "==" in line]  # диапазоны: и Colab, и ноутбук
+
+
+@pytest.fixture(scope="session")
+def student_tmp() -> Iterator[Path]:
+    """Своя временная папка: общую папку pytest чистят параллельные прогоны."""
+    with tempfile.TemporaryDirectory(prefix="lessonlib-student-") as tmp:
+        yield Path(tmp)
+
+
+@pytest.fixture(scope="session")
+def student_venv(site_dir: Path, student_tmp: Path) -> Path:
+    """Новое окружение с колесом с сайта — одно на весь прогон тестов."""
+    venv = student_tmp / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python, wheel = venv / "bin" / "python", _wheel(site_dir)
+    pip = [str(python), "-m", "pip", "install", "--quiet", "-c", str(CONSTRAINTS)]
+    install = subprocess.run(
+        [*pip, str(wheel), *KERNEL_TOOLS],
+        env=_clean_env(venv),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+    return venv
+
+
+def _clean_env(venv: Path) -> dict[str, str]:
+    """Окружение ученика: без PYTHONPATH репозитория и настроек сборки сайта."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "LESSONLIB_", "MPL", "VIRTUAL_ENV", "JUPYTER"))
+    }
+    env["PATH"] = f"{venv / 'bin'}{os.pathsep}{env.get('PATH', '')}"
+    env["VIRTUAL_ENV"] = str(venv)
+    return env
+
+
+def _texts(cell: dict) -> str:
+    """Что ячейка вывела текстом (без полос прогресса и потока ошибок)."""
+    parts = []
+    for output in cell.get("outputs", []):
+        if output["output_type"] == "stream":
+            if output["name"] == "stdout":
+                parts.append(output["text"])
+        elif _WIDGET not in output.get("data", {}):
+            data = output.get("data", {})
+            parts.append(data.get("text/markdown") or data.get("text/plain", ""))
+    return _SECONDS.sub("<время>", "".join("".join(p) for p in parts))
+
+
+def _has_image(cell: dict) -> bool:
+    return any(
+        mime.startswith("image/") for o in cell.get("outputs", []) for mime in o.get("data", {})
+    )
+
+
+@pytest.mark.slow
+def test_downloaded_notebooks_run_in_a_fresh_environment(
+    site_dir: Path, student_venv: Path, student_tmp: Path, artifacts_dir: Path
+) -> None:
+    work = student_tmp / "урок"
+    work.mkdir()
+    notebooks = _notebooks(site_dir)
+    assert notebooks, "на сайте нет блокнотов уроков"
+    for notebook in notebooks:
+        shutil.copyfile(notebook, work / notebook.name)
+    env = _clean_env(student_venv)
+    env["LESSONLIB_CACHE_DIR"] = str(student_tmp / "кэш")  # сети обучаются заново
+    python = str(student_venv / "bin" / "python")
+
+    where = subprocess.run(
+        [python, "-c", "import lessonlib; print(lessonlib.__file__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert Path(where).is_relative_to(student_venv), where
+    assert not Path(where).is_relative_to(ROOT), where
+
+    (work / "run.py").write_text(_RUNNER, encoding="utf-8")
+    names = [n.name for n in notebooks]
+    run = subprocess.run(
+        [python, "run.py", *names], cwd=work, env=env, capture_output=True, text=True, check=False
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-6000:]
+    times = json.loads((work / "times.json").read_text(encoding="utf-8"))
+    (artifacts_dir / "student_run.json").write_text(
+        json.dumps(times, ensure_ascii=False, indent=1), encoding="utf-8"
+    )
+
+    problems = [problem for notebook in notebooks for problem in _compare(notebook, work)]
+    assert not problems, "\n".join(problems)
+
+
+def _compare(notebook: Path, work: Path) -> list[str]:
+    """Чем выполненный заново блокнот отличается от показанного на сайте."""
+    site_cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    rerun_cells = json.loads((work / notebook.name).read_text(encoding="utf-8"))["cells"]
+    if len(rerun_cells) != len(site_cells):
+        return [f"{notebook.name}: ячеек {len(rerun_cells)}, на сайте {len(site_cells)}"]
+    problems = []
+    for index, (site, rerun) in enumerate(zip(site_cells, rerun_cells, strict=True)):
+        where = f"{notebook.name}, ячейка {index}"
+        if _has_image(site) and not _has_image(rerun):
+            problems.append(f"{where}: на сайте рисунок, при запуске — нет")
+        shown, again = _texts(site), _texts(rerun)
+        if _NUMBER.findall(again) != _NUMBER.findall(shown):
+            problems.append(
+                f"{where}: числа {_NUMBER.findall(again)}, на сайте {_NUMBER.findall(shown)}"
+            )
+        elif again != shown:
+            problems.append(f"{where}: текст {again[:200]!r}, на сайте {shown[:200]!r}")
+    return problems
+
+
+def test_colab_link_only_for_a_github_repository() -> None:
+    from sitebuild.run_page import colab_url
+
+    path = "lesson01/plot_01_convolution.ipynb"
+    assert colab_url(None, "gh-pages", path) is None
+    assert colab_url("https://gitlab.com/school/cnn", "gh-pages", path) is None
+    assert colab_url("https://github.com/school/cnn.git", "gh-pages", path) == (
+        "https://colab.research.google.com/github/school/cnn/blob/gh-pages/" + path
+    )
+
+
+def _render_run_page(config: dict, colab: list[dict[str, str]]) -> str:
+    """docs/run.md, отрисованная так же, как её рисует mkdocs-macros (Jinja2)."""
+    import jinja2
+
+    text = (ROOT / "docs" / "run.md").read_text(encoding="utf-8").split("---\n", 2)[2]
+    info = {
+        "wheel": {"name": "lessonlib-0.1.0-py3-none-any.whl", "url": "w.whl", "size": "1 КБ"},
+        "requirements": {"url": "r.txt"},
+        "archives": [{"name": "lesson01.zip", "url": "l.zip", "size": "1 КБ"}],
+    }
+    template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(text)
+    return template.render(config=config, downloads=lambda: info, colab=lambda: colab)
+
+
+def test_run_page_shows_colab_buttons_only_with_repo_url() -> None:
+    from mkdocs.structure.files import File, Files
+    from sitebuild.run_page import colab_links
+
+    class Config(dict):
+        site_dir = "site"
+
+    notebook = "lesson01/plot_01_convolution.ipynb"
+    files = Files([File(notebook, "docs", "site", use_directory_urls=False)])
+    plain = Config(site_url=None, repo_url=None, remote_branch="gh-pages")
+    github = Config(site_url="https://school.example/cnn/", repo_url="https://github.com/s/cnn")
+    assert colab_links(plain, files) == []
+    (link,) = colab_links(github, files)
+    assert link["url"].endswith(f"/s/cnn/blob/gh-pages/{notebook}")
+
+    without = _render_run_page(plain, colab_links(plain, files))
+    assert "colab.research.google.com/github" not in without
+    assert "Загрузить в сессионное хранилище" in without  # без site_url колесо грузят сами
+    with_repo = _render_run_page(github, colab_links(github, files))
+    assert link["url"] in with_repo
+    assert "Загрузить в сессионное хранилище" not in with_repo  # ставится с сайта
+
+
+def test_built_run_page_links_the_real_downloads(site_dir: Path) -> None:
+    page = (site_dir / "run.html").read_text(encoding="utf-8")
+    for target in sorted((site_dir / "downloads").iterdir()):
+        assert f'href="downloads/{target.name}"' in page
+    assert "colab.research.google.com/github" not in page  # repo_url в mkdocs.yml не задан
