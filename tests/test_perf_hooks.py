@@ -34,6 +34,13 @@ def test_notebook_math_outside_code_only():
     assert "цена $5" in out and "<pre>x = '$a$'</pre>" in out and "<code>$b$</code>" in out
 
 
+def test_copy_button_text_is_code_not_math():
+    # Скрытый текст кнопки копирования — исходник ячейки: строки Python с «$…$» и «\\\\».
+    code = '<div class="clipboard-copy-txt" id="cell-4">s = "$X^\\\\top$"</div>'
+    assert convert_notebook(code + "<p>$x$</p>").startswith(code)
+    assert "<math" in convert_notebook(code + "<p>$x$</p>")
+
+
 def test_markdown_arithmatex_unescapes_html():
     out = convert_markdown(
         '<div class="arithmatex">\\[\n\\begin{pmatrix} 1 &amp; 2 \\end{pmatrix}\n\\]</div>'

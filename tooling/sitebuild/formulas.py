@@ -34,7 +34,12 @@ _ARITHMATEX = re.compile(
 # Блокноты: код, теги и уже готовые формулы пропускаются, остальное ищется в тексте.
 # Пробелы вокруг операторов MathML не видны, но текст формулы в поиске — «m = i − f + 1».
 _OPERATOR = re.compile(r"(<mo\b[^>]*>[^<]*</mo>)")
-_SKIP = r"<(pre|code|script|style|math)\b.*?</\2>|<[^>]+>"
+# Скрытый текст кнопки копирования — это исходный код ячейки, а не текст страницы.
+_SKIP = (
+    r"<(pre|code|script|style|math)\b.*?</\2>"
+    r'|<div class="clipboard-copy-txt"[^>]*>.*?</div>'
+    r"|<[^>]+>"
+)
 _NOTEBOOK_MATH = re.compile(
     rf"(?P<skip>{_SKIP})"
     r"|(?P<dollar>\\\$)"
