@@ -61,8 +61,10 @@ def _shared_env(session: nox.Session) -> dict[str, str]:
     return {**ENV, "PATH": path, "VIRTUAL_ENV": str(SHARED_ENV)}
 
 
-def _run(session: nox.Session, env: dict[str, str], *args: str) -> None:
-    session.run(*args, env=env, external=True)
+def _run(session: nox.Session, env: dict[str, str], program: str, *args: str) -> None:
+    """Команда из общего окружения: nox ищет программу по своему PATH, а не по ``env``."""
+    local = SHARED_ENV / "bin" / program
+    session.run(str(local) if local.exists() else program, *args, env=env, external=True)
 
 
 def _build_site(session: nox.Session, env: dict[str, str], *gallery_args: str) -> None:
