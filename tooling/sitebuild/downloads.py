@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 DOWNLOADS: Final = "downloads"
@@ -232,6 +233,8 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
+# После всех хуков, в том числе после абсолютных ссылок в копиях блокнотов (hooks.py).
+@event_priority(-110)
 def on_post_build(config) -> None:
     """Архивы — из скачиваемых копий в ``site/``: их мог поменять другой хук."""
     site, cache = Path(config["site_dir"]), _cache(config)

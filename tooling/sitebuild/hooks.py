@@ -27,6 +27,7 @@ from urllib.parse import urljoin, urlsplit
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -279,6 +280,9 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     return downloads(page, files) + html
 
 
+# Последним из хуков (кроме архивов downloads): PDF печатаются с уже готового site/, куда
+# другие хуки в своём on_post_build дописывают рисунки, стили и поиск.
+@event_priority(-100)
 def on_post_build(config) -> None:
     _absolute_download_links(config)
     # mkdocs serve пересобирает сайт на каждую правку: там PDF остаются из кэша.
