@@ -55,7 +55,20 @@
     update();
   }
 
+  // Тема ставит у каждого блока кода <nav> с кнопкой копирования: одинаковые безымянные
+  // области навигации неразличимы для чтения с экрана, поэтому у каждой — свой номер.
+  function labelCodeNavs() {
+    const label = () =>
+      document.querySelectorAll(".md-code__nav").forEach((nav, k) => {
+        const name = `Кнопки блока кода ${k + 1}`;
+        if (nav.getAttribute("aria-label") !== name) nav.setAttribute("aria-label", name);
+      });
+    new MutationObserver(label).observe(document.body, { childList: true, subtree: true });
+    label();
+  }
+
   function mount() {
+    labelCodeNavs();
     followFocusWithDrawer();
     skipEmptySearchResults();
     const observer = new ResizeObserver((entries) => {
