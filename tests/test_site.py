@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -68,6 +69,13 @@ def test_every_toc_link_points_at_an_existing_heading(site_dir):
             assert anchor and anchor in page.ids, f"{path.relative_to(site_dir)}: нет id «{anchor}»"
             checked += 1
     assert checked > 0
+
+
+def test_gallery_markup_never_leaks_into_headings(site_dir):
+    """«# %%» между двумя текстовыми блоками скрипта попадает в текст: заголовок «%% …»."""
+    heading = re.compile(r"<h[1-6][^>]*>\s*(?:%%|#\|)")
+    leaked = [p.relative_to(site_dir) for p in _pages(site_dir) if heading.search(p.read_text())]
+    assert not leaked, f"разметка скрипта в заголовке: {leaked}"
 
 
 def test_cyrillic_heading_anchors_stay_cyrillic(site_dir):

@@ -191,7 +191,6 @@ learned_filters_finding(filter_similarity(runs["d"], hand))
 #
 # </details>
 #
-# %%
 # Проверь себя
 # ------------
 #
