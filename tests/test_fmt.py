@@ -70,7 +70,17 @@ def test_percent_accuracy_seconds_minutes():
 def test_shape():
     assert fmt.shape((32, 32, 3)) == "32×32×3"
     assert fmt.shape(np.zeros((2, 2)).shape) == "2×2"
-    assert fmt.shape((40_500,)) == "40500"  # форма — размеры через «×», без пробелов
+    assert fmt.shape((40_500,)) == f"40{NB}500"  # длинный размер — с пробелом, как целое
+    assert fmt.shape((1000, 28)) == f"1{NB}000×28"
+
+
+def test_tex_integer_groups_thousands_with_a_thin_space():
+    assert fmt.tex_integer(999) == "999"
+    assert fmt.tex_integer(40_500) == r"40{\,}500"
+    assert fmt.tex_integer(5_184_128) == r"5{\,}184{\,}128"
+    assert fmt.tex_integer(-1352) == r"-1{\,}352"
+    with pytest.raises(TypeError, match="value"):
+        fmt.tex_integer(1.5)
 
 
 @pytest.mark.parametrize(

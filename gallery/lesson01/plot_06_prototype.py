@@ -131,18 +131,22 @@ for label, name in enumerate(split.class_names):
 # **1.** Какой длины вектор получает полносвязная часть прототипа для картинки 28×28?
 
 #| answer
+from lessonlib.fmt import integer, tex_integer
 from lessonlib.quiz import answer
 from lessonlib.shapes import Conv, Flatten, trace
 
 flat = trace((28, 28, 1), [Conv(len(prototype_filters), 3), Flatten()])[-1].output_shape[0]
-answer(f"{flat}: две карты 26×26, растянутые и склеенные, — $2 \\cdot 26 \\cdot 26 = {flat}$.")
+answer(
+    f"{integer(flat)}: две карты 26×26, растянутые и склеенные, — "
+    f"$2 \\cdot 26 \\cdot 26 = {tex_integer(flat)}$."
+)
 
 # %%
 # **2.** А если бы фильтров в слое было три?
 
 #| answer
 flat3 = trace((28, 28, 1), [Conv(3, 3), Flatten()])[-1].output_shape[0]
-answer(f"{flat3}: по $26 \\cdot 26 = 676$ чисел от каждого из трёх фильтров.")
+answer(f"{integer(flat3)}: по $26 \\cdot 26 = 676$ чисел от каждого из трёх фильтров.")
 
 # %%
 # **3.** Чем flatten отличается от конкатенации?

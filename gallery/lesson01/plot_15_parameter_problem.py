@@ -83,10 +83,11 @@ parameter_table(DEEP_INPUT, DEEP_CONVS, widths)
 # вектор после flatten?
 
 #| answer
+from lessonlib.fmt import tex_integer
 from lessonlib.quiz import answer
 
 n = trace((28, 28, 1), [Conv(8, 3), Conv(8, 3), Flatten()])[-1].output_shape[0]
-answer(f"{integer(n)}: карты 24×24, их 8, $24 \\cdot 24 \\cdot 8 = {n}$.")
+answer(f"{integer(n)}: карты 24×24, их 8, $24 \\cdot 24 \\cdot 8 = {tex_integer(n)}$.")
 
 # %%
 # **2.** Что, если у той же сети 100×100 оставить только два свёрточных слоя? Станет ли

@@ -17,7 +17,7 @@ from lessonlib.lessons.lesson01 import (
     COLOR_INPUT,
     COLOR_LAYERS,
     DEEP_CONVS,
-    DEEP_DENSE_WIDTHS,
+    DEEP_DENSE,
     DEEP_INPUT,
     IMAGE,
     KERNEL,
@@ -53,12 +53,12 @@ CALCULATOR_PRESETS: dict[str, CalculatorPreset] = {
         COLOR_INPUT,
         tuple(layer for layer in COLOR_LAYERS if isinstance(layer, Conv)),
     ),
-    # Страница 15: пять свёрток 3×3 и самый узкий полносвязный слой из её таблицы.
+    # Страница 15: пять свёрток 3×3 и полносвязный слой из её вопроса (128 нейронов).
     "parameters": CalculatorPreset(
         f"Проблема параметров: {shape(DEEP_INPUT[:2])}",
         DEEP_INPUT,
         DEEP_CONVS,
-        dense=DEEP_DENSE_WIDTHS[0],
+        dense=DEEP_DENSE.units,
     ),
 }
 # Страница 12: два слоя 3×3. Вход 7×7 — как на рисунке страницы (там поле 5×5 видно целиком

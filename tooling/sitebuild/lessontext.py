@@ -299,6 +299,7 @@ _ENV.filters.update(
         for name, function in {
             "integer": fmt.integer,
             "shape": fmt.shape,
+            "tex_integer": fmt.tex_integer,
             "decimal": fmt.decimal,
             "percent": fmt.percent,
             "minutes": fmt.minutes,
