@@ -3,6 +3,11 @@
 Страница печатает вывод одной строкой кода, а правила, по которым он сделан (пороги,
 сравнения), живут здесь — их же берёт технологическая карта. Каждая проверка — это
 :class:`Claim`: утверждение исходного плана, выполнилось ли оно и на каких числах.
+
+Проверки одного опыта собирает :class:`Topic` (:func:`prototype_topic`,
+:func:`deep_layers_topic`, :func:`cnn_vs_fc_topic`): из этих объектов берут вывод
+страницы урока (:func:`verdict`), страница «Проверяем утверждения урока»
+(:data:`CLAIMS_PAGE`) и технологическая карта, поэтому они не могут разойтись.
 """
 
 from __future__ import annotations
@@ -14,32 +19,51 @@ from typing import Final
 import numpy as np
 import torch
 
-from lessonlib.activations import ObjectShares
-from lessonlib.experiments import Run
+from lessonlib.activations import ObjectShares, chance_majority_share, object_shares
+from lessonlib.data import load_mnist, shift_images
+from lessonlib.experiments import (
+    Run,
+    cnn_vs_fc_experiment,
+    prototype_experiment,
+    scenes_experiment,
+    scenes_test_set,
+)
 from lessonlib.fmt import accuracy, decimal, percent
+from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
 from lessonlib.markdown import Markdown, table
 
 __all__ = [
+    "CLAIMS_PAGE",
     "CLOSE_ACCURACY",
     "FEW_EMPTY",
     "SHIFT_DROP",
     "SIMILAR_FILTERS",
     "Claim",
     "Halves",
+    "Topic",
+    "claims_list",
     "claims_table",
     "class_purity_claim",
+    "cnn_vs_fc_topic",
     "cosine",
     "deep_layer_claim",
     "deep_layers_table",
+    "deep_layers_topic",
     "empty_maps_claims",
+    "equivariance_claim",
     "filter_similarity",
     "findings_list",
     "learned_filters_finding",
     "prototype_claims",
+    "prototype_topic",
     "shift_claims",
     "trained_filters_claim",
     "vector_halves",
+    "verdict",
 ]
+
+CLAIMS_PAGE: Final = "plot_16_lesson_claims.ipynb"
+"""Страница «Проверяем утверждения урока» (ссылка со страниц урока)."""
 
 CLOSE_ACCURACY: Final = 0.01
 """Модель «не хуже», если уступает другой меньше одного процентного пункта точности."""
@@ -58,12 +82,14 @@ class Claim:
     Attributes:
         claim: утверждение так, как его говорит план (коротко).
         held: выполнилось ли оно на наших опытах.
-        finding: что мы нашли — одной фразой для ученика, с числами.
+        finding: что мы нашли — одной-двумя фразами для ученика, с числами.
+        key: имя проверки, по которому её находит :meth:`Topic.claim`.
     """
 
     claim: str
     held: bool
     finding: str
+    key: str = ""
 
     def _repr_markdown_(self) -> str:
         return self.finding
@@ -80,6 +106,39 @@ def claims_table(claims: Sequence[Claim]) -> Markdown:
 def findings_list(claims: Sequence[Claim]) -> Markdown:
     """Выводы списком — то, что ученик должен унести со страницы."""
     return Markdown("\n".join(f"* {c.finding}" for c in claims) + "\n")
+
+
+def claims_list(claims: Sequence[Claim]) -> Markdown:
+    """Проверки списком: утверждение, подтвердилось ли оно и что мы нашли (удобнее
+    таблицы на узком экране)."""
+    return Markdown(
+        "\n".join(
+            f"* **«{c.claim}» — {'подтвердилось' if c.held else 'не подтвердилось'}.** "
+            f"{c.finding}"
+            for c in claims
+        )
+        + "\n"
+    )
+
+
+def verdict(claims: Sequence[Claim]) -> Markdown:
+    """Одна фраза для страницы урока: сколько утверждений урока подтвердилось, какие
+    нет, и ссылка на страницу проверок :data:`CLAIMS_PAGE`."""
+    if not claims:
+        raise ValueError("claims: нужна хотя бы одна проверка")
+    failed = [c for c in claims if not c.held]
+    named = "; ".join(f"«{c.claim}»" for c in failed)
+    ending = "ось" if len(failed) == 1 else "ись"
+    if not failed:
+        head = "подтвердилось всё, что здесь говорит урок"
+    elif len(failed) == len(claims):
+        head = f"не подтвердил{ending} {named}"
+    else:
+        head = (
+            f"подтвердилось {len(claims) - len(failed)} из {len(claims)} утверждений урока, "
+            f"не подтвердил{ending} {named}"
+        )
+    return Markdown(f"**Проверка на наших сетях:** {head} — [как проверяли]({CLAIMS_PAGE}).\n")
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -110,6 +169,7 @@ def prototype_claims(runs: Mapping[str, Run]) -> list[Claim]:
                 if one_enough
                 else "второй фильтр заметно прибавил точности."
             ),
+            key="one_filter",
         ),
         Claim(
             "С такой простой задачей справится и обычная полносвязная сеть",
@@ -121,12 +181,14 @@ def prototype_claims(runs: Mapping[str, Run]) -> list[Claim]:
                 if fc_enough
                 else "заметно хуже прототипа."
             ),
+            key="fc_enough",
         ),
         Claim(
             "Сеть может сама подобрать числа фильтров",
             d.mean - c.mean > -CLOSE_ACCURACY,
             f"Фильтры, которые сеть подобрала сама со случайного начала (d), дают "
             f"{accuracy(d.mean)} — не хуже ручных ({accuracy(c.mean)}).",
+            key="learned_filters",
         ),
     ]
 
@@ -170,7 +232,10 @@ class Halves:
                 )
             )
         return Claim(
-            "У четвёрки большие числа наверху вектора, у восьмёрки — внизу", strong, finding
+            "У четвёрки большие числа наверху вектора, у восьмёрки — внизу",
+            strong,
+            finding,
+            key="vector_halves",
         )
 
 
@@ -243,7 +308,7 @@ def deep_layer_claim(shares: ObjectShares) -> Claim:
         )
     else:
         finding += "С глубиной эта доля не растёт: слои смотрят на объект не больше, чем первый."
-    return Claim("Последний слой загорается в области объекта", focused, finding)
+    return Claim("Последний слой загорается в области объекта", focused, finding, key="deep_layer")
 
 
 def deep_layers_table(shares: ObjectShares) -> Markdown:
@@ -277,7 +342,12 @@ def class_purity_claim(majority: np.ndarray, chance: float) -> Claim:
             "паттерна с глубиной видна на мозаиках, а не в этой доле."
         )
     )
-    return Claim("Фильтры дальних слоёв откликаются на паттерны своего класса", held, finding)
+    return Claim(
+        "Фильтры дальних слоёв откликаются на паттерны своего класса",
+        held,
+        finding,
+        key="class_purity",
+    )
 
 
 def empty_maps_claims(near: np.ndarray, alive: np.ndarray) -> list[Claim]:
@@ -288,6 +358,7 @@ def empty_maps_claims(near: np.ndarray, alive: np.ndarray) -> list[Claim]:
             "В первом слое пустых карт нет",
             near[0] < FEW_EMPTY,
             f"В первом слое почти пустых карт {percent(near[0], 0)} — почти нет.",
+            key="first_layer_full",
         ),
         Claim(
             "В дальних слоях пустых карт больше",
@@ -295,6 +366,7 @@ def empty_maps_claims(near: np.ndarray, alive: np.ndarray) -> list[Claim]:
             f"В последнем слое почти пусты {percent(near[-1], 0)} карт (у фильтров, которые "
             f"хоть на что-то откликаются, — {percent(alive[-1], 0)}): дальние фильтры "
             "загораются только на своём паттерне.",
+            key="deep_empty",
         ),
     ]
 
@@ -316,15 +388,17 @@ def shift_claims(shifts: Sequence[int], cnn: np.ndarray, fc: np.ndarray) -> list
             f"Цифра сдвинута на 2 пикселя: CNN узнаёт {accuracy(cnn[i2])}, полносвязная "
             f"сеть — {accuracy(fc[i2])}. "
             + ("CNN держится лучше." if robust else "CNN держится не лучше."),
+            key="shift_robust",
         ),
         Claim(
             "Свёрточная сеть узнаёт объект в любом месте картинки",
             not both_fall,
-            f"Но при сдвиге на 4 пикселя точность CNN падает до {accuracy(cnn[i4])}: сами "
+            f"При сдвиге на 4 пикселя точность CNN падает до {accuracy(cnn[i4])}: сами "
             "карты сдвигаются вместе с цифрой, а полносвязный слой после flatten видит "
             "числа на других входах."
             if both_fall
             else f"При сдвиге на 4 пикселя CNN ещё узнаёт {accuracy(cnn[i4])} цифр.",
+            key="shift_anywhere",
         ),
     ]
 
@@ -338,4 +412,108 @@ def trained_filters_claim(trained: Run, frozen: Run) -> Claim:
         f"С обучаемыми фильтрами CNN узнаёт {accuracy(trained.mean)} цифр, со случайными "
         f"замороженными — {accuracy(frozen.mean)}"
         + (": обучение фильтров прибавляет точности." if gain > 0 else ": обучение не помогло."),
+        key="trained_filters",
+    )
+
+
+def equivariance_claim(model: torch.nn.Module, images: torch.Tensor, pixels: int) -> Claim:
+    """«Одинаковый объект в разных местах даёт одинаковый отклик»: сдвигаем картинки
+    ``images`` ``(N, C, H, W)`` на ``pixels`` вправо и сравниваем карты последнего
+    свёрточного слоя ``model.activations`` со сдвинутыми картами несдвинутых картинок
+    (столбцы, куда при сдвиге «въехали» нули, не сравниваются)."""
+    with torch.no_grad():
+        maps = model.activations(images)[-1]
+        moved = model.activations(shift_images(images, 0, pixels))[-1]
+    inner = slice(pixels, None)
+    diff = float((moved[..., inner] - shift_images(maps, 0, pixels)[..., inner]).abs().max())
+    same = diff < 1e-4 * float(maps.abs().max())
+    return Claim(
+        "Фильтр одинаково откликается на объект в любом месте картинки",
+        same,
+        f"Сдвинем цифру на {pixels} пикселя вправо: карты свёрточной части сдвинулись вместе "
+        "с ней, а числа на них те же."
+        if same
+        else f"Сдвинем цифру на {pixels} пикселя вправо: карты отличаются не только сдвигом "
+        f"(расхождение до {decimal(diff, 4)}).",
+        key="equivariance",
+    )
+
+
+# --------------------------------------------------------------------------------------
+# Все проверки одного опыта: страница урока, страница проверок и технологическая карта
+# --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Topic:
+    """Проверки утверждений урока на одном опыте.
+
+    Attributes:
+        title: о чём опыт (заголовок раздела на странице проверок).
+        page: страница урока, где опыт показан (``plot_07_prototype_training``).
+        claims: проверки по порядку страницы.
+    """
+
+    title: str
+    page: str
+    claims: tuple[Claim, ...]
+
+    def claim(self, key: str) -> Claim:
+        """Проверка по её :attr:`Claim.key`."""
+        for c in self.claims:
+            if c.key == key:
+                return c
+        known = ", ".join(c.key for c in self.claims)
+        raise KeyError(f"key: нет проверки {key!r} в «{self.title}» (есть: {known})")
+
+
+def prototype_topic() -> Topic:
+    """Прототип «4 против 8» (страница 7): пять моделей и вектор, который получает
+    полносвязная часть прототипа (c) на тестовых картинках."""
+    result = prototype_experiment()
+    split = load_mnist(PROTOTYPE_DIGITS)
+    with torch.no_grad():
+        features = result.model("c").features(split.x_test)
+    return Topic(
+        "Прототип: четвёрки и восьмёрки",
+        "plot_07_prototype_training",
+        (
+            vector_halves(features, split.y_test).claim(),
+            *prototype_claims(result.runs),
+        ),
+    )
+
+
+def deep_layers_topic() -> Topic:
+    """Сеть для сцен (страницы 11 и 13): куда смотрят дальние слои, пустые карты,
+    «свой класс» у фильтров."""
+    result = scenes_experiment()
+    test = scenes_test_set(result.config)
+    chance = chance_majority_share(result.config.top_k, len(test.class_names))
+    return Topic(
+        "Слои сети для сцен",
+        "plot_11_layer_activations",
+        (
+            deep_layer_claim(object_shares(result.model(), test)),
+            *empty_maps_claims(
+                result.near_empty.mean(axis=0), result.near_empty_alive.mean(axis=0)
+            ),
+            class_purity_claim(result.majority, chance),
+        ),
+    )
+
+
+def cnn_vs_fc_topic() -> Topic:
+    """CNN против полносвязной сети на всех цифрах (страница 14)."""
+    result = cnn_vs_fc_experiment()
+    curves = {key: value.mean(axis=0) for key, value in result.shift_accuracy.items()}
+    digit = load_mnist().x_test[:1]
+    return Topic(
+        "CNN против полносвязной сети",
+        "plot_14_cnn_vs_fc",
+        (
+            equivariance_claim(result.model("cnn"), digit, 3),
+            *shift_claims(result.config.shifts, curves["cnn"], curves["fc"]),
+            trained_filters_claim(result.runs["cnn"], result.runs["frozen"]),
+        ),
     )

@@ -3,18 +3,24 @@
 * :func:`conv_layers_table` — свёрточные слои обученной сети;
 * :func:`parameter_table` — параметры первого полносвязного слоя при разной ширине;
 * :class:`Details` и :func:`figure_markdown` — статистика опытов и рисунки под закрытым
-  блоком «Подробнее».
+  блоком «Подробнее»;
+* :func:`training_details` — как обучали модели опыта (эпохи, запуски, разброс, время);
+* :func:`empty_maps_details` — почти пустые карты и молчащие фильтры сети для сцен.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import torch
 from matplotlib.figure import Figure
 
 from lessonlib import fmt
+from lessonlib.activations import NEAR_EMPTY_FRACTION
+from lessonlib.experiments import Run, ScenesResult
+from lessonlib.figures.training import empty_maps_figure
+from lessonlib.findings import Claim, findings_list
 from lessonlib.markdown import Markdown, table
 from lessonlib.models import ConvNet, receptive_field_layers
 from lessonlib.quiz import details_html
@@ -26,9 +32,11 @@ __all__ = [
     "PARAMETER_COLUMNS",
     "Details",
     "conv_layers_table",
+    "empty_maps_details",
     "figure_markdown",
     "parameter_rows",
     "parameter_table",
+    "training_details",
 ]
 
 
@@ -51,6 +59,61 @@ def figure_markdown(fig: Figure, name: str) -> str:
     Markdown на него с подписью — так рисунок можно положить внутрь :class:`Details`."""
     save_figure(fig, name)
     return f"![{figure_alt(fig)}](figures/{name}.png)"
+
+
+def training_details(
+    config: object,
+    runs: Mapping[str, Run],
+    names: Mapping[str, str] | None = None,
+    *,
+    before: str = "",
+    after: str = "",
+) -> Details:
+    """«Подробнее» об обучении моделей ``runs`` опыта с настройками ``config`` (``epochs``,
+    ``batch_size``, ``seeds``): точность «среднее ± разброс» по запускам и время обучения
+    одной модели. ``names`` — подписи моделей в таблице (по умолчанию ``run.title``);
+    ``before`` и ``after`` — текст до и после таблицы (например, рисунок)."""
+    names = names or {key: run.title for key, run in runs.items()}
+    rows = [
+        [
+            names[key],
+            fmt.accuracy(run.mean, run.std),
+            fmt.seconds(run.total_seconds / len(run.seeds)),
+        ]
+        for key, run in runs.items()
+    ]
+    text = (
+        (before + " " if before else "")
+        + f"{config.epochs} эпох, мини-батчи по {config.batch_size}, оптимизатор Adam. "
+        "Каждую модель обучили несколько раз с разными случайными начальными весами и "
+        f"порядком примеров (запусков — {len(config.seeds)}): так видно, насколько точность "
+        "зависит от случая. Ниже — точность «среднее ± разброс» по запускам и время "
+        "обучения одной модели.\n\n"
+        + table(["модель", "точность", "время обучения"], rows).text
+        + ("\n" + after if after else "")
+    )
+    return Details(text)
+
+
+def empty_maps_details(result: ScenesResult, claims: Sequence[Claim]) -> Details:
+    """«Подробнее» о почти пустых картах сети для сцен: выводы ``claims``, молчащие
+    фильтры по слоям и рисунок долей по слоям (``empty_maps_by_layer``)."""
+    figure = empty_maps_figure(
+        result.near_empty, result.near_empty_alive, result.dead, NEAR_EMPTY_FRACTION
+    )
+    dead = ", ".join(fmt.percent(v, 0) for v in result.dead.mean(axis=0))
+    return Details(
+        f"Карта **почти пустая**, если её максимум меньше {fmt.percent(NEAR_EMPTY_FRACTION, 0)} "
+        "максимума самой яркой карты того же слоя на той же картинке. Доли посчитаны по "
+        f"всем тестовым сценам и по сетям из нескольких запусков обучения.\n\n"
+        + findings_list(claims).text
+        + "\nЕсть и фильтры, которые не откликаются ни на одну картинку (ReLU превращает "
+        f"всё, что они выдают, в ноль). Таких по слоям: {dead}. Рисунок считает почти "
+        "пустые карты и среди всех фильтров, и только среди тех, что хоть на что-то "
+        "откликаются. Белые края у некоторых участков мозаики — часть поля за краем "
+        "картинки: там сеть видела рамку из нулей.\n\n"
+        + figure_markdown(figure, "empty_maps_by_layer")
+    )
 
 
 def conv_layers_table(model: ConvNet, image: torch.Tensor) -> Markdown:

@@ -9,16 +9,22 @@ import torch
 from lessonlib.activations import ObjectShares
 from lessonlib.experiments import Run
 from lessonlib.findings import (
+    CLAIMS_PAGE,
     CLOSE_ACCURACY,
+    Claim,
+    Topic,
+    claims_list,
     claims_table,
     cosine,
     deep_layer_claim,
     empty_maps_claims,
+    equivariance_claim,
     filter_similarity,
     prototype_claims,
     shift_claims,
     trained_filters_claim,
     vector_halves,
+    verdict,
 )
 
 
@@ -102,3 +108,47 @@ def test_empty_and_shift_and_frozen_claims() -> None:
     assert robust.held and not anywhere.held and "26,5" not in anywhere.finding
     assert trained_filters_claim(_run("cnn", 0.945), _run("frozen", 0.885)).held
     assert not trained_filters_claim(_run("cnn", 0.885), _run("frozen", 0.885)).held
+
+
+def test_verdict_names_what_failed_and_links_the_claims_page() -> None:
+    yes, no = Claim("Первое", True, "да", key="a"), Claim("Второе", False, "нет", key="b")
+    assert "подтвердилось всё" in verdict([yes]).text
+    mixed = verdict([yes, no, yes]).text
+    assert "подтвердилось 2 из 3" in mixed and "не подтвердилось «Второе»" in mixed
+    assert "Первое" not in mixed and f"]({CLAIMS_PAGE})" in mixed
+    both = verdict([no, Claim("Третье", False, "")]).text
+    assert "не подтвердились «Второе»; «Третье»" in both and "из" not in both
+    with pytest.raises(ValueError, match="claims"):
+        verdict([])
+    listed = claims_list([yes, no]).text.splitlines()
+    assert listed == ["* **«Первое» — подтвердилось.** да", "* **«Второе» — не подтвердилось.** нет"]
+    topic = Topic("Опыт", "plot_01_a", (yes, no))
+    assert topic.claim("b") is no
+    with pytest.raises(KeyError, match="есть: a, b"):
+        topic.claim("c")
+
+
+class _Maps(torch.nn.Module):
+    """Одна свёртка 3×3 с рамкой из нулей; ``bias_map`` добавляет к карте число,
+    зависящее от места, — такая «сеть» уже не эквивариантна."""
+
+    def __init__(self, bias_map: bool) -> None:
+        super().__init__()
+        torch.manual_seed(0)
+        self.conv = torch.nn.Conv2d(1, 2, 3, padding=1)
+        self.bias_map = bias_map
+
+    def activations(self, x: torch.Tensor) -> list[torch.Tensor]:
+        out = torch.relu(self.conv(x))
+        if self.bias_map:
+            out = out + torch.linspace(0, 1, x.shape[-1])
+        return [out]
+
+
+def test_equivariance_claim_compares_shifted_maps() -> None:
+    # Как у цифр MNIST: объект в середине, по краям пусто (иначе сдвиг срезал бы его край).
+    images = torch.zeros(2, 1, 10, 10)
+    images[..., 3:7, 2:5] = torch.rand(2, 1, 4, 3)
+    held = equivariance_claim(_Maps(bias_map=False), images, 3)
+    assert held.held and "3 пикселя" in held.finding
+    assert not equivariance_claim(_Maps(bias_map=True), images, 3).held

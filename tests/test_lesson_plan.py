@@ -12,6 +12,7 @@ from conftest import nav_entries
 from sitebuild.exercises import exercises
 from sitebuild.lesson_plan import Stage, Step, lesson_plan
 
+from lessonlib.findings import CLAIMS_PAGE
 from lessonlib.fmt import minutes as minutes_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -70,8 +71,10 @@ def test_steps_cover_every_lesson_page_once_in_lesson_order():
     lesson_nav = [
         Path(e).stem for e in nav_entries() if re.match(r"lesson01/plot_\d+_.*\.ipynb$", e)
     ]
-    assert pages == lesson_nav
-    assert len(lesson_nav) == 15
+    # Последняя страница — проверки утверждений урока для любопытных, не шаг урока.
+    assert lesson_nav[-1] == Path(CLAIMS_PAGE).stem
+    assert pages == lesson_nav[:-1]
+    assert len(pages) == 15
 
 
 def test_issue_topics_are_all_steps():

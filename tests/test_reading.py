@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
 from sitebuild.reading import (
     WORDS_PER_MINUTE,
     ReadingTime,
     core_words,
+    planned_minutes,
     reading_table,
     reading_times,
 )
+
+from lessonlib.findings import CLAIMS_PAGE
+
+LESSON = Path(__file__).resolve().parent.parent / "docs" / "lesson01"
 
 
 def _notebook() -> dict:
@@ -54,3 +61,19 @@ def test_reading_times_and_table(tmp_path) -> None:
     table = reading_table([*rows, ReadingTime("plot_02_b", "Б", 300, None)])
     assert "| Заголовок страницы | 9 | 0,1\u00a0мин | 2,0\u00a0мин |" in table
     assert "| Б | 300 | 2,0\u00a0мин | — |" in table
+
+
+def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
+    """Суть каждой выполненной страницы читается не дольше, чем план даёт её шагу;
+    без плана — только страница проверок утверждений (её читают дома)."""
+    rows = reading_times(LESSON, planned_minutes())
+    if not rows:
+        pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.gallery")
+    unplanned = [row.page for row in rows if row.planned is None]
+    assert set(unplanned) <= {Path(CLAIMS_PAGE).stem}
+    slow = [
+        f"{row.title}: {row.minutes:.1f} мин > {row.planned:.1f} мин ({row.words} слов)"
+        for row in rows
+        if row.planned is not None and row.minutes > row.planned
+    ]
+    assert not slow, "суть читается дольше плана:\n" + "\n".join(slow)

@@ -5,11 +5,10 @@
 **После этой страницы вы сможете:**
 
 - найти участки картинок, на которые сильнее всего откликается фильтр;
-- сравнить паттерны, которые находят фильтры ближних и дальних слоёв;
 - объяснить, почему карты дальних слоёв чаще бывают пустыми.
 
 Разные фильтры, даже в одном слое, откликаются на разные паттерны: один на колесо,
-другой на глаз кошки. Посмотрим на это в сети со страницы
+другой на глаз кошки. Проверим на сети со страницы
 [«Что видят слои»](plot_11_layer_activations.ipynb).
 """
 
@@ -17,10 +16,18 @@
 # Лучшие участки фильтра
 # ----------------------
 #
-# Для каждого фильтра найдём 9 тестовых сцен, на которых он откликается сильнее всего,
-# и вырежем из каждой участок, который фильтр «видел», — рецептивное поле самого
+# Для каждого фильтра — девять сцен, на которые он откликается сильнее всего, и участок,
+# который он при этом видел.
+#
+# <details>
+# <summary>Подробнее: как получены мозаики</summary>
+#
+# Для каждого фильтра мы нашли 9 тестовых сцен, на которых он откликается сильнее
+# всего, и вырезали из каждой участок, который фильтр «видел», — рецептивное поле самого
 # яркого пикселя его карты (так делали Зейлер и Фергус в 2013 году). Над мозаикой —
 # номер фильтра и класс, к которому относится больше всего из девяти сцен.
+#
+# </details>
 
 #| fold
 from lessonlib.experiments import scenes_experiment, scenes_test_set
@@ -36,58 +43,34 @@ sizes = [rf.size for rf in receptive_fields(layers)]
 save_figure(top_patches_figure(result.top, test, layers), "filter_top_patches")
 
 # %%
-# Участки первого слоя — кусочки границ и пятна цвета. Чем дальше слой, тем крупнее
-# участок и тем больше в нём целых деталей: в третьем слое фильтры находят дверь
-# домика, в четвёртом — окна машины, в пятом — колесо или весь домик целиком.
+# В первом слое — кусочки границ и пятна цвета, в дальних — целые детали: дверь,
+# окна машины, колесо.
 #
-# Пустые карты
-# ------------
+# <details>
+# <summary>Подробнее: что видно на мозаиках</summary>
 #
-# Карту назовём **почти пустой**, если её максимум меньше 10 % максимума самой яркой
-# карты того же слоя на той же картинке: на рисунке с общей шкалой слоя такая карта
-# почти чёрная. Посчитаем, какая доля карт почти пуста в каждом слое, по всем 400
-# тестовым сценам.
+# Чем дальше слой, тем крупнее участок и тем больше в нём целых деталей: в третьем
+# слое фильтры находят дверь домика, в четвёртом — окна машины, в пятом — колесо или
+# весь домик целиком. В сети, обученной на тысяче классов ImageNet, чужих для
+# картинки паттернов ещё больше, и пустых карт тоже.
+#
+# </details>
+#
+# Фильтр дальнего слоя загорается, только когда на картинке есть его паттерн, поэтому
+# многие его карты почти пусты.
 
-from lessonlib.findings import empty_maps_claims, findings_list
+from lessonlib.findings import deep_layers_topic, verdict
 
-near = result.near_empty.mean(axis=0)
-alive = result.near_empty_alive.mean(axis=0)
-findings_list(empty_maps_claims(near, alive))
+topic = deep_layers_topic()
+claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "class_purity")]
+verdict(claims)
 
 # %%
-# Фильтр загорается, только когда на картинке есть его паттерн. В сети, обученной на
-# тысяче классов ImageNet, чужих паттернов ещё больше, и пустых карт тоже.
 
 #| fold
-from lessonlib.activations import NEAR_EMPTY_FRACTION, chance_majority_share
-from lessonlib.figures.training import empty_maps_figure, layer_purity_figure
-from lessonlib.findings import class_purity_claim
-from lessonlib.fmt import percent
-from lessonlib.report import Details, figure_markdown
+from lessonlib.report import empty_maps_details
 
-dead = result.dead.mean(axis=0)
-chance = chance_majority_share(result.config.top_k, len(test.class_names))
-empty_figure = empty_maps_figure(
-    result.near_empty, result.near_empty_alive, result.dead, NEAR_EMPTY_FRACTION
-)
-purity_figure = layer_purity_figure(result.majority, chance, sizes)
-Details(
-    "Белые края у некоторых участков мозаики — часть поля за краем картинки: там сеть "
-    "видела рамку из нулей.\n\n"
-    "**Фильтры, которые молчат всегда.** Бывает, что фильтр не откликается ни на одну "
-    "картинку: всё, что он выдаёт, ReLU превращает в ноль, и такой фильтр больше не "
-    "учится. Урок говорит о другом — о фильтрах, которые ищут *чужой* паттерн. Поэтому "
-    "на рисунке доля почти пустых карт посчитана дважды: среди всех фильтров и только "
-    "среди тех, что хоть на что-то откликаются. Молчащих фильтров по слоям: "
-    + ", ".join(percent(v, 0) for v in dead)
-    + ". Доли — среднее по сетям из нескольких запусков обучения.\n\n"
-    + figure_markdown(empty_figure, "empty_maps_by_layer")
-    + "\n\n**Насколько фильтр «про один класс».** Для каждого фильтра посчитаем, какая "
-    f"доля его {result.config.top_k} лучших сцен — одного класса. "
-    + class_purity_claim(result.majority, chance).finding
-    + "\n\n"
-    + figure_markdown(purity_figure, "filter_class_purity")
-)
+empty_maps_details(result, claims[:2])
 
 # %%
 # Проверь себя

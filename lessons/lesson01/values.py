@@ -8,14 +8,11 @@
 from __future__ import annotations
 
 import numpy as np
-import torch
 from sitebuild.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
-from lessonlib.data import load_mnist
-from lessonlib.experiments import prototype_experiment, scenes_experiment
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-from lessonlib.fmt import decimal, percent
+from lessonlib.findings import deep_layers_topic, prototype_topic
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
@@ -51,64 +48,29 @@ def pages() -> dict[str, str]:
     }
 
 
-def _times(ratio: float) -> str:
-    return f"{decimal(ratio, 1)} раза"
-
-
 def vector_halves() -> str:
-    """Что прототип (модель (c) страницы 7) на самом деле передаёт полносвязной части.
+    """Что прототип (модель (c) страницы 7) на самом деле передаёт полносвязной части —
+    та же проверка :mod:`lessonlib.findings`, что на страницах 7 и 16."""
+    claim = prototype_topic().claim("vector_halves")
+    return f"На нашей сети (страницы 7 и 16): {_after_colon(claim.finding)}"
 
-    Считается так же, как на странице 7: средний модуль чисел верхней (карта
-    вертикального фильтра) и нижней (диагонального) половин вектора на тестовых картинках.
-    """
-    result = prototype_experiment()
-    split = load_mnist(facts.PROTOTYPE_DIGITS)
-    with torch.no_grad():
-        features = result.model("c").features(split.x_test)
-    halves = features.abs().reshape(len(features), 2, -1).mean(dim=2)
-    top, bottom = halves[:, 0], halves[:, 1]
-    four = split.y_test == 0
-    four_top = float((top[four] > bottom[four]).float().mean())
-    eight_top = float((top[~four] > bottom[~four]).float().mean())
-    if four_top > 0.5 and eight_top < 0.5:
-        return (
-            f"Так и есть: у {percent(four_top, 0)} четвёрок верх вектора больше низа, а у "
-            f"{percent(1 - eight_top, 0)} восьмёрок — низ больше верха."
-        )
-    ratio = top / bottom
-    return (
-        "Что показывает рисунок векторов (страница 7): верхняя половина — карта вертикального "
-        f"фильтра — больше нижней у обеих цифр: у {percent(four_top, 0)} четвёрок и у "
-        f"{percent(eight_top, 0)} восьмёрок. Различается отношение: у четвёрок верх больше "
-        f"низа примерно в {_times(float(ratio[four].median()))}, у восьмёрок — в "
-        f"{_times(float(ratio[~four].median()))}. По этому различию полносвязная часть и "
-        "узнаёт цифру."
-    )
+
+def _after_colon(sentence: str) -> str:
+    return sentence[:1].lower() + sentence[1:]
 
 
 def empty_maps() -> str:
-    """Почти пустые карты по слоям и доля главного класса — из опыта страницы 13."""
-    result = scenes_experiment()
-    near = result.near_empty.mean(axis=0)
-    purity = result.majority.mean(axis=0)
-    grows = bool(np.all(np.diff(near) >= 0))
-    specific = purity[-1] - purity[0] > 0.1  # тот же порог, что на странице 13
-    text = (
-        "Что измерено на нашей сети (страница 13): почти пустых карт по слоям "
-        + ", ".join(percent(v, 0) for v in near)
-        + (
-            " — растёт от слоя к слою. "
-            if grows
-            else " — в дальних слоях больше, но не от каждого слоя к следующему. "
-        )
-    )
-    if specific:
-        return text + "Фильтры дальних слоёв заметно больше «про свой класс», как и говорит урок."
-    return text + (
-        "Утверждение, что фильтры дальних слоёв откликаются на паттерны «своего» класса, на "
-        "нашей сети не подтвердилось: доля главного класса среди лучших картинок фильтра "
-        f"{percent(purity[0], 0)} в первом слое и {percent(purity[-1], 0)} в последнем. Так "
-        "и говорим классу."
+    """Почти пустые карты по слоям и «свой класс» фильтров — проверки страниц 13 и 16."""
+    topic = deep_layers_topic()
+    claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "class_purity")]
+    told = _after_colon(" ".join(c.finding for c in claims))
+    failed = [c.claim for c in claims if not c.held]
+    if not failed:
+        return f"Что измерено на нашей сети (страницы 13 и 16): {told}"
+    return (
+        f"Что измерено на нашей сети (страницы 13 и 16): {told} Не подтвердилось: "
+        + "; ".join(f"«{c}»" for c in failed)
+        + " — так и говорим классу."
     )
 
 
