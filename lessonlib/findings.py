@@ -138,7 +138,7 @@ def verdict(claims: Sequence[Claim]) -> Markdown:
             f"подтвердилось {len(claims) - len(failed)} из {len(claims)} утверждений урока, "
             f"не подтвердил{ending} {named}"
         )
-    return Markdown(f"**Проверка на наших сетях:** {head} — [как проверяли]({CLAIMS_PAGE}).\n")
+    return Markdown(f"**На наших сетях** {head} — [как проверяли]({CLAIMS_PAGE}).\n")
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:

@@ -57,3 +57,35 @@ def test_parameter_table_counts_weights_of_first_dense_layer() -> None:
             str(inputs * width + width),
             str(conv_params),
         ]
+
+
+def test_training_details_table_has_mean_spread_and_time_per_model() -> None:
+    from types import SimpleNamespace
+
+    from lessonlib.experiments import Run
+    from lessonlib.report import training_details
+
+    def run(key: str, *accuracies: float) -> Run:
+        n = len(accuracies)
+        return Run(
+            key=key,
+            title=f"модель {key}",
+            parameters=1,
+            seeds=tuple(range(n)),
+            accuracies=accuracies,
+            seconds=(2.0,) * n,
+            cpu_seconds=(2.0,) * n,
+            losses=((1.0,),) * n,
+            filters_before=(),
+            filters_after=(),
+            state={},
+        )
+
+    config = SimpleNamespace(epochs=6, batch_size=64, seeds=(0, 1))
+    runs = {"a": run("a", 0.9, 0.8), "b": run("b", 0.5, 0.5)}
+    text = training_details(config, runs, before="До.", after="После.").text
+    assert text.startswith("До. 6 эпох, мини-батчи по 64") and text.endswith("После.")
+    assert "запусков — 2" in text
+    # среднее 85 %, разброс — несмещённое отклонение двух чисел (0,1 / √2), 2 с на модель
+    assert "| модель a | 85,0 ± 7,1\u00a0% | 2,0\u00a0с |" in text
+    assert "| (b) |" in training_details(config, runs, {"a": "(a)", "b": "(b)"}).text

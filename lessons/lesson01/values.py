@@ -11,8 +11,10 @@ import numpy as np
 from sitebuild.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
+from lessonlib.experiments import scenes_experiment
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
 from lessonlib.findings import deep_layers_topic, prototype_topic
+from lessonlib.fmt import percent
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
@@ -52,25 +54,36 @@ def vector_halves() -> str:
     """Что прототип (модель (c) страницы 7) на самом деле передаёт полносвязной части —
     та же проверка :mod:`lessonlib.findings`, что на страницах 7 и 16."""
     claim = prototype_topic().claim("vector_halves")
-    return f"На нашей сети (страницы 7 и 16): {_after_colon(claim.finding)}"
+    return f"На нашей сети (страница 7): {_after_colon(claim.finding)}"
 
 
 def _after_colon(sentence: str) -> str:
     return sentence[:1].lower() + sentence[1:]
 
 
+def _checked(claims: list) -> str:
+    held = [f"«{c.claim}»" for c in claims if c.held]
+    failed = [f"«{c.claim}»" for c in claims if not c.held]
+    parts = []
+    if held:
+        parts.append("подтвердилось " + ", ".join(held))
+    if failed:
+        parts.append("не подтвердилось " + ", ".join(failed) + " — так и говорим классу")
+    text = "; ".join(parts)
+    return text[:1].upper() + text[1:] + "."
+
+
 def empty_maps() -> str:
-    """Почти пустые карты по слоям и «свой класс» фильтров — проверки страниц 13 и 16."""
+    """Почти пустые карты по слоям и проверки страниц 13 и 16 (те же объекты
+    :mod:`lessonlib.findings`)."""
+    near = scenes_experiment().near_empty.mean(axis=0)
     topic = deep_layers_topic()
     claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "class_purity")]
-    told = _after_colon(" ".join(c.finding for c in claims))
-    failed = [c.claim for c in claims if not c.held]
-    if not failed:
-        return f"Что измерено на нашей сети (страницы 13 и 16): {told}"
     return (
-        f"Что измерено на нашей сети (страницы 13 и 16): {told} Не подтвердилось: "
-        + "; ".join(f"«{c}»" for c in failed)
-        + " — так и говорим классу."
+        "Что измерено на нашей сети (страницы 13 и 16): почти пустых карт по слоям "
+        + ", ".join(percent(v, 0) for v in near)
+        + ". "
+        + _checked(claims)
     )
 
 
