@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import pickle
@@ -42,6 +43,8 @@ __all__ = [
     "Field",
     "LessonTextError",
     "Source",
+    "first_lesson",
+    "lesson_facts",
     "lesson_names",
     "resolve_lesson",
     "values_module",
@@ -71,6 +74,28 @@ def by_key(items: Sequence[T], key: str, what: str) -> T:
 def lesson_names(root: Path = LESSONS_DIR) -> list[str]:
     """Уроки — папки ``lessons/<урок>/`` с технологической картой, по порядку имён."""
     return sorted(p.parent.name for p in root.glob("*/plan.yaml"))
+
+
+def first_lesson(root: Path = LESSONS_DIR) -> str:
+    """Урок, о котором говорят общие страницы (главная, тренажёры), — первый по имени."""
+    names = lesson_names(root)
+    if not names:
+        raise LessonTextError(f"lesson: в {root} нет ни одного урока (папки с plan.yaml)")
+    return names[0]
+
+
+def lesson_facts(lesson: str | None = None, root: Path = LESSONS_DIR) -> ModuleType:
+    """Модуль фактов урока ``lessonlib/lessons/<урок>.py``; без имени — единственный урок."""
+    name = resolve_lesson(lesson, root)
+    module = f"lessonlib.lessons.{name}"
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name != module:
+            raise
+        raise LessonTextError(
+            f"lesson: у урока {name!r} нет модуля фактов lessonlib/lessons/{name}.py"
+        ) from None
 
 
 def resolve_lesson(lesson: str | None, root: Path = LESSONS_DIR) -> str:
