@@ -5,7 +5,7 @@ nox -s serve     # живой предпросмотр на http://127.0.0.1:800
 nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
 nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
 nox -s lint      # ruff check + ruff format --check
-nox -s bench     # скорость свёртки lessonlib против torch; вес страниц и Lighthouse
+nox -s bench     # свёртка lessonlib против torch; пересборка без правок; вес страниц, Lighthouse
 """
 
 from __future__ import annotations
@@ -127,9 +127,11 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none", default=False)
 def bench(session: nox.Session) -> None:
-    """Замеры: свёртка lessonlib против torch; вес страниц site/ и Lighthouse (после build)."""
+    """Замеры: свёртка lessonlib против torch; пересборка без изменений; вес страниц site/
+    и Lighthouse (после build)."""
     env = _shared_env(session)
     _run(session, env, "python", "benchmarks/bench_conv.py", *session.posargs)
+    _run(session, env, "python", "benchmarks/bench_build.py")
     _run(session, env, "python", "benchmarks/bench_pages.py")
 
 

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import torch
 from matplotlib.figure import Figure
 
 from lessonlib import fmt
@@ -22,11 +22,15 @@ from lessonlib.experiments import Run, ScenesResult
 from lessonlib.figures.training import empty_maps_figure
 from lessonlib.findings import Claim, findings_list
 from lessonlib.markdown import Markdown, table
-from lessonlib.models import ConvNet, receptive_field_layers
 from lessonlib.quiz import details_html
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
 from lessonlib.style import figure_alt, save_figure
+
+if TYPE_CHECKING:  # torch нужен только таблице обученной сети, а не таблицам и схемам форм
+    import torch
+
+    from lessonlib.models import ConvNet
 
 __all__ = [
     "PARAMETER_COLUMNS",
@@ -122,6 +126,10 @@ def conv_layers_table(model: ConvNet, image: torch.Tensor) -> Markdown:
     Размеры карт берутся из настоящего прохода картинки ``image`` ``(C, H, W)`` через
     сеть, рецептивные поля — из :func:`lessonlib.receptive_field.receptive_fields`.
     """
+    import torch
+
+    from lessonlib.models import receptive_field_layers
+
     layers = receptive_field_layers(model)
     with torch.no_grad():
         maps = model.activations(image[None])

@@ -7,6 +7,8 @@ import torch
 from scipy.signal import correlate2d
 from torch import nn
 
+from sitebuild.lesson_data import lesson_data
+
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.shapes import Conv
 
@@ -51,3 +53,30 @@ def test_two_3x3_layers_see_5x5_by_gradient():
 def test_prototype_digits_and_filters():
     assert facts.PROTOTYPE_DIGITS == (4, 8)
     assert [f.key for f in facts.PROTOTYPE_FILTERS] == ["sobel_vertical", "diagonal_45"]
+
+
+def test_widget_presets_are_the_lesson_facts():
+    # Тренажёры (javascripts/lesson-data.js) начинают с примеров урока и ничего не добавляют.
+    data = lesson_data("lesson01")
+    assert data["image"] == facts.IMAGE.tolist() and data["kernel"] == facts.KERNEL.tolist()
+
+    explorer = data["receptiveField"]
+    assert explorer["input"] == facts.TWO_LAYER_INPUT == 7
+    layers = [Conv(1, x["kernel"], x["stride"], x["padding"]) for x in explorer["layers"]]
+    assert layers == list(facts.TWO_LAYERS)
+    # На входе 7×7 поле 5×5 видно целиком вместе с рамкой (как на рисунке страницы 12),
+    # а вторая карта — 3×3 с центральным пикселем: по PyTorch, а не по lessonlib.
+    assert facts.TWO_LAYER_FIELD + 2 == facts.TWO_LAYER_INPUT
+    x = torch.zeros(1, 1, facts.TWO_LAYER_INPUT, facts.TWO_LAYER_INPUT)
+    for layer in layers:
+        x = nn.Conv2d(1, 1, layer.size, layer.stride, layer.padding)(x)
+    assert tuple(x.shape[2:]) == (3, 3)
+
+    lesson, deep = data["calculator"]["lesson"], data["calculator"]["parameters"]
+    convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in lesson["convs"]]
+    assert torch_shapes(lesson["input"], convs) == [(32, 32, 3), (30, 30, 5), (27, 27, 3)]
+    assert torch_shapes(lesson["input"], convs) == facts.COLOR_SHAPES
+    convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in deep["convs"]]
+    assert tuple(deep["input"]) == facts.DEEP_INPUT and convs == list(facts.DEEP_CONVS)
+    assert torch_shapes(deep["input"], convs)[-1] == facts.DEEP_MAPS == (90, 90, 5)
+    assert deep["dense"] == facts.DEEP_DENSE_WIDTHS[0]

@@ -180,3 +180,33 @@ def test_not_yaml_names_the_line(copy):
 
 def test_unknown_lesson():
     rejected(lambda: lesson_plan("lesson99"), "'lesson99'", "lesson01")
+
+
+VALUES = """
+from pathlib import Path
+
+
+def plan():
+    with Path({calls!r}).open("a") as log:
+        log.write("x")
+    return {{"number": {number}}}
+"""
+
+
+def test_values_are_cached_until_values_py_changes(tmp_path, monkeypatch):
+    # Кэш чисел values.py — по отпечатку файла: без правок функция не вызывается заново
+    # (и в новом процессе), после правки — вызывается.
+    monkeypatch.setattr(lessontext, "VALUES_CACHE", tmp_path / "cache")
+    lesson, calls = tmp_path / "lesson99", tmp_path / "calls.txt"
+    lesson.mkdir()
+    values = lesson / "values.py"
+    values.write_text(VALUES.format(calls=str(calls), number=7), encoding="utf-8")
+    src = lessontext.Source(values)
+    assert lessontext.computed(lesson, "plan", src) == {"number": 7}
+    lessontext._cached_values.cache_clear()  # как в новом процессе: только файл кэша
+    assert lessontext.computed(lesson, "plan", src) == {"number": 7}
+    assert calls.read_text() == "x"
+    values.write_text(VALUES.format(calls=str(calls), number=1234), encoding="utf-8")
+    assert lessontext.computed(lesson, "plan", src) == {"number": 1234}
+    assert calls.read_text() == "xx"
+    assert lessontext.computed(lesson, "no_such_function", src) == {}

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
-from sitebuild.lesson_data import CALCULATOR_PRESETS, RF_EXAMPLE
+from sitebuild.lesson_data import calculator_presets, rf_example
 
 from lessonlib.conv import conv2d, relu
 from lessonlib.filters import FILTERS
@@ -33,6 +33,8 @@ pytestmark = pytest.mark.browser
 STEPPER = '[data-widget="conv-stepper"]'
 EXPLORER = '[data-widget="receptive-field"]'
 CALCULATOR = '[data-widget="shape-calculator"]'
+CALCULATOR_PRESETS = calculator_presets()  # примеры тренажёров первого урока
+RF_EXAMPLE = rf_example()
 WIDTHS = {"desktop": 1280, "phone": 375}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 # Страницы урока, в которые встроены тренажёры (gallery/lesson01/plot_*.py).

@@ -12,7 +12,7 @@ from sitebuild import worksheet
 from sitebuild.lesson_plan import lesson_plan
 
 from lessonlib.conv import conv2d
-from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL, TWO_LAYER_INPUT
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = lesson_plan()
@@ -48,7 +48,7 @@ def test_hand_convolution_sums_equal_the_map():
 
 def test_receptive_field_cells_match_a_brute_force_perturbation():
     cells = np.array(worksheet.rf_cells())
-    n = worksheet.RF_GRID
+    n = TWO_LAYER_INPUT
     ones = np.ones((3, 3))
 
     def centre(image: np.ndarray) -> float:

@@ -45,6 +45,7 @@ __all__ = [
     "PROTOTYPE_FILTERS",
     "TWO_LAYERS",
     "TWO_LAYER_FIELD",
+    "TWO_LAYER_INPUT",
 ]
 
 # --- Страница 1: свёртка картинки 4×4 фильтром 3×3 -------------------------------------
@@ -101,6 +102,9 @@ COLOR_SHAPES: Final = [COLOR_INPUT] + [
 TWO_LAYERS: Final = (Conv(filters=1, size=3), Conv(filters=1, size=3))
 TWO_LAYER_FIELD: Final = receptive_fields(TWO_LAYERS)[-1].size
 """Пиксель второй карты видит участок 5×5 картинки."""
+TWO_LAYER_INPUT: Final = 7
+"""Сторона картинки 7×7 на рисунке страницы и в исследователе рецептивного поля: поле 5×5
+видно целиком вместе с рамкой вокруг."""
 
 # --- Страница 15: проблема числа параметров ---------------------------------------------
 

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import argparse
 import copy
-import hashlib
 import json
 import os
 import re
@@ -40,27 +39,11 @@ import tempfile
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
 import lessonlib
-from sitebuild import imports, runnable
+from sitebuild import fingerprint, runnable
 from sitebuild.project import mkdocs_config
-
-# Версии, от которых зависят числа и рисунки: их смена сбрасывает кэш.
-_PINNED = (
-    "numpy",
-    "torch",
-    "matplotlib",
-    "matplotlib-inline",
-    "mlxtend",
-    "scikit-image",
-    "scikit-learn",
-    "pillow",
-    "sphinx-gallery",
-    "nbclient",
-    "ipykernel",
-)
 
 SETUP_TAG = "setup"
 ANSWER_TAG = "answer"
@@ -133,20 +116,6 @@ def discover(gallery_dir: Path, docs_dir: Path) -> list[Script]:
     ]
 
 
-def _versions() -> list[str]:
-    found = [sys.version]
-    for package in _PINNED:
-        try:
-            found.append(f"{package}=={metadata.version(package)}")
-        except metadata.PackageNotFoundError:
-            found.append(f"{package}: нет")
-    return found
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
-
-
 def script_inputs(script: Script, library_root: Path, settings: Settings) -> dict[str, str]:
     """Всё, от чего зависит страница скрипта: имя входа → отпечаток его содержимого.
 
@@ -154,27 +123,21 @@ def script_inputs(script: Script, library_root: Path, settings: Settings) -> dic
     файлы данных ``#| data:``, текст ячейки настройки и версии зависимостей.
     """
     source = script.source.read_bytes()
-    inputs = {script.source.name: _digest(source)}
-    modules = imports.dependencies(script.source, library_root, extra=[library_root.name])
-    for path in modules:
-        inputs[f"{library_root.name}/{path.relative_to(library_root).as_posix()}"] = _digest(
-            path.read_bytes()
-        )
+    inputs = fingerprint.source_inputs(script.source, [library_root], extra=[library_root.name])
     for name in _DATA.findall(source.decode("utf-8")):
         path = script.source.parent / name
         if not path.is_file():
             raise GalleryError(
                 f"{script.lesson}/{script.source.name}: «#| data: {name}» — нет файла {path}"
             )
-        inputs[f"данные {name}"] = _digest(path.read_bytes())
+        inputs[f"данные {name}"] = fingerprint.digest(path.read_bytes())
     setup = runnable.setup_cell(script.page, settings.site_url, settings.version)
-    inputs["ячейка настройки"] = _digest(setup.encode())
-    inputs["версии"] = _digest("\n".join(_versions()).encode())
+    inputs["ячейка настройки"] = fingerprint.digest(setup.encode())
     return inputs
 
 
 def script_key(inputs: dict[str, str]) -> str:
-    return _digest(json.dumps(inputs, sort_keys=True).encode())
+    return fingerprint.key(inputs)
 
 
 def build_notebook(source: Path) -> dict:

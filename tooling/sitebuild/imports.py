@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 
 
@@ -44,6 +45,11 @@ def imported_names(tree: ast.AST, module: str = "", is_package: bool = False) ->
             names.update(_parents(base))
             names.update(f"{base}.{alias.name}" for alias in node.names if alias.name != "*")
     return names
+
+
+@cache  # по содержимому: модуль, общий для многих скриптов, разбирается один раз
+def _module_imports(source: bytes, filename: str, module: str, is_package: bool) -> frozenset[str]:
+    return frozenset(imported_names(ast.parse(source, filename), module, is_package))
 
 
 def module_file(package_root: Path, name: str) -> Path | None:
@@ -84,6 +90,5 @@ def dependencies(source: Path, package_root: Path, extra: Iterable[str] = ()) ->
             continue
         found.add(path)
         module, is_package = _module_name(package_root, path)
-        tree = ast.parse(path.read_bytes(), str(path))
-        pending |= imported_names(tree, module, is_package) - seen_names
+        pending |= _module_imports(path.read_bytes(), str(path), module, is_package) - seen_names
     return sorted(found)

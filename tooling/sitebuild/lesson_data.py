@@ -1,8 +1,10 @@
-"""``window.LESSON_DATA`` для тренажёров (docs/javascripts/widgets.js) — из lessonlib.
+"""``window.LESSON_DATA`` для тренажёров (docs/javascripts/widgets.js) — из фактов урока.
 
 Тренажёры не знают ни одного числа урока: пример свёртки, готовые фильтры, начальная стопка
-слоёв исследователя рецептивного поля и примеры калькулятора форм приходят отсюда. Совпадение
-показанного с расчётами lessonlib проверяет tests/test_widgets.py.
+слоёв исследователя рецептивного поля и примеры калькулятора форм приходят из модуля фактов
+урока (``lessonlib/lessons/<урок>.py``); страница «Тренажёры» говорит о первом уроке.
+Совпадение показанного с расчётами lessonlib проверяет tests/test_widgets.py, совпадение
+примеров с фактами урока — tests/test_lesson_facts.py.
 """
 
 from __future__ import annotations
@@ -13,19 +15,17 @@ from dataclasses import dataclass
 
 from lessonlib.filters import FILTERS
 from lessonlib.fmt import shape
-from lessonlib.lessons.lesson01 import (
-    COLOR_INPUT,
-    COLOR_LAYERS,
-    DEEP_CONVS,
-    DEEP_DENSE,
-    DEEP_INPUT,
-    IMAGE,
-    KERNEL,
-    TWO_LAYERS,
-)
 from lessonlib.shapes import Conv
+from sitebuild.lessontext import first_lesson, lesson_facts
 
-__all__ = ["CALCULATOR_PRESETS", "RF_EXAMPLE", "CalculatorPreset", "lesson_data", "lesson_data_js"]
+__all__ = [
+    "CalculatorPreset",
+    "ReceptiveFieldExample",
+    "calculator_presets",
+    "lesson_data",
+    "lesson_data_js",
+    "rf_example",
+]
 
 
 @dataclass(frozen=True)
@@ -46,24 +46,30 @@ class ReceptiveFieldExample:
     layers: Sequence[Conv]
 
 
-CALCULATOR_PRESETS: dict[str, CalculatorPreset] = {
-    # Страница 10: 32×32×3 → 30×30×5 → 27×27×3 (ReLU формы не меняет — в калькуляторе его нет).
-    "lesson": CalculatorPreset(
-        f"Урок: {shape(COLOR_INPUT)}",
-        COLOR_INPUT,
-        tuple(layer for layer in COLOR_LAYERS if isinstance(layer, Conv)),
-    ),
-    # Страница 15: пять свёрток 3×3 и полносвязный слой из её вопроса (128 нейронов).
-    "parameters": CalculatorPreset(
-        f"Проблема параметров: {shape(DEEP_INPUT[:2])}",
-        DEEP_INPUT,
-        DEEP_CONVS,
-        dense=DEEP_DENSE.units,
-    ),
-}
-# Страница 12: два слоя 3×3. Вход 7×7 — как на рисунке страницы (там поле 5×5 видно целиком
-# вместе с рамкой вокруг); это размер картинки тренажёра, а не факт урока.
-RF_EXAMPLE = ReceptiveFieldExample(7, TWO_LAYERS)
+def calculator_presets(lesson: str | None = None) -> dict[str, CalculatorPreset]:
+    """Примеры калькулятора урока ``lesson`` (по умолчанию — первого)."""
+    facts = lesson_facts(lesson or first_lesson())
+    return {
+        # Страница 10: 32×32×3 → 30×30×5 → 27×27×3 (ReLU формы не меняет — в калькуляторе его нет).
+        "lesson": CalculatorPreset(
+            f"Урок: {shape(facts.COLOR_INPUT)}",
+            facts.COLOR_INPUT,
+            tuple(layer for layer in facts.COLOR_LAYERS if isinstance(layer, Conv)),
+        ),
+        # Страница 15: пять свёрток 3×3 и полносвязный слой из её вопроса (128 нейронов).
+        "parameters": CalculatorPreset(
+            f"Проблема параметров: {shape(facts.DEEP_INPUT[:2])}",
+            facts.DEEP_INPUT,
+            facts.DEEP_CONVS,
+            dense=facts.DEEP_DENSE.units,
+        ),
+    }
+
+
+def rf_example(lesson: str | None = None) -> ReceptiveFieldExample:
+    """Начальная стопка исследователя: два слоя 3×3 на входе 7×7, как на рисунке страницы 12."""
+    facts = lesson_facts(lesson or first_lesson())
+    return ReceptiveFieldExample(facts.TWO_LAYER_INPUT, facts.TWO_LAYERS)
 
 
 def _preset(p: CalculatorPreset) -> dict:
@@ -78,11 +84,13 @@ def _preset(p: CalculatorPreset) -> dict:
     }
 
 
-def lesson_data() -> dict:
-    """Все данные тренажёров как JSON-совместимый словарь."""
+def lesson_data(lesson: str | None = None) -> dict:
+    """Все данные тренажёров урока ``lesson`` (по умолчанию — первого) как JSON-словарь."""
+    lesson = lesson or first_lesson()
+    facts, example = lesson_facts(lesson), rf_example(lesson)
     return {
-        "image": IMAGE.tolist(),
-        "kernel": KERNEL.tolist(),
+        "image": facts.IMAGE.tolist(),
+        "kernel": facts.KERNEL.tolist(),
         "filters": [
             {
                 "key": f.key,
@@ -93,13 +101,13 @@ def lesson_data() -> dict:
             for f in FILTERS.values()
         ],
         "receptiveField": {
-            "input": RF_EXAMPLE.input_size,
+            "input": example.input_size,
             "layers": [
                 {"kernel": layer.size, "stride": layer.stride, "padding": layer.padding}
-                for layer in RF_EXAMPLE.layers
+                for layer in example.layers
             ],
         },
-        "calculator": {key: _preset(p) for key, p in CALCULATOR_PRESETS.items()},
+        "calculator": {key: _preset(p) for key, p in calculator_presets(lesson).items()},
     }
 
 

@@ -12,13 +12,19 @@
 фильтры ``integer``, ``shape``, ``decimal``, ``percent``, ``minutes`` пишут числа
 по-русски (:mod:`lessonlib.fmt`). Плохой файл отвергается с сообщением по-русски: какой
 файл, какая запись и что ожидалось. Страницы галереи эти файлы не читают, поэтому
-правка текста не перезапускает ни одного скрипта.
+правка текста не перезапускает ни одного скрипта. Числа ``values.py`` кэшируются в
+``.cache/lessontext/`` с тем же ключом, что страницы галереи (:mod:`sitebuild.fingerprint`):
+сборка без правок не загружает ни MNIST, ни обученные сети.
 """
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
+import os
+import pickle
 import re
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,13 +36,15 @@ import jinja2
 import yaml
 
 from lessonlib import fmt
-from sitebuild import mdtext
+from sitebuild import fingerprint, mdtext
 
 __all__ = [
     "LESSONS_DIR",
     "Field",
     "LessonTextError",
     "Source",
+    "first_lesson",
+    "lesson_facts",
     "lesson_names",
     "resolve_lesson",
     "values_module",
@@ -66,6 +74,28 @@ def by_key(items: Sequence[T], key: str, what: str) -> T:
 def lesson_names(root: Path = LESSONS_DIR) -> list[str]:
     """Уроки — папки ``lessons/<урок>/`` с технологической картой, по порядку имён."""
     return sorted(p.parent.name for p in root.glob("*/plan.yaml"))
+
+
+def first_lesson(root: Path = LESSONS_DIR) -> str:
+    """Урок, о котором говорят общие страницы (главная, тренажёры), — первый по имени."""
+    names = lesson_names(root)
+    if not names:
+        raise LessonTextError(f"lesson: в {root} нет ни одного урока (папки с plan.yaml)")
+    return names[0]
+
+
+def lesson_facts(lesson: str | None = None, root: Path = LESSONS_DIR) -> ModuleType:
+    """Модуль фактов урока ``lessonlib/lessons/<урок>.py``; без имени — единственный урок."""
+    name = resolve_lesson(lesson, root)
+    module = f"lessonlib.lessons.{name}"
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name != module:
+            raise
+        raise LessonTextError(
+            f"lesson: у урока {name!r} нет модуля фактов lessonlib/lessons/{name}.py"
+        ) from None
 
 
 def resolve_lesson(lesson: str | None, root: Path = LESSONS_DIR) -> str:
@@ -244,13 +274,36 @@ def page_exists(lesson: str, page: str, src: Source, gallery: Path = GALLERY_DIR
 # ---------------------------------------------------------------------------
 
 
-@cache
-def values_module(lesson_dir: Path) -> ModuleType:
-    """``lessons/<урок>/values.py`` — функции, которые считают числа для текста.
+VALUES_CACHE = ROOT / ".cache" / "lessontext"
+"""Кэш чисел ``values.py``: сборка без правок не считает их заново (и не грузит MNIST и сети)."""
+_PACKAGES = (ROOT / "lessonlib", Path(__file__).resolve().parent)
+"""Пакеты, чьи модули ``values.py`` может загрузить: ``lessonlib`` и ``sitebuild``."""
 
-    Файл загружается по пути, а не как модуль пакета: папка урока — данные, а не код
-    ``sitebuild``, и второй урок добавляется папкой.
+
+def _stamp(lesson_dir: Path) -> tuple[tuple[str, int, int], ...]:
+    """Время и размер ``values.py`` и всех модулей :data:`_PACKAGES` — дешёвая проверка правок."""
+    paths = [lesson_dir / "values.py", *(p for root in _PACKAGES for p in root.rglob("*.py"))]
+    return tuple((str(p), (st := p.stat()).st_mtime_ns, st.st_size) for p in paths)
+
+
+_keys: dict[tuple[Path, tuple], str] = {}
+
+
+def values_key(lesson_dir: Path) -> str:
+    """Отпечаток ``values.py`` урока, модулей, которые он загружает, и версий библиотек.
+
+    Тот же, что у страниц галереи (:mod:`sitebuild.fingerprint`); пока файлы не менялись,
+    граф импортов заново не разбирается.
     """
+    stamp = (lesson_dir, _stamp(lesson_dir))
+    if stamp not in _keys:
+        inputs = fingerprint.source_inputs(lesson_dir / "values.py", _PACKAGES)
+        _keys[stamp] = fingerprint.key(inputs)
+    return _keys[stamp]
+
+
+@cache
+def _load_values(lesson_dir: Path, key: str) -> ModuleType:
     path = lesson_dir / "values.py"
     spec = importlib.util.spec_from_file_location(f"lessontext_{lesson_dir.name}_values", path)
     assert spec is not None and spec.loader is not None
@@ -259,17 +312,57 @@ def values_module(lesson_dir: Path) -> ModuleType:
     return module
 
 
+def values_module(lesson_dir: Path) -> ModuleType:
+    """``lessons/<урок>/values.py`` — функции, которые считают числа для текста.
+
+    Файл загружается по пути, а не как модуль пакета: папка урока — данные, а не код
+    ``sitebuild``, и второй урок добавляется папкой. Правка файла (или модуля, который он
+    загружает) даёт новый модуль и в долгом процессе (``mkdocs serve``).
+    """
+    return _load_values(lesson_dir, values_key(lesson_dir))
+
+
+@cache
+def _cached_values(path: Path) -> dict[str, dict[str, object]]:
+    """Числа из файла кэша ``path`` (имя функции → её словарь); файла нет — пусто."""
+    try:
+        with path.open("rb") as file:
+            return pickle.load(file)
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        return {}  # нет файла или он от другой версии кода — числа считаются заново
+
+
 def computed(lesson_dir: Path, name: str, src: Source) -> dict[str, object]:
-    """Числа для записи ``name``: результат ``values.<name>()``; нет файла или функции — пусто."""
+    """Числа для записи ``name``: результат ``values.<name>()``; нет файла или функции — пусто.
+
+    Результат берётся из кэша :data:`VALUES_CACHE` (ключ — :func:`values_key`), если
+    ``values.py`` и всё, что он загружает, не менялись.
+    """
     if not (lesson_dir / "values.py").is_file():
         return {}
+    path = VALUES_CACHE / f"{lesson_dir.name}-{values_key(lesson_dir)[:24]}.pkl"
+    known = _cached_values(path)
+    if name in known:
+        return known[name]
     function = getattr(values_module(lesson_dir), name, None)
     if function is None:
         return {}
+    # Сети, обученные прогонщиком галереи, — из того же кэша проекта (.cache/lessonlib).
+    os.environ.setdefault("LESSONLIB_CACHE_DIR", str(ROOT / ".cache" / "lessonlib"))
     result = function()
     if not isinstance(result, dict):
         raise src.error(f"values.{name}() должна вернуть словарь чисел, вернула {_shown(result)}")
+    known[name] = result
+    _store_values(path, known)
     return result
+
+
+def _store_values(path: Path, values: dict[str, dict[str, object]]) -> None:
+    """Записать кэш атомарно (файл — около 10 КБ на версию ``values.py``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile("wb", dir=path.parent, delete=False) as file:
+        pickle.dump(values, file)
+    os.replace(file.name, path)
 
 
 _ENV = jinja2.Environment(
@@ -314,10 +407,15 @@ _ENV.globals.update(
 )
 
 
+@cache  # текст урока читают несколько раз за сборку: шаблон каждого поля собирается один раз
+def _template(text: str) -> jinja2.Template:
+    return _ENV.from_string(text)
+
+
 def render(text: str, context: Mapping[str, object], src: Source) -> str:
     """Шаблон поля с подставленными числами; неизвестное имя — ошибка с именем записи."""
     try:
-        return _ENV.from_string(text).render(context)
+        return _template(text).render(context)
     except jinja2.UndefinedError as err:
         names = ", ".join(sorted(k for k in context if not k.startswith("_"))) or "нет"
         raise src.error(f"в тексте неизвестное имя ({err.message}); есть имена: {names}") from None

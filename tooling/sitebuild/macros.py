@@ -201,7 +201,7 @@ def define_env(env) -> None:
 
     # Числа для текста страниц ({{ lesson_map }}, {{ fc_inputs }}…) — функция pages() урока;
     # общие страницы (главная, тренажёры) говорят о первом уроке.
-    main = resolve(lessontext.lesson_names()[0])
+    main = lessontext.first_lesson()
     env.variables["lesson_minutes"] = lesson_plan(main).total_minutes
     env.variables["exercise_count"] = len(exercises(main))
     values = lessontext.LESSONS_DIR / main / "values.py"

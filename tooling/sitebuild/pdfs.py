@@ -22,6 +22,7 @@ import argparse
 import dataclasses
 import functools
 import hashlib
+import importlib.util
 import http.server
 import json
 import os
@@ -306,11 +307,7 @@ def _chromium() -> str | None:
 
 
 def _has_playwright() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    return importlib.util.find_spec("playwright") is not None  # без импорта: он небыстрый
 
 
 def can_print() -> bool:

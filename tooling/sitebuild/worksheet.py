@@ -13,9 +13,9 @@ import numpy as np
 
 from lessonlib.conv import output_size
 from lessonlib.fmt import integer as format_int
-from lessonlib.lessons.lesson01 import IMAGE, KERNEL, LESSON_MAP, MNIST_SIDE, TWO_LAYERS
 from lessonlib.receptive_field import receptive_fields, region
 from sitebuild.lesson_plan import LessonPlan
+from sitebuild.lessontext import lesson_facts
 from sitebuild.templates import render
 
 
@@ -38,10 +38,6 @@ SIZE_ROWS = ((4, 3, "m"), (28, 3, "m"), (28, 5, "m"), (32, 30, "f"), (98, 3, "i"
 
 У строк ``"m"`` даны ``i`` и ``f``; у ``"f"`` — ``i`` и ``m``; у ``"i"`` — ``m`` и ``f``.
 """
-
-RF_LAYERS = TWO_LAYERS
-RF_GRID = 7
-"""Сетка входа для рисунка рецептивного поля: 7×7, после двух слоёв 3×3 — карта 3×3."""
 
 
 @dataclass(frozen=True)
@@ -68,52 +64,60 @@ def size_rows() -> list[SizeRow]:
     return rows
 
 
-def rf_cells() -> list[list[bool]]:
-    """Какие клетки сетки входа видит центральный пиксель второй карты."""
-    maps = RF_GRID
-    for layer in RF_LAYERS:
+def rf_cells(lesson: str | None = None) -> list[list[bool]]:
+    """Какие клетки сетки входа видит центральный пиксель второй карты.
+
+    Сетка и слои — как на рисунке страницы о рецептивном поле: 7×7 и два слоя 3×3
+    (``TWO_LAYER_INPUT``, ``TWO_LAYERS`` фактов урока), карта второго слоя — 3×3.
+    """
+    facts = lesson_facts(lesson)
+    grid, layers = facts.TWO_LAYER_INPUT, list(facts.TWO_LAYERS)
+    maps = grid
+    for layer in layers:
         maps = output_size(maps, layer.size)
-    first, last = region(list(RF_LAYERS), maps // 2)
-    inside = [first <= k <= last for k in range(RF_GRID)]
+    first, last = region(layers, maps // 2)
+    inside = [first <= k <= last for k in range(grid)]
     return [[r and c for c in inside] for r in inside]
 
 
-def products(window: np.ndarray) -> str:
+def products(window: np.ndarray, kernel: np.ndarray) -> str:
     """«237·1 + 233·0 + …»: сумма произведений окна на фильтр — как пишет ученик."""
     terms = []
-    for x, w in zip(window.ravel().tolist(), KERNEL.ravel().tolist(), strict=True):
+    for x, w in zip(window.ravel().tolist(), kernel.ravel().tolist(), strict=True):
         factor = f"({format_int(w)})" if w < 0 else format_int(w)
         terms.append(f"{format_int(x)}·{factor}")
     return " + ".join(terms)
 
 
-def sheet_context(plan: LessonPlan) -> dict[str, object]:
-    """Все числа листа и ответы к нему."""
-    result = LESSON_MAP
-    k = KERNEL.shape[0]
+def sheet_context(plan: LessonPlan, lesson: str | None = None) -> dict[str, object]:
+    """Все числа листа урока ``lesson`` (по умолчанию — единственного) и ответы к нему."""
+    facts = lesson_facts(lesson)
+    image, kernel, result = facts.IMAGE, facts.KERNEL, facts.LESSON_MAP
+    mnist_side, rf_grid, rf_layers = facts.MNIST_SIDE, facts.TWO_LAYER_INPUT, facts.TWO_LAYERS
+    k = kernel.shape[0]
     windows = [
-        (products(IMAGE[r : r + k, c : c + k]), format_int(result[r, c]))
+        (products(image[r : r + k, c : c + k], kernel), format_int(result[r, c]))
         for r in range(result.shape[0])
         for c in range(result.shape[1])
     ]
-    fields = [rf.size for rf in receptive_fields([TWO_LAYERS[0]] * 3)]
-    exit_m = output_size(MNIST_SIDE, 5)
+    fields = [rf.size for rf in receptive_fields([rf_layers[0]] * 3)]
+    exit_m = output_size(mnist_side, 5)
     return {
         "topic": plan.topic,
-        "image": [[format_int(v) for v in row] for row in IMAGE.tolist()],
-        "kernel": [[format_int(v) for v in row] for row in KERNEL.tolist()],
+        "image": [[format_int(v) for v in row] for row in image.tolist()],
+        "kernel": [[format_int(v) for v in row] for row in kernel.tolist()],
         "result": [[format_int(v) for v in row] for row in result.tolist()],
         "windows": windows,
         "map_side": result.shape[0],
         "size_rows": size_rows(),
-        "rf_grid": rf_cells(),
-        "rf_size": receptive_fields(list(RF_LAYERS))[-1].size,
-        "rf_map": output_size(output_size(RF_GRID, RF_LAYERS[0].size), RF_LAYERS[1].size),
+        "rf_grid": rf_cells(lesson),
+        "rf_size": receptive_fields(list(rf_layers))[-1].size,
+        "rf_map": output_size(output_size(rf_grid, rf_layers[0].size), rf_layers[1].size),
         "exit": [
             (
-                f"Картинку {MNIST_SIDE}×{MNIST_SIDE} свернули фильтром 5×5. Какого размера "
+                f"Картинку {mnist_side}×{mnist_side} свернули фильтром 5×5. Какого размера "
                 "карта активации?",
-                f"{exit_m}×{exit_m}: m = {MNIST_SIDE} − 5 + 1 = {exit_m}.",
+                f"{exit_m}×{exit_m}: m = {mnist_side} − 5 + 1 = {exit_m}.",
             ),
             (
                 "Зачем свёрточной сети несколько слоёв свёртки? Ответьте одним предложением.",
@@ -129,6 +133,6 @@ def sheet_context(plan: LessonPlan) -> dict[str, object]:
     }
 
 
-def render_sheet(plan: LessonPlan, sheet: Sheet, root: str) -> str:
+def render_sheet(plan: LessonPlan, sheet: Sheet, root: str, lesson: str | None = None) -> str:
     """HTML листа ``sheet``; ``root`` — путь от него до корня сайта."""
-    return render("worksheet.html.j2", sheet=sheet, root=root, **sheet_context(plan))
+    return render("worksheet.html.j2", sheet=sheet, root=root, **sheet_context(plan, lesson))
