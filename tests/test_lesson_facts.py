@@ -79,4 +79,4 @@ def test_widget_presets_are_the_lesson_facts():
     convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in deep["convs"]]
     assert tuple(deep["input"]) == facts.DEEP_INPUT and convs == list(facts.DEEP_CONVS)
     assert torch_shapes(deep["input"], convs)[-1] == facts.DEEP_MAPS == (90, 90, 5)
-    assert deep["dense"] == facts.DEEP_DENSE_WIDTHS[0]
+    assert deep["dense"] == facts.DEEP_DENSE.units
