@@ -96,7 +96,7 @@ def training_details(
         + table(["модель", "точность", "время обучения"], rows).text
         + ("\n" + after if after else "")
     )
-    return Details(text)
+    return Details(text, summary="Подробнее: как обучали")
 
 
 def empty_maps_details(result: ScenesResult, claims: Sequence[Claim]) -> Details:
@@ -116,7 +116,8 @@ def empty_maps_details(result: ScenesResult, claims: Sequence[Claim]) -> Details
         "пустые карты и среди всех фильтров, и только среди тех, что хоть на что-то "
         "откликаются. Белые края у некоторых участков мозаики — часть поля за краем "
         "картинки: там сеть видела рамку из нулей.\n\n"
-        + figure_markdown(figure, "empty_maps_by_layer")
+        + figure_markdown(figure, "empty_maps_by_layer"),
+        summary="Подробнее: пустые карты по слоям",
     )
 
 

@@ -65,6 +65,7 @@ table(
 # Что мы узнали
 # -------------
 
+#| fold
 from lessonlib.findings import prototype_topic, verdict
 
 topic = prototype_topic()
@@ -123,6 +124,7 @@ save_figure(
 # %%
 # Две картинки — не доказательство. На всех тестовых картинках:
 
+#| fold
 topic.claim("vector_halves")
 
 # %%
@@ -156,6 +158,7 @@ save_figure(
 # Фильтры (e) за обучение почти не изменились: ручные фильтры уже годились для задачи.
 # А фильтры (d) на ручные не похожи:
 
+#| fold
 from lessonlib.findings import filter_similarity, learned_filters_finding
 
 learned_filters_finding(filter_similarity(runs["d"], hand))

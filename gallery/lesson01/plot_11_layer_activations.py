@@ -177,6 +177,7 @@ save_figure(
 # %%
 # Дальние слои ярче всего откликаются у двери, а не на всём домике.
 
+#| fold
 from lessonlib.findings import deep_layers_topic, verdict
 
 topic = deep_layers_topic()

@@ -59,6 +59,7 @@ save_figure(top_patches_figure(result.top, test, layers), "filter_top_patches")
 # Фильтр дальнего слоя загорается, только когда на картинке есть его паттерн, поэтому
 # многие его карты почти пусты.
 
+#| fold
 from lessonlib.findings import deep_layers_topic, verdict
 
 topic = deep_layers_topic()

@@ -76,6 +76,7 @@ save_figure(
 # %%
 # Карты свёрток сдвигаются с цифрой, но после flatten их числа попадают на другие веса.
 
+#| fold
 from lessonlib.findings import cnn_vs_fc_topic, verdict
 
 verdict(cnn_vs_fc_topic().claims)

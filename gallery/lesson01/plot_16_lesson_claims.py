@@ -20,6 +20,7 @@
 # (a) без свёрток, (b) с одним фильтром, (c) прототип урока с двумя ручными фильтрами,
 # (d) и (e) — с обучаемыми фильтрами.
 
+#| fold
 from lessonlib.findings import claims_list, cnn_vs_fc_topic, deep_layers_topic, prototype_topic
 
 claims_list(prototype_topic().claims)
@@ -47,6 +48,7 @@ save_figure(
 # и [«Разные фильтры — разные паттерны»](plot_13_filter_patterns.ipynb). Сцены нарисованы
 # кодом, поэтому рамка объекта известна точно.
 
+#| fold
 topic = deep_layers_topic()
 claims_list(topic.claims)
 
@@ -111,6 +113,7 @@ save_figure(layer_purity_figure(scenes.majority, chance, sizes), "filter_class_p
 # на всех десяти цифрах: полносвязная сеть, CNN и CNN с замороженными случайными
 # фильтрами.
 
+#| fold
 claims_list(cnn_vs_fc_topic().claims)
 
 # %%
