@@ -13,7 +13,7 @@ from sitebuild.mdtext import latex_matrix, table
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
 from lessonlib.experiments import scenes_experiment
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-from lessonlib.findings import deep_layers_topic, prototype_topic
+from lessonlib.findings import cnn_vs_fc_topic, deep_layers_topic, prototype_topic
 from lessonlib.fmt import percent
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import shape as shape_text
@@ -87,6 +87,14 @@ def empty_maps() -> str:
     )
 
 
+def shift_check() -> str:
+    """Что на самом деле даёт сдвиг объекта (страницы 14 и 16, те же объекты
+    :mod:`lessonlib.findings`)."""
+    topic = cnn_vs_fc_topic()
+    claims = [topic.claim(key) for key in ("equivariance", "shift_anywhere")]
+    return "На нашей сети (страница 14): " + _checked(claims)
+
+
 def plan() -> dict[str, object]:
     """Числа технологической карты."""
     first, second, third, fourth = (format_int(v) for v in facts.LESSON_MAP.ravel())
@@ -103,6 +111,7 @@ def plan() -> dict[str, object]:
         "dense_units": facts.DEEP_DENSE.units,
         "dense_weights": dense.weights,
         "empty_maps": empty_maps(),
+        "shift_check": shift_check(),
         "vector_halves": vector_halves(),
         "color_first": color_first,
         "color_in": color_in,
