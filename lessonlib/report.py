@@ -17,19 +17,19 @@ from typing import TYPE_CHECKING
 from matplotlib.figure import Figure
 
 from lessonlib import fmt
-from lessonlib.activations import NEAR_EMPTY_FRACTION
-from lessonlib.experiments import Run, ScenesResult
-from lessonlib.figures.training import empty_maps_figure
-from lessonlib.findings import Claim, findings_list
 from lessonlib.markdown import Markdown, table
 from lessonlib.quiz import details_html
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
 from lessonlib.style import figure_alt, save_figure
 
-if TYPE_CHECKING:  # torch нужен только таблице обученной сети, а не таблицам и схемам форм
+# torch (и всё, что считает обученные сети) загружают только функции об обученных сетях:
+# таблицам и схемам форм (parameter_rows — рисунок схемы сети для слайдов) он не нужен.
+if TYPE_CHECKING:
     import torch
 
+    from lessonlib.experiments import Run, ScenesResult
+    from lessonlib.findings import Claim
     from lessonlib.models import ConvNet
 
 __all__ = [
@@ -102,6 +102,10 @@ def training_details(
 def empty_maps_details(result: ScenesResult, claims: Sequence[Claim]) -> Details:
     """«Подробнее» о почти пустых картах сети для сцен: выводы ``claims``, молчащие
     фильтры по слоям и рисунок долей по слоям (``empty_maps_by_layer``)."""
+    from lessonlib.activations import NEAR_EMPTY_FRACTION
+    from lessonlib.figures.training import empty_maps_figure
+    from lessonlib.findings import findings_list
+
     figure = empty_maps_figure(
         result.near_empty, result.near_empty_alive, result.dead, NEAR_EMPTY_FRACTION
     )

@@ -246,6 +246,10 @@ _EXPECTED = {
 }
 
 
+# Разбор на C (libyaml), если PyYAML собран с ним, — тот же безопасный загрузчик, но быстрее.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> object:
     """Содержимое YAML-файла; синтаксическая ошибка — с номером строки."""
     try:
@@ -253,7 +257,7 @@ def read_yaml(path: Path) -> object:
     except OSError as err:
         raise Source(path).error(f"файл не прочитать: {err.strerror}") from None
     try:
-        return yaml.safe_load(text)
+        return yaml.load(text, Loader=_YAML_LOADER)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         line = f"строка {mark.line + 1}: " if mark else ""
@@ -414,6 +418,8 @@ def _template(text: str) -> jinja2.Template:
 
 def render(text: str, context: Mapping[str, object], src: Source) -> str:
     """Шаблон поля с подставленными числами; неизвестное имя — ошибка с именем записи."""
+    if "{" not in text:
+        return text  # ни одной подстановки: шаблон не нужен (таких полей — большинство)
     try:
         return _template(text).render(context)
     except jinja2.UndefinedError as err:
