@@ -458,7 +458,7 @@ def top_patches_figure(
     """Лучшие участки фильтров (Зейлер и Фергус): строка — слой, мозаика — фильтр.
 
     В каждом слое берутся первые ``per_layer`` фильтров, которые хоть раз откликнулись
-    (у мёртвых фильтров лучших участков нет). Участок — рецептивное поле пикселя
+    (у молчащих фильтров лучших участков нет). Участок — рецептивное поле пикселя
     с наибольшим откликом (:func:`lessonlib.activations.crop_receptive_field`); над
     мозаикой — номер фильтра и самый частый класс среди его картинок.
 
@@ -503,7 +503,7 @@ def _mean_std(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def empty_maps_figure(
     near_empty: np.ndarray, near_empty_alive: np.ndarray, dead: np.ndarray, threshold: float
 ) -> Figure:
-    """Почти пустые карты (среди всех и среди живых фильтров) и мёртвые фильтры по слоям.
+    """Почти пустые карты (среди всех и среди живых фильтров) и молчащие фильтры по слоям.
 
     Каждый аргумент — массив ``(зёрна, слои)`` долей; столбец — среднее по зёрнам,
     чёрточка — ± стандартное отклонение. Столбцы различаются и штриховкой.
@@ -516,7 +516,7 @@ def empty_maps_figure(
             "",
         ),
         ("почти пустые карты живых фильтров", near_empty_alive, "white", "///"),
-        ("мёртвые фильтры (не откликнулись ни разу)", dead, style.NEUTRAL_COLOR, ".."),
+        ("молчащие фильтры (не откликнулись ни разу)", dead, style.NEUTRAL_COLOR, ".."),
     ]
     n_layers = np.atleast_2d(near_empty).shape[1]
     layers = np.arange(1, n_layers + 1)
@@ -542,7 +542,7 @@ def empty_maps_figure(
     ax.set_ylim(0, 105)
     ax.legend(frameon=False, fontsize=style.FONT_SMALL, loc="upper left")
     ax.grid(True, axis="y", alpha=0.3)
-    fig.suptitle("Пустые карты активации и мёртвые фильтры по слоям")
+    fig.suptitle("Пустые карты активации и молчащие фильтры по слоям")
     return fig
 
 
