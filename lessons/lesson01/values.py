@@ -92,7 +92,7 @@ def shift_check() -> str:
     :mod:`lessonlib.findings`)."""
     topic = cnn_vs_fc_topic()
     claims = [topic.claim(key) for key in ("equivariance", "shift_anywhere")]
-    return "На нашей сети (страница 14): " + _checked(claims)
+    return f"На нашей сети (страница 14): {_after_colon(_checked(claims))}"
 
 
 def plan() -> dict[str, object]:
