@@ -8,6 +8,7 @@ Jupyter рисунок открывается в окне или, если ок�
 
 from __future__ import annotations
 
+import base64
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,19 +32,33 @@ def _ipython() -> Any | None:
     return get_ipython()
 
 
+def _png_width(png: bytes | str) -> int:
+    """Ширина картинки PNG в пикселях (из заголовка; ``str`` — base64)."""
+    raw = base64.b64decode(png[:64]) if isinstance(png, str) else png
+    return int.from_bytes(raw[16:20], "big")
+
+
 def _figures_with_alt(shell: Any) -> None:
-    """Каждая картинка рисунка в блокноте получает подпись (alt) из его заголовка."""
+    """Каждая картинка рисунка в блокноте получает подпись (alt) из его заголовка, имя
+    (если рисунок сохранён через ``save_figure``) и размер самой мелкой надписи
+    (:func:`lessonlib.style.text_metrics`) — по нему сайт проверяет, читается ли рисунок."""
     from matplotlib.figure import Figure
 
-    from lessonlib.style import figure_alt
+    from lessonlib.style import figure_alt, text_metrics
 
     formatter = shell.display_formatter.formatters["image/png"]
     render = formatter.lookup_by_type(Figure)
     if getattr(render, "lessonlib_alt", False):
         return  # setup() уже вызывали в этом ядре
 
-    def with_alt(fig: Figure) -> tuple[Any, dict[str, str]]:
-        return render(fig), {"alt": figure_alt(fig)}
+    def with_alt(fig: Figure) -> tuple[Any, dict[str, Any]]:
+        png = render(fig)
+        if png is None:  # пустой рисунок IPython не показывает
+            return png, {}
+        metadata = {"alt": figure_alt(fig), **text_metrics(fig, _png_width(png), fig.dpi)}
+        if fig.get_label():
+            metadata["name"] = fig.get_label()
+        return png, metadata
 
     with_alt.lessonlib_alt = True  # type: ignore[attr-defined]
     formatter.for_type(Figure, with_alt)

@@ -8,11 +8,15 @@
 
 from __future__ import annotations
 
+import io
+import json
 import re
+import zlib
 from pathlib import Path
 from typing import Final
 
 import matplotlib.pyplot as plt
+from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
@@ -62,6 +66,8 @@ _RC: Final = {
 }
 
 _NAME_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
+# Ключ текстового блока PNG, где лежат размеры надписей рисунка (:func:`text_metrics`).
+TEXT_KEY: Final = "lessonlib-text"
 
 
 def apply_style() -> None:
@@ -96,6 +102,46 @@ def figure_alt(fig: Figure) -> str:
     return "; ".join(titles)
 
 
+class _TextRecorder(RendererAgg):
+    """Отрисовка, которая не рисует, а запоминает кегль каждой видимой надписи."""
+
+    def __init__(self, fig: Figure) -> None:
+        super().__init__(int(fig.bbox.width), int(fig.bbox.height), fig.dpi)
+        self.texts: list[tuple[float, str]] = []
+
+    def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None) -> None:
+        clip = gc.get_clip_rectangle()
+        hidden = gc.get_rgb()[3] == 0 or (clip is not None and not clip.contains(x, y))
+        if s.strip() and not hidden:
+            self.texts.append((prop.get_size_in_points(), s))
+
+
+def smallest_text(fig: Figure) -> tuple[float, str] | None:
+    """Самая мелкая надпись, которую рисунок действительно рисует: (кегль в пунктах, текст).
+
+    Надписи собираются при отрисовке, поэтому скрытые оси, пустые строки, прозрачные и
+    обрезанные краем панели надписи не считаются. ``None`` — на рисунке нет текста.
+    """
+    recorder = _TextRecorder(fig)
+    fig.draw(recorder)
+    return min(recorder.texts, default=None)
+
+
+def text_metrics(fig: Figure, width_px: int, dpi: float) -> dict:
+    """Что нужно, чтобы узнать высоту букв рисунка на экране: кегль самой мелкой
+    надписи (пункты), сама надпись и ширина картинки в дюймах (``width_px`` при ``dpi``).
+
+    Показанный шириной ``W`` CSS-пикселей, рисунок даёт буквы высотой
+    ``smallest_pt / 72 × W / width_in`` CSS-пикселей (это проверяют тесты сайта на 375 px).
+    """
+    found = smallest_text(fig)
+    return {
+        "smallest_pt": None if found is None else round(found[0], 2),
+        "smallest_text": None if found is None else found[1],
+        "width_in": round(width_px / dpi, 3),
+    }
+
+
 def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Figure:
     """Сохраняет рисунок в PNG под постоянным именем ``figures/<name>.png``.
 
@@ -111,7 +157,28 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
             f"name: ожидалось имя из строчных латинских букв, цифр, «_» и «-», получено {name!r}"
         )
     comma_ticks(fig)
+    fig.set_label(name)  # имя рисунка видно и в блокноте (lessonlib.notebook)
     path = Path(directory) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    out = io.BytesIO()
+    fig.savefig(out, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    png = out.getvalue()
+    width = int.from_bytes(png[16:20], "big")
+    path.write_bytes(_with_text(png, TEXT_KEY, json.dumps(text_metrics(fig, width, FIGURE_DPI))))
     return fig
+
+
+def _with_text(png: bytes, key: str, value: str) -> bytes:
+    """PNG с текстовым блоком ``tEXt`` сразу после заголовка (картинка не перекодируется)."""
+    body = b"tEXt" + key.encode("latin-1") + b"\0" + value.encode("latin-1")
+    chunk = (len(body) - 4).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
+    return png[:33] + chunk + png[33:]  # 8 байт подписи PNG и 25 — блока IHDR
+
+
+def saved_text_metrics(path: str | Path) -> dict | None:
+    """Размеры надписей, которые :func:`save_figure` записал в PNG (``None`` — их нет)."""
+    from PIL import Image
+
+    with Image.open(path) as image:
+        value = image.text.get(TEXT_KEY)
+    return None if value is None else json.loads(value)

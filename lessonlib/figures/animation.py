@@ -24,10 +24,12 @@ from matplotlib.figure import Figure
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from lessonlib.style import figure_alt
+from lessonlib.style import figure_alt, text_metrics
 
 # Ключ PNG, под которым лежит подпись неподвижного кадра (iTXt: UTF-8, кириллица).
 _ALT_KEY = "Description"
+# Комментарий GIF начинается с этой метки, дальше — JSON самой мелкой надписи кадров.
+_TEXT_COMMENT = "lessonlib-text "
 
 
 def render(fig: Figure, dpi: float) -> Image.Image:
@@ -66,6 +68,8 @@ def save_gif(
     frames = [render(fig, dpi) for fig in figures]
     if len({frame.size for frame in frames}) != 1:
         raise ValueError("figures: у кадров разный размер — задайте всем рисункам один figsize")
+    sizes = [text_metrics(fig, frame.width, dpi) for fig, frame in zip(figures, frames)]
+    smallest = min(sizes, key=lambda m: m["smallest_pt"] or float("inf"))
     # Общая палитра на все кадры: цвета рисунка не «мигают» от кадра к кадру.
     palette = frames[0].quantize(colors=64, method=Image.Quantize.MEDIANCUT)
     indexed = [frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
@@ -78,6 +82,7 @@ def save_gif(
         duration=[round(1000 * s) for s in durations],
         loop=0,
         optimize=True,
+        comment=_TEXT_COMMENT + json.dumps(smallest),
     )
     for old in still_paths(path):  # от прошлого сохранения могло остаться больше кадров
         old.unlink()
@@ -102,6 +107,18 @@ class EmbeddedGif:
     path: Path
     alt: str
     stills: tuple[tuple[str, str], ...] = ()  # (адрес PNG, подпись) неподвижных кадров
+
+    def text_size(self) -> dict:
+        """Самая мелкая надпись кадров (:func:`lessonlib.style.text_metrics`), из GIF."""
+        with Image.open(self.path) as image:
+            comment = image.info.get("comment", b"").decode("utf-8")
+        if not comment.startswith(_TEXT_COMMENT):
+            return {}
+        return json.loads(comment.removeprefix(_TEXT_COMMENT))
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
+        """Вывод ячейки: HTML с анимацией и размер её самой мелкой надписи."""
+        return {"text/html": self._repr_html_()}, {"text/html": self.text_size()}
 
     def _repr_html_(self) -> str:
         data = base64.b64encode(self.path.read_bytes()).decode("ascii")
