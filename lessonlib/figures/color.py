@@ -38,14 +38,14 @@ def _check_kernel3d(kernel: np.ndarray) -> np.ndarray:
 def color_channels_figure(rgb: np.ndarray) -> Figure:
     """Цветная фотография и три её канала — три чёрно-белые картинки того же размера."""
     rgb = _check_rgb(rgb)
-    fig = new_figure(7, 5.6)
+    fig = new_figure(5.4, 4.6)
     axes = fig.subplots(2, 2)
     show_picture(axes[0, 0], rgb / 255.0, title=f"Фотография {fmt.shape(rgb.shape)}")
     for ax, c, name in zip(axes.flat[1:], range(3), CHANNEL_NAMES, strict=True):
         show_picture(
             ax, rgb[:, :, c], title=f"Канал {name}, {fmt.shape(rgb.shape[:2])}", vmin=0, vmax=255
         )
-    fig.suptitle("Цветная картинка — это три матрицы: по одной на канал")
+    fig.suptitle("Цветная картинка — это три матрицы: по одной на канал", wrap=True)
     return fig
 
 
@@ -62,15 +62,15 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     rgb, kernel = _check_rgb(rgb), _check_kernel3d(kernel)
     fmap = conv.conv2d(rgb, kernel)
     vmin, vmax = symmetric_limits(fmap, quantile=_PHOTO_QUANTILE)
-    fig = new_figure(8, 3.9)
-    grid = fig.add_gridspec(3, 5, width_ratios=[3, 0.35, 1.1, 0.35, 3])
+    fig = new_figure(5.0, 3.8)
+    grid = fig.add_gridspec(3, 5, width_ratios=[3, 0.35, 1.5, 0.35, 3])
     show_picture(
         fig.add_subplot(grid[:, 0]), rgb / 255.0, title=f"Фотография\n{fmt.shape(rgb.shape)}"
     )
     operator(fig.add_subplot(grid[:, 1]), "⊛", fontsize=style.FONT_OPERATOR)
     for c, name in enumerate(CHANNEL_NAMES):
         ax = fig.add_subplot(grid[c, 2])
-        draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=style.FONT_SMALL)
+        draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=style.FONT_LABEL)
         ax.set_ylabel(name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=style.FONT_LABEL)
         if c == 0:
             ax.set_title(f"Фильтр\n{fmt.shape(kernel.shape)}")
@@ -83,7 +83,7 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
         vmin=vmin,
         vmax=vmax,
     )
-    fig.suptitle("Способ 1: трёхмерный фильтр даёт одну двумерную карту")
+    fig.suptitle("Способ 1: трёхмерный фильтр даёт одну двумерную карту", wrap=True)
     return fig
 
 

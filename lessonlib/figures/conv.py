@@ -56,7 +56,7 @@ def conv_step_figure(
     for done in steps[: step + (1 if written else 0)]:
         filled[done.row, done.col] = True
 
-    fig = new_figure(5.8, 6.0)
+    fig = new_figure(5.4, 5.8)
     axes = fig.subplots(2, 2)
     (ax_img, ax_ker), (ax_prod, ax_out) = axes
     rows, cols = current.window
@@ -111,7 +111,7 @@ def conv_overview_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
     """Вся свёртка одной строкой: изображение ⊛ фильтр = карта активации, с числами."""
     image, kernel = np.asarray(image), np.asarray(kernel)
     out = conv.conv2d(image, kernel)
-    fig = new_figure(7.2, 2.9)
+    fig = new_figure(5.5, 3.1)
     axes = fig.subplots(
         1, 5, gridspec_kw={"width_ratios": [image.shape[1], 1, kernel.shape[1], 1, out.shape[1]]}
     )
@@ -124,7 +124,7 @@ def conv_overview_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
     )
     operator(axes[3], "=")
     draw_matrix(
-        axes[4], out, color=style.OUTPUT_COLOR, title=f"Карта активации\n{fmt.shape(out.shape)}"
+        axes[4], out, color=style.OUTPUT_COLOR, title=f"Карта\nактивации\n{fmt.shape(out.shape)}"
     )
     fig.suptitle("Свёртка: фильтр проходит по всем окнам изображения")
     return fig
@@ -164,7 +164,7 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
     maps = [conv.conv2d(image, np.asarray(k)) for k in kernels]
     h, w = image.shape
     numbered = max(h, w) <= MAX_NUMBERED_SIDE
-    fig = new_figure(2.6 * (1 + len(maps)), 3.4)
+    fig = new_figure(2.45 * (1 + len(maps)), 3.4)
     axes = fig.subplots(1, 1 + len(maps))
     art = show_picture(axes[0], image, title=f"Изображение\n{fmt.shape(image.shape)}")
     if numbered:
@@ -230,10 +230,10 @@ def relu_figure(values: np.ndarray) -> Figure:
     """Карта активации до и после ReLU: отрицательные числа становятся нулями."""
     values = np.asarray(values)
     after = conv.relu(values)
-    fig = new_figure(6.4, 3.0)
+    fig = new_figure(5.4, 3.0)
     axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [values.shape[1], 1.2, values.shape[1]]})
     draw_matrix(axes[0], values, color=style.OUTPUT_COLOR, title="До ReLU", fontsize=style.FONT_EMPHASIS)
     operator(axes[1], "ReLU\n→", fontsize=style.FONT_OPERATOR_SMALL)
     draw_matrix(axes[2], after, color=style.OUTPUT_COLOR, title="После ReLU", fontsize=style.FONT_EMPHASIS)
-    fig.suptitle("ReLU действует на каждый пиксель карты отдельно: max(x, 0)")
+    fig.suptitle("ReLU действует на каждый пиксель карты отдельно: max(x, 0)", wrap=True)
     return fig

@@ -52,12 +52,12 @@ def filter_response_figure(
         raise ValueError("filters: нужен хотя бы один фильтр")
     maps = [conv.conv2d(image, f.kernel) for f in filters]
     vmin, vmax = symmetric_limits(*maps, quantile=quantile)
-    fig = new_figure(7.4, 2.8 * (1 + len(filters)))
+    fig = new_figure(4.8, 2.2 * (1 + len(filters)))
     axes = fig.subplots(
         1 + len(filters),
         3,
         gridspec_kw={
-            "width_ratios": [0.75, 1, 1],
+            "width_ratios": [0.9, 1, 1],
             "height_ratios": [0.8] + [1] * len(filters),
             "wspace": 0.12,
         },
@@ -72,7 +72,11 @@ def filter_response_figure(
     for row, (filt, fmap) in enumerate(zip(filters, maps, strict=True), start=1):
         ax_f, ax_signed, ax_abs = axes[row]
         draw_matrix(
-            ax_f, filt.kernel, color=style.FILTER_COLOR, title=wrap_title(filt.title), fontsize=style.FONT_LABEL
+            ax_f,
+            filt.kernel,
+            color=style.FILTER_COLOR,
+            title=wrap_title(filt.title, width=12),
+            fontsize=style.FONT_LABEL,
         )
         signed = show_picture(
             ax_signed, fmap, title="карта со знаком", cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax
@@ -82,5 +86,5 @@ def filter_response_figure(
             ax_abs, np.abs(fmap), title="|карта|", cmap=style.MAGNITUDE_CMAP, vmin=0, vmax=vmax
         )
         add_colorbar(ax_abs, magnitude)
-    fig.suptitle(title)
+    fig.suptitle(title, wrap=True)
     return fig

@@ -117,15 +117,15 @@ def window_dependence_figure(
     inside = np.zeros(diff.shape, dtype=bool)
     inside[rows, cols] = True
     changed_outside = int(np.count_nonzero(diff[~inside]))
-    fig = new_figure(7.6, 3.6)
+    fig = new_figure(5.0, 3.2)
     ax_img, ax_diff = fig.subplots(1, 2)
-    show_picture(ax_img, changed, title="Картинка: изменён один пиксель", vmin=0, vmax=255)
+    show_picture(ax_img, changed, title="Картинка: изменён\nодин пиксель", vmin=0, vmax=255)
     outline(ax_img, r, c, 1, 1)
     vmin, vmax = symmetric_limits(diff)
     art = show_picture(
         ax_diff,
         diff,
-        title="Разница карт: после − до",
+        title="Разница карт:\nпосле − до",
         cmap=style.SIGNED_CMAP,
         vmin=vmin,
         vmax=vmax,
@@ -134,7 +134,8 @@ def window_dependence_figure(
     outline(ax_diff, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
     fig.suptitle(
         f"Один пиксель влияет только на пиксели карты в рамке {rows.stop - rows.start}×"
-        f"{cols.stop - cols.start};\nвне рамки изменилось пикселей: {changed_outside}"
+        f"{cols.stop - cols.start};\nвне рамки изменилось пикселей: {changed_outside}",
+        wrap=True,
     )
     return fig
 
@@ -160,15 +161,15 @@ def shift_equivariance_figure(
     moved = np.roll(image, shift, axis=1)
     maps = [conv.conv2d(image, kernel), conv.conv2d(moved, kernel)]
     vmin, vmax = symmetric_limits(*maps)
-    fig = new_figure(7.6, 6.0)
+    fig = new_figure(5.0, 5.1)
     axes = fig.subplots(2, 2)
     crops = []
     for row, (picture, fmap, dx) in enumerate(zip([image, moved], maps, [0, shift], strict=True)):
         r, c = position[0], position[1] + dx
-        title = "Картинка" if dx == 0 else f"Картинка: объект сдвинут на {shift} вправо"
+        title = "Картинка" if dx == 0 else f"Картинка: объект\nсдвинут на {shift} вправо"
         show_picture(axes[row, 0], picture, title=title, vmin=0, vmax=255)
         outline(axes[row, 0], r, c, *object_shape)
-        title = "Карта активации" if dx == 0 else f"Карта: отклик тоже сдвинулся на {shift}"
+        title = "Карта активации" if dx == 0 else f"Карта: отклик тоже\nсдвинулся на {shift}"
         art = show_picture(
             axes[row, 1], fmap, title=title, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax
         )
@@ -177,5 +178,7 @@ def shift_equivariance_figure(
         outline(axes[row, 1], rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
         crops.append(fmap[rows, cols])
     diff = float(np.abs(crops[1] - crops[0]).max())
-    fig.suptitle(f"Карта сдвигается вместе с объектом; разница откликов: {fmt.number(diff)}")
+    fig.suptitle(
+        f"Карта сдвигается вместе с объектом; разница откликов: {fmt.number(diff)}", wrap=True
+    )
     return fig

@@ -201,9 +201,9 @@ def add_colorbar(ax: Axes, artist: AxesImage, label: str | None = None) -> Color
     """
     cax = ax.inset_axes((1.03, 0.0, 0.05, 1.0))
     bar = ax.figure.colorbar(artist, cax=cax)
-    bar.ax.tick_params(labelsize=style.FONT_SMALL)
+    bar.ax.tick_params(labelsize=style.FONT_LABEL)
     if label:
-        bar.set_label(label, fontsize=style.FONT_NOTE)
+        bar.set_label(label, fontsize=style.FONT_LABEL)
     return bar
 
 

@@ -274,7 +274,7 @@ def shift_curves_figure(shifts: Sequence[int], curves: Mapping[str, np.ndarray])
 
 
 def activation_maps_figure(
-    maps: np.ndarray, title: str, columns: int = 8, marked: np.ndarray | None = None
+    maps: np.ndarray, title: str, columns: int = 4, marked: np.ndarray | None = None
 ) -> Figure:
     """Все карты активации одного слоя ``(F, H, W)`` в общей серой шкале со шкалой справа.
 
@@ -286,14 +286,14 @@ def activation_maps_figure(
     if maps.ndim != 3:
         raise ValueError(f"maps: ожидался массив (F, H, W), получено {maps.shape}")
     rows = -(-len(maps) // columns)
-    fig = new_figure(0.95 * columns + 1.0, 1.0 * rows + 0.7)
+    fig = new_figure(0.95 * columns + 1.0, 1.0 * rows + 1.1)
     axes = fig.subplots(rows, columns, squeeze=False)
     vmax = float(maps.max()) or 1.0
     artist = None
     for k, ax in enumerate(axes.flat):
         if k < len(maps):
             artist = show_picture(ax, maps[k], cmap=style.MAGNITUDE_CMAP, vmin=0, vmax=vmax)
-            ax.set_title(str(k + 1), fontsize=style.FONT_SMALL, pad=2)
+            ax.set_title(str(k + 1), fontsize=style.FONT_LABEL, pad=2)
             dashed = marked is not None and bool(marked[k])
             for spine in ax.spines.values():
                 spine.set_visible(True)
@@ -303,8 +303,8 @@ def activation_maps_figure(
         else:
             ax.axis("off")
     bar = fig.colorbar(artist, ax=axes, shrink=0.9, aspect=25, pad=0.02)
-    bar.ax.tick_params(labelsize=style.FONT_SMALL)
-    fig.suptitle(title)
+    bar.ax.tick_params(labelsize=style.FONT_LABEL)
+    fig.suptitle(title, wrap=True)
     return fig
 
 
@@ -353,7 +353,7 @@ def receptive_field_boxes_figure(
     """
     rgb = _rgb(image)
     fields = receptive_fields(layers)
-    fig = new_figure(6.4, 5.0)
+    fig = new_figure(5.0, 5.6)
     ax = fig.subplots()
     show_picture(ax, rgb)
     spans = []
@@ -381,9 +381,14 @@ def receptive_field_boxes_figure(
     ax.set_xlim(low, high)
     ax.set_ylim(high, low)
     ax.legend(
-        loc="center left", bbox_to_anchor=(1.02, 0.5), frameon=False, fontsize=style.FONT_NOTE, handlelength=4
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.02),
+        ncols=2,
+        frameon=False,
+        fontsize=style.FONT_LABEL,
+        handlelength=3,
     )
-    fig.suptitle("Рецептивное поле пикселя каждого слоя на входной картинке")
+    fig.suptitle("Рецептивное поле пикселя каждого слоя на входной картинке", wrap=True)
     return fig
 
 
