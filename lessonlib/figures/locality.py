@@ -133,9 +133,8 @@ def window_dependence_figure(
     add_colorbar(ax_diff, art)
     outline(ax_diff, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
     fig.suptitle(
-        f"Один пиксель влияет только на пиксели карты в рамке {rows.stop - rows.start}×"
-        f"{cols.stop - cols.start};\nвне рамки изменилось пикселей: {changed_outside}",
-        wrap=True,
+        f"Один пиксель влияет только на пиксели карты\nв рамке {rows.stop - rows.start}×"
+        f"{cols.stop - cols.start}; вне рамки изменилось пикселей: {changed_outside}"
     )
     return fig
 
