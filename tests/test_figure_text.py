@@ -37,6 +37,13 @@ STILL_SMALL = {
     "filter_top_patches",
     "shifted_digit",
     "shift_accuracy",
+    "prototype_accuracy",
+    "scene_filters_layer1",
+    "empty_maps_by_layer",
+    "claims_prototype_accuracy",
+    "claims_empty_maps",
+    "filter_class_purity",
+    "claims_shift_accuracy",
 }
 
 # Все картинки выводов ячеек в порядке страницы; скрытые под «Ответ» тоже раскрываются.
