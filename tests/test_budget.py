@@ -2,9 +2,12 @@
 
 Размеры файлов детерминированы, поэтому это тест, а не замер: из HTML страницы берутся
 таблицы стилей, скрипты, шрифты из подключённых таблиц стилей и картинки без
-``loading="lazy"`` — то, что браузер скачает сразу. Индекс поиска тема грузит на каждой
-странице. Тест падает с именем страницы и группой, которая выросла. Время загрузки и
-Lighthouse — в ``nox -s bench`` (benchmarks/bench_pages.py).
+``loading="lazy"`` — то, что браузер скачает сразу. Индекс поиска и его воркер страница не
+грузит (javascripts/search-lazy.js откладывает их до первого обращения к поиску), GLightbox —
+до первого нажатия на рисунок. Цели (issue 11): самая тяжёлая страница урока ≤ 600 КБ с
+пустым кэшем, любая страница урока после другой — ≤ 200 КБ, весь ``site/`` ≤ 15 МБ. Тест
+падает с именем страницы и группой, которая выросла. Время загрузки и Lighthouse — в
+``nox -s bench`` (benchmarks/bench_pages.py), он же меряет вес в настоящем браузере.
 """
 
 from __future__ import annotations
@@ -15,24 +18,26 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import pytest
+
 KB = 1000
 MB = 1000 * KB
 
 
 @dataclass(frozen=True)
 class Budget:
-    """Байты по группам; сверху — запас к тому, что есть сейчас.
+    """Байты по группам; сверху — запас к тому, что есть сейчас (≈ 10 %), чтобы новый
+    тяжёлый файл не прошёл молча.
 
-    JS и CSS: тема (≈ 115 КБ скрипта) плюс просмотр рисунков на весь экран GLightbox
-    (56 КБ скрипта) и тренажёры; запас около 7 %, чтобы новый тяжёлый скрипт не прошёл молча.
+    CSS: тема (≈ 150 КБ) и стили сайта, блокнота, формул и тренажёров. JS: тема (≈ 115 КБ) и
+    тренажёры (≈ 60 КБ, только на страницах с ними).
     """
 
-    html: int = 160 * KB
-    css: int = 230 * KB
-    js: int = 260 * KB
-    fonts: int = 90 * KB
-    images: int = 250 * KB
-    search: int = 330 * KB
+    html: int = 135 * KB
+    css: int = 225 * KB
+    js: int = 210 * KB
+    fonts: int = 15 * KB
+    images: int = 60 * KB
 
 
 BUDGET = Budget()
@@ -40,6 +45,14 @@ BUDGET = Budget()
 # всех слайдов сразу (полноразмерные, для проектора). Их бюджет отдельный; ленивая загрузка
 # слайдов (data-src у reveal.js) позволит его снизить.
 BUDGETS = {"teacher/deck/index.html": Budget(images=5 * MB)}
+# Цели issue 11 для страниц урока: всё вместе с пустым кэшем и второй страницей.
+LESSON_COLD = 600 * KB
+LESSON_SECOND = 200 * KB
+# Весь site/. Доля слайдов урока (их PDF, страница reveal.js и рисунки, нужные только им;
+# sitebuild.slides и teacher) пока больше, чем эта цель оставляет: см. test_site_within_budget.
+SITE = 15 * MB
+SLIDES = ("pdf/slides.pdf", "teacher/deck/", "javascripts/vendor/reveal.js/")
+SITE_WITHOUT_SLIDES = 13 * MB
 # Прежние ошибки, которые бюджет должен ловить и по отдельности: стили блокнота в каждой
 # странице (595 КБ), картинки base64 внутри HTML.
 MAX_INLINE_STYLE = 0
@@ -92,34 +105,44 @@ def _fonts(site: Path, css: Path) -> list[Path]:
     return found
 
 
-def page_weight(site: Path, page: Path) -> tuple[dict[str, int], _Resources]:
+def page_files(site: Path, page: Path) -> tuple[dict[str, set[Path]], _Resources]:
+    """Файлы, которые страница грузит сразу, по группам (сама страница — в ``html``)."""
     parser = _Resources()
     parser.feed(page.read_text(encoding="utf-8"))
-    weight = {"html": page.stat().st_size}
     groups = {"css": parser.css, "js": parser.js, "images": parser.images}
     files: dict[str, set[Path]] = {name: set() for name in groups}
-    files["fonts"] = set()
     for group, urls in groups.items():
         for url in urls:
             path = _local(site, page, url)
             if path is not None:
                 files[group].add(path)
-    for css in files["css"]:
-        files["fonts"].update(_fonts(site, css))
-    for group, paths in files.items():
-        weight[group] = sum(p.stat().st_size for p in paths)
-    weight["search"] = (site / "search" / "search_index.json").stat().st_size
-    return weight, parser
+    files["fonts"] = {font for css in files["css"] for font in _fonts(site, css)}
+    files["html"] = {page}
+    return files, parser
+
+
+def page_weight(site: Path, page: Path, cached: frozenset[Path] = frozenset()) -> dict[str, int]:
+    """Байты по группам; файлы из ``cached`` уже в кэше браузера."""
+    files, _ = page_files(site, page)
+    return {group: sum(p.stat().st_size for p in paths - cached) for group, paths in files.items()}
 
 
 def _pages(site: Path) -> list[Path]:
-    return sorted(p for p in site.rglob("*.html") if p.name != "404.html")
+    return sorted(p for p in site.rglob("*.html") if p.is_file() and p.name != "404.html")
+
+
+def _lessons(site: Path) -> list[Path]:
+    return sorted(site.glob("lesson*/plot_*.html"))
+
+
+def _kb(weight: dict[str, int]) -> str:
+    return ", ".join(f"{g} {v / KB:.0f}" for g, v in sorted(weight.items(), key=lambda i: -i[1]))
 
 
 def test_every_page_within_budget(site_dir):
     over = []
     for page in _pages(site_dir):
-        weight, _ = page_weight(site_dir, page)
+        weight = page_weight(site_dir, page)
         budget = BUDGETS.get(page.relative_to(site_dir).as_posix(), BUDGET)
         for field in fields(Budget):
             limit = getattr(budget, field.name)
@@ -131,10 +154,88 @@ def test_every_page_within_budget(site_dir):
     assert not over, "Страницы тяжелее бюджета:\n" + "\n".join(over)
 
 
+def test_lesson_pages_within_targets(site_dir):
+    """Страница урока с пустым кэшем ≤ 600 КБ, после любой другой страницы урока ≤ 200 КБ."""
+    lessons = _lessons(site_dir)
+    assert len(lessons) > 1
+    over = []
+    for page in lessons:
+        cold = page_weight(site_dir, page)
+        if sum(cold.values()) > LESSON_COLD:
+            total = sum(cold.values())
+            over.append(f"{page.name} с пустым кэшем: {total / KB:.0f} КБ ({_kb(cold)})")
+        for first in lessons:
+            if first == page:
+                continue
+            files, _ = page_files(site_dir, first)
+            second = page_weight(site_dir, page, frozenset().union(*files.values()))
+            if sum(second.values()) > LESSON_SECOND:
+                over.append(
+                    f"{page.name} после {first.name}: {sum(second.values()) / KB:.0f} КБ"
+                    f" ({_kb(second)})"
+                )
+    assert not over, "Страницы урока тяжелее цели:\n" + "\n".join(over)
+
+
+def _site_sizes(site: Path) -> dict[str, int]:
+    files = (p for p in site.rglob("*") if p.is_file())
+    return {p.relative_to(site).as_posix(): p.stat().st_size for p in files}
+
+
+def _largest(sizes: dict[str, int], n: int = 8) -> str:
+    top = sorted(sizes.items(), key=lambda i: -i[1])[:n]
+    return "; ".join(f"{name} {size / MB:.2f} МБ" for name, size in top)
+
+
+def slides_only(site: Path, sizes: dict[str, int]) -> set[str]:
+    """Файлы, нужные только слайдам урока: :data:`SLIDES` и рисунки урока, на которые не
+    ссылается ни одна другая страница."""
+    deck = {name for name in sizes if name.startswith(SLIDES)}
+    pages = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in _pages(site)
+        if p.relative_to(site).as_posix() not in deck
+    )
+    figures = {
+        name
+        for name in sizes
+        if re.match(r"lesson[^/]*/figures/", name) and f"figures/{Path(name).name}" not in pages
+    }
+    return deck | figures
+
+
+def test_site_without_slides_within_budget(site_dir):
+    """Всё, кроме слайдов урока, — с запасом под цель 15 МБ для всего сайта."""
+    sizes = _site_sizes(site_dir)
+    slides = slides_only(site_dir, sizes)
+    sizes = {n: s for n, s in sizes.items() if n not in slides}
+    total = sum(sizes.values())
+    assert total <= SITE_WITHOUT_SLIDES, (
+        f"site/ без слайдов: {total / MB:.1f} МБ > {SITE_WITHOUT_SLIDES / MB:.0f} МБ;"
+        f" крупнее всего: {_largest(sizes)}"
+    )
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="слайды урока (pdf/slides.pdf, teacher/deck/) пока весят больше, чем оставляет "
+    "цель 15 МБ; когда уложатся — убрать эту отметку",
+)
+def test_site_within_budget(site_dir):
+    sizes = _site_sizes(site_dir)
+    total = sum(sizes.values())
+    assert total <= SITE, f"site/: {total / MB:.1f} МБ > {SITE / MB:.0f} МБ; {_largest(sizes)}"
+
+
+def test_no_source_maps(site_dir):
+    maps = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.map"))
+    assert not maps, f"Карты исходников в site/: {maps}"
+
+
 def test_no_inline_styles_or_base64_images(site_dir):
     problems = []
     for page in _pages(site_dir):
-        _, parser = page_weight(site_dir, page)
+        _, parser = page_files(site_dir, page)
         name = page.relative_to(site_dir)
         if parser.body_styles > MAX_INLINE_STYLE:
             problems.append(f"{name}: {parser.body_styles} <style> внутри <body>")
@@ -153,3 +254,27 @@ def test_math_font_only_on_pages_with_math(site_dir):
             f"{page.relative_to(site_dir)}: формулы {'есть' if has_math else 'нет'}, "
             f"а стили формул {'подключены' if has_css else 'не подключены'}"
         )
+
+
+def test_optional_assets_only_where_used(site_dir):
+    """Тренажёры, остановка анимаций и GLightbox — только на страницах, где они нужны
+    (sitebuild.page_assets); GLightbox и тогда не грузится вместе со страницей."""
+    from sitebuild.page_assets import GLIGHTBOX_CSS, GLIGHTBOX_JS, WHERE_USED
+
+    wrong = []
+    for page in _pages(site_dir):
+        html = page.read_text(encoding="utf-8")
+        body = html[html.find("<body") :]
+        _, parser = page_files(site_dir, page)
+        loaded = {urljoin(page.relative_to(site_dir).as_posix(), u) for u in parser.css + parser.js}
+        for asset, marker in WHERE_USED.items():
+            if (asset in loaded) != (marker in body):
+                state = ("грузится", "нет") if asset in loaded else ("не грузится", "есть")
+                wrong.append(
+                    f"{page.relative_to(site_dir)}: {asset} {state[0]}, а «{marker}» на странице"
+                    f" {state[1]}"
+                )
+        for asset in (GLIGHTBOX_CSS, GLIGHTBOX_JS):
+            if asset in loaded:
+                wrong.append(f"{page.relative_to(site_dir)}: {asset} грузится вместе со страницей")
+    assert not wrong, "\n".join(wrong)

@@ -1,4 +1,7 @@
-"""Рисунки на весь экран: ссылки GLightbox без второй копии встроенной картинки."""
+"""Рисунки на весь экран: ссылки GLightbox без второй копии встроенной картинки; сам
+GLightbox грузится только по нажатию на рисунок."""
+
+import pytest
 
 from sitebuild.lightbox import strip_data_hrefs
 
@@ -20,3 +23,22 @@ def test_file_hrefs_and_other_links_untouched() -> None:
         '<a href="data:text/plain,hi">скачать</a>'
     )
     assert strip_data_hrefs(html) == html
+
+
+@pytest.mark.browser
+def test_lightbox_loads_on_first_click(browser, site_server):
+    """GLightbox (≈ 70 КБ) не грузится со страницей; рисунок открывается по нажатию."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(f"{site_server}/lesson01/plot_01_convolution.html", wait_until="networkidle")
+    assert not [u for u in urls if "glightbox" in u], "GLightbox загрузился без нажатия"
+    link = page.locator("a.glightbox").first
+    link.scroll_into_view_if_needed()
+    expected = link.locator("img").get_attribute("src").rsplit("/", 1)[-1]
+    link.click()
+    shown = page.locator(".gslide.current .gslide-image img")
+    shown.wait_for(timeout=10_000)
+    src = shown.get_attribute("src")
+    page.close()
+    assert src.endswith(expected), f"открылся {src}, а нажали на {expected}"

@@ -24,3 +24,11 @@ def test_404_is_styled_from_file(site_dir, browser):
     page.close()
     assert not errors, f"404.html с диска: {errors[:3]}"
     assert sheets >= 2, "404.html с диска без таблиц стилей темы"
+
+
+def test_404_is_in_russian(site_dir):
+    html = (site_dir / "404.html").read_text(encoding="utf-8")
+    heading = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1)
+    assert "Not found" not in html
+    assert "такой страницы нет" in heading, heading
+    assert 'href="index.html"' in html[html.find("<article") :], "нет ссылки на главную"

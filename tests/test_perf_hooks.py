@@ -1,16 +1,22 @@
-"""Хуки лёгких страниц: формулы при сборке, обрезка стилей, перекодировка рисунков."""
+"""Хуки лёгких страниц: формулы при сборке, обрезка стилей и шрифта формул, перекодировка
+рисунков, ленивая загрузка, скрипты и стили только там, где нужны, без карт исходников."""
 
 from __future__ import annotations
 
 import io
 import logging
+import re
 
 import numpy as np
 import pytest
 from PIL import Image
 from sitebuild.cssprune import classes_in, prune
 from sitebuild.formulas import TexError, convert_markdown, convert_notebook, to_mathml
-from sitebuild.imagecodec import encode_small, psnr
+from sitebuild.imagecodec import encode_small, psnr, smallest_png
+from sitebuild.mathfont import for_formulas, formula_unicodes
+from sitebuild.notebook_figures import FIRST_SCREEN_CHARS, externalise, smaller_outputs
+from sitebuild.page_assets import deferred, lazy_lightbox, on_post_page
+from sitebuild.sourcemaps import without_reference
 
 
 def test_tex_becomes_mathml():
@@ -78,3 +84,111 @@ def test_encoded_figure_looks_like_the_original():
     assert (encoded.width, encoded.height) == (200, 120) == image.size
     assert len(encoded.data) <= len(source)
     assert psnr(Image.open(io.BytesIO(source)), image) >= 40
+
+
+def test_smallest_png_is_never_bigger_and_looks_the_same():
+    rng = np.random.default_rng(1)
+    noisy = rng.integers(0, 256, (60, 80, 3), dtype=np.uint8)  # палитра тут не годится
+    flat = np.full((60, 80, 3), 255, np.uint8)
+    flat[10:30, 10:70] = [214, 39, 40]
+    for pixels in (noisy, flat):
+        source = _png(pixels)
+        smaller = smallest_png(source)
+        assert len(smaller) <= len(source)
+        assert psnr(Image.open(io.BytesIO(source)), Image.open(io.BytesIO(smaller))) >= 40
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(smallest_png(_png(noisy))))), noisy)
+
+
+def test_downloaded_notebook_keeps_its_figures():
+    import base64
+    import json
+
+    flat = np.full((60, 80, 3), 255, np.uint8)
+    flat[10:30, 10:70] = [214, 39, 40]
+    png = base64.b64encode(_png(flat)).decode()
+    output = {"output_type": "display_data", "data": {"image/png": png, "text/plain": ["<F>"]}}
+    cell = {"cell_type": "code", "source": "plot()", "outputs": [output], "metadata": {}}
+    notebook = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
+    data = json.loads(smaller_outputs(notebook))["cells"][0]["outputs"][0]["data"]
+    image = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
+    assert data["text/plain"] == ["<F>"]
+    assert image.size == (80, 60)
+    assert psnr(Image.open(io.BytesIO(_png(flat))), image) >= 40
+
+
+def test_figures_below_the_first_screen_load_lazily(tmp_path):
+    import base64
+
+    data = "data:image/png;base64," + base64.b64encode(_png(np.zeros((8, 8, 3), np.uint8))).decode()
+    (tmp_path / "lesson01" / "figures").mkdir(parents=True)
+    (tmp_path / "lesson01" / "figures" / "a.png").write_bytes(_png(np.zeros((6, 9, 3), np.uint8)))
+    text = "<p>" + "слово " * (FIRST_SCREEN_CHARS // 6 + 1) + "</p>"
+    html = f'<h1>Урок</h1><img alt="1" src="{data}">{text}<img alt="2" src="{data}">'
+    html += '<img alt="3" src="figures/a.png">'
+    out, files = externalise(html, "lesson01/plot_01/", tmp_path, "lesson01/plot_01.ipynb")
+    first, second, third = out.split("<img")[1:]
+    assert 'fetchpriority="high"' in first and "loading" not in first
+    assert 'loading="lazy"' in second and "fetchpriority" not in second
+    assert 'width="9" height="6" loading="lazy"' in third
+    source = re.compile(r' src="([^"]+)"')
+    assert source.search(first).group(1) == source.search(second).group(1)  # один файл
+    assert all(name.startswith("assets/figures/") for name in files)
+
+
+def test_math_font_keeps_only_formula_glyphs():
+    from pathlib import Path
+
+    from fontTools.ttLib import TTFont
+
+    mathml = ['<math><mi>x</mi><mo>⌊</mo><annotation encoding="TeX">\\Omega</annotation></math>']
+    unicodes = formula_unicodes(mathml)
+    assert {ord("x"), 0x1D465, ord("⌊")} <= unicodes  # 𝑥 — курсив буквы из <mi>
+    assert ord("Ω") not in unicodes  # TeX из аннотации не рисуется
+    source = Path("docs/fonts/latin-modern-math/latinmodern-math.woff2").read_bytes()
+    font = TTFont(io.BytesIO(for_formulas(source, unicodes)))
+    cmap = font.getBestCmap()
+    assert {0x1D465, ord("⌊")} <= set(cmap) and ord("y") not in cmap
+    assert "MATH" in font  # растяжение скобок и знаков
+    assert len(for_formulas(source, unicodes)) < len(source) / 3
+
+
+def test_theme_scripts_are_deferred_in_order():
+    html = (
+        '<head><script src="a.js"></script></head><body><script id="__config">{}</script>'
+        '<script src="shim.js"></script><script src="bundle.js"></script>'
+        '<script src="x.js" async></script></body>'
+    )
+    out = deferred(html)
+    assert '<head><script src="a.js"></script>' in out  # в <head> не трогаются
+    assert '<script src="shim.js" defer></script><script src="bundle.js" defer></script>' in out
+    assert '<script src="x.js" async></script>' in out
+
+
+def test_lightbox_and_widgets_only_where_needed():
+    class Page:
+        url = "lesson01/plot_01/"
+
+    head = (
+        '<head><link href="../../assets/stylesheets/glightbox.min.css" rel="stylesheet">'
+        '<script src="../../assets/javascripts/glightbox.min.js"></script></head>'
+    )
+    scripts = (
+        '<script src="../../javascripts/widgets.js"></script>'
+        '<script src="../../javascripts/lightbox.js"></script>'
+        '<script id="init-glightbox">const lightbox = GLightbox({"loop": false});\n'
+        "document$.subscribe(()=>{ lightbox.reload(); });\n</script>"
+    )
+    figure = '<a class="glightbox"><img></a>'
+    with_figure = on_post_page(f"{head}<body>{figure}{scripts}</body>", Page(), {})
+    assert "glightbox.min.js" not in with_figure.split("<body")[0]
+    assert 'id="glightbox-options"' in with_figure and '{"loop": false}' in with_figure
+    assert "lightbox.js" in with_figure and "widgets.js" not in with_figure
+    assert "init-glightbox" not in lazy_lightbox(with_figure, Page.url)
+    plain = on_post_page(f"{head}<body><p>текст</p>{scripts}</body>", Page(), {})
+    assert "glightbox" not in plain and "lightbox.js" not in plain
+
+
+def test_source_map_reference_removed():
+    assert without_reference("a();\n//# sourceMappingURL=bundle.min.js.map\n") == "a();\n"
+    assert without_reference("a{}\n/*# sourceMappingURL=main.css.map */") == "a{}\n"
+    assert without_reference("a();\n") == "a();\n"

@@ -63,3 +63,43 @@ def test_index_is_utf8_and_folds_yo(site_dir):
     assert "свёрт" in texts  # в тексте выдачи «ё» остаётся
     lunr_ru = (site_dir / "assets/javascripts/lunr/min/lunr.ru.min.js").read_text("utf-8")
     assert 'replace(/ё/g, "е")' in lunr_ru
+
+
+def _search_requests(urls: list[str]) -> list[str]:
+    return [u for u in urls if "/search/search_index." in u or "/workers/search." in u]
+
+
+def test_index_loads_only_when_search_is_used(browser, site_server):
+    """Индекс (≈ 280 КБ) и воркер поиска не грузятся с каждой страницей — только когда
+    ученик открыл поиск (javascripts/search-lazy.js); найденное при этом то же."""
+    page = browser.new_page(viewport={"width": 412, "height": 823})
+    urls: list[str] = []
+    page.on("request", lambda request: urls.append(request.url))
+    page.goto(f"{site_server}/lesson01/plot_01_convolution.html", wait_until="networkidle")
+    assert not _search_requests(urls), f"Поиск загрузился без обращения к нему: {urls}"
+    page.locator("label.md-header__button[for='__search']").click()
+    texts = _results(page, "свертка")
+    page.close()
+    assert any("свёрт" in t.lower() for t in texts)
+    assert any("search_index.json" in u for u in _search_requests(urls))
+
+
+def test_results_page_highlight_loads_index_at_once(browser, site_server):
+    """Со страницы выдачи (адрес с ``?h=``) индекс нужен теме сразу — для подсветки слов."""
+    page = browser.new_page()
+    with page.expect_request("**/search/search_index.json"):
+        page.goto(f"{site_server}/lesson01/plot_01_convolution.html?h=свёртка")
+    page.close()
+
+
+def test_search_works_from_disk(browser, site_dir):
+    """Открытый с диска сайт (file://) ищет так же: индекс — из search_index.js."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto((site_dir / "index.html").resolve().as_uri(), wait_until="load")
+    page.locator(".md-search__input").click()
+    texts = _results(page, "собель")
+    page.close()
+    assert not errors, errors
+    assert any("собел" in t.lower() for t in texts)

@@ -19,8 +19,8 @@
     [".md-typeset__scrollwrap", "Таблица, прокручивается вбок"],
   ];
 
-  function update(node, label) {
-    const scrolls = node.scrollWidth > node.clientWidth + 1;
+  function mark(node, scrolls) {
+    const label = node.lessonScrollLabel;
     if (scrolls && !node.hasAttribute("tabindex")) {
       node.setAttribute("tabindex", "0");
       node.setAttribute("role", "group");
@@ -71,13 +71,16 @@
     labelCodeNavs();
     followFocusWithDrawer();
     skipEmptySearchResults();
+    // Сначала все замеры, потом все правки: замер после правки заставлял браузер заново
+    // раскладывать страницу на каждом блоке. Первый вызов — сразу после observe().
     const observer = new ResizeObserver((entries) => {
-      for (const entry of entries) update(entry.target, entry.target.lessonScrollLabel);
+      const nodes = entries.map((entry) => entry.target);
+      const wide = nodes.map((node) => node.scrollWidth > node.clientWidth + 1);
+      nodes.forEach((node, k) => mark(node, wide[k]));
     });
     for (const [selector, label] of SCROLLERS) {
       for (const node of document.querySelectorAll(selector)) {
         node.lessonScrollLabel = label;
-        update(node, label);
         observer.observe(node);
       }
     }

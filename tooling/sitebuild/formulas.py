@@ -6,10 +6,12 @@ TeX из Markdown-страниц (``pymdownx.arithmatex``, режим generic: `
 остаётся MathML — его читают экранные чтецы, а браузеру не нужен скрипт. Шрифт формул
 (Latin Modern Math, ``docs/fonts/``) и его стили подключаются только на страницах с формулами.
 Ошибка в TeX — предупреждение MkDocs с именем страницы, и ``mkdocs build --strict`` падает.
+В ``site/`` шрифт урезается до знаков формул сайта (:func:`sitebuild.mathfont.for_formulas`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import logging
@@ -20,10 +22,14 @@ from pathlib import Path
 import quickjs
 from mkdocs.utils import get_relative_url
 
+from sitebuild.mathfont import for_formulas, formula_unicodes
+
 log = logging.getLogger("mkdocs.plugins.sitebuild.formulas")
 
 TEMML = Path(__file__).parent / "vendor" / "temml" / "temml.min.js"
 CSS = "stylesheets/math.css"
+FONT = "fonts/latin-modern-math/latinmodern-math.woff2"
+_MATH = re.compile(r"<math\b.*?</math>", re.S)
 
 # Markdown-страницы: разметка arithmatex.
 _ARITHMATEX = re.compile(
@@ -118,3 +124,22 @@ def on_post_page(output: str, page, config) -> str:
         return output
     link = f'<link rel="stylesheet" href="{get_relative_url(CSS, page.url)}">\n'
     return output.replace("</head>", link + "</head>", 1)
+
+
+def on_post_build(config) -> None:
+    """Шрифт в ``site/`` — только со знаками формул всех страниц сайта (и созданных
+    сборкой, как слайды)."""
+    site = Path(config["site_dir"])
+    pages = [p for p in site.rglob("*.html") if p.is_file()]
+    formulas = [m for page in pages for m in _MATH.findall(page.read_text("utf-8"))]
+    if not (site / FONT).is_file() or not formulas:
+        return
+    source = (Path(config["docs_dir"]) / FONT).read_bytes()
+    unicodes = sorted(formula_unicodes(formulas))
+    # Обрезка шрифта ≈ 1 с: результат для тех же знаков берётся из .cache/mathfont.
+    key = hashlib.sha256(source + repr(unicodes).encode()).hexdigest()[:24]
+    cached = Path(config.config_file_path).parent / ".cache" / "mathfont" / f"{key}.woff2"
+    if not cached.is_file():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        cached.write_bytes(for_formulas(source, set(unicodes)))
+    (site / FONT).write_bytes(cached.read_bytes())

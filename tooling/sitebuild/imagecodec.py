@@ -81,12 +81,13 @@ def encode_small(data: bytes) -> Encoded:
     return Encoded(*best, *source.size, *on_paper)
 
 
-def smaller_png(data: bytes) -> bytes:
-    """PNG с палитрой вместо ``data``, если он короче и неотличим; иначе ``data``."""
+def smallest_png(data: bytes) -> bytes:
+    """Самый короткий PNG, неотличимый от ``data``: сам ``data``, он же пересжатый без
+    потерь (без пустого канала прозрачности) или с палитрой 256 цветов."""
     image = _flat(Image.open(io.BytesIO(data)))
     palette = _save(image.quantize(256, dither=Image.Dither.NONE), "PNG", optimize=True)
-    close = _close_enough(image, (palette, "png"))
-    return palette if close and len(palette) < len(data) else data
+    lossless = [data, _save(image, "PNG", optimize=True)]
+    return min(lossless + [c for c, _ in _close_enough(image, (palette, "png"))], key=len)
 
 
 def _close_enough(image: Image.Image, *candidates: tuple[bytes, str]) -> list[tuple[bytes, str]]:

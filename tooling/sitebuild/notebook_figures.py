@@ -4,14 +4,20 @@ Base64 в HTML не кэшируется, не грузится лениво и 
 каждая картинка ``data:`` страницы-блокнота перекодируется в самый лёгкий равный по виду
 формат (:mod:`sitebuild.imagecodec`) и кладётся в ``site/assets/figures/<хэш>.<расширение>``:
 имя — хэш содержимого, поэтому файл можно кэшировать навсегда, а одинаковые рисунки
-хранятся один раз. ``<img>`` получает width/height (страница не прыгает при загрузке), а все
-картинки, кроме первой на странице, — ``loading="lazy"``. Миниатюры плана урока
+хранятся один раз. ``<img>`` получает width/height (страница не прыгает при загрузке) и
+``loading="lazy"``: каждая страница урока начинается с текста длиннее экрана телефона и
+компьютера, рисунки ниже первого экрана и не должны мешать ему загрузиться. Сразу (и с
+``fetchpriority="high"``) грузится только рисунок, перед которым меньше
+:data:`FIRST_SCREEN_CHARS` знаков текста. Картинки Markdown-ячеек (``<img src="figures/…">``)
+тоже получают размеры и ленивую загрузку. Миниатюры плана урока
 (``img.plan-thumb``) уменьшаются до высоты, которой хватает печати (:data:`THUMB_HEIGHT_PX`);
 ссылка рядом по-прежнему ведёт на полный рисунок. Хук стоит в mkdocs.yml после
 ``hooks.py``: подписи (alt), которые тот находит по base64, уже расставлены.
 
 После сборки из ``site/<урок>/figures/`` удаляются рисунки, на которые не ссылается ни одна
-страница сайта (их копии сохраняет прогонщик галереи; в блокнотах они уже есть).
+страница сайта (их копии сохраняет прогонщик галереи; в блокнотах они уже есть). Рисунки
+в выводах скачиваемых копий блокнотов (``site/<урок>/plot_*.ipynb``, из них же собирается
+архив урока) пересжимаются в самый короткий неотличимый PNG.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import io
+import json
 import pickle
 import posixpath
 import re
@@ -30,7 +37,7 @@ from typing import TypeVar
 from mkdocs.utils import get_relative_url
 from PIL import Image
 
-from sitebuild.imagecodec import encode_small, smaller_png
+from sitebuild.imagecodec import encode_small, smallest_png
 
 FIGURES_DIR = "assets/figures"
 T = TypeVar("T")
@@ -38,6 +45,12 @@ T = TypeVar("T")
 THUMB_HEIGHT_PX = round(28 / 25.4 * 300)
 _THUMB_IMG = re.compile(r'<img([^>]*?) class="plan-thumb" src="([^":]+\.(?:png|jpg))"([^>]*)>')
 _DATA_IMG = re.compile(r'<img([^>]*?) src="data:image/(?:png|jpeg|gif);base64,([^"]+)"([^>]*)>')
+# <img> с адресом файла и ещё без размеров (у обработанных выше они уже есть).
+_NO_WIDTH = r"(?:(?! width=)[^>])*"
+_FILE_IMG = re.compile(rf'<img({_NO_WIDTH}?) src="([^":]+\.(?:png|jpg|gif))"({_NO_WIDTH})>')
+_TAG = re.compile(r"<[^>]*>")
+# Сколько знаков текста помещается на первый экран телефона (412×823) над рисунком.
+FIRST_SCREEN_CHARS = 600
 
 
 @dataclass
@@ -87,9 +100,10 @@ class _Images:
         self.files[target] = data
         return get_relative_url(target, self.page_url)
 
-    def tag(self, attrs: str, data: bytes, rest: str) -> str:
+    def tag(self, match: re.Match, data: bytes, attrs: str | None = None) -> str:
         image = _cached(encode_small, data)
-        lazy = ' loading="lazy" decoding="async"' if self.files else ""
+        lazy = loading(match)
+        attrs, rest = attrs or match.group(1), match.group(3)
         src = self._url(image.data, image.ext)
         # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
         if image.print_data is not None:
@@ -97,22 +111,39 @@ class _Images:
         return f'<img{attrs} src="{src}" width="{image.width}" height="{image.height}"{lazy}{rest}>'
 
 
+def loading(match: re.Match) -> str:
+    """Атрибуты загрузки картинки ``match``: сразу — только на первом экране."""
+    text = " ".join(_TAG.sub(" ", match.string[: match.start()]).split())
+    if len(text) < FIRST_SCREEN_CHARS:
+        return ' fetchpriority="high"'
+    return ' loading="lazy" decoding="async"'
+
+
 def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple[str, dict]:
-    """Картинки ``data:`` → файлы, миниатюры плана — уменьшенные копии; разметка и
-    {путь в site/: байты}."""
+    """Картинки ``data:`` → файлы, миниатюры плана — уменьшенные копии, картинкам-файлам —
+    размеры и ленивая загрузка; разметка и {путь в site/: байты}."""
     images = _Images(page_url)
 
-    def thumb(match: re.Match) -> str:
-        source = docs_dir / posixpath.normpath(
+    def source(match: re.Match) -> Path:
+        return docs_dir / posixpath.normpath(
             posixpath.join(posixpath.dirname(src_uri), match.group(2))
         )
-        attrs = match.group(1) + ' class="plan-thumb"'
-        return images.tag(attrs, _thumbnail(source.read_bytes()), match.group(3))
 
-    html = _DATA_IMG.sub(
-        lambda m: images.tag(m.group(1), base64.b64decode(m.group(2)), m.group(3)), html
-    )
-    return _THUMB_IMG.sub(thumb, html), images.files
+    def thumb(match: re.Match) -> str:
+        attrs = match.group(1) + ' class="plan-thumb"'
+        return images.tag(match, _thumbnail(source(match).read_bytes()), attrs)
+
+    def sized(match: re.Match) -> str:
+        path = source(match)
+        if not path.is_file():  # картинка не из docs/ — как есть
+            return match.group(0)
+        width, height = Image.open(path).size
+        attrs, src, rest = match.groups()
+        return f'<img{attrs} src="{src}" width="{width}" height="{height}"{loading(match)}{rest}>'
+
+    html = _DATA_IMG.sub(lambda m: images.tag(m, base64.b64decode(m.group(2))), html)
+    html = _THUMB_IMG.sub(thumb, html)
+    return _FILE_IMG.sub(sized, html), images.files
 
 
 def on_config(config):
@@ -153,4 +184,19 @@ def on_post_build(config) -> None:
         figure.unlink()
     # Полноразмерные рисунки для ссылок плана: имя и формат те же, палитра — если неотличимо.
     for figure in site.glob("*/figures/*.png"):
-        figure.write_bytes(_cached(smaller_png, figure.read_bytes()))
+        figure.write_bytes(_cached(smallest_png, figure.read_bytes()))
+    for notebook in site.glob("*/plot_*.ipynb"):
+        notebook.write_text(smaller_outputs(notebook.read_text(encoding="utf-8")), "utf-8")
+
+
+def smaller_outputs(notebook: str) -> str:
+    """Скачиваемый блокнот (JSON) с теми же рисунками в выводах, но в самых коротких PNG
+    (:func:`sitebuild.imagecodec.smallest_png`): на вид те же, блокнот и архив урока легче."""
+    data = json.loads(notebook)
+    for cell in data["cells"]:
+        for output in cell.get("outputs", []):
+            png = output.get("data", {}).get("image/png")
+            if png is not None:
+                raw = base64.b64decode("".join(png))
+                output["data"]["image/png"] = base64.b64encode(_cached(smallest_png, raw)).decode()
+    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
