@@ -38,9 +38,11 @@ from lessonlib.filters import SOBEL_VERTICAL
 from lessonlib.images import plus_sign, scene
 from lessonlib.style import save_figure
 
-cross = plus_sign(5)
-positions = [(3, 4), (13, 20)]  # левые верхние углы крестиков: (строка, столбец)
-picture = scene((22, 30), cross, positions)
+from lessonlib.lessons.lesson01 import CROSS_POSITIONS, CROSS_SCENE, CROSS_SIDE
+
+cross = plus_sign(CROSS_SIDE)
+positions = CROSS_POSITIONS  # левые верхние углы крестиков: (строка, столбец)
+picture = scene(CROSS_SCENE, cross, positions)
 kernel = SOBEL_VERTICAL.kernel
 
 save_figure(window_dependence_figure(picture, kernel, (10, 12)), "locality_window")
@@ -66,7 +68,7 @@ save_figure(locality_shift_figure(picture, kernel, positions, cross.shape), "loc
 #| fold
 from lessonlib.figures.locality import shift_equivariance_figure
 
-single = scene((22, 30), cross, [positions[0]])
+single = scene(CROSS_SCENE, cross, [positions[0]])
 save_figure(shift_equivariance_figure(single, kernel, positions[0], cross.shape, 4), "locality_moved")
 
 # %%
@@ -108,8 +110,8 @@ answer(f"Не больше чем на {kernel5.size}: столько окон 5
 #| answer
 from lessonlib.conv import conv2d
 
-moved = scene((22, 30), cross, [(3, 4 + 4)])
-before = conv2d(scene((22, 30), cross, [(3, 4)]), kernel)
+moved = scene(CROSS_SCENE, cross, [(3, 4 + 4)])
+before = conv2d(scene(CROSS_SCENE, cross, [(3, 4)]), kernel)
 after = conv2d(moved, kernel)
 same = np.array_equal(after[:, 4:], before[:, :-4])
 answer(

@@ -61,10 +61,15 @@ save_figure(
 # На настоящей фотографии линий много, и они нечёткие, но картина та же: горизонтальный
 # фильтр находит усы кошки и веки, вертикальный — полоски на лбу и края морды.
 
-cat = grayscale(photo("chelsea"))[:, 60:360]  # квадратный кусок с мордой
+from lessonlib.lessons.lesson01 import CAT_FACE, PHOTO_QUANTILE
+
+cat = grayscale(photo("chelsea"))[CAT_FACE]  # квадратный кусок с мордой
 save_figure(
     filter_response_figure(
-        cat, [SOBEL_VERTICAL, SOBEL_HORIZONTAL], "Фильтры Собеля на фотографии", quantile=0.995
+        cat,
+        [SOBEL_VERTICAL, SOBEL_HORIZONTAL],
+        "Фильтры Собеля на фотографии",
+        quantile=PHOTO_QUANTILE,
     ),
     "sobel_photo",
 )

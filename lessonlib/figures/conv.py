@@ -193,33 +193,54 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
     return fig
 
 
-def conv_matrix_figure(image: np.ndarray, kernel: np.ndarray) -> Figure:
+def conv_matrix_figure(image: np.ndarray, kernel: np.ndarray, *, wide: bool = False) -> Figure:
     """Свёртка как умножение матрицы на вектор: ``conv_matrix(kernel) @ image.ravel()``.
 
     Рисунок вытянут вниз, чтобы читаться и на телефоне: слева — вытянутое в столбец
     изображение ``x``, справа от него — строки матрицы ``W``, повёрнутые столбцами, так
     что каждое число матрицы стоит напротив пикселя, на который оно умножается. Внизу —
     суммы столбцов ``W·x``: они совпадают с картой активации.
+
+    ``wide=True`` — для слайда 16:9: ``x`` — строкой сверху, под ним строки ``W``,
+    справа — столбец ``W·x``.
     """
     image, kernel = np.asarray(image), np.asarray(kernel)
     matrix = conv.conv_matrix(kernel, image.shape)
     x = image.ravel()
     y = matrix @ x
     n_out, n_in = matrix.shape
-    left = 1.8  # столбцы W стоят правее столбца x через пустую полосу
-    bottom = n_in + 0.6  # строка W·x — под матрицей
-    fig = new_figure(0.42 * (left + n_out) + 1.2, 0.42 * (bottom + 1) + 1.4)
-    ax = fig.subplots()
-    draw_cells(ax, x[:, np.newaxis], color=style.IMAGE_COLOR, fontsize=style.FONT_LABEL)
-    draw_cells(ax, matrix.T, color=style.FILTER_COLOR, left=left, faint=matrix.T == 0, fontsize=style.FONT_LABEL)
-    draw_cells(ax, y[np.newaxis, :], color=style.OUTPUT_COLOR, top=bottom, left=left, fontsize=style.FONT_NOTE)
-    ax.text(0.5, -0.25, "x", ha="center", va="bottom", fontsize=style.FONT_EMPHASIS, style="italic")
-    for k in range(n_out):
-        ax.text(left + k + 0.5, -0.25, str(k + 1), ha="center", va="bottom", fontsize=style.FONT_LABEL)
-    ax.text(left + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=style.FONT_HEADING)
-    ax.text(left - 0.15, bottom + 0.5, "W·x =", ha="right", va="center", fontsize=style.FONT_HEADING)
-    ax.set_xlim(-0.2, left + n_out + 0.2)
-    ax.set_ylim(bottom + 1.2, -1.8)
+    gap = 1.8  # строки (столбцы) W отделены от x пустой полосой
+    result = n_in + 0.6  # W·x — за последним пикселем
+    if wide:
+        fig = new_figure(0.5 * (result + 2.5), 0.5 * (gap + n_out + 1.5) + 1.0)
+        ax = fig.subplots()
+        cells = {"left": 1.2, "fontsize": style.FONT_LABEL}
+        draw_cells(ax, x[np.newaxis, :], color=style.IMAGE_COLOR, **cells)
+        draw_cells(ax, matrix, color=style.FILTER_COLOR, top=gap, faint=matrix == 0, **cells)
+        cells["left"] += result
+        draw_cells(ax, y[:, np.newaxis], color=style.OUTPUT_COLOR, top=gap, **cells)
+        label = {"ha": "right", "va": "center", "fontsize": style.FONT_LABEL}
+        ax.text(0.9, 0.5, "x", **label | {"fontsize": style.FONT_EMPHASIS, "style": "italic"})
+        for k in range(n_out):
+            ax.text(0.9, gap + k + 0.5, str(k + 1), **label)
+        heading = {"va": "bottom", "fontsize": style.FONT_HEADING}
+        ax.text(0.9, gap - 0.25, "строки W", ha="right", **heading)
+        ax.text(1.7 + result, gap - 0.25, "W·x", ha="center", **heading)
+        ax.set_xlim(-1.6, result + 2.4)
+        ax.set_ylim(gap + n_out + 0.2, -0.2)
+    else:
+        fig = new_figure(0.42 * (gap + n_out) + 1.2, 0.42 * (result + 1) + 1.4)
+        ax = fig.subplots()
+        draw_cells(ax, x[:, np.newaxis], color=style.IMAGE_COLOR, fontsize=style.FONT_LABEL)
+        draw_cells(ax, matrix.T, color=style.FILTER_COLOR, left=gap, faint=matrix.T == 0, fontsize=style.FONT_LABEL)
+        draw_cells(ax, y[np.newaxis, :], color=style.OUTPUT_COLOR, top=result, left=gap, fontsize=style.FONT_NOTE)
+        ax.text(0.5, -0.25, "x", ha="center", va="bottom", fontsize=style.FONT_EMPHASIS, style="italic")
+        for k in range(n_out):
+            ax.text(gap + k + 0.5, -0.25, str(k + 1), ha="center", va="bottom", fontsize=style.FONT_LABEL)
+        ax.text(gap + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=style.FONT_HEADING)
+        ax.text(gap - 0.15, result + 0.5, "W·x =", ha="right", va="center", fontsize=style.FONT_HEADING)
+        ax.set_xlim(-0.2, gap + n_out + 0.2)
+        ax.set_ylim(result + 1.2, -1.8)
     ax.set_aspect("equal")
     ax.axis("off")
     ax.set_title(f"Свёртка как W·x:\nW — {n_out}×{n_in}, x — {n_in} пикселей")

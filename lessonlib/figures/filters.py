@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import textwrap
+
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -34,7 +36,12 @@ _LEGEND = (
 
 
 def filter_response_figure(
-    image: np.ndarray, filters: Sequence[Filter], title: str, *, quantile: float = 1.0
+    image: np.ndarray,
+    filters: Sequence[Filter],
+    title: str,
+    *,
+    quantile: float = 1.0,
+    wide: bool = False,
 ) -> Figure:
     """Картинка и её карты активации для каждого фильтра: со знаком и по модулю.
 
@@ -44,6 +51,9 @@ def filter_response_figure(
 
     ``quantile < 1`` обрезает шкалу по квантилю модулей: на фотографии несколько
     очень ярких точек иначе делают остальную карту почти чёрной.
+
+    ``wide=True`` — раскладка для слайда 16:9: картинка и пояснение — в левом столбце,
+    строки фильтров — справа от них.
     """
     image = np.asarray(image, dtype=float)
     if image.ndim != 2:
@@ -52,25 +62,33 @@ def filter_response_figure(
         raise ValueError("filters: нужен хотя бы один фильтр")
     maps = [conv.conv2d(image, f.kernel) for f in filters]
     vmin, vmax = symmetric_limits(*maps, quantile=quantile)
-    fig = new_figure(4.8, 2.2 * (1 + len(filters)))
-    axes = fig.subplots(
-        1 + len(filters),
-        3,
-        gridspec_kw={
-            "width_ratios": [0.9, 1, 1],
-            "height_ratios": [0.8] + [1] * len(filters),
-            "wspace": 0.12,
-        },
-    )
-    show_picture(axes[0, 0], image, title="Картинка", vmin=0, vmax=255)
-    for ax in axes[0, 1:]:
-        ax.axis("off")
-    legend = axes[0, 1].text(
-        0.0, 0.5, _LEGEND, ha="left", va="center", fontsize=style.FONT_LEGEND, linespacing=1.4
+    n = len(filters)
+    if wide:
+        fig = new_figure(10.0, 2.6 * max(n, 2))
+        grid = fig.add_gridspec(max(n, 2), 4, width_ratios=[1.1, 0.75, 1, 1], wspace=0.12)
+        rows = [[fig.add_subplot(grid[k, c]) for c in (1, 2, 3)] for k in range(n)]
+        picture, legend_ax = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1:, 0])
+        legend_text = textwrap.fill(" ".join(_LEGEND.split()), 24)
+    else:
+        fig = new_figure(4.8, 2.2 * (1 + n))
+        axes = fig.subplots(
+            1 + n,
+            3,
+            gridspec_kw={
+                "width_ratios": [0.9, 1, 1],
+                "height_ratios": [0.8] + [1] * n,
+                "wspace": 0.12,
+            },
+        )
+        rows, picture, legend_ax, legend_text = axes[1:], axes[0, 0], axes[0, 1], _LEGEND
+        axes[0, 2].axis("off")
+    show_picture(picture, image, title="Картинка", vmin=0, vmax=255)
+    legend_ax.axis("off")
+    legend = legend_ax.text(
+        0.0, 0.5, legend_text, ha="left", va="center", fontsize=style.FONT_LEGEND, linespacing=1.4
     )
     legend.set_in_layout(False)  # текст заходит на соседнюю пустую панель — это нормально
-    for row, (filt, fmap) in enumerate(zip(filters, maps, strict=True), start=1):
-        ax_f, ax_signed, ax_abs = axes[row]
+    for (ax_f, ax_signed, ax_abs), filt, fmap in zip(rows, filters, maps, strict=True):
         draw_matrix(
             ax_f,
             filt.kernel,

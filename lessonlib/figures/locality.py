@@ -47,11 +47,14 @@ def locality_shift_figure(
     kernel: np.ndarray,
     positions: Sequence[tuple[int, int]],
     object_shape: tuple[int, int],
+    *,
+    wide: bool = False,
 ) -> Figure:
     """Картинка с копиями объекта, карта активации и отклики на каждую копию крупно.
 
     В подписи откликов — наибольшая разница между ними: для одинаковых объектов,
-    не задевающих край и друг друга, она равна нулю.
+    не задевающих край и друг друга, она равна нулю. ``wide=True`` — для слайда 16:9:
+    картинка и карта — столбцом слева, отклики — крупно справа.
     """
     image, kernel = np.asarray(image, dtype=float), np.asarray(kernel)
     if len(positions) < 2:
@@ -65,10 +68,17 @@ def locality_shift_figure(
         )
     vmin, vmax = symmetric_limits(fmap)
     n = len(positions)
-    fig = new_figure(7.6, 6.6)
-    grid = fig.add_gridspec(2, n)
-    top = grid[0, :].subgridspec(1, 2)
-    ax_img, ax_map = fig.add_subplot(top[0]), fig.add_subplot(top[1])
+    if wide:
+        fig = new_figure(3.2 + 3.3 * n, 5.6)
+        grid = fig.add_gridspec(2, 1 + n, width_ratios=[1.0] + [1.1] * n)
+        ax_img, ax_map = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0])
+        crop_cells = [grid[:, 1 + k] for k in range(n)]
+    else:
+        fig = new_figure(7.6, 6.6)
+        grid = fig.add_gridspec(2, n)
+        top = grid[0, :].subgridspec(1, 2)
+        ax_img, ax_map = fig.add_subplot(top[0]), fig.add_subplot(top[1])
+        crop_cells = [grid[1, k] for k in range(n)]
     show_picture(ax_img, image, title="Картинка: один объект в двух местах", vmin=0, vmax=255)
     art = show_picture(
         ax_map, fmap, title="Карта активации", cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax
@@ -81,13 +91,14 @@ def locality_shift_figure(
         outline(ax_map, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
         ax_map.text(cols.start - 0.3, rows.start - 0.3, label, ha="right", va="bottom", fontsize=style.FONT_CELL)
     diff = max(float(np.abs(crop - crops[0]).max()) for crop in crops)
+    sep = "\n" if wide else " "  # в узкой панели ряда подпись — в две строки
     for k, (label, crop) in enumerate(zip(labels, crops, strict=True)):
         rows, cols = regions[k]
-        ax = fig.add_subplot(grid[1, k])
+        ax = fig.add_subplot(crop_cells[k])
         art = show_picture(
             ax,
             crop,
-            title=f"Отклик {label}: строки {rows.start + 1}–{rows.stop}, "
+            title=f"Отклик {label}:{sep}строки {rows.start + 1}–{rows.stop}, "
             f"столбцы {cols.start + 1}–{cols.stop}",
             cmap=style.SIGNED_CMAP,
             vmin=vmin,

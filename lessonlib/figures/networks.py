@@ -260,7 +260,7 @@ def cnn_scheme_figure(
     biggest = max(shape[0] for shape, _ in nodes if len(shape) == 3)
     longest = max(shape[0] for shape, _ in nodes if len(shape) == 1)
     gap, height = 3.3, 3.2
-    fig = new_figure(16.0, 7.0)
+    fig = new_figure(12.5, 5.5)  # рисунок для слайда 16:9: текст крупный и с проектора
     ax = fig.subplots()
     x, flatten_x = 0.0, 0.0
     for k, (shape, label) in enumerate(nodes):

@@ -459,8 +459,12 @@ def top_patches_figure(
     scenes: Scenes,
     layers: Sequence[FieldLayer],
     per_layer: int = 3,
+    *,
+    wide: bool = False,
 ) -> Figure:
     """Лучшие участки фильтров (Зейлер и Фергус): строка — слой, мозаика — фильтр.
+
+    ``wide=True`` — для слайда 16:9: столбец — слой, строка — фильтр.
 
     В каждом слое берутся первые ``per_layer`` фильтров, которые хоть раз откликнулись
     (у молчащих фильтров лучших участков нет). Участок — рецептивное поле пикселя
@@ -474,8 +478,13 @@ def top_patches_figure(
     """
     images, labels = scenes.images.numpy(), scenes.labels.numpy()
     sizes = [rf.size for rf in receptive_fields(layers)]
-    fig = new_figure(2.3 * per_layer + 1.0, 2.5 * len(tops) + 0.5)
-    axes = fig.subplots(len(tops), per_layer, squeeze=False)
+    if wide:
+        fig = new_figure(1.9 * len(tops) + 0.3, 1.65 * per_layer + 0.6)
+        columns = fig.subfigures(1, len(tops), squeeze=False)[0]
+        axes = np.array([c.subplots(per_layer, 1, squeeze=False)[:, 0] for c in columns])
+    else:
+        fig = new_figure(2.3 * per_layer + 1.0, 2.5 * len(tops) + 0.5)
+        axes = fig.subplots(len(tops), per_layer, squeeze=False)
     for k, top in enumerate(tops):
         alive = [f for f in range(len(top.value)) if top.value[f, 0] > 0][:per_layer]
         for ax in axes[k, len(alive) :]:
@@ -493,8 +502,13 @@ def top_patches_figure(
                 f"{counts.max()}/{len(top.image[f])}",
                 fontsize=style.FONT_NOTE,
             )
-        axes[k, 0].set_ylabel(f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}", fontsize=style.FONT_LABEL)
-    fig.suptitle("Участки, на которые фильтр откликается сильнее всего")
+        where = f"слой {k + 1}\nполе {sizes[k]}×{sizes[k]}"
+        if wide:
+            columns[k].suptitle(where, fontsize=style.FONT_LABEL)
+        else:
+            axes[k, 0].set_ylabel(where, fontsize=style.FONT_LABEL)
+    if not wide:  # на слайде то же самое говорит его заголовок
+        fig.suptitle("Участки, на которые фильтр откликается сильнее всего")
     return fig
 
 
