@@ -63,8 +63,10 @@ def test_a_lesson_folder_becomes_pages_without_code_changes(tmp_path):
         if entry.name != "pdf":
             (docs / entry.name).symlink_to(entry)
     cache = tmp_path / ".cache"
-    if (ROOT / ".cache" / "mkdocs-jupyter").is_dir():
-        shutil.copytree(ROOT / ".cache" / "mkdocs-jupyter", cache / "mkdocs-jupyter")
+    # Кэши сборки урока 1: HTML блокнотов и рисунки слайдов (без них — долгая перерисовка).
+    for name in ("mkdocs-jupyter", "slides"):
+        if (ROOT / ".cache" / name).is_dir():
+            shutil.copytree(ROOT / ".cache" / name, cache / name)
     _project(tmp_path)
     env = {
         **os.environ,

@@ -5,18 +5,20 @@ from __future__ import annotations
 import itertools
 import re
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sitebuild import slides
+from PIL import Image
+from sitebuild import slide_figures, slides
 from sitebuild.lesson_plan import lesson_plan
 
 from lessonlib.figures.networks import cnn_scheme_figure
 from lessonlib.figures.photos import photo_examples_figure
 from lessonlib.fmt import integer as format_count
 from lessonlib.images import PHOTO_NAMES
-from lessonlib.shapes import Conv, Dense, ReLU, trace
+from lessonlib.shapes import Conv, Dense, Flatten, ReLU, trace
 
 ROOT = Path(__file__).resolve().parent.parent
 PLAN = lesson_plan()
@@ -38,9 +40,9 @@ def test_slides_follow_the_plan_stages_and_steps_in_order():
 def test_every_plan_figure_is_shown_once_in_its_step_and_questions_come_first():
     for step, _, _ in PLAN.step_schedule():
         own = [s for s in DECK if s.step == step.title]
-        shown = [s.picture.path for s in own if s.picture]
+        shown = [s.picture.name for s in own if s.picture]
         for fig in step.figures:
-            assert shown.count(f"lesson01/figures/{fig.name}.{fig.ext}") == 1, fig.name
+            assert shown.count(fig.name) == 1, fig.name
         if step.questions:
             assert own[0].title == step.questions[0].text  # вопрос — раньше объяснения
             assert not own[0].picture
@@ -53,13 +55,67 @@ def test_missing_slide_moments_of_the_source_plan_exist():
     formula = [s for s in DECK if s.formula]
     assert len(formula) == 1 and formula[0].step == by_step["output_size"]
     assert "m — размер карты активации" in formula[0].points[0]
-    qr = [s for s in DECK if s.qr_svg]
-    assert len(qr) == 1 and qr[0].link.endswith("plot_08_conv_as_matmul.html")
-    assert qr[0].qr_svg.startswith("<svg") and "viewBox" in qr[0].qr_svg
-    paths = {s.picture.path for s in DECK if s.picture}
-    assert {d.path for d in slides.DRAWN} <= paths
+    names = {s.picture.name for s in DECK if s.picture}
+    assert {d.name for d in slide_figures.DRAWN} <= names
     reflection = [s for s in DECK if s.stage == PLAN.stage("reflection").title]
     assert reflection and list(reflection[0].points) == list(PLAN.reflection)
+
+
+def test_qr_code_only_for_an_absolute_address_else_the_path_inside_the_site():
+    (page,) = slides.linked_pages(PLAN)
+    assert page == "lesson01/plot_08_conv_as_matmul.ipynb"
+    # Без site_url: адрес внутри сайта и честная подпись, QR-кода нет.
+    (local,) = [s for s in DECK if s.link]
+    assert local.link == "lesson01/plot_08_conv_as_matmul.html" and not local.qr_svg
+    html = slides.render_deck(PLAN, DECK, "../../")
+    assert "QR-кода нет" in html and local.link in html and "<svg" not in html
+    # С site_url: полный адрес, QR-код с ним и адрес под ним.
+    url = "https://example.org/cnn/lesson01/plot_08_conv_as_matmul.html"
+    deck = slides.deck(PLAN, {page: url})
+    (remote,) = [s for s in deck if s.link]
+    assert remote.link == url and remote.qr_svg.startswith("<svg") and "viewBox" in remote.qr_svg
+    html = slides.render_deck(PLAN, deck, "../../")
+    assert "QR-кода нет" not in html and html.count("<svg") == 1 and url in html
+
+
+def test_slide_pictures_come_from_the_lesson_folder_of_the_plan():
+    sources = slides.picture_sources(PLAN)
+    step_figures = [f for step, _, _ in PLAN.step_schedule() for f in step.figures]
+    for fig in step_figures:
+        assert sources[fig.name] == f"{PLAN.lesson}/figures/{fig.name}.{fig.ext}"
+    assert all(sources[d.name] == "" for d in slide_figures.DRAWN)
+    # Версии для слайда — только у рисунков, которые есть в плане.
+    assert set(slide_figures.VERSIONS[PLAN.lesson]) <= {f.name for f in step_figures}
+
+
+def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path):
+    def boom():
+        raise AssertionError("рисунок нарисован заново, хотя он есть в кэше")
+
+    figure = slide_figures.SlideFigure("probe", boom)
+    drawn = tmp_path / f"probe-{figure.key()}.png"
+    Image.new("RGB", (8, 8), "white").save(drawn)
+    data, ext = slide_figures.drawn(figure, tmp_path, tmp_path)
+    assert ext in ("png", "jpg") and data  # закодирован из кэша, не нарисован
+    assert slide_figures.drawn(figure, tmp_path, tmp_path) == (data, ext)
+    # Отпечаток — по модулям, которые функция рисунка импортирует (граф импортов).
+    version = slide_figures.VERSIONS["lesson01"]["conv_matrix"]
+    names = {p.name for p in slide_figures.imports.closure(
+        ["lessonlib.figures.conv", "lessonlib.lessons.lesson01"], slide_figures.LIBRARY)}
+    assert {"conv.py", "lesson01.py", "panels.py"} <= names
+    assert version.key() != slide_figures.VERSIONS["lesson01"]["sobel_house"].key()
+
+
+def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
+    code = (
+        "import sys, sitebuild.teacher, sitebuild.slide_figures;"
+        "print(sorted({'torch', 'matplotlib'} & set(sys.modules)))"
+    )
+    env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tooling'}", "PATH": "/usr/bin:/bin"}
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert done.stdout.strip() == "[]"
 
 
 def test_formula_examples_are_the_arithmetic_of_the_lesson():
@@ -108,7 +164,7 @@ def test_outline_numbers_every_slide():
 
 
 def test_cnn_scheme_draws_every_shape_from_trace():
-    layers = [Conv(5, 3), ReLU(), Conv(3, 4), ReLU(), *slides.CNN_LAYERS[4:]]
+    layers = [Conv(5, 3), ReLU(), Conv(3, 4), ReLU(), Flatten(), Dense(64), ReLU(), Dense(10)]
     fig = cnn_scheme_figure((32, 32, 3), layers, "схема")
     texts = {t.get_text() for ax in fig.axes for t in ax.texts}
     for info in trace((32, 32, 3), layers):
@@ -147,48 +203,105 @@ _STATE = """() => {
   return {
     titles: slides.map(s => s.querySelector('h1, h2').innerText.trim()),
     notes: slides.map(s => (s.querySelector('aside.notes') || {innerText: ''}).innerText.trim()),
-    images: [...document.images].map(i => [i.getAttribute('src'), i.naturalWidth, i.alt]),
     small, scale,
   };
 }"""
 
 
-@pytest.fixture(scope="module")
-def deck_page(site_dir, browser):
-    context = browser.new_context(viewport={"width": 1920, "height": 1080})
+_VISIT = """async () => {
+  const s = document.querySelector('.reveal .slides > section.present');
+  await Promise.all([...s.querySelectorAll('img')].map(i => i.complete && i.src ? 0 :
+    new Promise(r => { i.onload = r; i.onerror = r; })));
+  const cut = [...s.querySelectorAll('h1, h2, p, li, img, svg, .answers')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width && (r.top < -1 || r.left < -1 || r.bottom > innerHeight + 1
+                       || r.right > innerWidth + 1);
+  }).map(e => e.tagName + ' ' + (e.innerText || e.getAttribute('alt') || '').slice(0, 30));
+  return {images: [...s.querySelectorAll('img')].map(i => [i.src, i.naturalWidth, i.alt]), cut};
+}"""
+
+
+def _open(browser, site_dir, width, height):
+    context = browser.new_context(viewport={"width": width, "height": height})
     page = context.new_page()
     outside: list[str] = []
     errors: list[str] = []
+    loaded: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).scheme != "file" else 0)
-    url = (site_dir / slides.DECK_PAGE).resolve().as_uri()
-    page.goto(url)
+    page.on("request", lambda r: loaded.append(r.url) if r.resource_type == "image" else 0)
+    page.goto((site_dir / slides.DECK_PAGE).resolve().as_uri())
     page.wait_for_function("window.Reveal && Reveal.isReady()")
-    page.evaluate(
-        "Promise.all([...document.images].map(i => i.complete ? 0 : new Promise(r => {"
-        "i.onload = r; i.onerror = r; })))"
-    )
-    yield page, outside, errors
+    return context, page, outside, errors, loaded
+
+
+@pytest.fixture(scope="module")
+def deck_page(site_dir, browser):
+    context, page, outside, errors, loaded = _open(browser, site_dir, 1920, 1080)
+    page.wait_for_load_state("load")
+    first_view = list(loaded)
+    yield page, outside, errors, first_view
     context.close()
 
 
 @pytest.mark.browser
 def test_deck_opens_from_disk_offline_with_every_image(deck_page):
-    page, outside, errors = deck_page
+    page, outside, errors, _ = deck_page
     state = page.evaluate(_STATE)
-    assert not errors and not outside, (errors, outside[:3])
     assert len(state["titles"]) == len(DECK)
     assert state["titles"] == [s.title for s in DECK]  # порядок — как в карте
-    for src, width, alt in state["images"]:
-        assert width > 0, f"картинка не загрузилась: {src}"
-        assert re.search("[а-яё]", alt), src
     assert all(state["notes"]), "у слайда нет заметок докладчика"
     assert not state["small"], f"текст мельче 28 px: {state['small'][:3]}"
+    for k, slide in enumerate(DECK):
+        page.evaluate(f"Reveal.slide({k}, 0, -1)")
+        seen = page.evaluate(_VISIT)
+        assert len(seen["images"]) == (1 if slide.picture else 0), k + 1
+        for src, width, alt in seen["images"]:
+            assert width > 0, f"картинка не загрузилась: {src}"
+            assert re.search("[а-яё]", alt), src
+    assert not errors and not outside, (errors, outside[:3])
+
+
+@pytest.mark.browser
+def test_first_view_loads_only_the_nearest_slides_images(deck_page, site_dir):
+    _, _, _, first_view = deck_page
+    near = {s.picture.path for s in DECK[:3] if s.picture}  # viewDistance 2: слайды 1–3
+    root = site_dir.resolve()
+    paths = {Path(urlsplit(url).path).relative_to(root).as_posix() for url in first_view}
+    images = {p for p in paths if "/deck/figures/" in p}
+    assert images <= near, images - near
+    weight = sum((site_dir / p).stat().st_size for p in paths)
+    assert weight < 300_000, f"первый экран грузит {weight} байт картинок"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width, height", [(1920, 1080), (1280, 720)])
+def test_nothing_is_cut_off_and_content_is_centred(site_dir, browser, width, height):
+    context, page, _, errors, _ = _open(browser, site_dir, width, height)
+    try:
+        for k in range(len(DECK)):
+            page.evaluate(f"Reveal.slide({k}, 0, 0)")  # ответы открыты: они тоже помещаются
+            seen = page.evaluate(_VISIT)
+            assert not seen["cut"], f"слайд {k + 1}: обрезано {seen['cut']}"
+        # Слайд без рисунка: содержимое посередине по вертикали.
+        k = next(k for k, s in enumerate(DECK) if s.answers and not s.picture)
+        page.evaluate(f"Reveal.slide({k}, 0, -1)")
+        top, bottom = page.evaluate(
+            "(() => { const s = document.querySelector('section.present');"
+            "const kids = [...s.children]"
+            ".filter(e => e.offsetParent && !e.matches('.number, .notes'));"
+            "const r = kids.map(e => e.getBoundingClientRect());"
+            "return [Math.min(...r.map(x => x.top)), Math.max(...r.map(x => x.bottom))]; })()"
+        )
+        assert abs(top - (height - bottom)) < 0.15 * height, (top, bottom)
+    finally:
+        context.close()
+    assert not errors
 
 
 @pytest.mark.browser
 def test_keyboard_and_clicker_keys_walk_forward_and_back(deck_page):
-    page, _, _ = deck_page
+    page, _, _, _ = deck_page
     page.evaluate("Reveal.slide(0, 0, -1)")
     page.locator(".reveal").focus()
     seen = [page.evaluate("Reveal.getIndices().h")]
@@ -210,7 +323,7 @@ def test_keyboard_and_clicker_keys_walk_forward_and_back(deck_page):
 
 @pytest.mark.browser
 def test_answers_appear_only_after_a_click(deck_page):
-    page, _, _ = deck_page
+    page, _, _, _ = deck_page
     first = next(k for k, s in enumerate(DECK) if s.answers)
     page.evaluate(f"Reveal.slide({first}, 0, -1)")
     box = page.locator(f"#slide-{first + 1} .answers")
@@ -222,7 +335,7 @@ def test_answers_appear_only_after_a_click(deck_page):
 
 @pytest.mark.browser
 def test_speaker_view_shows_notes_and_timer(deck_page):
-    page, _, _ = deck_page
+    page, _, _, _ = deck_page
     page.evaluate("Reveal.slide(0)")
     with page.context.expect_page() as popup_info:
         page.keyboard.press("s")
@@ -237,7 +350,13 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     popup.wait_for_function(
         "getComputedStyle(document.querySelector('.pacing')).display !== 'none'"
     )
-    assert "Заметки" in popup.content()
+    content = popup.content()
+    assert "Заметки" in content and "Окно докладчика" in popup.title()
+    layouts = popup.locator(".speaker-layout-dropdown option").all_inner_texts()
+    assert layouts and all(re.search("[а-яё]", t) for t in layouts), layouts
+    visible = popup.locator("body").inner_text()
+    for english in ("Upcoming", "Layout", "Default", "Notes", "Time", "Click"):
+        assert english not in visible, english
     popup.close()
 
 

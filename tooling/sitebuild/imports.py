@@ -77,7 +77,13 @@ def dependencies(source: Path, package_root: Path, extra: Iterable[str] = ()) ->
     ``extra`` — имена модулей, которые скрипт получает не своим импортом (например,
     ячейка настройки блокнота импортирует ``lessonlib``).
     """
-    pending = set(imported_names(ast.parse(source.read_bytes(), str(source)))) | set(extra)
+    names = imported_names(ast.parse(source.read_bytes(), str(source)))
+    return closure(names | set(extra), package_root)
+
+
+def closure(names: Iterable[str], package_root: Path) -> list[Path]:
+    """Файлы пакета ``package_root``, которые загружает импорт модулей ``names``, по цепочке."""
+    pending = set(names)
     seen_names: set[str] = set()
     found: set[Path] = set()
     while pending:

@@ -95,6 +95,8 @@ class Step:
         comment: комментарий и рекомендация педагогу (может быть пусто).
         tool: тренажёр или вопрос «Проверь себя», которым класс закрепляет шаг.
         deepening: необязательное углубление — быстрым ученикам или дома.
+        qr: страница урока ``plot_NN_name``, на которую ведёт QR-код на слайде шага
+            (может быть пусто).
 
     ``activity``, вопросы и ``tool`` — основной путь урока: его текст читается вслух
     быстрее, чем идут минуты шага (:func:`reading_minutes`); страницы урока целиком —
@@ -111,6 +113,7 @@ class Step:
     comment: str = ""
     tool: str = ""
     deepening: tuple[str, ...] = ()
+    qr: str = ""
 
     def __post_init__(self) -> None:
         _text(self.title, "title (тема шага)")
@@ -196,6 +199,7 @@ class LessonPlan:
         homework: ключи заданий из :mod:`sitebuild.exercises` для необязательного
             домашнего задания.
         resources: рекомендуемые ресурсы.
+        lesson: папка урока (``lesson01``): в ней страницы и рисунки шагов.
     """
 
     topic: str
@@ -206,6 +210,7 @@ class LessonPlan:
     reflection: tuple[str, ...]
     homework: tuple[str, ...]
     resources: tuple[Resource, ...]
+    lesson: str
 
     @property
     def total_minutes(self) -> int:
@@ -267,9 +272,10 @@ STEP_FIELDS = (
     Field("comment", "text", ""),
     Field("tool", "text", REQUIRED),
     Field("deepening", "texts", REQUIRED),
+    Field("qr", "text", ""),
 )
 STAGE_FIELDS = (
-    *(f for f in STEP_FIELDS if f.name not in ("pages", "figures", "tool", "deepening")),
+    *(f for f in STEP_FIELDS if f.name not in ("pages", "figures", "tool", "deepening", "qr")),
     Field("steps", "list", (), item=STEP_FIELDS),
 )
 PLAN_FIELDS = (
@@ -297,6 +303,8 @@ def _questions(items: tuple[dict, ...]) -> tuple[Question, ...]:
 def _step(entry: dict, src: Source, lesson: str) -> Step:
     for k, page in enumerate(entry["pages"]):
         lessontext.page_exists(lesson, page, Source(src.path, f"{src.where}.pages[{k}]"))
+    if entry["qr"]:
+        lessontext.page_exists(lesson, entry["qr"], Source(src.path, f"{src.where}.qr"))
     figures = tuple(FigureRef(**f) for f in entry.pop("figures"))
     try:
         return Step(**{**entry, "questions": _questions(entry["questions"])}, figures=figures)
@@ -352,6 +360,7 @@ def read_plan(path: Path, lesson: str) -> LessonPlan:
         reflection=data["reflection"],
         homework=data["homework"],
         resources=tuple(Resource(**r) for r in data["resources"]),
+        lesson=lesson,
     )
 
 

@@ -2,47 +2,49 @@
 
 Порядок слайдов — порядок этапов и шагов :func:`lessonlib.lesson_plan.lesson_plan`:
 вопрос классу идёт раньше ответа (ответ открывается по щелчку), затем рисунки шага.
-Рисунки — те же файлы, что на страницах урока (``lesson01/figures``); схему CNN целиком
-и фотографии рисует библиотека при сборке. В заметках докладчика — этап, шаг, минуты и
-текст педагога из карты; по минутам шага reveal.js ведёт таймер темпа.
+Рисунки — те же, что на страницах урока (``<урок>/figures``), а мелкие для экрана 16:9 —
+их версии для слайда; их и схему CNN целиком с фотографиями рисует
+:mod:`sitebuild.slide_figures`. Все картинки лежат в ``teacher/deck/figures``. В заметках
+докладчика — этап, шаг, минуты и текст педагога из карты; по минутам шага reveal.js
+ведёт таймер темпа.
 
 Шаблон — ``templates/slides.html.j2`` (reveal.js лежит в ``docs/javascripts/vendor``).
 """
 
 from __future__ import annotations
 
-import io
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlsplit
 
 import segno
-from matplotlib.figure import Figure
 
 from lessonlib.conv import output_size
-from lessonlib.figures.networks import cnn_scheme_figure
-from lessonlib.figures.photos import photo_examples_figure
 from lessonlib.fmt import minutes as minutes_text
-from lessonlib.lessons.lesson01 import COLOR_INPUT, COLOR_LAYERS, MNIST_SIDE
-from lessonlib.shapes import Dense, Flatten, ReLU
-from lessonlib.style import FIGURE_DPI, apply_style
+from lessonlib.lessons.lesson01 import MNIST_SIDE
 from sitebuild.exercises import get_exercise
 from sitebuild.lesson_plan import LessonPlan, Question, Stage, Step
+from sitebuild.slide_figures import CNN_SCHEME, PHOTOS
 from sitebuild.templates import render
 
 DECK_DIR = "teacher/deck"
 DECK_PAGE = f"{DECK_DIR}/index.html"
-FIGURE_DIR = "lesson01/figures"
-MATRIX_PAGE = "lesson01/plot_08_conv_as_matmul.ipynb"
-"""Страница со свёрткой как умножением на матрицу: на неё ведёт QR-код."""
 
 
 @dataclass(frozen=True)
 class Picture:
-    """Рисунок слайда: путь внутри сайта и подпись (она же текст для незрячих)."""
+    """Рисунок слайда: имя файла в ``teacher/deck/figures``, расширение и подпись
+    (она же текст для незрячих)."""
 
-    path: str
+    name: str
     caption: str
+    ext: str = "png"
+
+    @property
+    def path(self) -> str:
+        """Путь внутри сайта."""
+        return f"{DECK_DIR}/figures/{self.name}.{self.ext}"
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,9 @@ class Slide:
         points: текст на слайде — по пунктам.
         answers: ожидаемые ответы, которые открываются по щелчку.
         reply: как педагог подхватывает ответы (открывается вместе с ними).
-        qr_svg: QR-код (SVG) и ``link`` — адрес под ним.
+        qr_svg: QR-код (SVG) и ``link`` — адрес под ним. Если адрес сайта не задан
+            (``site_url``), ``link`` — путь внутри сайта, а QR-кода нет: с телефона по нему
+            не открыть.
         notes: заметки докладчика — текст педагога.
         formula: формула размера карты (у слайда с формулой).
     """
@@ -89,43 +93,6 @@ class Slide:
         if self.step:
             where += f" · шаг {self.number} «{self.step}»"
         return f"{where} · {minutes_text(self.minutes)} по плану ({self.clock} урока)"
-
-
-@dataclass(frozen=True)
-class Drawn:
-    """Рисунок, который библиотека рисует при сборке только для слайдов."""
-
-    name: str
-    caption: str
-    draw: Callable[[], Figure]
-
-    @property
-    def path(self) -> str:
-        return f"{DECK_DIR}/figures/{self.name}.png"
-
-    def png(self) -> bytes:
-        apply_style()
-        buffer = io.BytesIO()
-        self.draw().savefig(
-            buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white"
-        )
-        return buffer.getvalue()
-
-
-CNN_LAYERS = (*COLOR_LAYERS, Flatten(), Dense(64), ReLU(), Dense(10))
-"""Сеть из урока (вход 32×32×3, пять и три фильтра) с полносвязной частью на 10 классов."""
-
-CNN_SCHEME = Drawn(
-    "cnn_scheme",
-    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → flatten → полносвязные слои",
-    lambda: cnn_scheme_figure(COLOR_INPUT, CNN_LAYERS, "Свёрточная сеть целиком"),
-)
-PHOTOS = Drawn(
-    "photo_examples",
-    "Примеры сложных объектов на настоящих фотографиях: кошка, человек, чашка, ракета",
-    photo_examples_figure,
-)
-DRAWN = (CNN_SCHEME, PHOTOS)
 
 
 @dataclass
@@ -167,7 +134,23 @@ def _question(q: Question, base: dict) -> Slide:
     return Slide(title=q.text, answers=q.answers, reply=q.reply, notes=notes, **base)
 
 
-def _step_slides(step: Step, number: int, clock: str, urls: dict[str, str]) -> list[Slide]:
+def linked_pages(plan: LessonPlan) -> list[str]:
+    """Страницы (исходные пути в docs/), на которые ведут QR-коды слайдов."""
+    return [f"{plan.lesson}/{step.qr}.ipynb" for step, _, _ in plan.step_schedule() if step.qr]
+
+
+def picture_sources(plan: LessonPlan) -> dict[str, str]:
+    """Картинки слайдов: имя → файл рисунка страницы урока (``lesson01/figures/x.png``)
+    или ``""`` у рисунков, которые есть только на слайдах."""
+    sources = {
+        fig.name: f"{plan.lesson}/figures/{fig.name}.{fig.ext}"
+        for step, _, _ in plan.step_schedule()
+        for fig in step.figures
+    }
+    return sources | {drawn.name: "" for drawn in (CNN_SCHEME, PHOTOS)}
+
+
+def _step_slides(step: Step, number: int, clock: str, ctx: _Context) -> list[Slide]:
     base = {
         "stage": "Изучение нового материала",
         "step": step.title,
@@ -179,10 +162,10 @@ def _step_slides(step: Step, number: int, clock: str, urls: dict[str, str]) -> l
     # Первый вопрос шага задают до объяснения, остальные — после.
     for k, q in enumerate(step.questions):
         (parts.before if k == 0 else parts.after).append(_question(q, base))
-    extras = _extra_slides(step, base, urls)
+    extras = _extra_slides(step, base, ctx)
     parts.figures += [slide for anchor, slide in extras if anchor == ""]
     for fig in step.figures:
-        picture = Picture(f"{FIGURE_DIR}/{fig.name}.{fig.ext}", fig.caption)
+        picture = ctx.picture(fig.name, fig.caption)
         parts.figures.append(Slide(title=fig.caption, picture=picture, **base))
         parts.figures += [slide for anchor, slide in extras if anchor == fig.name]
     known = {""} | {fig.name for fig in step.figures}
@@ -207,7 +190,19 @@ def formula_points() -> tuple[str, ...]:
     )
 
 
-def _extra_slides(step: Step, base: dict, urls: dict[str, str]) -> list[tuple[str, Slide]]:
+@dataclass(frozen=True)
+class _Context:
+    """Что нужно слайдам шага кроме карты: адреса страниц и расширения картинок."""
+
+    lesson: str
+    urls: Mapping[str, str]
+    exts: Mapping[str, str]
+
+    def picture(self, name: str, caption: str) -> Picture:
+        return Picture(name, caption, self.exts.get(name, "png"))
+
+
+def _extra_slides(step: Step, base: dict, ctx: _Context) -> list[tuple[str, Slide]]:
     """Слайды, которых нет среди рисунков страниц: формула, фотографии, QR, схема CNN.
 
     Каждый — с рисунком шага, после которого он идёт (``""`` — раньше всех рисунков).
@@ -216,22 +211,25 @@ def _extra_slides(step: Step, base: dict, urls: dict[str, str]) -> list[tuple[st
         slide = Slide(title="Формула размера карты", formula=True, points=formula_points(), **base)
         return [("output_size_mnist", slide)]
     if step.key == "trainable":
-        link = urls[MATRIX_PAGE]
-        qr = segno.make(link, error="m")
-        svg = qr.svg_inline(border=2, omitsize=True, title="QR-код: ссылка на страницу урока")
-        photos = Picture(PHOTOS.path, PHOTOS.caption)
-        qr_slide = Slide(
-            title="Подробности: свёртка как умножение на матрицу",
-            qr_svg=svg,
-            link=link,
-            **base,
-        )
-        return [
-            ("", Slide(title="Сколько сложных форм!", picture=photos, **base)),
-            ("conv_matrix", qr_slide),
-        ]
+        photos = ctx.picture(PHOTOS.name, PHOTOS.caption)
+        extras = [("", Slide(title="Сколько сложных форм!", picture=photos, **base))]
+        if step.qr:
+            link = ctx.urls[f"{ctx.lesson}/{step.qr}.ipynb"]
+            svg = ""
+            if urlsplit(link).scheme:
+                qr = segno.make(link, error="m")
+                title = "QR-код: ссылка на страницу урока"
+                svg = qr.svg_inline(border=2, omitsize=True, title=title)
+            qr_slide = Slide(
+                title="Подробности: свёртка как умножение на матрицу",
+                qr_svg=svg,
+                link=link,
+                **base,
+            )
+            extras.append((step.figures[0].name if step.figures else "", qr_slide))
+        return extras
     if step.key == "multilayer":
-        picture = Picture(CNN_SCHEME.path, CNN_SCHEME.caption)
+        picture = ctx.picture(CNN_SCHEME.name, CNN_SCHEME.caption)
         return [("shape_chain", Slide(title="Свёрточная сеть целиком", picture=picture, **base))]
     return []
 
@@ -254,20 +252,27 @@ def _stage_slides(plan: LessonPlan, stage: Stage, clock: str) -> list[Slide]:
     return [replace(s, seconds=share, notes=s.notes + notes) for s in slides]
 
 
-def deck(plan: LessonPlan, urls: dict[str, str] | None = None) -> list[Slide]:
+def deck(
+    plan: LessonPlan,
+    urls: Mapping[str, str] | None = None,
+    exts: Mapping[str, str] | None = None,
+) -> list[Slide]:
     """Все слайды урока по порядку.
 
-    ``urls`` — адреса страниц сайта по их исходному пути (нужен адрес страницы
-    :data:`MATRIX_PAGE` для QR-кода); без него — адрес внутри сайта.
+    ``urls`` — адреса страниц сайта по их исходному пути (:func:`linked_pages`, для
+    QR-кодов); без него — адрес внутри сайта. ``exts`` — расширения картинок слайдов по
+    имени (``jpg`` или ``png``, как их закодировала сборка); без него — ``png``.
     """
-    urls = urls or {MATRIX_PAGE: MATRIX_PAGE.replace(".ipynb", ".html")}
+    if urls is None:
+        urls = {page: page.replace(".ipynb", ".html") for page in linked_pages(plan)}
+    ctx = _Context(plan.lesson, urls, exts or {})
     slides: list[Slide] = []
     numbered = iter(enumerate(plan.step_schedule(), 1))
     for stage, start, end in plan.schedule():
         if stage.steps:
             for _ in stage.steps:
                 number, (step, a, b) = next(numbered)
-                slides += _step_slides(step, number, f"{a}–{minutes_text(b)}", urls)
+                slides += _step_slides(step, number, f"{a}–{minutes_text(b)}", ctx)
         else:
             slides += _stage_slides(plan, stage, f"{start}–{minutes_text(end)}")
     return slides

@@ -1,7 +1,8 @@
 """Хук MkDocs материалов педагога: слайды урока и рабочий лист создаются при сборке.
 
 - ``teacher/deck/index.html`` — презентация reveal.js (:mod:`sitebuild.slides`) и её
-  рисунки, которых нет на страницах урока (схема CNN целиком, фотографии);
+  картинки ``teacher/deck/figures/``: рисунки страниц урока, их версии для экрана 16:9,
+  схема CNN целиком и фотографии (:mod:`sitebuild.slide_figures`, кэш ``.cache/slides``);
 - ``teacher/worksheet.html`` и ``teacher/worksheet-answers.html`` — рабочий лист ученика
   и экземпляр педагога с ответами (:mod:`sitebuild.worksheet`).
 
@@ -11,11 +12,12 @@
 from __future__ import annotations
 
 import posixpath
+from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild import slides, worksheet
-from sitebuild.lesson_plan import lesson_plan
+from sitebuild import slide_figures, slides, worksheet
+from sitebuild.lesson_plan import LessonPlan, lesson_plan
 
 
 def page_url(files: Files, src: str, config) -> str:
@@ -33,12 +35,36 @@ def _root(path: str) -> str:
     return "../" * depth
 
 
+def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
+    """Картинки слайдов: имя → (байты, расширение) — из кэша или нарисованные заново."""
+    root = Path(config["config_file_path"]).parent
+    cache, docs = root / ".cache" / "slides", Path(config["docs_dir"])
+    versions = slide_figures.VERSIONS.get(plan.lesson, {})
+    drawn = {f.name: f for f in slide_figures.DRAWN} | versions
+    pictures = {}
+    for name, source in slides.picture_sources(plan).items():
+        if name in drawn:
+            pictures[name] = slide_figures.drawn(drawn[name], cache, root / ".cache" / "lessonlib")
+        else:
+            path = docs / source
+            if not path.is_file():
+                raise ValueError(
+                    f"{source}: нет рисунка для слайда — соберите галерею "
+                    "(python -m sitebuild.gallery)"
+                )
+            pictures[name] = slide_figures.encoded(path, cache)
+    return pictures
+
+
 def on_files(files: Files, config) -> Files:
     plan = lesson_plan()
-    for drawn in slides.DRAWN:
-        files.append(File.generated(config, drawn.path, content=drawn.png()))
-    urls = {slides.MATRIX_PAGE: page_url(files, slides.MATRIX_PAGE, config)}
-    deck = slides.deck(plan, urls)
+    pictures = deck_pictures(plan, config)
+    exts = {name: ext for name, (_, ext) in pictures.items()}
+    for name, (data, ext) in pictures.items():
+        path = slides.Picture(name, "", ext).path
+        files.append(File.generated(config, path, content=data))
+    urls = {page: page_url(files, page, config) for page in slides.linked_pages(plan)}
+    deck = slides.deck(plan, urls, exts)
     html = slides.render_deck(plan, deck, _root(slides.DECK_PAGE))
     files.append(File.generated(config, slides.DECK_PAGE, content=html))
     for sheet in worksheet.SHEETS:

@@ -59,11 +59,11 @@ ${e}</tr>
 Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error occurred:</p><pre>`+V(n.message+``,!0)+`</pre>`;return t?Promise.resolve(e):e}if(t)return Promise.reject(n);throw n}}};function $(e,t){return Q.parse(e,t)}return $.options=$.setOptions=function(e){return Q.setOptions(e),$.defaults=Q.defaults,n($.defaults),$},$.getDefaults=e,$.defaults=t,$.use=function(...e){return Q.use(...e),$.defaults=Q.defaults,n($.defaults),$},$.walkTokens=function(e,t){return Q.walkTokens(e,t)},$.parseInline=Q.parseInline,$.Parser=X,$.parser=X.parse,$.Renderer=J,$.TextRenderer=Y,$.Lexer=q,$.lexer=q.lex,$.Tokenizer=K,$.Hooks=Z,$.parse=$,$.options,$.setOptions,$.use,$.walkTokens,$.parseInline,X.parse,q.lex,()=>{let e,t=null,n;function r(){if(t&&!t.closed)t.focus();else{if(t=window.open(`about:blank`,`reveal.js - Notes`,`width=1100,height=700`),t.marked=$,t.document.write(`<!--
 	NOTE: You need to build the notes plugin after making changes to this file.
 -->
-<html lang="en">
+<html lang="ru">
 	<head>
 		<meta charset="utf-8">
 
-		<title>reveal.js - Speaker View</title>
+		<title>Окно докладчика</title>
 
 		<style>
 			body {
@@ -364,7 +364,7 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 
 	<body>
 
-		<div id="connection-status">Loading speaker view...</div>
+		<div id="connection-status">Открываем окно докладчика…</div>
 
 		<div id="current-slide"></div>
 		<div id="upcoming-slide"><span class="overlay-element label">Следующий слайд</span></div>
@@ -413,10 +413,10 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 				var connectionStatus = document.querySelector( '#connection-status' );
 
 				var SPEAKER_LAYOUTS = {
-					'default': 'Default',
-					'wide': 'Wide',
-					'tall': 'Tall',
-					'notes-only': 'Notes only'
+					'default': 'обычный',
+					'wide': 'широкий',
+					'tall': 'высокий',
+					'notes-only': 'только заметки'
 				};
 
 				setupLayout();
@@ -431,12 +431,12 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 				// In order to prevent XSS, the speaker view will only run if its
 				// opener has the same origin as itself
 				if( window.location.origin !== openerOrigin ) {
-					connectionStatus.innerHTML = 'Cross origin error.<br>The speaker window can only be opened from the same origin.';
+					connectionStatus.innerHTML = 'Окно докладчика открывается только со страницы слайдов того же сайта.';
 					return;
 				}
 
 				var connectionTimeout = setTimeout( function() {
-					connectionStatus.innerHTML = 'Error connecting to main window.<br>Please try closing and reopening the speaker view.';
+					connectionStatus.innerHTML = 'Нет связи с окном слайдов.<br>Закройте это окно и снова нажмите S в окне слайдов.';
 				}, 5000 );
 
 				window.addEventListener( 'message', function( event ) {
