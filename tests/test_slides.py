@@ -355,7 +355,7 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     layouts = popup.locator(".speaker-layout-dropdown option").all_inner_texts()
     assert layouts and all(re.search("[а-яё]", t) for t in layouts), layouts
     visible = popup.locator("body").inner_text()
-    for english in ("Upcoming", "Layout", "Default", "Notes", "Time", "Click"):
+    for english in ("Upcoming", "Layout", "Default", "Notes", "Time", "Click", "AM", "PM"):
         assert english not in visible, english
     popup.close()
 

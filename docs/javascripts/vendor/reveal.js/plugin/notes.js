@@ -372,7 +372,7 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 			<div class="speaker-controls-time">
 				<h4 class="label">Время <span class="reset-button">Нажмите, чтобы сбросить</span></h4>
 				<div class="clock">
-					<span class="clock-value">0:00 AM</span>
+					<span class="clock-value">0:00</span>
 				</div>
 				<div class="timer">
 					<span class="hours-value">00</span><span class="minutes-value">:00</span><span class="seconds-value">:00</span>
@@ -811,7 +811,7 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 
 						diff = now.getTime() - start.getTime();
 
-						clockEl.innerHTML = now.toLocaleTimeString( 'en-US', { hour12: true, hour: '2-digit', minute:'2-digit' } );
+						clockEl.innerHTML = now.toLocaleTimeString( 'ru-RU', { hour: '2-digit', minute:'2-digit' } );
 						_displayTime( hoursEl, minutesEl, secondsEl, diff );
 						if (timings !== null) {
 							_updatePacing(diff);
