@@ -6,9 +6,9 @@
 Рисунки, которым нужны обученные сети, берут результаты из кэша опытов
 (:func:`lessonlib.cache.cached`), поэтому числа те же, что на страницах.
 
-Кэш ``.cache/slides/``: имя файла — отпечаток исходника функции рисунка, модулей
-``lessonlib``, которые она импортирует (граф импортов :mod:`sitebuild.imports`), и версий
-библиотек. Сборка без правок не импортирует ни torch, ни matplotlib и ничего не рисует.
+Кэш ``.cache/slides/``: имя файла — отпечаток (:mod:`sitebuild.fingerprint`, как у галереи)
+исходника функции рисунка, модулей ``lessonlib``, которые она импортирует (граф импортов
+:mod:`sitebuild.imports`), и версий библиотек. Сборка без правок не импортирует ни torch, ни matplotlib и ничего не рисует.
 Все картинки слайдов кодируются для проектора и печати одинаково: JPEG, если он неотличим
 от исходника, иначе PNG с палитрой (:mod:`sitebuild.imagecodec`) — Chromium кладёт JPEG
 в PDF как есть.
@@ -17,21 +17,17 @@
 from __future__ import annotations
 
 import ast
-import hashlib
 import inspect
 import io
 import os
-import sys
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import metadata
 from pathlib import Path
 
-from sitebuild import imports
+from sitebuild import fingerprint, imports
 
 LIBRARY = Path(__file__).resolve().parents[2] / "lessonlib"
-_VERSIONS = ("numpy", "matplotlib", "pillow", "scikit-image", "torch")
 
 
 @dataclass(frozen=True)
@@ -45,14 +41,12 @@ class SlideFigure:
     def key(self) -> str:
         """Отпечаток всего, от чего зависит рисунок (см. описание модуля)."""
         source = textwrap.dedent(inspect.getsource(self.draw))
-        digest = hashlib.sha256(source.encode())
+        inputs = {"функция": fingerprint.digest(source.encode())}
         for path in imports.closure(imports.imported_names(ast.parse(source)), LIBRARY):
-            digest.update(path.relative_to(LIBRARY).as_posix().encode())
-            digest.update(path.read_bytes())
-        digest.update(sys.version.encode())
-        for package in _VERSIONS:
-            digest.update(f"{package}=={metadata.version(package)}".encode())
-        return digest.hexdigest()[:24]
+            name = f"{LIBRARY.name}/{path.relative_to(LIBRARY).as_posix()}"
+            inputs[name] = fingerprint.digest(path.read_bytes())
+        inputs["версии"] = fingerprint.digest("\n".join(fingerprint.versions()).encode())
+        return fingerprint.key(inputs)[:24]
 
     def png(self) -> bytes:
         from lessonlib.style import FIGURE_DPI, apply_style, comma_ticks
@@ -237,7 +231,7 @@ def drawn(figure: SlideFigure, cache: Path, experiments: Path) -> tuple[bytes, s
 def encoded(path: Path, cache: Path) -> tuple[bytes, str]:
     """Картинка ``path`` в кодировке слайдов (:func:`_encode`); кэш — по содержимому."""
     data = path.read_bytes()
-    stem = f"encoded-{hashlib.sha256(data).hexdigest()[:24]}-{ENCODING}"
+    stem = f"encoded-{fingerprint.digest(data)[:24]}-{ENCODING}"
     found = sorted(cache.glob(f"{stem}.*"))
     if found:
         return found[0].read_bytes(), found[0].suffix[1:]
