@@ -47,9 +47,10 @@ BUDGETS: dict[str, Budget] = {}
 # Цели issue 11 для страниц урока: всё вместе с пустым кэшем и второй страницей.
 LESSON_COLD = 600 * KB
 LESSON_SECOND = 200 * KB
-# Весь site/. Доля слайдов урока (их PDF, страница reveal.js и рисунки, нужные только им;
-# sitebuild.slides и teacher) пока больше, чем эта цель оставляет: см. test_site_within_budget.
-SITE = 15 * MB
+# Весь site/: бюджет против роста (18,5 МБ на момент записи). Цель 15 МБ печатает
+# benchmarks/bench_pages.py; её пока не достигает доля слайдов урока (их PDF, страница
+# reveal.js и рисунки, нужные только им, ≈ 5,5 МБ: рисунки крупные ради последнего ряда).
+SITE = 19 * MB
 SLIDES = ("pdf/slides.pdf", "teacher/deck/", "javascripts/vendor/reveal.js/")
 SITE_WITHOUT_SLIDES = 13 * MB
 # Прежние ошибки, которые бюджет должен ловить и по отдельности: стили блокнота в каждой
@@ -215,11 +216,6 @@ def test_site_without_slides_within_budget(site_dir):
     )
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="слайды урока (pdf/slides.pdf, teacher/deck/) пока весят больше, чем оставляет "
-    "цель 15 МБ; когда уложатся — убрать эту отметку",
-)
 def test_site_within_budget(site_dir):
     sizes = _site_sizes(site_dir)
     total = sum(sizes.values())
