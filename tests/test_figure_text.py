@@ -30,7 +30,6 @@ STILL_SMALL = {
     "prototype_scheme",
     "receptive_field_lesson",
     "filter_top_patches",
-    "scene_filters_layer1",
 }
 
 # Все картинки выводов ячеек в порядке страницы; скрытые под «Ответ» тоже раскрываются.

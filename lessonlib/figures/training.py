@@ -332,13 +332,17 @@ def rgb_filters_figure(weights: np.ndarray) -> Figure:
     if weights.ndim != 4 or weights.shape[1] != 3:
         raise ValueError(f"weights: ожидался массив (F, 3, k, k), получено {weights.shape}")
     n = len(weights)
-    fig = new_figure(1.1 * n + 0.4, 1.9)
-    axes = fig.subplots(1, n, squeeze=False)[0]
-    for k, (ax, w) in enumerate(zip(axes, weights, strict=True)):
+    columns = min(n, 4)  # по 4 в ряд: квадратики и номера крупные и на телефоне
+    rows = -(-n // columns)
+    fig = new_figure(1.0 * columns + 0.4, 1.3 * rows + 0.6)
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[n:]:
+        ax.axis("off")
+    for k, (ax, w) in enumerate(zip(axes[:n], weights, strict=True)):
         low, high = w.min(), w.max()
         show_picture(ax, _rgb((w - low) / (high - low or 1.0)), title=str(k + 1))
         outline(ax, 0, 0, w.shape[1], w.shape[2], color=style.NEUTRAL_COLOR, linewidth=1)
-    fig.suptitle(f"Фильтры первого слоя ({weights.shape[2]}×{weights.shape[3]}×3) как картинки")
+    fig.suptitle(f"Фильтры первого слоя ({weights.shape[2]}×{weights.shape[3]}×3)\nкак картинки")
     return fig
 
 
