@@ -25,25 +25,11 @@ PHONE = {"width": 375, "height": 800}
 
 # Рисунки, которым ещё нужна раскладка для телефона: список только сокращается.
 STILL_SMALL = {
-    "output_size_mnist",
     "locality_shift",
     "color_conv_per_channel",
     "prototype_scheme",
-    "prototype_vectors",
-    "filter_learning_steps",
-    "scene_samples",
     "receptive_field_lesson",
-    "receptive_field_growth",
     "filter_top_patches",
-    "shifted_digit",
-    "shift_accuracy",
-    "prototype_accuracy",
-    "scene_filters_layer1",
-    "empty_maps_by_layer",
-    "claims_prototype_accuracy",
-    "claims_empty_maps",
-    "filter_class_purity",
-    "claims_shift_accuracy",
 }
 
 # Все картинки выводов ячеек в порядке страницы; скрытые под «Ответ» тоже раскрываются.

@@ -164,7 +164,8 @@ def output_size_figure(image: np.ndarray, kernels: Sequence[np.ndarray], title: 
     maps = [conv.conv2d(image, np.asarray(k)) for k in kernels]
     h, w = image.shape
     numbered = max(h, w) <= MAX_NUMBERED_SIDE
-    fig = new_figure(2.45 * (1 + len(maps)), 3.4)
+    # Панель с числами шире: им нужно место; без чисел рисунок уже — для телефона.
+    fig = new_figure((2.45 if numbered else 1.85) * (1 + len(maps)), 3.4 if numbered else 2.9)
     axes = fig.subplots(1, 1 + len(maps))
     art = show_picture(axes[0], image, title=f"Изображение\n{fmt.shape(image.shape)}")
     if numbered:

@@ -108,7 +108,7 @@ def receptive_field_growth_figure(stacks: Mapping[str, Sequence[FieldLayer]]) ->
     """
     if not stacks or len(stacks) > len(_LINESTYLES):
         raise ValueError(f"stacks: ожидалось от 1 до {len(_LINESTYLES)} стопок слоёв")
-    fig = new_figure(6.6, 4.2)
+    fig = new_figure(4.5, 5.0)
     ax = fig.subplots()
     for k, (label, layers) in enumerate(stacks.items()):
         sizes = [rf.size for rf in receptive_fields(layers)]
@@ -135,6 +135,6 @@ def receptive_field_growth_figure(stacks: Mapping[str, Sequence[FieldLayer]]) ->
     ax.set_ylabel("сторона рецептивного поля, пикселей")
     ax.xaxis.get_major_locator().set_params(integer=True)
     ax.grid(True, alpha=0.3)
-    ax.legend(frameon=False)
-    ax.set_title("Чем глубже слой, тем больший участок входа видит его пиксель")
+    fig.legend(frameon=False, fontsize=style.FONT_NOTE, loc="outside lower center")
+    ax.set_title("Чем глубже слой, тем больший участок\nвхода видит его пиксель")
     return fig

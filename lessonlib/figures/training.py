@@ -81,7 +81,7 @@ def _bare(ax: Axes) -> None:
 def scene_samples_figure(scenes: Scenes, per_class: int = 5) -> Figure:
     """По ``per_class`` первых сцен каждого класса — строка на класс."""
     n_classes = len(scenes.class_names)
-    fig = new_figure(1.3 * per_class + 0.9, 1.35 * n_classes + 0.5)
+    fig = new_figure(0.95 * per_class + 0.6, 1.0 * n_classes + 0.7)
     axes = fig.subplots(n_classes, per_class, squeeze=False)
     labels = scenes.labels.numpy()
     for label, row in enumerate(axes):
@@ -90,7 +90,7 @@ def scene_samples_figure(scenes: Scenes, per_class: int = 5) -> Figure:
             ax.imshow(_rgb(scenes.images[index].numpy()), interpolation="nearest")
             _bare(ax)
         row[0].set_ylabel(scenes.class_names[label], fontsize=style.FONT_HEADING)
-    fig.suptitle("Сцены четырёх классов: положение, размер, цвета и фон случайны")
+    fig.suptitle("Сцены четырёх классов:\nположение, размер, цвета и фон случайны")
     return fig
 
 
@@ -98,7 +98,7 @@ def shifted_digits_figure(image: np.ndarray, shifts: Sequence[int]) -> Figure:
     """Одна цифра ``(H, W)`` со значениями 0…1, сдвинутая вправо на каждое из ``shifts``
     пикселей — так же, как сдвигает :func:`lessonlib.data.shift_images`."""
     digit = torch.as_tensor(np.asarray(image, dtype=np.float32))[None, None]
-    fig = new_figure(1.45 * len(shifts) + 0.3, 2.0)
+    fig = new_figure(1.3 * len(shifts) + 0.3, 1.9)
     axes = fig.subplots(1, len(shifts), squeeze=False)[0]
     for ax, shift in zip(axes, shifts, strict=True):
         shifted = shift_images(digit, 0, shift)[0, 0].numpy()
@@ -126,7 +126,7 @@ def feature_vectors_figure(vectors: Mapping[str, np.ndarray], part_names: Sequen
     if len(size) != 1 or size.pop() % len(part_names):
         raise ValueError("vectors: векторы должны быть одной длины, кратной числу частей")
     vmax = max(float(np.abs(v).max()) for v in vectors.values())
-    fig = new_figure(3.1 * len(vectors) + 0.4, 5.6)
+    fig = new_figure(2.1 * len(vectors) + 0.3, 5.6)
     axes = fig.subplots(1, len(vectors), sharey=True, squeeze=False)[0]
     for k, (ax, (name, vector)) in enumerate(zip(axes, vectors.items(), strict=True)):
         values = np.abs(np.asarray(vector, dtype=float))
@@ -183,18 +183,18 @@ def filters_figure(rows: Mapping[str, np.ndarray], column_titles: Sequence[str])
 
 def seed_accuracy_figure(accuracies: Mapping[str, Sequence[float]]) -> Figure:
     """Точность каждой модели при каждом зерне (точки) и средняя (вертикальная черта)."""
-    fig = new_figure(7.0, 0.62 * len(accuracies) + 1.3)
+    fig = new_figure(4.1, 0.8 * len(accuracies) + 1.6)
     ax = fig.subplots()
     names = list(accuracies)
     for k, name in enumerate(names):
         values = 100 * np.asarray(accuracies[name], dtype=float)
         ax.plot(values, np.full(values.size, k), "o", color=style.IMAGE_COLOR, alpha=0.7)
         ax.plot([values.mean()] * 2, [k - 0.3, k + 0.3], color="black", linewidth=2.5)
-    ax.set_yticks(range(len(names)), [wrap_title(n, 30) for n in names], fontsize=style.FONT_NOTE)
+    ax.set_yticks(range(len(names)), [wrap_title(n, 18) for n in names], fontsize=style.FONT_NOTE)
     ax.set_ylim(len(names) - 0.5, -0.5)
     ax.set_xlabel("точность на тесте, %")
     ax.grid(True, axis="x", alpha=0.3)
-    fig.suptitle("Точность при разных запусках обучения: точки — запуски, черта — среднее")
+    fig.suptitle("Точность при разных запусках обучения:\nточки — запуски, черта — среднее")
     return fig
 
 
@@ -213,7 +213,7 @@ def filter_steps_figure(
     panels = [*steps, None]  # None — цель
     columns = min(3, len(panels))
     rows = -(-len(panels) // columns)
-    fig = new_figure(6.4, 2.05 * rows + 2.6)
+    fig = new_figure(4.5, 1.5 * rows + 2.4)
     grid = fig.add_gridspec(rows + 1, columns, height_ratios=[1.0] * rows + [1.3])
     for k, step in enumerate(panels):
         ax = fig.add_subplot(grid[k // columns, k % columns])
@@ -232,7 +232,7 @@ def filter_steps_figure(
     ax.set_xlabel("шаг обучения")
     ax.set_ylabel("ошибка (лог. шкала)")
     ax.grid(True, alpha=0.3)
-    fig.suptitle("Фильтр учится: числа на разных шагах и ошибка")
+    fig.suptitle("Фильтр учится: числа\nна разных шагах и ошибка")
     return fig
 
 
@@ -248,7 +248,7 @@ def shift_curves_figure(shifts: Sequence[int], curves: Mapping[str, np.ndarray])
     """
     if not curves or len(curves) > len(_LINESTYLES):
         raise ValueError(f"curves: ожидалось от 1 до {len(_LINESTYLES)} кривых")
-    fig = new_figure(6.6, 4.3)
+    fig = new_figure(4.5, 4.6)
     ax = fig.subplots()
     x = np.asarray(shifts)
     for k, (name, values) in enumerate(curves.items()):
@@ -258,12 +258,12 @@ def shift_curves_figure(shifts: Sequence[int], curves: Mapping[str, np.ndarray])
         ax.plot(x, mean, linestyle=_LINESTYLES[k], marker=_MARKERS[k], color=color, label=name)
         ax.fill_between(x, mean - std, mean + std, color=color, alpha=0.2, linewidth=0)
     ax.axhline(10, color=style.NEUTRAL_COLOR, linestyle=":", linewidth=1)
-    ax.text(x[0], 11, "угадывание наугад", ha="left", va="bottom", fontsize=style.FONT_SMALL)
+    ax.text(x[0], 11, "угадывание наугад", ha="left", va="bottom", fontsize=style.FONT_NOTE)
     ax.set_xlabel("сдвиг цифры, пикселей")
     ax.set_ylabel("точность на тесте, %")
     ax.set_ylim(0, 100)
     ax.grid(True, alpha=0.3)
-    ax.legend(frameon=False, fontsize=style.FONT_NOTE)
+    fig.legend(frameon=False, fontsize=style.FONT_NOTE, loc="outside lower center")
     fig.suptitle("Точность на сдвинутых цифрах")
     return fig
 
@@ -332,13 +332,17 @@ def rgb_filters_figure(weights: np.ndarray) -> Figure:
     if weights.ndim != 4 or weights.shape[1] != 3:
         raise ValueError(f"weights: ожидался массив (F, 3, k, k), получено {weights.shape}")
     n = len(weights)
-    fig = new_figure(1.1 * n + 0.4, 1.9)
-    axes = fig.subplots(1, n, squeeze=False)[0]
-    for k, (ax, w) in enumerate(zip(axes, weights, strict=True)):
+    columns = min(n, 4)  # по 4 в ряд: квадратики и номера крупные и на телефоне
+    rows = -(-n // columns)
+    fig = new_figure(1.0 * columns + 0.4, 1.3 * rows + 0.6)
+    axes = fig.subplots(rows, columns, squeeze=False).ravel()
+    for ax in axes[n:]:
+        ax.axis("off")
+    for k, (ax, w) in enumerate(zip(axes[:n], weights, strict=True)):
         low, high = w.min(), w.max()
         show_picture(ax, _rgb((w - low) / (high - low or 1.0)), title=str(k + 1))
         outline(ax, 0, 0, w.shape[1], w.shape[2], color=style.NEUTRAL_COLOR, linewidth=1)
-    fig.suptitle(f"Фильтры первого слоя ({weights.shape[2]}×{weights.shape[3]}×3) как картинки")
+    fig.suptitle(f"Фильтры первого слоя ({weights.shape[2]}×{weights.shape[3]}×3)\nкак картинки")
     return fig
 
 
@@ -529,7 +533,7 @@ def empty_maps_figure(
     """
     series = [
         (
-            f"почти пустые карты (максимум < {round(100 * threshold)} % самой яркой)",
+            f"почти пустые карты\n(максимум < {round(100 * threshold)} % самой яркой)",
             near_empty,
             style.OUTPUT_COLOR,
             "",
@@ -539,29 +543,34 @@ def empty_maps_figure(
     ]
     n_layers = np.atleast_2d(near_empty).shape[1]
     layers = np.arange(1, n_layers + 1)
-    fig = new_figure(6.8, 4.6)
+    # Столбцы лежат: подписи чисел у концов не налезают друг на друга и на узком экране.
+    fig = new_figure(4.1, 1.15 * n_layers + 2.6)
     ax = fig.subplots()
-    width = 0.27
+    height = 0.27
     for k, (label, values, color, hatch) in enumerate(series):
         mean, std = _mean_std(values)
-        bars = ax.bar(
-            layers + (k - 1) * width,
+        bars = ax.barh(
+            layers + (k - 1) * height,
             mean,
-            width,
-            yerr=std,
+            height,
+            xerr=std,
             capsize=2,
             color=color,
             edgecolor="black",
             hatch=hatch,
             label=label,
         )
-        ax.bar_label(bars, [fmt.integer(round(v)) for v in mean], fontsize=style.FONT_TINY, padding=2)
-    ax.set_xticks(layers, [f"слой {k}" for k in layers])
-    ax.set_ylabel("доля, % (среднее по тесту и запускам)")
-    ax.set_ylim(0, 105)
-    ax.legend(frameon=False, fontsize=style.FONT_SMALL, loc="upper left")
-    ax.grid(True, axis="y", alpha=0.3)
-    fig.suptitle("Пустые карты активации и молчащие фильтры по слоям")
+        ax.bar_label(
+            bars, [fmt.integer(round(v)) for v in mean], fontsize=style.FONT_NOTE, padding=3
+        )
+    ax.set_yticks(layers, [f"слой {k}" for k in layers])
+    ax.set_ylim(n_layers + 0.5, 0.5)
+    ax.set_xlabel("доля, % (среднее по тесту и запускам)")
+    ax.set_xlim(0, 115)
+    ax.set_xticks(range(0, 101, 20))
+    fig.legend(frameon=False, fontsize=style.FONT_NOTE, loc="outside lower center")
+    ax.grid(True, axis="x", alpha=0.3)
+    fig.suptitle("Пустые карты активации\nи молчащие фильтры по слоям")
     return fig
 
 
@@ -572,18 +581,18 @@ def layer_purity_figure(majority: np.ndarray, chance: float, rf_sizes: Sequence[
     """
     mean, std = _mean_std(majority)
     layers = np.arange(1, mean.size + 1)
-    fig = new_figure(6.6, 4.0)
+    fig = new_figure(4.5, 4.0)
     ax = fig.subplots()
     ax.errorbar(layers, mean, yerr=std, marker="o", capsize=4, color=style.IMAGE_COLOR, linewidth=2)
     for x, y in zip(layers, mean, strict=True):
         ax.annotate(
-            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=style.FONT_SMALL
+            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=style.FONT_NOTE
         )
     ax.axhline(100 * chance, color=style.NEUTRAL_COLOR, linestyle="--", linewidth=1.2)
-    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=style.FONT_SMALL)
+    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=style.FONT_NOTE)
     ax.set_xticks(layers, [f"слой {k}\n{s}×{s}" for k, s in zip(layers, rf_sizes, strict=True)])
     ax.set_ylabel("доля главного класса, %")
     ax.set_ylim(0, 105)
     ax.grid(True, alpha=0.3)
-    fig.suptitle("Насколько лучшие участки фильтра принадлежат одному классу")
+    fig.suptitle("Насколько лучшие участки фильтра\nпринадлежат одному классу")
     return fig
