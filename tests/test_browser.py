@@ -23,6 +23,9 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 _INSPECT = """async () => {
   // Рисунки ниже первого экрана грузятся лениво: для проверки — все сразу.
   document.querySelectorAll('img[loading="lazy"]').forEach((img) => { img.loading = 'eager'; });
+  // Слайды reveal.js ставят src по data-src, когда слайд рядом: для проверки — все сразу.
+  document.querySelectorAll('img[data-src]:not([src])').forEach((img) => {
+    img.src = img.dataset.src; });
   await Promise.all([...document.images].map((img) => img.complete ? null : new Promise((r) => {
     img.addEventListener('load', r); img.addEventListener('error', r); })));
   const imgs = [...document.images].map(i => ({

@@ -128,6 +128,8 @@ print(json.dumps({
 def test_setup_turns_on_inline_figures_with_alt_text_and_lesson_style():
     import json
 
+    from matplotlib.figure import Figure
+
     from lessonlib.style import FIGURE_DPI
 
     done = subprocess.run(
@@ -139,5 +141,10 @@ def test_setup_turns_on_inline_figures_with_alt_text_and_lesson_style():
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["png"] == "89504e470d0a1a0a"  # PNG
-    assert result["meta"] == {"alt": "Подпись рисунка"}
+    meta = result["meta"]
+    assert meta["alt"] == "Подпись рисунка"
+    # замер надписей для проверки на телефоне (tests/test_figure_text.py): самая мелкая —
+    # деления осей, кегль стиля урока; ширина — как у сохранённой картинки
+    assert meta["smallest_pt"] > 0 and meta["smallest_text"]
+    assert 0 < meta["width_in"] <= Figure().get_figwidth() + 1
     assert result["dpi"] == FIGURE_DPI

@@ -86,7 +86,11 @@
     }
   }
 
-  if (document.readyState === "loading") {
+  // Скрипты стоят с defer и выполняются раньше, чем тема обернёт таблицы в прокрутку:
+  // document$ темы сообщает, что её разметка готова (страницы без темы — по DOMContentLoaded).
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(mount);
+  } else if (document.readyState === "loading") {
     document.addEventListener("DOMContentLoaded", mount);
   } else {
     mount();

@@ -6,8 +6,7 @@ mkdocs-glightbox — свои ≈ 70 КБ скрипта и стилей тож�
 
 - тренажёры (``widgets.js``, их данные ``lesson-data.js``, ``widgets.css``) остаются только
   на страницах с ``data-widget``, остановка анимаций (``motion.js``) — только с
-  ``data-stills``, точный переход к разделу (``cells.js``) — только на страницах-блокнотах
-  (:data:`WHERE_USED`);
+  ``data-stills`` (:data:`WHERE_USED`);
 - скрипты в конце страницы (прокладки, тема, ``extra_javascript``) получают ``defer``:
   браузер показывает страницу, не дожидаясь их, а выполняет в том же порядке, когда
   разметка прочитана (:func:`deferred`);
@@ -33,7 +32,6 @@ WHERE_USED = {
     "stylesheets/widgets.css": "data-widget=",
     "javascripts/motion.js": "data-stills=",
     "javascripts/lightbox.js": 'class="glightbox"',
-    "javascripts/cells.js": 'class="jupyter-wrapper"',
 }
 GLIGHTBOX_JS = "assets/javascripts/glightbox.min.js"
 GLIGHTBOX_CSS = "assets/stylesheets/glightbox.min.css"
