@@ -217,6 +217,42 @@ def test_no_blank_pages(pdf_dir, name, tmp_path):
         assert dark > 0.002 * w * h, f"{name}.pdf: пустая страница {path.name}"
 
 
+_HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)
+
+
+def _headings(site_dir: Path, doc) -> set[str]:
+    """Тексты заголовков страниц, из которых печатается ``doc``."""
+    found = set()
+    for page in doc.pages:
+        source = (site_dir / make_pdfs._path(page)).read_text(encoding="utf-8")
+        for raw in _HEADING.findall(source):
+            text = html.unescape(re.sub(r"<[^>]+>", "", raw)).replace("¶", "")
+            found.add(" ".join(text.replace("\u00a0", " ").split()))
+    return found - {""}
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", ["lesson", "plan", "exercises", "exercises-answers"])
+def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, name):
+    """Последняя строка листа (над колонтитулом) — не заголовок: его текст на другом листе."""
+    doc = next(d for d in make_pdfs.documents(site_dir) if d.name == name)
+    headings = _headings(site_dir, doc)
+    raw = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_dir / f"{name}.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    alone = []
+    for number, sheet in enumerate(raw.split("\f")[:-1], start=1):
+        lines = [" ".join(line.replace("\u00a0", " ").split()) for line in sheet.splitlines()]
+        body = [line for line in lines if line and not re.search(r"стр\. \d+ из \d+", line)]
+        if body and body[-1] in headings:
+            alone.append(f"лист {number}: «{body[-1]}»")
+    assert not alone, f"{name}.pdf: заголовок внизу листа без текста: {alone}"
+
+
 def test_site_links_the_pdfs_that_exist(site_dir):
     pages = {
         "plan": "teacher/plan.html",
