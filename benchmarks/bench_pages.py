@@ -262,7 +262,9 @@ def main() -> None:
     )
     sizes = {p: p.stat().st_size for p in site.rglob("*") if p.is_file()}
     total = sum(sizes.values())
-    print(f"site/: {total / MB:.1f} МБ (цель ≤ 15) — {_mark(total <= TARGETS['site'])}; крупное:")
+    target = TARGETS["site"]
+    mark = _mark(total <= target)
+    print(f"site/: {total / MB:.1f} МБ (цель ≤ {target / MB:g}) — {mark}; крупное:")
     for part, size in site_parts(site, sizes).most_common(8):
         print(f"  {part:42} {size / MB:5.2f} МБ")
     for pdf, limit in PDF_TARGETS.items():

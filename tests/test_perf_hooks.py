@@ -14,7 +14,7 @@ from sitebuild.cssprune import classes_in, prune
 from sitebuild.formulas import TexError, convert_markdown, convert_notebook, to_mathml
 from sitebuild.imagecodec import encode_small, psnr, smallest_png
 from sitebuild.mathfont import for_formulas, formula_unicodes
-from sitebuild.notebook_figures import FIRST_SCREEN_CHARS, externalise, smaller_outputs
+from sitebuild.notebook_figures import FIRST_SCREEN_CHARS, externalise, unused_figures
 from sitebuild.page_assets import deferred, lazy_lightbox, on_post_page
 from sitebuild.sourcemaps import without_reference
 
@@ -99,21 +99,32 @@ def test_smallest_png_is_never_bigger_and_looks_the_same():
     assert np.array_equal(np.asarray(Image.open(io.BytesIO(smallest_png(_png(noisy))))), noisy)
 
 
-def test_downloaded_notebook_keeps_its_figures():
-    import base64
-    import json
-
-    flat = np.full((60, 80, 3), 255, np.uint8)
-    flat[10:30, 10:70] = [214, 39, 40]
-    png = base64.b64encode(_png(flat)).decode()
-    output = {"output_type": "display_data", "data": {"image/png": png, "text/plain": ["<F>"]}}
-    cell = {"cell_type": "code", "source": "plot()", "outputs": [output], "metadata": {}}
-    notebook = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5})
-    data = json.loads(smaller_outputs(notebook))["cells"][0]["outputs"][0]["data"]
-    image = Image.open(io.BytesIO(base64.b64decode(data["image/png"])))
-    assert data["text/plain"] == ["<F>"]
-    assert image.size == (80, 60)
-    assert psnr(Image.open(io.BytesIO(_png(flat))), image) >= 40
+def test_only_figures_that_pages_link_stay_in_the_lesson_folder(tmp_path):
+    """Рисунок урока остаётся, если на него ведёт адрес страницы (от её папки), а не если
+    где-то встречается его имя: у слайдов свои копии с теми же именами."""
+    names = ("gif.gif", "still.png", "lightbox.png", "rooted.png", "script.png", "deck.png")
+    for name in names:
+        (tmp_path / "lesson01" / "figures").mkdir(parents=True, exist_ok=True)
+        (tmp_path / "lesson01" / "figures" / name).write_bytes(b"x")
+    (tmp_path / "teacher" / "deck" / "figures").mkdir(parents=True)
+    (tmp_path / "teacher" / "deck" / "figures" / "deck.png").write_bytes(b"x")
+    (tmp_path / "lesson01" / "plot_01.html").write_text(
+        '<img data-stills="[{&quot;src&quot;: &quot;figures/still.png&quot;}]" src="a.gif">'
+        '<a href="figures/lightbox.png">рисунок</a>',
+        encoding="utf-8",
+    )
+    (tmp_path / "teacher" / "deck" / "index.html").write_text(
+        '<img data-src="figures/deck.png"><img src="../../lesson01/figures/gif.gif">',
+        encoding="utf-8",
+    )
+    (tmp_path / "index.html").write_text(
+        '<img src="https://school.example/cnn/lesson01/figures/rooted.png">', encoding="utf-8"
+    )
+    (tmp_path / "app.js").write_text('show("figures/script.png")', encoding="utf-8")
+    (tmp_path / "reveal.js").mkdir()  # папка с именем скрипта
+    assert unused_figures(tmp_path) == [tmp_path / "lesson01" / "figures" / "deck.png"]
+    (tmp_path / "app.js").unlink()
+    assert [p.name for p in unused_figures(tmp_path)] == ["deck.png", "script.png"]
 
 
 def test_figures_below_the_first_screen_load_lazily(tmp_path):

@@ -101,6 +101,40 @@ def test_relative_links_become_absolute():
     assert notebook["cells"][0]["source"].startswith("[фильтр](../")  # оригинал не тронут
 
 
+def test_downloaded_notebook_keeps_every_cell_but_no_outputs():
+    answer = {"tags": ["answer"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
+    image = {"output_type": "display_data", "data": {"image/png": "iVBO"}, "metadata": {}}
+    shown = {"text/markdown": "**29**", "text/plain": "29"}
+    result = {"output_type": "execute_result", "execution_count": 2, "data": shown}
+
+    def code(count: int, metadata: dict, output: dict, source: str) -> dict:
+        return {
+            "cell_type": "code",
+            "execution_count": count,
+            "metadata": metadata,
+            "outputs": [output],
+            "source": source,
+        }
+
+    text = {"cell_type": "markdown", "metadata": {}, "source": "Текст ![рисунок](figures/a.png)"}
+    notebook = {
+        "cells": [text, code(1, {"tags": ["fold"]}, image, "fig"), code(2, answer, result, "x")],
+        "metadata": {"kernelspec": {"name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    out = runnable.without_outputs(notebook)
+    assert [c["source"] for c in out["cells"]] == [c["source"] for c in notebook["cells"]]
+    assert [c["metadata"] for c in out["cells"]] == [c["metadata"] for c in notebook["cells"]]
+    assert out["metadata"] == notebook["metadata"] and out["nbformat_minor"] == 5
+    assert out["cells"][0] == notebook["cells"][0]  # текст не меняется
+    for cell in out["cells"][1:]:
+        assert cell["outputs"] == [] and cell["execution_count"] is None
+    assert notebook["cells"][1]["outputs"] == [image]  # оригинал не тронут
+    saved = runnable.notebook_text(out)
+    assert saved.endswith("}\n") and "Текст" in saved  # кириллица как есть, не \uXXXX
+
+
 _IN_IPYTHON = """
 import base64, json
 from IPython.terminal.interactiveshell import TerminalInteractiveShell

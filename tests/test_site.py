@@ -107,12 +107,14 @@ def test_every_gallery_page_is_in_the_navigation():
 
 
 def test_notebook_images_carry_their_own_figure_titles(site_dir):
-    """Подпись каждой картинки блокнота — заголовок именно её рисунка, по порядку."""
+    """Подпись каждой картинки блокнота — заголовок именно её рисунка, по порядку (подписи —
+    в выполненном блокноте docs/, из которого собрана страница)."""
     import json
     import re
 
     for path in sorted(site_dir.glob("lesson*/plot_*.html")):
-        notebook = json.loads(path.with_suffix(".ipynb").read_text(encoding="utf-8"))
+        executed = ROOT / "docs" / path.relative_to(site_dir).with_suffix(".ipynb")
+        notebook = json.loads(executed.read_text(encoding="utf-8"))
         expected = [
             meta["alt"]
             for cell in notebook["cells"]

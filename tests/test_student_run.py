@@ -1,12 +1,14 @@
 """Ученик скачал урок с сайта — и всё запускается: только файлы собранного сайта.
 
-Берутся колесо из ``site/downloads/`` и скачиваемые блокноты ``site/<урок>/*.ipynb``.
-Колесо ставится в новое виртуальное окружение (без системных пакетов; PyTorch 2.13.0 —
-из локальной папки колёс этой машины, версии — по constraints.txt, так что ничего
-большого не скачивается), блокноты копируются в пустую папку вне репозитория и
-выполняются nbclient по очереди, с пустым кэшем обученных сетей. Проверяется: ни одной
-ошибки; у каждой ячейки, которая на сайте показывает рисунок, есть рисунок; все числа
-в выводе (29, −192, −35, −22, размеры карт, точности) — те же, что на сайте.
+Берутся колесо из ``site/downloads/`` и скачиваемые блокноты ``site/<урок>/*.ipynb`` — без
+выводов, как у sphinx-gallery и d2l. Колесо ставится в новое виртуальное окружение (без
+системных пакетов; PyTorch 2.13.0 — из локальной папки колёс этой машины, версии — по
+constraints.txt, так что ничего большого не скачивается), блокноты копируются в пустую
+папку вне репозитория и выполняются nbclient по очереди, с пустым кэшем обученных сетей.
+Сравнение — с тем, что показывает страница, то есть с выполненным блокнотом
+``docs/<урок>/plot_*.ipynb``, из которого она собрана. Проверяется: ни одной ошибки; у
+каждой ячейки, которая на странице показывает рисунок, есть рисунок; все числа в выводе
+(29, −192, −35, −22, размеры карт, точности) — те же, что на странице.
 Время выполнения каждого блокнота пишется в ``artifacts/student_run.json``.
 """
 
@@ -62,6 +64,15 @@ def _notebooks(site: Path) -> list[Path]:
     return sorted(site.glob("lesson*/plot_*.ipynb"))
 
 
+def _executed(site: Path, notebook: Path) -> Path:
+    """Выполненный блокнот, из которого собрана страница скачанного ``notebook``."""
+    return ROOT / "docs" / notebook.relative_to(site)
+
+
+def _cells(path: Path) -> list[dict]:
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
 def test_wheel_holds_only_the_student_library(site_dir: Path) -> None:
     names = zipfile.ZipFile(_wheel(site_dir)).namelist()
     modules = {n for n in names if not n.startswith("lessonlib-")}
@@ -97,6 +108,22 @@ def test_lesson_archive_has_notebooks_scripts_wheel_and_requirements(site_dir: P
         lines = [line for line in requirements.splitlines() if not line.startswith("#")]
         assert "torch>=2.1" in lines and any(line.startswith("jupyter") for line in lines)
         assert not [line for line in lines if "==" in line]  # диапазоны: и Colab, и ноутбук
+
+
+def test_downloaded_notebook_has_the_cells_of_the_page_but_no_outputs(site_dir: Path) -> None:
+    notebooks = _notebooks(site_dir)
+    assert notebooks
+    for notebook in notebooks:
+        downloaded, executed = _cells(notebook), _cells(_executed(site_dir, notebook))
+        assert any(c.get("outputs") for c in executed), f"{notebook.name}: страница без выводов"
+        assert len(downloaded) == len(executed), notebook.name
+        for index, (cell, shown) in enumerate(zip(downloaded, executed, strict=True)):
+            where = f"{notebook.name}, ячейка {index}"
+            for key in ("cell_type", "id", "metadata", "source"):  # свёрнутые — свёрнуты
+                assert cell.get(key) == shown.get(key), f"{where}: {key}"
+            if cell["cell_type"] == "code":
+                assert cell["outputs"] == [], f"{where}: вывод в скачиваемом блокноте"
+                assert cell["execution_count"] is None, where
 
 
 @pytest.fixture(scope="session")
@@ -191,28 +218,31 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
         json.dumps(times, ensure_ascii=False, indent=1), encoding="utf-8"
     )
 
-    problems = [problem for notebook in notebooks for problem in _compare(notebook, work)]
+    problems = [
+        problem
+        for notebook in notebooks
+        for problem in _compare(_executed(site_dir, notebook), work / notebook.name)
+    ]
     assert not problems, "\n".join(problems)
 
 
-def _compare(notebook: Path, work: Path) -> list[str]:
-    """Чем выполненный заново блокнот отличается от показанного на сайте."""
-    site_cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
-    rerun_cells = json.loads((work / notebook.name).read_text(encoding="utf-8"))["cells"]
-    if len(rerun_cells) != len(site_cells):
-        return [f"{notebook.name}: ячеек {len(rerun_cells)}, на сайте {len(site_cells)}"]
+def _compare(executed: Path, rerun: Path) -> list[str]:
+    """Чем выполненный заново блокнот отличается от показанного на странице."""
+    page_cells, rerun_cells = _cells(executed), _cells(rerun)
+    if len(rerun_cells) != len(page_cells):
+        return [f"{rerun.name}: ячеек {len(rerun_cells)}, на странице {len(page_cells)}"]
     problems = []
-    for index, (site, rerun) in enumerate(zip(site_cells, rerun_cells, strict=True)):
-        where = f"{notebook.name}, ячейка {index}"
-        if _has_image(site) and not _has_image(rerun):
-            problems.append(f"{where}: на сайте рисунок, при запуске — нет")
-        shown, again = _texts(site), _texts(rerun)
+    for index, (page, again_cell) in enumerate(zip(page_cells, rerun_cells, strict=True)):
+        where = f"{rerun.name}, ячейка {index}"
+        if _has_image(page) and not _has_image(again_cell):
+            problems.append(f"{where}: на странице рисунок, при запуске — нет")
+        shown, again = _texts(page), _texts(again_cell)
         if _NUMBER.findall(again) != _NUMBER.findall(shown):
             problems.append(
-                f"{where}: числа {_NUMBER.findall(again)}, на сайте {_NUMBER.findall(shown)}"
+                f"{where}: числа {_NUMBER.findall(again)}, на странице {_NUMBER.findall(shown)}"
             )
         elif again != shown:
-            problems.append(f"{where}: текст {again[:200]!r}, на сайте {shown[:200]!r}")
+            problems.append(f"{where}: текст {again[:200]!r}, на странице {shown[:200]!r}")
     return problems
 
 

@@ -8,10 +8,14 @@
 - ``requirements.txt`` — зависимости колеса (из ``pyproject.toml``) и Jupyter.
 - Архив урока ``<урок>.zip``: все блокноты и скрипты урока, колесо и ``requirements.txt``;
   одинаковые файлы дают байт в байт одинаковый архив (имена по порядку, время одно).
+- Блокноты для скачивания — без выводов (:func:`sitebuild.runnable.without_outputs`), и
+  отдельные ``site/<урок>/plot_*.ipynb``, и те, что в архиве: результаты ученик получает
+  сам, страницы сайта строятся из выполненных блокнотов ``docs/`` и показывают их.
 
 Файлы заявляются в ``on_files`` (строгая сборка проверяет ссылки на них). Архив собирается
 там же из ``docs/``, а в ``on_post_build`` — заново из копий блокнотов в ``site/``, если
-другой хук их поменял (например, сделал ссылки полными): архив = то, что скачивается.
+другой хук их поменял (например, сделал ссылки полными); копии там же теряют выводы:
+архив = то, что скачивается.
 
 Что и где скачать, страница «Как запустить у себя» узнаёт через макросы
 :mod:`sitebuild.run_page`.
@@ -21,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import json
 import os
 import re
 import shutil
@@ -37,6 +42,8 @@ from typing import Final
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
+
+from sitebuild.runnable import notebook_text, without_outputs
 
 DOWNLOADS: Final = "downloads"
 PACKAGE: Final = "lessonlib"
@@ -173,9 +180,17 @@ def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
+def downloaded(path: Path) -> bytes:
+    """Файл урока, каким его скачивает ученик: блокнот — без выводов, скрипт — как есть."""
+    if path.suffix != ".ipynb":
+        return path.read_bytes()
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    return notebook_text(without_outputs(notebook)).encode("utf-8")
+
+
 def lesson_entries(lesson: Lesson, folder: Path, wheel: Path, reqs: str) -> dict[str, bytes]:
     """Содержимое архива урока: файлы урока из ``folder`` (docs/ или site/), колесо и список."""
-    entries = {m: (folder / m).read_bytes() for m in lesson.members}
+    entries = {m: downloaded(folder / m) for m in lesson.members}
     entries[f"{lesson.name}/{wheel.name}"] = wheel.read_bytes()
     entries[f"{lesson.name}/requirements.txt"] = reqs.encode()
     return entries
@@ -236,12 +251,16 @@ def on_files(files: Files, config) -> Files:
 # После всех хуков, в том числе после абсолютных ссылок в копиях блокнотов (hooks.py).
 @event_priority(-110)
 def on_post_build(config) -> None:
-    """Архивы — из скачиваемых копий в ``site/``: их мог поменять другой хук."""
+    """Скачиваемые копии в ``site/`` — без выводов, архивы — из них: копии мог поменять
+    другой хук."""
     site, cache = Path(config["site_dir"]), _cache(config)
     wheel = build_wheel(_root(config), cache)
     reqs = requirements(_root(config))
     for lesson in lessons(Path(config["docs_dir"])):
-        path = _cached_archive(cache, lesson, lesson_entries(lesson, site, wheel, reqs))
+        entries = lesson_entries(lesson, site, wheel, reqs)
+        for member in lesson.members:
+            (site / member).write_bytes(entries[member])
+        path = _cached_archive(cache, lesson, entries)
         target = site / lesson.archive
         if target.read_bytes() != path.read_bytes():
             shutil.copyfile(path, target)

@@ -35,7 +35,7 @@ from pymdownx.slugs import slugify as make_slugify
 
 from sitebuild import pdfs
 from sitebuild.lesson_data import lesson_data_js
-from sitebuild.runnable import absolute_links
+from sitebuild.runnable import absolute_links, notebook_text
 
 # Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
 RUN_PAGE = "run.md"
@@ -303,7 +303,4 @@ def _absolute_download_links(config) -> None:
         copy = copy / posixpath.basename(urlsplit(page.nb_url).path)
         notebook = json.loads(copy.read_text(encoding="utf-8"))
         page_url = urljoin(site_url, page.url)
-        copy.write_text(
-            json.dumps(absolute_links(notebook, page_url), ensure_ascii=False, indent=1) + "\n",
-            encoding="utf-8",
-        )
+        copy.write_text(notebook_text(absolute_links(notebook, page_url)), encoding="utf-8")

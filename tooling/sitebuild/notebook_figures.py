@@ -9,23 +9,19 @@ Base64 в HTML не кэшируется, не грузится лениво и 
 компьютера, рисунки ниже первого экрана и не должны мешать ему загрузиться. Сразу (и с
 ``fetchpriority="high"``) грузится только рисунок, перед которым меньше
 :data:`FIRST_SCREEN_CHARS` знаков текста. Картинки Markdown-ячеек (``<img src="figures/…">``)
-тоже получают размеры и ленивую загрузку. Миниатюры плана урока
-(``img.plan-thumb``) уменьшаются до высоты, которой хватает печати (:data:`THUMB_HEIGHT_PX`);
-ссылка рядом по-прежнему ведёт на полный рисунок. Хук стоит в mkdocs.yml после
-``hooks.py``: подписи (alt), которые тот находит по base64, уже расставлены.
+тоже получают размеры и ленивую загрузку. Хук стоит в mkdocs.yml после ``hooks.py``:
+подписи (alt), которые тот находит по base64, уже расставлены.
 
 После сборки из ``site/<урок>/figures/`` удаляются рисунки, на которые не ссылается ни одна
-страница сайта (их копии сохраняет прогонщик галереи; в блокнотах они уже есть). Рисунки
-в выводах скачиваемых копий блокнотов (``site/<урок>/plot_*.ipynb``, из них же собирается
-архив урока) пересжимаются в самый короткий неотличимый PNG.
+страница сайта (их копии сохраняет прогонщик галереи; страницы показывают их из
+``assets/figures``, у слайдов свои копии в ``teacher/deck/figures``), оставшиеся
+пересжимаются в самый короткий неотличимый PNG.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import io
-import json
 import pickle
 import posixpath
 import re
@@ -33,6 +29,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
+from urllib.parse import unquote
 
 from mkdocs.utils import get_relative_url
 from PIL import Image
@@ -41,9 +38,6 @@ from sitebuild.imagecodec import encode_small, smallest_png
 
 FIGURES_DIR = "assets/figures"
 T = TypeVar("T")
-# Миниатюры плана урока: 28 мм в печати (print.css) при 300 точках на дюйм.
-THUMB_HEIGHT_PX = round(28 / 25.4 * 300)
-_THUMB_IMG = re.compile(r'<img([^>]*?) class="plan-thumb" src="([^":]+\.(?:png|jpg))"([^>]*)>')
 _DATA_IMG = re.compile(r'<img([^>]*?) src="data:image/(?:png|jpeg|gif);base64,([^"]+)"([^>]*)>')
 # <img> с адресом файла и ещё без размеров (у обработанных выше они уже есть).
 _NO_WIDTH = r"(?:(?! width=)[^>])*"
@@ -74,20 +68,6 @@ def _cached(encode: Callable[[bytes], T], data: bytes) -> T:
     return result
 
 
-def _thumbnail(data: bytes) -> bytes:
-    image = Image.open(io.BytesIO(data))
-    width = round(image.width * THUMB_HEIGHT_PX / image.height)
-    if image.height > THUMB_HEIGHT_PX:
-        image = image.resize((width, THUMB_HEIGHT_PX), Image.Resampling.LANCZOS)
-    return _png(image)
-
-
-def _png(image: Image.Image) -> bytes:
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
-
-
 class _Images:
     """Замена ``<img>`` страницы: файл с хэшем в имени, размеры, ленивая загрузка."""
 
@@ -100,10 +80,10 @@ class _Images:
         self.files[target] = data
         return get_relative_url(target, self.page_url)
 
-    def tag(self, match: re.Match, data: bytes, attrs: str | None = None) -> str:
+    def tag(self, match: re.Match, data: bytes) -> str:
         image = _cached(encode_small, data)
         lazy = loading(match)
-        attrs, rest = attrs or match.group(1), match.group(3)
+        attrs, rest = match.group(1), match.group(3)
         src = self._url(image.data, image.ext)
         # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
         if image.print_data is not None:
@@ -120,18 +100,14 @@ def loading(match: re.Match) -> str:
 
 
 def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple[str, dict]:
-    """Картинки ``data:`` → файлы, миниатюры плана — уменьшенные копии, картинкам-файлам —
-    размеры и ленивая загрузка; разметка и {путь в site/: байты}."""
+    """Картинки ``data:`` → файлы, картинкам-файлам — размеры и ленивая загрузка; разметка
+    и {путь в site/: байты}."""
     images = _Images(page_url)
 
     def source(match: re.Match) -> Path:
         return docs_dir / posixpath.normpath(
             posixpath.join(posixpath.dirname(src_uri), match.group(2))
         )
-
-    def thumb(match: re.Match) -> str:
-        attrs = match.group(1) + ' class="plan-thumb"'
-        return images.tag(match, _thumbnail(source(match).read_bytes()), attrs)
 
     def sized(match: re.Match) -> str:
         path = source(match)
@@ -142,7 +118,6 @@ def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple
         return f'<img{attrs} src="{src}" width="{width}" height="{height}"{loading(match)}{rest}>'
 
     html = _DATA_IMG.sub(lambda m: images.tag(m, base64.b64decode(m.group(2))), html)
-    html = _THUMB_IMG.sub(thumb, html)
     return _FILE_IMG.sub(sized, html), images.files
 
 
@@ -158,20 +133,42 @@ def on_page_content(html: str, page, config, files) -> str:
     return html
 
 
+# Адрес в тексте страницы, который кончается на «figures/<файл>» (в кавычках, в &quot;…&quot;
+# атрибута data-stills, в скобках CSS): всё, что может стоять в относительном адресе.
+_FIGURE_LINK = re.compile(r"[\w./%-]*figures/[\w.%-]+")
+
+
+def linked_figures(site: Path) -> set[str]:
+    """Пути в ``site/`` файлов ``…/figures/…``, на которые ведут адреса страниц сайта.
+
+    Адрес считается от папки страницы: ``figures/x.png`` слайдов — это
+    ``teacher/deck/figures/x.png``, а не рисунок урока с тем же именем. Адрес от корня
+    (``/под-путь/lesson01/figures/x.png``) засчитывается каждому файлу, которым кончается:
+    под-путь сайта сборке неизвестен. Скрипт может подставить адрес в любую страницу,
+    поэтому имя ``figures/<файл>`` в ``.js`` засчитывается файлу с этим именем в любой папке.
+    """
+    files = {p.relative_to(site).as_posix() for p in site.glob("**/figures/*") if p.is_file()}
+    linked = set()
+    for page in site.rglob("*"):
+        if page.suffix not in (".html", ".js") or not page.is_file():  # есть папка «reveal.js»
+            continue
+        base = page.parent.relative_to(site).as_posix()
+        for link in map(unquote, _FIGURE_LINK.findall(page.read_text(encoding="utf-8"))):
+            if page.suffix == ".js":
+                linked |= {f for f in files if posixpath.basename(f) == posixpath.basename(link)}
+            elif link.startswith("/"):
+                linked |= {f for f in files if link.endswith("/" + f)}
+            else:
+                linked.add(posixpath.normpath(posixpath.join(base, link)))
+    return linked & files
+
+
 def unused_figures(site: Path) -> list[Path]:
-    """Файлы ``<урок>/figures/*`` сайта, имя которых не встречается ни в одной странице
-    или скрипте сайта (ссылки из плана, слайдов и печати остаются)."""
-    pages = "\n".join(
-        p.read_text(encoding="utf-8")
-        for ext in ("html", "js")
-        for p in site.rglob(f"*.{ext}")
-        if p.is_file()  # каталог может называться «reveal.js»
-    )
-    return [
-        figure
-        for figure in sorted(site.glob("*/figures/*"))
-        if f"figures/{figure.name}" not in pages
-    ]
+    """Файлы ``<урок>/figures/*`` сайта, на которые не ведёт ни один адрес
+    (:func:`linked_figures`)."""
+    linked = linked_figures(site)
+    figures = sorted(site.glob("*/figures/*"))
+    return [f for f in figures if f.relative_to(site).as_posix() not in linked]
 
 
 def on_post_build(config) -> None:
@@ -182,21 +179,6 @@ def on_post_build(config) -> None:
         path.write_bytes(data)
     for figure in unused_figures(site):
         figure.unlink()
-    # Полноразмерные рисунки для ссылок плана: имя и формат те же, палитра — если неотличимо.
+    # Рисунки, на которые ссылаются страницы: имя и формат те же, палитра — если неотличимо.
     for figure in site.glob("*/figures/*.png"):
         figure.write_bytes(_cached(smallest_png, figure.read_bytes()))
-    for notebook in site.glob("*/plot_*.ipynb"):
-        notebook.write_text(smaller_outputs(notebook.read_text(encoding="utf-8")), "utf-8")
-
-
-def smaller_outputs(notebook: str) -> str:
-    """Скачиваемый блокнот (JSON) с теми же рисунками в выводах, но в самых коротких PNG
-    (:func:`sitebuild.imagecodec.smallest_png`): на вид те же, блокнот и архив урока легче."""
-    data = json.loads(notebook)
-    for cell in data["cells"]:
-        for output in cell.get("outputs", []):
-            png = output.get("data", {}).get("image/png")
-            if png is not None:
-                raw = base64.b64decode("".join(png))
-                output["data"]["image/png"] = base64.b64encode(_cached(smallest_png, raw)).decode()
-    return json.dumps(data, ensure_ascii=False, indent=1) + "\n"

@@ -6,12 +6,15 @@
   ``lessonlib.show`` (в обычном Python нет вывода ячеек).
 - :func:`absolute_links` — ссылки блокнота на страницы сайта становятся полными
   адресами ``site_url``: скачанный файл лежит уже не рядом с сайтом.
+- :func:`without_outputs` — скачиваемый блокнот без выводов, как у sphinx-gallery и d2l:
+  результаты ученик получает сам, а страница сайта показывает их уже готовыми.
 """
 
 from __future__ import annotations
 
 import ast
 import copy
+import json
 import posixpath
 import re
 from urllib.parse import urljoin, urlsplit
@@ -102,3 +105,20 @@ def absolute_links(notebook: dict, page_url: str) -> dict:
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         cell["source"] = _LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page_url), source)
     return result
+
+
+def without_outputs(notebook: dict) -> dict:
+    """Копия блокнота с теми же ячейками и метаданными (свёрнутые ответы остаются
+    свёрнутыми), но без выводов и номеров выполнения: рисунки в base64 — почти весь вес
+    блокнота, а ученик всё равно выполняет ячейки сам."""
+    result = copy.deepcopy(notebook)
+    for cell in result["cells"]:
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return result
+
+
+def notebook_text(notebook: dict) -> str:
+    """JSON блокнота для скачивания (отступ 1 и кириллица как есть — как пишет Jupyter)."""
+    return json.dumps(notebook, ensure_ascii=False, indent=1) + "\n"
