@@ -126,6 +126,18 @@ def test_downloaded_notebook_has_the_cells_of_the_page_but_no_outputs(site_dir: 
                 assert cell["execution_count"] is None, where
 
 
+def test_downloaded_notebook_is_valid_nbformat_with_stable_cell_ids(site_dir: Path) -> None:
+    """Блокнот проходит проверку формата Jupyter (её делают JupyterLab и Colab), и id
+    ячеек — их номера: одна и та же страница скачивается теми же байтами."""
+    import nbformat
+
+    for notebook in _notebooks(site_dir):
+        parsed = nbformat.read(notebook, as_version=4)
+        nbformat.validate(parsed)
+        assert (parsed.nbformat, parsed.nbformat_minor) >= (4, 5), notebook.name
+        assert [c.id for c in parsed.cells] == [f"cell-{i}" for i in range(len(parsed.cells))]
+
+
 @pytest.fixture(scope="session")
 def student_tmp() -> Iterator[Path]:
     """Своя временная папка: общую папку pytest чистят параллельные прогоны."""

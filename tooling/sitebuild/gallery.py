@@ -40,6 +40,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Final
 
 import lessonlib
 from sitebuild import fingerprint, runnable
@@ -52,6 +53,8 @@ _CELL_MARKERS = (ANSWER_TAG, FOLD_TAG)
 _MARKER = re.compile(r"^#\| *([a-z]+)(?:: *(.*?))?\s*$")
 _DATA = re.compile(r"^#\| *data: *(.+?)\s*$", re.MULTILINE)
 # Свёрнутая ячейка в JupyterLab и Colab: ни кода, ни вывода, пока её не раскроют.
+# Формат блокнотов страниц: с 4.5 у каждой ячейки есть id (его ждут JupyterLab и Colab).
+NOTEBOOK_FORMAT: Final = (4, 5)
 _HIDDEN = {"source_hidden": True, "outputs_hidden": True}
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
@@ -133,6 +136,7 @@ def script_inputs(script: Script, library_root: Path, settings: Settings) -> dic
         inputs[f"данные {name}"] = fingerprint.digest(path.read_bytes())
     setup = runnable.setup_cell(script.page, settings.site_url, settings.version)
     inputs["ячейка настройки"] = fingerprint.digest(setup.encode())
+    inputs["формат блокнота"] = ".".join(map(str, NOTEBOOK_FORMAT))
     return inputs
 
 
@@ -246,6 +250,7 @@ def execute(script: Script, timeout: int, settings: Settings) -> list[str]:
         raise GalleryError(f"{where}: ячейка настройки что-то вывела: {setup.outputs}")
     setup.execution_count = None
     _renumber(nb.cells)
+    _name_cells(nb)
     compact_images(nb.cells)
     nbformat.write(nb, script.notebook)
     script.source_copy.write_text(
@@ -288,6 +293,15 @@ def compact_images(cells: list) -> None:
             metadata = output.get("metadata", {})
             if "image/png" in metadata:
                 metadata["image/jpeg"] = metadata.pop("image/png")
+
+
+def _name_cells(nb) -> None:
+    """Формат :data:`NOTEBOOK_FORMAT`: у каждой ячейки id — её номер. nbformat дал бы
+    случайный id одной ячейке настройки, а остальным никакого: такой блокнот не проходит
+    проверку формата, и одна и та же страница давала бы разные байты."""
+    nb.nbformat, nb.nbformat_minor = NOTEBOOK_FORMAT
+    for index, cell in enumerate(nb.cells):
+        cell.id = f"cell-{index}"
 
 
 def _renumber(cells: list) -> None:
