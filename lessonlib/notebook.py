@@ -38,13 +38,21 @@ def _png_width(png: bytes | str) -> int:
     return int.from_bytes(raw[16:20], "big")
 
 
+def _base64(png: bytes | str) -> str:
+    return png if isinstance(png, str) else base64.b64encode(png).decode("ascii")
+
+
 def _figures_with_alt(shell: Any) -> None:
     """Каждая картинка рисунка в блокноте получает подпись (alt) из его заголовка, имя
     (если рисунок сохранён через ``save_figure``) и размер самой мелкой надписи
-    (:func:`lessonlib.style.text_metrics`) — по нему сайт проверяет, читается ли рисунок."""
+    (:func:`lessonlib.style.text_metrics`) — по нему сайт проверяет, читается ли рисунок.
+
+    У рисунка с раскладкой для телефона (:func:`lessonlib.style.with_phone_layout`) в
+    метаданных лежит и она: ``phone`` — PNG (base64) и его замер. Её показывает сайт на
+    узком экране; Jupyter и Colab метаданные не показывают."""
     from matplotlib.figure import Figure
 
-    from lessonlib.style import figure_alt, text_metrics
+    from lessonlib.style import figure_alt, phone_figure, text_metrics
 
     formatter = shell.display_formatter.formatters["image/png"]
     render = formatter.lookup_by_type(Figure)
@@ -58,6 +66,11 @@ def _figures_with_alt(shell: Any) -> None:
         metadata = {"alt": figure_alt(fig), **text_metrics(fig, _png_width(png), fig.dpi)}
         if fig.get_label():
             metadata["name"] = fig.get_label()
+        phone = phone_figure(fig)
+        if phone is not None:
+            small = render(phone)
+            metrics = text_metrics(phone, _png_width(small), phone.dpi)
+            metadata["phone"] = {"png": _base64(small), **metrics}
         return png, metadata
 
     with_alt.lessonlib_alt = True  # type: ignore[attr-defined]

@@ -8,12 +8,14 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import json
 import re
 import zlib
+from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import Final, ParamSpec
 
 import matplotlib.pyplot as plt
 from matplotlib.backends.backend_agg import RendererAgg
@@ -68,6 +70,12 @@ _RC: Final = {
 _NAME_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 # Ключ текстового блока PNG, где лежат размеры надписей рисунка (:func:`text_metrics`).
 TEXT_KEY: Final = "lessonlib-text"
+# Атрибут рисунка: функция без аргументов, которая строит его раскладку для телефона.
+_PHONE_ATTR: Final = "lessonlib_phone"
+# Ключевые слова построителя, которые выбирают не раскладку страницы.
+_LAYOUT_KEYWORDS: Final = ("phone", "wide")
+
+P = ParamSpec("P")
 
 
 def apply_style() -> None:
@@ -142,6 +150,34 @@ def text_metrics(fig: Figure, width_px: int, dpi: float) -> dict:
     }
 
 
+def with_phone_layout(builder: Callable[P, Figure]) -> Callable[P, Figure]:
+    """Построитель с ключом ``phone=True`` (раскладка для экрана телефона): рисунок в
+    раскладке страницы несёт и телефонную, но строит её, только когда она понадобится
+    (:func:`phone_figure`). Код ячейки урока от этого не меняется."""
+
+    @functools.wraps(builder)
+    def build(*args: P.args, **kwargs: P.kwargs) -> Figure:
+        fig = builder(*args, **kwargs)
+        if not any(kwargs.get(key) for key in _LAYOUT_KEYWORDS):
+            setattr(fig, _PHONE_ATTR, lambda: builder(*args, **{**kwargs, "phone": True}))
+        return fig
+
+    return build
+
+
+def phone_figure(fig: Figure) -> Figure | None:
+    """Тот же рисунок в раскладке для телефона (строится сейчас) или ``None``, если её нет."""
+    build = getattr(fig, _PHONE_ATTR, None)
+    return None if build is None else build()
+
+
+def _finish(fig: Figure, name: str) -> Figure:
+    """Последние штрихи рисунка страницы: запятая в числах осей и постоянное имя."""
+    comma_ticks(fig)
+    fig.set_label(name)  # имя рисунка видно и в блокноте (lessonlib.notebook)
+    return fig
+
+
 def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Figure:
     """Сохраняет рисунок в PNG под постоянным именем ``figures/<name>.png``.
 
@@ -156,8 +192,10 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
         raise ValueError(
             f"name: ожидалось имя из строчных латинских букв, цифр, «_» и «-», получено {name!r}"
         )
-    comma_ticks(fig)
-    fig.set_label(name)  # имя рисунка видно и в блокноте (lessonlib.notebook)
+    _finish(fig, name)
+    build = getattr(fig, _PHONE_ATTR, None)
+    if build is not None:  # телефонная раскладка — с теми же штрихами
+        setattr(fig, _PHONE_ATTR, lambda: _finish(build(), name))
     path = Path(directory) / f"{name}.png"
     path.parent.mkdir(parents=True, exist_ok=True)
     out = io.BytesIO()

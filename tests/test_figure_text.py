@@ -5,6 +5,11 @@
 (:func:`lessonlib.style.text_metrics`); браузер на 375 px меряет, какой ширины картинка
 вышла на странице. Высота букв на экране = кегль / 72 × показанная ширина / ширина в
 дюймах. Рисунок-файл внутри текста (``figure_markdown``) несёт тот же замер в самом PNG.
+
+У широкого рисунка есть раскладка для телефона (:func:`lessonlib.style.with_phone_layout`):
+её PNG и замер лежат в метаданных того же вывода, а страница показывает её через
+``<picture>``. Какой файл браузер показал, видно по ``img.currentSrc``: на 375 px должна
+быть она (и мерится она), на 1280 px — рисунок страницы.
 """
 
 from __future__ import annotations
@@ -19,24 +24,34 @@ from matplotlib.figure import Figure
 from lessonlib import style
 
 ROOT = Path(__file__).resolve().parent.parent
-DOCS = ROOT / "docs"  # рисунки-файлы с замером (в site/ они пережаты без него)
+# Выполненные блокноты, из которых собраны страницы, и рисунки-файлы с замером (в site/
+# рисунки пережаты без него, а скачиваемые копии блокнотов могут быть без выводов).
+DOCS = ROOT / "docs"
 MIN_PX = 10.0
 PHONE = {"width": 375, "height": 800}
-
-# Рисунки, которым ещё нужна раскладка для телефона: список только сокращается.
-STILL_SMALL = {
-    "locality_shift",
-    "color_conv_per_channel",
-    "prototype_scheme",
-    "receptive_field_lesson",
-    "filter_top_patches",
-}
+DESKTOP = {"width": 1280, "height": 900}
 
 # Все картинки выводов ячеек в порядке страницы; скрытые под «Ответ» тоже раскрываются.
-_MEASURE = """() => {
+# Ленивые картинки выбирают файл (<picture>: для телефона или страницы), только когда
+# грузятся, поэтому грузятся все.
+_MEASURE = """async () => {
   document.querySelectorAll('details').forEach((d) => { d.open = true; });
-  return [...document.querySelectorAll('.jp-OutputArea-output img')].map((img) => (
-    {alt: img.getAttribute('alt'), width: img.getBoundingClientRect().width}));
+  const images = [...document.querySelectorAll('.jp-OutputArea-output img')];
+  images.forEach((img) => { img.loading = 'eager'; });
+  await Promise.all(images.map((img) => img.complete ? null : new Promise((resolve) => {
+    img.addEventListener('load', resolve);
+    img.addEventListener('error', resolve);
+  })));
+  return images.map((img) => {
+    const source = img.closest('picture')?.querySelector('source');
+    return {
+      alt: img.getAttribute('alt'),
+      width: img.getBoundingClientRect().width,
+      shown: img.currentSrc,
+      page: img.src,
+      phone: source ? new URL(source.getAttribute('srcset'), location.href).href : null,
+    };
+  });
 }"""
 
 
@@ -69,38 +84,52 @@ def displayed_px(metrics: dict, width_px: float) -> float | None:
     return metrics["smallest_pt"] / 72 * width_px / metrics["width_in"]
 
 
+def _shown(context, url: str) -> list[dict]:
+    page = context.new_page()
+    page.goto(url, wait_until="load")
+    shown = page.evaluate(_MEASURE)
+    page.close()
+    return shown
+
+
 @pytest.mark.browser
 def test_figure_text_readable_on_phone(site_dir: Path, site_server, browser):
-    context = browser.new_context(viewport=PHONE)
-    problems, measured = [], 0
+    phone, desktop = browser.new_context(viewport=PHONE), browser.new_context(viewport=DESKTOP)
+    problems, measured, variants = [], 0, 0
     for html in sorted(site_dir.glob("*/plot_*.html")):
-        notebook = json.loads(html.with_suffix(".ipynb").read_text(encoding="utf-8"))
-        expected = _expected(notebook, DOCS / html.parent.name)
-        page = context.new_page()
-        page.goto(f"{site_server}/{html.relative_to(site_dir).as_posix()}", wait_until="load")
-        shown = page.evaluate(_MEASURE)
-        page.close()
         where = html.relative_to(site_dir).as_posix()
-        assert len(shown) == len(expected), (
-            f"{where}: картинок {len(shown)}, в блокноте {len(expected)}"
+        notebook = DOCS / html.parent.name / html.with_suffix(".ipynb").name
+        expected = _expected(json.loads(notebook.read_text(encoding="utf-8")), notebook.parent)
+        on_phone = _shown(phone, f"{site_server}/{where}")
+        on_desktop = _shown(desktop, f"{site_server}/{where}")
+        assert len(on_phone) == len(expected), (
+            f"{where}: картинок {len(on_phone)}, в блокноте {len(expected)}"
         )
-        for img, metrics in zip(shown, expected, strict=True):
+        for img, wide, metrics in zip(on_phone, on_desktop, expected, strict=True):
             name = metrics.get("name") or metrics.get("alt") or "?"
             assert img["alt"] == metrics.get("alt", img["alt"]), f"{where}: порядок картинок"
             assert "smallest_pt" in metrics, f"{where}, {name}: нет замера надписей в выводе"
             assert img["width"] > 0, f"{where}, {name}: картинка не видна"
+            assert (img["phone"] is not None) == ("phone" in metrics), (
+                f"{where}, {name}: раскладка для телефона в блокноте и на странице не совпадает"
+            )
+            if "phone" in metrics:
+                variants += 1
+                assert img["shown"] == img["phone"], f"{where}, {name}: телефон показал не её"
+                assert wide["shown"] == wide["page"] != wide["phone"], (
+                    f"{where}, {name}: на 1280 px показана раскладка для телефона"
+                )
+                metrics = metrics["phone"]
             px = displayed_px(metrics, img["width"])
             measured += 1
-            small = px is not None and px < MIN_PX
-            if small and name not in STILL_SMALL:
+            if px is not None and px < MIN_PX:
                 problems.append(
                     f"{where}, {name}: «{metrics['smallest_text']}» "
                     f"{metrics['smallest_pt']} pt → {px:.1f} px"
                 )
-            elif name in STILL_SMALL and not small:
-                problems.append(f"{where}, {name}: уже читается — уберите из STILL_SMALL")
-    context.close()
-    assert measured
+    phone.close()
+    desktop.close()
+    assert measured and variants
     assert not problems, f"Надписи мельче {MIN_PX:.0f} px на 375 px:\n" + "\n".join(problems)
 
 
@@ -129,3 +158,88 @@ def test_text_metrics_width_is_picture_width_in_inches():
     assert (metrics["smallest_pt"], metrics["width_in"]) == (10.0, 2.5)
     # 10 pt на картинке шириной 2,5 дюйма, показанной на 180 px: 10/72 × 180 / 2,5 = 10 px.
     assert displayed_px(metrics, 180) == pytest.approx(10.0)
+
+
+def _toy_builder(calls: list[str]):
+    """Построитель с раскладкой для телефона: подпись 7 pt на 8 дюймах, 12 pt на 4."""
+
+    @style.with_phone_layout
+    def build(title: str, *, phone: bool = False, wide: bool = False) -> Figure:
+        calls.append("phone" if phone else "wide" if wide else "page")
+        fig = Figure(figsize=(4.0, 3.0) if phone else (8.0, 3.0), dpi=100)
+        ax = fig.subplots()
+        ax.set_title(title, fontsize=12 if phone else 7)
+        ax.tick_params(labelsize=12 if phone else 7)
+        ax.plot([0, 0.5], [0, 1.5])
+        return fig
+
+    return build
+
+
+def test_phone_layout_is_built_only_when_needed(tmp_path):
+    calls: list[str] = []
+    build = _toy_builder(calls)
+    fig = build("рисунок")
+    assert style.phone_figure(build("слайд", wide=True)) is None
+    assert style.phone_figure(build("телефон", phone=True)) is None
+    assert calls == ["page", "wide", "phone"]
+    calls.clear()
+    style.save_figure(fig, "toy", tmp_path)
+    assert calls == []  # сохранение рисунка страницы телефонную раскладку не строит
+    phone = style.phone_figure(fig)
+    assert calls == ["phone"]
+    assert phone.get_figwidth() == 4.0 and phone.axes[0].get_title() == "рисунок"
+    # те же штрихи, что у рисунка страницы в save_figure: имя и запятая в делениях
+    assert phone.get_label() == "toy"
+    phone.draw_without_rendering()
+    assert "0,1" in [label.get_text() for label in phone.axes[0].get_xticklabels()]
+
+
+_PHONE_IN_IPYTHON = """
+import json
+from IPython.terminal.interactiveshell import TerminalInteractiveShell
+import lessonlib
+from lessonlib import style
+from tests.test_figure_text import _toy_builder
+
+shell = TerminalInteractiveShell.instance()
+lessonlib.setup()
+calls = []
+fig = style.save_figure(_toy_builder(calls)("Подпись"), "toy", "{folder}")
+built_before = list(calls)
+formatter = shell.display_formatter.formatters["image/png"]
+formatter.enabled = True
+png, meta = formatter(fig)
+print(json.dumps({{"before": built_before, "after": calls, "meta": meta}}))
+"""
+
+
+def test_notebook_output_carries_phone_layout_with_its_metrics(tmp_path):
+    import base64
+    import io
+    import os
+    import subprocess
+    import sys
+
+    from PIL import Image
+
+    done = subprocess.run(
+        [sys.executable, "-c", _PHONE_IN_IPYTHON.format(folder=tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["before"] == ["page"] and result["after"] == ["page", "phone"]
+    meta = result["meta"]
+    assert meta["alt"] == "Подпись" and meta["smallest_pt"] == 7.0
+    phone = meta["phone"]
+    image = Image.open(io.BytesIO(base64.b64decode(phone["png"])))
+    assert image.format == "PNG"
+    # Телефонная картинка: кегль её надписей и её собственная ширина (4 дюйма при 100 dpi,
+    # bbox_inches="tight" немного её меняет).
+    assert phone["smallest_pt"] == 12.0
+    assert phone["width_in"] == pytest.approx(image.width / 100, abs=0.01)
+    assert 3 < phone["width_in"] < 4.5 < meta["width_in"]

@@ -42,3 +42,24 @@ def test_lightbox_loads_on_first_click(browser, site_server):
     src = shown.get_attribute("src")
     page.close()
     assert src.endswith(expected), f"открылся {src}, а нажали на {expected}"
+
+
+@pytest.mark.browser
+def test_phone_layout_figure_opens_full_figure(browser, site_server):
+    """На телефоне рисунок с раскладкой для телефона (<picture>) открывается на весь экран
+    полным рисунком страницы — тем же файлом, что на широком экране и в печати."""
+    page = browser.new_page(viewport={"width": 375, "height": 800})
+    page.goto(f"{site_server}/lesson01/plot_03_locality.html", wait_until="load")
+    link = page.locator("a.glightbox:has(picture)").first
+    link.scroll_into_view_if_needed()
+    img = link.locator("picture img")
+    page.wait_for_function("img => img.complete && img.currentSrc", arg=img.element_handle())
+    phone, desktop = img.evaluate("img => [img.currentSrc, img.src]")
+    assert phone != desktop  # показана раскладка для телефона
+    link.click()
+    shown = page.locator(".gslide.current .gslide-image img")
+    shown.wait_for(timeout=10_000)
+    page.wait_for_function("img => img.complete && img.naturalWidth", arg=shown.element_handle())
+    src = shown.evaluate("img => img.src")
+    page.close()
+    assert src == desktop, f"открылся {src}, а рисунок страницы — {desktop}"

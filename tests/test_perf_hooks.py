@@ -14,7 +14,13 @@ from sitebuild.cssprune import classes_in, prune
 from sitebuild.formulas import TexError, convert_markdown, convert_notebook, to_mathml
 from sitebuild.imagecodec import encode_small, psnr, smallest_png
 from sitebuild.mathfont import for_formulas, formula_unicodes
-from sitebuild.notebook_figures import FIRST_SCREEN_CHARS, externalise, unused_figures
+from sitebuild.notebook_figures import (
+    FIRST_SCREEN_CHARS,
+    PHONE_MAX_WIDTH_PX,
+    PHONE_SRC,
+    externalise,
+    unused_figures,
+)
 from sitebuild.page_assets import deferred, lazy_lightbox, on_post_page
 from sitebuild.sourcemaps import without_reference
 
@@ -144,6 +150,27 @@ def test_figures_below_the_first_screen_load_lazily(tmp_path):
     source = re.compile(r' src="([^"]+)"')
     assert source.search(first).group(1) == source.search(second).group(1)  # один файл
     assert all(name.startswith("assets/figures/") for name in files)
+
+
+def test_figure_with_phone_layout_becomes_picture(tmp_path):
+    import base64
+
+    def data(width: int, height: int) -> str:
+        png = _png(np.zeros((height, width, 3), np.uint8))
+        return "data:image/png;base64," + base64.b64encode(png).decode()
+
+    html = f'<img alt="рисунок" src="{data(80, 40)}" {PHONE_SRC}="{data(30, 50)}">'
+    out, files = externalise(html, "lesson01/plot_01/", tmp_path, "lesson01/plot_01.ipynb")
+    found = re.fullmatch(r"<picture><source ([^>]*)><img ([^>]*)></picture>", out)
+    assert found, out
+    source, img = found.groups()
+    assert f'media="screen and (max-width: {PHONE_MAX_WIDTH_PX}px)"' in source
+    assert 'width="30" height="50"' in source and 'width="80" height="40"' in img
+    assert 'alt="рисунок"' in img and PHONE_SRC not in out and "data:" not in out
+    phone = re.search(r'srcset="\.\./\.\./([^"]+)"', source).group(1)
+    desktop = re.search(r' src="\.\./\.\./([^"]+)"', " " + img).group(1)
+    assert Image.open(io.BytesIO(files[phone])).size == (30, 50)
+    assert Image.open(io.BytesIO(files[desktop])).size == (80, 40)
 
 
 def test_math_font_keeps_only_formula_glyphs():

@@ -5,7 +5,9 @@
  *
  * Ссылкам без адреса (картинки блокнотов, см. tooling/sitebuild/lightbox.py) адрес
  * возвращается сразу: так на рисунок можно перейти клавишей Tab, а без GLightbox он
- * откроется просто картинкой.
+ * откроется просто картинкой. Адрес — всегда рисунка страницы (img.src): у рисунка с
+ * раскладкой для телефона (<picture>) на весь экран открывается полный широкий рисунок,
+ * который можно увеличить, и на любом экране один и тот же.
  */
 (() => {
   "use strict";
@@ -23,7 +25,7 @@
     const links = [...document.querySelectorAll("a.glightbox")];
     for (const link of links.filter((a) => !a.hasAttribute("href"))) {
       const img = link.querySelector("img");
-      if (img) link.setAttribute("href", img.currentSrc || img.src);
+      if (img) link.setAttribute("href", img.src);
     }
     const settings = document.getElementById("glightbox-options");
     if (!links.length || !settings) return;

@@ -87,27 +87,34 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     return fig
 
 
-def color_conv_per_channel_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
+@style.with_phone_layout
+def color_conv_per_channel_figure(
+    rgb: np.ndarray, kernel: np.ndarray, *, phone: bool = False
+) -> Figure:
     """Способ 2: каждый канал ⊛ свой двумерный фильтр = своя карта, всего три карты.
 
     ``kernel`` формы (kh, kw, 3): слой ``c`` — двумерный фильтр для канала ``c``
-    (так же его понимает :func:`lessonlib.conv.conv2d_per_channel`).
+    (так же его понимает :func:`lessonlib.conv.conv2d_per_channel`). ``phone=True`` —
+    для телефона: рисунок уже, подписи — в несколько строк.
     """
     rgb, kernel = _check_rgb(rgb), _check_kernel3d(kernel)
     maps = conv.conv2d_per_channel(rgb, kernel)
     vmin, vmax = symmetric_limits(maps, quantile=_PHOTO_QUANTILE)
-    fig = new_figure(7.6, 7.4)
-    axes = fig.subplots(3, 5, gridspec_kw={"width_ratios": [3, 0.35, 1.3, 0.35, 3]})
+    # На телефоне фильтр шире: числа в его клетках того же кегля, что подписи.
+    fig = new_figure(4.5, 6.3) if phone else new_figure(7.6, 7.4)
+    ratios = [2.6, 0.35, 1.9, 0.35, 2.6] if phone else [3, 0.35, 1.3, 0.35, 3]
+    axes = fig.subplots(3, 5, gridspec_kw={"width_ratios": ratios})
+    sep = "\n" if phone else " "
     for c, name in enumerate(CHANNEL_NAMES):
         ax_in, ax_op, ax_k, ax_eq, ax_out = axes[c]
-        channel_title = f"Канал {name}\n{fmt.shape(rgb.shape[:2])}"
+        channel_title = f"Канал {name.replace(' — ', f' —{sep}')}\n{fmt.shape(rgb.shape[:2])}"
         show_picture(ax_in, rgb[:, :, c], title=channel_title, vmin=0, vmax=255)
         operator(ax_op, "⊛", fontsize=style.FONT_OPERATOR)
         draw_matrix(
             ax_k,
             kernel[:, :, c],
             color=style.FILTER_COLOR,
-            title=f"Фильтр {fmt.shape(kernel.shape[:2])}",
+            title=f"Фильтр{sep}{fmt.shape(kernel.shape[:2])}",
             fontsize=style.FONT_NOTE,
         )
         operator(ax_eq, "=", fontsize=style.FONT_OPERATOR)
@@ -119,5 +126,7 @@ def color_conv_per_channel_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure
             vmin=vmin,
             vmax=vmax,
         )
-    fig.suptitle(f"Способ 2: каждый канал — своим фильтром, карт три ({fmt.shape(maps.shape)})")
+    fig.suptitle(
+        f"Способ 2: каждый канал — своим фильтром,{sep}карт три ({fmt.shape(maps.shape)})"
+    )
     return fig

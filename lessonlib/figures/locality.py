@@ -42,6 +42,7 @@ def response_region(
     return rows, cols
 
 
+@style.with_phone_layout
 def locality_shift_figure(
     image: np.ndarray,
     kernel: np.ndarray,
@@ -49,12 +50,14 @@ def locality_shift_figure(
     object_shape: tuple[int, int],
     *,
     wide: bool = False,
+    phone: bool = False,
 ) -> Figure:
     """Картинка с копиями объекта, карта активации и отклики на каждую копию крупно.
 
     В подписи откликов — наибольшая разница между ними: для одинаковых объектов,
     не задевающих край и друг друга, она равна нулю. ``wide=True`` — для слайда 16:9:
-    картинка и карта — столбцом слева, отклики — крупно справа.
+    картинка и карта — столбцом слева, отклики — крупно справа. ``phone=True`` — для
+    телефона: картинка и карта рядом, под ними отклики по одному в строке.
     """
     image, kernel = np.asarray(image, dtype=float), np.asarray(kernel)
     if len(positions) < 2:
@@ -73,16 +76,24 @@ def locality_shift_figure(
         grid = fig.add_gridspec(2, 1 + n, width_ratios=[1.0] + [1.1] * n)
         ax_img, ax_map = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[1, 0])
         crop_cells = [grid[:, 1 + k] for k in range(n)]
+    elif phone:
+        fig = new_figure(4.4, 2.6 + 3.6 * n)
+        grid = fig.add_gridspec(1 + n, 2, height_ratios=[0.6] + [1.0] * n)
+        ax_img, ax_map = fig.add_subplot(grid[0, 0]), fig.add_subplot(grid[0, 1])
+        crop_cells = [grid[1 + k, :] for k in range(n)]
     else:
         fig = new_figure(7.6, 6.6)
         grid = fig.add_gridspec(2, n)
         top = grid[0, :].subgridspec(1, 2)
         ax_img, ax_map = fig.add_subplot(top[0]), fig.add_subplot(top[1])
         crop_cells = [grid[1, k] for k in range(n)]
-    show_picture(ax_img, image, title="Картинка: один объект в двух местах", vmin=0, vmax=255)
-    art = show_picture(
-        ax_map, fmap, title="Карта активации", cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax
-    )
+    # Подписи узких панелей — в несколько строк: у откликов на слайде, у картинки и карты
+    # на телефоне.
+    sep, phone_sep = ("\n" if wide else " "), ("\n" if phone else " ")
+    title = f"Картинка:{phone_sep}один объект{phone_sep}в двух местах"
+    show_picture(ax_img, image, title=title, vmin=0, vmax=255)
+    title = f"Карта{phone_sep}активации"
+    art = show_picture(ax_map, fmap, title=title, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
     add_colorbar(ax_map, art)
     labels = [str(k + 1) for k in range(n)]
     for label, (r, c), (rows, cols) in zip(labels, positions, regions, strict=True):
@@ -91,7 +102,6 @@ def locality_shift_figure(
         outline(ax_map, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
         ax_map.text(cols.start - 0.3, rows.start - 0.3, label, ha="right", va="bottom", fontsize=style.FONT_CELL)
     diff = max(float(np.abs(crop - crops[0]).max()) for crop in crops)
-    sep = "\n" if wide else " "  # в узкой панели ряда подпись — в две строки
     for k, (label, crop) in enumerate(zip(labels, crops, strict=True)):
         rows, cols = regions[k]
         ax = fig.add_subplot(crop_cells[k])
@@ -104,8 +114,11 @@ def locality_shift_figure(
             vmin=vmin,
             vmax=vmax,
         )
-        annotate_picture(ax, art, crop)
-    fig.suptitle(f"Отклики на одинаковые объекты совпадают: наибольшая разница {fmt.number(diff)}")
+        annotate_picture(ax, art, crop, fontsize=style.FONT_NOTE if phone else style.FONT_SMALL)
+    fig.suptitle(
+        f"Отклики на одинаковые объекты совпадают:{phone_sep}"
+        f"наибольшая разница {fmt.number(diff)}"
+    )
     return fig
 
 

@@ -41,13 +41,17 @@ def _arrow(ax: Axes) -> None:
     )
 
 
-def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[Filter]) -> Figure:
+@style.with_phone_layout
+def prototype_scheme_figure(
+    digits: Mapping[str, np.ndarray], filters: Sequence[Filter], *, phone: bool = False
+) -> Figure:
     """Прототип CNN на настоящих цифрах: картинка → карты фильтров → flatten и конкатенация.
 
     По строке на цифру (ключ ``digits`` — подпись строки). Карты и вектор показаны
     модулями чисел в одной серой шкале на весь рисунок: чем белее, тем сильнее
-    фильтр активировался, — поэтому строки можно сравнивать. Справа от вектора —
-    средний модуль чисел каждой его части.
+    фильтр активировался, — поэтому строки можно сравнивать. Рядом с вектором —
+    средний модуль чисел каждой его части. ``phone=True`` — для телефона: вектор лежит
+    под картами своей цифры.
     """
     if not digits or not filters:
         raise ValueError("digits, filters: нужны хотя бы одна картинка и один фильтр")
@@ -58,12 +62,27 @@ def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[
     }
     vmax = max(float(m.max()) for m in maps.values())
     n_f = len(filters)
-    ratios = [1.0, 0.4, *([1.0] * n_f), 0.45, 0.32, 0.85]
-    fig = new_figure(7.8, 2.2 * len(digits) + 1.0)
-    axes = fig.subplots(len(digits), len(ratios), gridspec_kw={"width_ratios": ratios})
-    axes = np.atleast_2d(axes)
-    for row, (name, image) in enumerate(digits.items()):
-        ax = axes[row]
+    if phone:
+        fig = new_figure(4.4, 2.8 * len(digits) + 0.8)
+        grid = fig.add_gridspec(
+            3 * len(digits),
+            2 + n_f,
+            width_ratios=[1.0, 0.3, *([1.0] * n_f)],
+            height_ratios=[1.0, 0.14, 0.2] * len(digits),
+        )
+        rows = [
+            [fig.add_subplot(grid[3 * r, k]) for k in range(2 + n_f)]
+            + [fig.add_subplot(grid[3 * r + 1, :]), fig.add_subplot(grid[3 * r + 2, :])]
+            for r in range(len(digits))
+        ]
+    else:
+        ratios = [1.0, 0.4, *([1.0] * n_f), 0.45, 0.32, 0.85]
+        fig = new_figure(7.8, 2.2 * len(digits) + 1.0)
+        axes = fig.subplots(len(digits), len(ratios), gridspec_kw={"width_ratios": ratios})
+        rows = [[*ax[: 2 + n_f], *ax[3 + n_f :]] for ax in np.atleast_2d(axes)]
+        for ax in np.atleast_2d(axes):
+            _arrow(ax[2 + n_f])
+    for row, (ax, (name, image)) in enumerate(zip(rows, digits.items(), strict=True)):
         fmaps = maps[name]
         show_picture(ax[0], image, title=name, vmin=0, vmax=255)
         _arrow(ax[1])
@@ -76,40 +95,60 @@ def prototype_scheme_figure(digits: Mapping[str, np.ndarray], filters: Sequence[
                 vmin=0,
                 vmax=vmax,
             )
-        _arrow(ax[2 + n_f])
-        # Вектор: сначала вся карта 1 (построчно), потом вся карта 2 — как после flatten.
-        vector = np.concatenate([fmaps[:, :, k].ravel() for k in range(n_f)])
-        ax_vec = ax[3 + n_f]
-        ax_vec.imshow(
-            vector[:, np.newaxis],
-            cmap=style.MAGNITUDE_CMAP,
-            vmin=0,
-            vmax=vmax,
-            aspect="auto",
-            interpolation="antialiased",
+            if phone and not row:  # названия фильтров не налезают друг на друга
+                ax[2 + k].title.set_fontsize(style.FONT_LABEL)
+        _feature_vector(ax[2 + n_f], ax[3 + n_f], fmaps, vmax, lying=phone)
+    if phone:
+        title = (
+            "Прототип CNN: свёртка двумя\nфильтрами → flatten и конкатенация\n"
+            "→ вектор для полносвязной сети\n(|x| — среднее по части)"
         )
-        ax_vec.set_xticks([])
-        ax_vec.set_yticks([])
-        ax_vec.set_title(str(vector.size))
-        part = fmaps[:, :, 0].size
-        ax_text = ax[4 + n_f]
-        ax_text.axis("off")
-        ax_text.set_ylim(vector.size, 0)
-        for k in range(n_f):
-            if k:
-                ax_vec.axhline(k * part - 0.5, color=style.HIGHLIGHT_COLOR, lw=2)
-            ax_text.text(
-                0.08,
-                (k + 0.5) * part,
-                f"часть {k + 1}:\n|x| ≈ {fmaps[:, :, k].mean():.0f}",
-                va="center",
-                fontsize=style.FONT_LABEL,
-            )
-    fig.suptitle(
-        "Прототип CNN: свёртка двумя фильтрами → flatten и конкатенация →\n"
-        "вектор, который получает полносвязная сеть (|x| — среднее по части)"
-    )
+    else:
+        title = (
+            "Прототип CNN: свёртка двумя фильтрами → flatten и конкатенация →\n"
+            "вектор, который получает полносвязная сеть (|x| — среднее по части)"
+        )
+    fig.suptitle(title)
     return fig
+
+
+def _feature_vector(
+    ax_vec: Axes, ax_text: Axes, fmaps: np.ndarray, vmax: float, *, lying: bool
+) -> None:
+    """Вектор после flatten и конкатенации: сначала вся карта 1 (построчно), потом вся
+    карта 2; рядом — средний модуль чисел каждой части. ``lying`` — вектор лежит, а не стоит."""
+    n_f = fmaps.shape[2]
+    vector = np.concatenate([fmaps[:, :, k].ravel() for k in range(n_f)])
+    ax_vec.imshow(
+        vector[np.newaxis, :] if lying else vector[:, np.newaxis],
+        cmap=style.MAGNITUDE_CMAP,
+        vmin=0,
+        vmax=vmax,
+        aspect="auto",
+        interpolation="antialiased",
+    )
+    ax_vec.set_xticks([])
+    ax_vec.set_yticks([])
+    ax_vec.set_title(f"вектор длины {vector.size}" if lying else str(vector.size))
+    part = fmaps[:, :, 0].size
+    ax_text.axis("off")
+    if lying:
+        ax_text.set_xlim(0, vector.size)
+    else:
+        ax_text.set_ylim(vector.size, 0)
+    border = ax_vec.axvline if lying else ax_vec.axhline
+    sep = " " if lying else "\n"
+    for k in range(n_f):
+        if k:
+            border(k * part - 0.5, color=style.HIGHLIGHT_COLOR, lw=2)
+        middle = (k + 0.5) * part
+        ax_text.text(
+            *((middle, 0.5) if lying else (0.08, middle)),
+            f"часть {k + 1}:{sep}|x| ≈ {fmaps[:, :, k].mean():.0f}",
+            ha="center" if lying else "left",
+            va="center",
+            fontsize=style.FONT_LABEL,
+        )
 
 
 def _tensor(ax: Axes, x: float, y: float, shape: tuple[int, ...], side: float, color: str) -> float:

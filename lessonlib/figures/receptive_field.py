@@ -20,7 +20,8 @@ from lessonlib.receptive_field import FieldLayer, output_length, receptive_field
 _GAP = 2.5  # пустые клетки между сетками: на них стрелка и подпись слоя
 
 
-def _grid(ax: Axes, left: float, top: float, n: int, label: str) -> None:
+def _grid(ax: Axes, left: float, top: float, n: int, label: str, *, beside: bool = False) -> None:
+    """Сетка ``n×n`` клеток с подписью под ней (``beside`` — справа от неё)."""
     for r in range(n):
         for c in range(n):
             ax.add_patch(
@@ -33,7 +34,10 @@ def _grid(ax: Axes, left: float, top: float, n: int, label: str) -> None:
                     linewidth=0.8,
                 )
             )
-    ax.text(left + n / 2, top + n + 0.4, label, ha="center", va="top", fontsize=style.FONT_LABEL)
+    if beside:
+        ax.text(left + n + 0.4, top + n / 2, label, va="center", fontsize=style.FONT_LABEL)
+    else:
+        ax.text(left + n / 2, top + n + 0.4, label, ha="center", va="top", fontsize=style.FONT_LABEL)
 
 
 def _square(ax: Axes, left: float, top: float, first: int, last: int, color: str) -> None:
@@ -47,52 +51,71 @@ def _square(ax: Axes, left: float, top: float, first: int, last: int, color: str
     outline(ax, top + first, left + first, side, side, color="black", linewidth=0.8)
 
 
-def receptive_field_figure(layers: Sequence[FieldLayer], input_size: int) -> Figure:
+@style.with_phone_layout
+def receptive_field_figure(
+    layers: Sequence[FieldLayer], input_size: int, *, phone: bool = False
+) -> Figure:
     """Сетки входа и каждой карты; центральный пиксель последней карты и всё, что он видит.
 
     Участок каждой промежуточной карты и поле на входе считает
     :func:`lessonlib.receptive_field.region` — рисунок ничего не задаёт вручную.
+    ``phone=True`` — для телефона: сетки друг под другом, стрелки вниз.
     """
     sizes = [input_size, *output_length(layers, input_size)]
     centre = (sizes[-1] - 1) // 2
-    lefts = np.cumsum([0.0] + [n + _GAP for n in sizes[:-1]])
-    top_of = [(max(sizes) - n) / 2 for n in sizes]  # сетки выровнены по середине
-    width = lefts[-1] + sizes[-1]
-    fig = new_figure(min(0.36 * width + 0.6, 10.0), 3.8)
+    # Вдоль потока (слева направо, на телефоне сверху вниз) сетки идут через промежуток,
+    # поперёк — выровнены по середине.
+    along = np.cumsum([0.0] + [n + _GAP for n in sizes[:-1]])
+    across = [(max(sizes) - n) / 2 for n in sizes]
+    length = along[-1] + sizes[-1]
+    lefts, tops = (across, along) if phone else (along, across)
+    if phone:
+        fig = new_figure(3.6, 0.3 * length + 1.2)
+    else:
+        fig = new_figure(min(0.36 * length + 0.6, 10.0), 3.8)
     ax = fig.subplots()
     names = ["Вход"] + [f"Карта {k}" for k in range(1, len(sizes))]
     for k, n in enumerate(sizes):
-        _grid(ax, lefts[k], top_of[k], n, f"{names[k]}, {n}×{n}")
+        _grid(ax, lefts[k], tops[k], n, f"{names[k]}, {n}×{n}", beside=phone)
     # Поле на входе — синим, участки промежуточных карт — красным, сам пиксель — жёлтым.
     first, last = region(layers, centre)
-    _square(ax, lefts[0], top_of[0], first, last, style.RF_INPUT_COLOR)
+    _square(ax, lefts[0], tops[0], first, last, style.RF_INPUT_COLOR)
     for k in range(1, len(sizes) - 1):
         first, last = region(layers[k:], centre)
-        _square(ax, lefts[k], top_of[k], first, last, style.RF_MIDDLE_COLOR)
-    _square(ax, lefts[-1], top_of[-1], centre, centre, style.RF_PIXEL_COLOR)
+        _square(ax, lefts[k], tops[k], first, last, style.RF_MIDDLE_COLOR)
+    _square(ax, lefts[-1], tops[-1], centre, centre, style.RF_PIXEL_COLOR)
+    middle = max(sizes) / 2
     for k, layer in enumerate(layers):
-        x0, x1 = lefts[k] + sizes[k] + 0.3, lefts[k + 1] - 0.3
-        y = max(sizes) / 2
+        start, stop = along[k] + sizes[k] + 0.3, along[k + 1] - 0.3
+        if phone:
+            tail, head = (middle, start), (middle, stop)
+            text = {"xy": (middle + 0.4, (start + stop) / 2), "ha": "left", "va": "center"}
+        else:
+            tail, head = (start, middle), (stop, middle)
+            text = {"xy": ((start + stop) / 2, middle - 0.4), "ha": "center", "va": "bottom"}
         ax.annotate(
             "",
-            xy=(x1, y),
-            xytext=(x0, y),
+            xy=head,
+            xytext=tail,
             arrowprops={"arrowstyle": "-|>", "lw": 1.8, "color": style.NEUTRAL_COLOR},
         )
         ax.text(
-            (x0 + x1) / 2,
-            y - 0.4,
-            layer.label.replace(" ", "\n"),
-            ha="center",
-            va="bottom",
+            *text.pop("xy"),
+            layer.label if phone else layer.label.replace(" ", "\n"),
             fontsize=style.FONT_NOTE,
+            **text,
         )
-    ax.set_xlim(-0.3, width + 0.3)
-    ax.set_ylim(max(sizes) + 1.4, -0.3)
+    if phone:
+        ax.set_xlim(-0.3, max(sizes) + 4.0)
+        ax.set_ylim(length + 0.3, -0.3)
+    else:
+        ax.set_xlim(-0.3, length + 0.3)
+        ax.set_ylim(max(sizes) + 1.4, -0.3)
     ax.set_aspect("equal")
     ax.axis("off")
     rf = receptive_fields(layers)[-1].size
-    ax.set_title(f"Пиксель последней карты видит участок входа {rf}×{rf}")
+    sep = "\n" if phone else " "
+    ax.set_title(f"Пиксель последней карты видит{sep}участок входа {rf}×{rf}")
     return fig
 
 

@@ -458,6 +458,7 @@ def patch_mosaic(patches: np.ndarray, columns: int = 3) -> np.ndarray:
     return mosaic
 
 
+@style.with_phone_layout
 def top_patches_figure(
     tops: Sequence[TopActivations],
     scenes: Scenes,
@@ -465,10 +466,12 @@ def top_patches_figure(
     per_layer: int = 3,
     *,
     wide: bool = False,
+    phone: bool = False,
 ) -> Figure:
     """Лучшие участки фильтров (Зейлер и Фергус): строка — слой, мозаика — фильтр.
 
-    ``wide=True`` — для слайда 16:9: столбец — слой, строка — фильтр.
+    ``wide=True`` — для слайда 16:9: столбец — слой, строка — фильтр. ``phone=True`` —
+    для телефона: рисунок уже, подписи мозаик — в две строки.
 
     В каждом слое берутся первые ``per_layer`` фильтров, которые хоть раз откликнулись
     (у молчащих фильтров лучших участков нет). Участок — рецептивное поле пикселя
@@ -487,8 +490,12 @@ def top_patches_figure(
         columns = fig.subfigures(1, len(tops), squeeze=False)[0]
         axes = np.array([c.subplots(per_layer, 1, squeeze=False)[:, 0] for c in columns])
     else:
-        fig = new_figure(2.3 * per_layer + 1.0, 2.5 * len(tops) + 0.5)
+        if phone:
+            fig = new_figure(1.3 * per_layer + 0.6, 1.75 * len(tops) + 0.8)
+        else:
+            fig = new_figure(2.3 * per_layer + 1.0, 2.5 * len(tops) + 0.5)
         axes = fig.subplots(len(tops), per_layer, squeeze=False)
+    sep = "\n" if phone else " "
     for k, top in enumerate(tops):
         alive = [f for f in range(len(top.value)) if top.value[f, 0] > 0][:per_layer]
         for ax in axes[k, len(alive) :]:
@@ -502,7 +509,7 @@ def top_patches_figure(
             _bare(ax)
             counts = np.bincount(labels[top.image[f]], minlength=len(scenes.class_names))
             ax.set_title(
-                f"фильтр {f + 1}: {scenes.class_names[counts.argmax()]} "
+                f"фильтр {f + 1}:{sep}{scenes.class_names[counts.argmax()]} "
                 f"{counts.max()}/{len(top.image[f])}",
                 fontsize=style.FONT_NOTE,
             )
@@ -512,7 +519,7 @@ def top_patches_figure(
         else:
             axes[k, 0].set_ylabel(where, fontsize=style.FONT_LABEL)
     if not wide:  # на слайде то же самое говорит его заголовок
-        fig.suptitle("Участки, на которые фильтр откликается сильнее всего")
+        fig.suptitle(f"Участки, на которые фильтр{sep}откликается сильнее всего")
     return fig
 
 

@@ -35,6 +35,7 @@ from pymdownx.slugs import slugify as make_slugify
 
 from sitebuild import pdfs
 from sitebuild.lesson_data import lesson_data_js
+from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
 
 # Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
@@ -97,28 +98,35 @@ def _is_notebook(page) -> bool:
 
 
 @cache
-def _image_alts(notebook: str, mtime_ns: int) -> dict[str, str]:
-    """Base64 картинки → её подпись из метаданных вывода (её ставит прогонщик галереи)."""
-    alts = {}
+def _image_metadata(notebook: str, mtime_ns: int) -> dict[str, dict]:
+    """Base64 картинки → метаданные её вывода: подпись (alt) и, если есть, раскладка для
+    телефона (их ставит ``lessonlib.notebook`` при прогоне галереи)."""
+    found = {}
     for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
             for mime, data in output.get("data", {}).items():
-                alt = output.get("metadata", {}).get(mime, {}).get("alt")
-                if mime.startswith("image/") and alt:
+                metadata = output.get("metadata", {}).get(mime, {})
+                if mime.startswith("image/") and metadata.get("alt"):
                     text = data if isinstance(data, str) else "".join(data)
-                    alts[text.replace("\n", "")] = alt
-    return alts
+                    found[text.replace("\n", "")] = metadata
+    return found
 
 
 def _add_alts(html: str, notebook: str) -> str:
-    alts = _image_alts(notebook, Path(notebook).stat().st_mtime_ns)
+    """Картинкам блокнота — подпись рисунка вместо заглушки nbconvert, а рисункам с
+    раскладкой для телефона — ещё и она (:data:`sitebuild.notebook_figures.PHONE_SRC`)."""
+    found = _image_metadata(notebook, Path(notebook).stat().st_mtime_ns)
 
     def replace(match: re.Match) -> str:
-        alt = alts.get(match.group(2))
-        if not alt:
+        metadata = found.get(match.group(2))
+        if not metadata:
             return match.group(0)
+        alt = metadata["alt"]
         escaped = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-        return match.group(0).replace("No description has been provided for this image", escaped, 1)
+        tag = match.group(0).replace("No description has been provided for this image", escaped, 1)
+        if "phone" in metadata:
+            tag += f' {PHONE_SRC}="data:image/png;base64,{metadata["phone"]["png"]}"'
+        return tag
 
     return _IMG_DATA.sub(replace, html)
 

@@ -9,8 +9,11 @@ Base64 в HTML не кэшируется, не грузится лениво и 
 компьютера, рисунки ниже первого экрана и не должны мешать ему загрузиться. Сразу (и с
 ``fetchpriority="high"``) грузится только рисунок, перед которым меньше
 :data:`FIRST_SCREEN_CHARS` знаков текста. Картинки Markdown-ячеек (``<img src="figures/…">``)
-тоже получают размеры и ленивую загрузку. Хук стоит в mkdocs.yml после ``hooks.py``:
-подписи (alt), которые тот находит по base64, уже расставлены.
+тоже получают размеры и ленивую загрузку. У рисунка с раскладкой для телефона
+(атрибут :data:`PHONE_SRC`, его ставит ``hooks.py``) ``<img>`` обёрнут в ``<picture>``:
+на экране не шире :data:`PHONE_MAX_WIDTH_PX` браузер берёт её файл, а печать и широкий
+экран — прежний. Хук стоит в mkdocs.yml после ``hooks.py``: подписи (alt), которые тот
+находит по base64, уже расставлены.
 
 После сборки из ``site/<урок>/figures/`` удаляются рисунки, на которые не ссылается ни одна
 страница сайта (их копии сохраняет прогонщик галереи; страницы показывают их из
@@ -45,6 +48,13 @@ _FILE_IMG = re.compile(rf'<img({_NO_WIDTH}?) src="([^":]+\.(?:png|jpg|gif))"({_N
 _TAG = re.compile(r"<[^>]*>")
 # Сколько знаков текста помещается на первый экран телефона (412×823) над рисунком.
 FIRST_SCREEN_CHARS = 600
+# Атрибут картинки блокнота: data:-адрес того же рисунка в раскладке для телефона.
+PHONE_SRC = "data-phone-src"
+_PHONE_ATTR = re.compile(rf' {PHONE_SRC}="data:image/png;base64,([^"]+)"')
+# До этой ширины окна рисунок страницы (≈ 7,8 дюйма) мельчит подписи ниже 10 px, а
+# телефонная раскладка (≈ 4,5 дюйма) их держит. Только экран: печать A4 шире, но пусть
+# и на узкой бумаге остаётся рисунок страницы.
+PHONE_MAX_WIDTH_PX = 640
 
 
 @dataclass
@@ -88,7 +98,18 @@ class _Images:
         # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
         if image.print_data is not None:
             lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
-        return f'<img{attrs} src="{src}" width="{image.width}" height="{image.height}"{lazy}{rest}>'
+        phone = _PHONE_ATTR.search(rest)
+        rest = _PHONE_ATTR.sub("", rest)
+        img = f'<img{attrs} src="{src}" width="{image.width}" height="{image.height}"{lazy}{rest}>'
+        if phone is None:
+            return img
+        small = _cached(encode_small, base64.b64decode(phone.group(1)))
+        source = (
+            f'<source media="screen and (max-width: {PHONE_MAX_WIDTH_PX}px)" '
+            f'srcset="{self._url(small.data, small.ext)}" '
+            f'width="{small.width}" height="{small.height}">'
+        )
+        return f"<picture>{source}{img}</picture>"
 
 
 def loading(match: re.Match) -> str:
