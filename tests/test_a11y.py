@@ -226,7 +226,8 @@ def test_code_that_scrolls_sideways_is_reachable_by_keyboard(site_server, browse
     cell.focus()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
-    assert cell.evaluate("el => el.scrollLeft") > 0
+    # Прокрутка клавишей плавная: ждём, а не читаем сразу (под нагрузкой она не успевала).
+    cell.page.wait_for_function("e => e.scrollLeft > 0", arg=cell.element_handle())
     page.close()
 
 

@@ -392,7 +392,8 @@ def test_stepper_ten_by_ten_scrolls_in_its_box_on_a_phone(browser, site_server):
         assert box.get_attribute("tabindex") == "0" and box.get_attribute("aria-label")
         box.focus()
         page.keyboard.press("ArrowRight")
-        assert box.evaluate("e => e.scrollLeft") > 0
+        # Прокрутка клавишей плавная: ждём, а не читаем сразу (под нагрузкой она не успевала).
+        box.page.wait_for_function("e => e.scrollLeft > 0", arg=box.element_handle())
         last = page.locator(f"{STEPPER} {tid('image-cell-9-9')}")
         last.focus()  # клетка у правого края докручивается в видимую часть
         inner = box.bounding_box()
