@@ -113,8 +113,7 @@ def claims_list(claims: Sequence[Claim]) -> Markdown:
     таблицы на узком экране)."""
     return Markdown(
         "\n".join(
-            f"* **«{c.claim}» — {'подтвердилось' if c.held else 'не подтвердилось'}.** "
-            f"{c.finding}"
+            f"* **«{c.claim}» — {'подтвердилось' if c.held else 'не подтвердилось'}.** {c.finding}"
             for c in claims
         )
         + "\n"
@@ -317,9 +316,7 @@ def deep_layers_table(shares: ObjectShares) -> Markdown:
         ["слой", "активации внутри рамки", "самое яркое место внутри рамки"],
         [
             [str(k + 1), percent(inside, 0), percent(peak, 0)]
-            for k, (inside, peak) in enumerate(
-                zip(shares.inside, shares.peak_inside, strict=True)
-            )
+            for k, (inside, peak) in enumerate(zip(shares.inside, shares.peak_inside, strict=True))
         ],
     )
 

@@ -18,8 +18,6 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
-
 KB = 1000
 MB = 1000 * KB
 

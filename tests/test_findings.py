@@ -121,7 +121,10 @@ def test_verdict_names_what_failed_and_links_the_claims_page() -> None:
     with pytest.raises(ValueError, match="claims"):
         verdict([])
     listed = claims_list([yes, no]).text.splitlines()
-    assert listed == ["* **«Первое» — подтвердилось.** да", "* **«Второе» — не подтвердилось.** нет"]
+    assert listed == [
+        "* **«Первое» — подтвердилось.** да",
+        "* **«Второе» — не подтвердилось.** нет",
+    ]
     topic = Topic("Опыт", "plot_01_a", (yes, no))
     assert topic.claim("b") is no
     with pytest.raises(KeyError, match="есть: a, b"):

@@ -105,6 +105,7 @@ def test_lesson_pages_link_terms_where_they_are_introduced(site_dir):
 
 def test_term_macro_links_to_the_anchor():
     from sitebuild import macros
+
     site = macros.Site(ROOT / "docs", "teacher/plan.md")
     assert site.term_link("svertka", "свёртку") == "[свёртку](../glossary.md#svertka)"
     link = site.term_link("retseptivnoe-pole")

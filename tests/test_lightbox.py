@@ -2,7 +2,6 @@
 GLightbox грузится только по нажатию на рисунок."""
 
 import pytest
-
 from sitebuild.lightbox import strip_data_hrefs
 
 

@@ -35,7 +35,11 @@ def _notebook() -> dict:
                 "outputs": [
                     {"name": "stdout", "text": ["точность 95,3 %\n"]},
                     {"data": {"text/markdown": "* вывод [ссылка](a.html) $x^2$"}},
-                    {"data": {"text/markdown": "<details><summary>Подробнее</summary>x y</details>"}},
+                    {
+                        "data": {
+                            "text/markdown": "<details><summary>Подробнее</summary>x y</details>"
+                        }
+                    },
                 ],
             },
             {

@@ -49,7 +49,9 @@ def test_parameter_table_counts_weights_of_first_dense_layer() -> None:
     inputs = (100 - 5 * 2) ** 2 * 5  # карты 90×90, их 5
     conv_params = (5 * 9 + 5) + 4 * (5 * 9 * 5 + 5)
     for line, width in zip(lines[2:], [10, 128], strict=True):
-        cells = [c.strip().replace("\u00a0", "").replace(" ", "") for c in line.strip("|").split("|")]
+        cells = [
+            c.strip().replace("\u00a0", "").replace(" ", "") for c in line.strip("|").split("|")
+        ]
         assert cells == [
             str(width),
             str(inputs),

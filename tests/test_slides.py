@@ -100,8 +100,12 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     assert slide_figures.drawn(figure, tmp_path, tmp_path) == (data, ext)
     # Отпечаток — по модулям, которые функция рисунка импортирует (граф импортов).
     version = slide_figures.VERSIONS["lesson01"]["conv_matrix"]
-    names = {p.name for p in slide_figures.imports.closure(
-        ["lessonlib.figures.conv", "lessonlib.lessons.lesson01"], slide_figures.LIBRARY)}
+    names = {
+        p.name
+        for p in slide_figures.imports.closure(
+            ["lessonlib.figures.conv", "lessonlib.lessons.lesson01"], slide_figures.LIBRARY
+        )
+    }
     assert {"conv.py", "lesson01.py", "panels.py"} <= names
     assert version.key() != slide_figures.VERSIONS["lesson01"]["sobel_house"].key()
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 import yaml
-
 from sitebuild.glossary import terms
 
 # Отвергнутые слова — из глоссария (начало слова), обороты — из tests/data.
@@ -26,7 +26,7 @@ REJECTED = PHRASES + WORDS
 class _VisibleText(HTMLParser):
     """Текст страницы, который видит читатель: без скриптов, стилей и атрибутов."""
 
-    _HIDDEN = {"script", "style", "template"}
+    _HIDDEN: ClassVar[set[str]] = {"script", "style", "template"}
 
     def __init__(self) -> None:
         super().__init__()

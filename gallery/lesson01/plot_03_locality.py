@@ -36,9 +36,8 @@
 from lessonlib.figures.locality import locality_shift_figure, window_dependence_figure
 from lessonlib.filters import SOBEL_VERTICAL
 from lessonlib.images import plus_sign, scene
-from lessonlib.style import save_figure
-
 from lessonlib.lessons.lesson01 import CROSS_POSITIONS, CROSS_SCENE, CROSS_SIDE
+from lessonlib.style import save_figure
 
 cross = plus_sign(CROSS_SIDE)
 positions = CROSS_POSITIONS  # левые верхние углы крестиков: (строка, столбец)
@@ -69,7 +68,9 @@ save_figure(locality_shift_figure(picture, kernel, positions, cross.shape), "loc
 from lessonlib.figures.locality import shift_equivariance_figure
 
 single = scene(CROSS_SCENE, cross, [positions[0]])
-save_figure(shift_equivariance_figure(single, kernel, positions[0], cross.shape, 4), "locality_moved")
+save_figure(
+    shift_equivariance_figure(single, kernel, positions[0], cross.shape, 4), "locality_moved"
+)
 
 # %%
 # Отклик переехал вместе с крестиком, а его числа не изменились: карта **движется

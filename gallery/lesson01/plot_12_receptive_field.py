@@ -33,7 +33,9 @@ from lessonlib.lessons.lesson01 import TWO_LAYER_INPUT, TWO_LAYERS
 from lessonlib.receptive_field import receptive_fields, region
 from lessonlib.style import save_figure
 
-save_figure(receptive_field_figure(TWO_LAYERS, input_size=TWO_LAYER_INPUT), "receptive_field_lesson")
+save_figure(
+    receptive_field_figure(TWO_LAYERS, input_size=TWO_LAYER_INPUT), "receptive_field_lesson"
+)
 
 # %%
 

@@ -80,9 +80,7 @@ from lessonlib.activations import NEAR_EMPTY_FRACTION
 from lessonlib.figures.training import empty_maps_figure
 
 save_figure(
-    empty_maps_figure(
-        scenes.near_empty, scenes.near_empty_alive, scenes.dead, NEAR_EMPTY_FRACTION
-    ),
+    empty_maps_figure(scenes.near_empty, scenes.near_empty_alive, scenes.dead, NEAR_EMPTY_FRACTION),
     "claims_empty_maps",
 )
 
@@ -102,8 +100,8 @@ sizes = [rf.size for rf in receptive_fields(receptive_field_layers(scenes.model(
 save_figure(layer_purity_figure(scenes.majority, chance, sizes), "filter_class_purity")
 
 # %%
-# Почему не всё совпало с уроком? Скорее всего, потому, что наша сеть маленькая, классов у неё четыре, а не
-# тысяча, и сцены простые. Уже мелкий паттерн первого слоя — тёмное колесо или дверь —
+# Почему не всё совпало с уроком? Скорее всего, потому, что наша сеть маленькая, классов у неё
+# четыре, а не тысяча, и сцены простые. Уже мелкий паттерн первого слоя — тёмное колесо или дверь —
 # выдаёт класс, поэтому дальним слоям не нужно смотреть только на объект.
 #
 # CNN против полносвязной сети

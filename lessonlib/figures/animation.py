@@ -68,7 +68,9 @@ def save_gif(
     frames = [render(fig, dpi) for fig in figures]
     if len({frame.size for frame in frames}) != 1:
         raise ValueError("figures: у кадров разный размер — задайте всем рисункам один figsize")
-    sizes = [text_metrics(fig, frame.width, dpi) for fig, frame in zip(figures, frames)]
+    sizes = [
+        text_metrics(fig, frame.width, dpi) for fig, frame in zip(figures, frames, strict=True)
+    ]
     smallest = min(sizes, key=lambda m: m["smallest_pt"] or float("inf"))
     # Общая палитра на все кадры: цвета рисунка не «мигают» от кадра к кадру.
     palette = frames[0].quantize(colors=64, method=Image.Quantize.MEDIANCUT)

@@ -71,7 +71,9 @@ def color_conv_3d_figure(rgb: np.ndarray, kernel: np.ndarray) -> Figure:
     for c, name in enumerate(CHANNEL_NAMES):
         ax = fig.add_subplot(grid[c, 2])
         draw_matrix(ax, kernel[:, :, c], color=style.FILTER_COLOR, fontsize=style.FONT_LABEL)
-        ax.set_ylabel(name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=style.FONT_LABEL)
+        ax.set_ylabel(
+            name.split(" ")[0], rotation=0, labelpad=12, va="center", fontsize=style.FONT_LABEL
+        )
         if c == 0:
             ax.set_title(f"Фильтр\n{fmt.shape(kernel.shape)}")
     operator(fig.add_subplot(grid[:, 3]), "=", fontsize=style.FONT_OPERATOR)
@@ -126,7 +128,5 @@ def color_conv_per_channel_figure(
             vmin=vmin,
             vmax=vmax,
         )
-    fig.suptitle(
-        f"Способ 2: каждый канал — своим фильтром,{sep}карт три ({fmt.shape(maps.shape)})"
-    )
+    fig.suptitle(f"Способ 2: каждый канал — своим фильтром,{sep}карт три ({fmt.shape(maps.shape)})")
     return fig

@@ -76,7 +76,11 @@ def conv_step_figure(
         fontsize=style.FONT_CELL,
     )
     draw_matrix(
-        ax_prod, current.products, color=style.HIGHLIGHT_COLOR, title="Окно × фильтр", fontsize=style.FONT_CELL
+        ax_prod,
+        current.products,
+        color=style.HIGHLIGHT_COLOR,
+        title="Окно × фильтр",
+        fontsize=style.FONT_CELL,
     )
     ax_prod.text(
         kernel.shape[1] / 2,
@@ -233,13 +237,40 @@ def conv_matrix_figure(image: np.ndarray, kernel: np.ndarray, *, wide: bool = Fa
         fig = new_figure(0.42 * (gap + n_out) + 1.2, 0.42 * (result + 1) + 1.4)
         ax = fig.subplots()
         draw_cells(ax, x[:, np.newaxis], color=style.IMAGE_COLOR, fontsize=style.FONT_LABEL)
-        draw_cells(ax, matrix.T, color=style.FILTER_COLOR, left=gap, faint=matrix.T == 0, fontsize=style.FONT_LABEL)
-        draw_cells(ax, y[np.newaxis, :], color=style.OUTPUT_COLOR, top=result, left=gap, fontsize=style.FONT_NOTE)
-        ax.text(0.5, -0.25, "x", ha="center", va="bottom", fontsize=style.FONT_EMPHASIS, style="italic")
+        draw_cells(
+            ax,
+            matrix.T,
+            color=style.FILTER_COLOR,
+            left=gap,
+            faint=matrix.T == 0,
+            fontsize=style.FONT_LABEL,
+        )
+        draw_cells(
+            ax,
+            y[np.newaxis, :],
+            color=style.OUTPUT_COLOR,
+            top=result,
+            left=gap,
+            fontsize=style.FONT_NOTE,
+        )
+        ax.text(
+            0.5, -0.25, "x", ha="center", va="bottom", fontsize=style.FONT_EMPHASIS, style="italic"
+        )
         for k in range(n_out):
-            ax.text(gap + k + 0.5, -0.25, str(k + 1), ha="center", va="bottom", fontsize=style.FONT_LABEL)
-        ax.text(gap + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=style.FONT_HEADING)
-        ax.text(gap - 0.15, result + 0.5, "W·x =", ha="right", va="center", fontsize=style.FONT_HEADING)
+            ax.text(
+                gap + k + 0.5,
+                -0.25,
+                str(k + 1),
+                ha="center",
+                va="bottom",
+                fontsize=style.FONT_LABEL,
+            )
+        ax.text(
+            gap + n_out / 2, -1.0, "строки W", ha="center", va="bottom", fontsize=style.FONT_HEADING
+        )
+        ax.text(
+            gap - 0.15, result + 0.5, "W·x =", ha="right", va="center", fontsize=style.FONT_HEADING
+        )
         ax.set_xlim(-0.2, gap + n_out + 0.2)
         ax.set_ylim(result + 1.2, -1.8)
     ax.set_aspect("equal")
@@ -254,8 +285,12 @@ def relu_figure(values: np.ndarray) -> Figure:
     after = conv.relu(values)
     fig = new_figure(5.4, 3.0)
     axes = fig.subplots(1, 3, gridspec_kw={"width_ratios": [values.shape[1], 1.2, values.shape[1]]})
-    draw_matrix(axes[0], values, color=style.OUTPUT_COLOR, title="До ReLU", fontsize=style.FONT_EMPHASIS)
+    draw_matrix(
+        axes[0], values, color=style.OUTPUT_COLOR, title="До ReLU", fontsize=style.FONT_EMPHASIS
+    )
     operator(axes[1], "ReLU\n→", fontsize=style.FONT_OPERATOR_SMALL)
-    draw_matrix(axes[2], after, color=style.OUTPUT_COLOR, title="После ReLU", fontsize=style.FONT_EMPHASIS)
+    draw_matrix(
+        axes[2], after, color=style.OUTPUT_COLOR, title="После ReLU", fontsize=style.FONT_EMPHASIS
+    )
     fig.suptitle("ReLU действует на каждый пиксель карты отдельно: max(x, 0)", wrap=True)
     return fig

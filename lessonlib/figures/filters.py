@@ -7,9 +7,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import textwrap
+from collections.abc import Sequence
 
 import numpy as np
 from matplotlib.figure import Figure

@@ -98,9 +98,24 @@ def locality_shift_figure(
     labels = [str(k + 1) for k in range(n)]
     for label, (r, c), (rows, cols) in zip(labels, positions, regions, strict=True):
         outline(ax_img, r, c, object_shape[0], object_shape[1])
-        ax_img.text(c - 0.3, r - 0.3, label, ha="right", va="bottom", color="white", fontsize=style.FONT_CELL)
+        ax_img.text(
+            c - 0.3,
+            r - 0.3,
+            label,
+            ha="right",
+            va="bottom",
+            color="white",
+            fontsize=style.FONT_CELL,
+        )
         outline(ax_map, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
-        ax_map.text(cols.start - 0.3, rows.start - 0.3, label, ha="right", va="bottom", fontsize=style.FONT_CELL)
+        ax_map.text(
+            cols.start - 0.3,
+            rows.start - 0.3,
+            label,
+            ha="right",
+            va="bottom",
+            fontsize=style.FONT_CELL,
+        )
     diff = max(float(np.abs(crop - crops[0]).max()) for crop in crops)
     for k, (label, crop) in enumerate(zip(labels, crops, strict=True)):
         rows, cols = regions[k]
@@ -116,8 +131,7 @@ def locality_shift_figure(
         )
         annotate_picture(ax, art, crop, fontsize=style.FONT_NOTE if phone else style.FONT_SMALL)
     fig.suptitle(
-        f"Отклики на одинаковые объекты совпадают:{phone_sep}"
-        f"наибольшая разница {fmt.number(diff)}"
+        f"Отклики на одинаковые объекты совпадают:{phone_sep}наибольшая разница {fmt.number(diff)}"
     )
     return fig
 
@@ -198,7 +212,9 @@ def shift_equivariance_figure(
         )
         add_colorbar(axes[row, 1], art)
         rows, cols = response_region((r, c), object_shape, kernel.shape, fmap.shape)
-        outline(axes[row, 1], rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
+        outline(
+            axes[row, 1], rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start
+        )
         crops.append(fmap[rows, cols])
     diff = float(np.abs(crops[1] - crops[0]).max())
     fig.suptitle(

@@ -228,8 +228,22 @@ def shape_chain_figure(
             )
             what = "вектор"
         middle = y + height / 2
-        ax.text(2.9, middle - 0.3, fmt.shape(shape), fontsize=style.FONT_EMPHASIS, fontweight="bold", va="center")
-        ax.text(2.9, middle + 0.3, what, fontsize=style.FONT_LABEL, va="center", color=style.NEUTRAL_COLOR)
+        ax.text(
+            2.9,
+            middle - 0.3,
+            fmt.shape(shape),
+            fontsize=style.FONT_EMPHASIS,
+            fontweight="bold",
+            va="center",
+        )
+        ax.text(
+            2.9,
+            middle + 0.3,
+            what,
+            fontsize=style.FONT_LABEL,
+            va="center",
+            color=style.NEUTRAL_COLOR,
+        )
         y += height
     ax.set_xlim(0, 7.5)
     ax.set_ylim(y + 0.2, -0.2)

@@ -37,7 +37,9 @@ def _grid(ax: Axes, left: float, top: float, n: int, label: str, *, beside: bool
     if beside:
         ax.text(left + n + 0.4, top + n / 2, label, va="center", fontsize=style.FONT_LABEL)
     else:
-        ax.text(left + n / 2, top + n + 0.4, label, ha="center", va="top", fontsize=style.FONT_LABEL)
+        ax.text(
+            left + n / 2, top + n + 0.4, label, ha="center", va="top", fontsize=style.FONT_LABEL
+        )
 
 
 def _square(ax: Axes, left: float, top: float, first: int, last: int, color: str) -> None:

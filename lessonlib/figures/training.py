@@ -30,13 +30,13 @@ from lessonlib.receptive_field import FieldLayer, receptive_fields, region
 
 __all__ = [
     "activation_maps_figure",
-    "layer_maps_figure",
-    "maps_over_scene_figure",
     "empty_maps_figure",
     "feature_vectors_figure",
     "filter_steps_figure",
     "filters_figure",
+    "layer_maps_figure",
     "layer_purity_figure",
+    "maps_over_scene_figure",
     "patch_mosaic",
     "receptive_field_boxes_figure",
     "rgb_filters_figure",
@@ -593,10 +593,21 @@ def layer_purity_figure(majority: np.ndarray, chance: float, rf_sizes: Sequence[
     ax.errorbar(layers, mean, yerr=std, marker="o", capsize=4, color=style.IMAGE_COLOR, linewidth=2)
     for x, y in zip(layers, mean, strict=True):
         ax.annotate(
-            fmt.integer(round(y)), (x, y), xytext=(8, 4), textcoords="offset points", fontsize=style.FONT_NOTE
+            fmt.integer(round(y)),
+            (x, y),
+            xytext=(8, 4),
+            textcoords="offset points",
+            fontsize=style.FONT_NOTE,
         )
     ax.axhline(100 * chance, color=style.NEUTRAL_COLOR, linestyle="--", linewidth=1.2)
-    ax.text(layers[-1], 100 * chance - 2, "класс безразличен", ha="right", va="top", fontsize=style.FONT_NOTE)
+    ax.text(
+        layers[-1],
+        100 * chance - 2,
+        "класс безразличен",
+        ha="right",
+        va="top",
+        fontsize=style.FONT_NOTE,
+    )
     ax.set_xticks(layers, [f"слой {k}\n{s}×{s}" for k, s in zip(layers, rf_sizes, strict=True)])
     ax.set_ylabel("доля главного класса, %")
     ax.set_ylim(0, 105)

@@ -14,8 +14,8 @@ from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
 from lessonlib.experiments import scenes_experiment
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
 from lessonlib.findings import cnn_vs_fc_topic, deep_layers_topic, prototype_topic
-from lessonlib.fmt import percent
 from lessonlib.fmt import integer as format_int
+from lessonlib.fmt import percent
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL

@@ -15,12 +15,11 @@ Chromium рисует MathML шрифтом с таблицей MATH: без н�
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
-
 import html
 import io
 import re
 from collections.abc import Iterable
+from pathlib import Path
 
 from fontTools import subset
 from fontTools.ttLib import TTFont

@@ -22,8 +22,8 @@ import argparse
 import dataclasses
 import functools
 import hashlib
-import importlib.util
 import http.server
+import importlib.util
 import json
 import os
 import posixpath

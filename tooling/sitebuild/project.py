@@ -32,4 +32,3 @@ def nav_entries(config: dict[str, Any]) -> list[str]:
         return []
 
     return walk(config.get("nav", []))
-
