@@ -76,7 +76,9 @@ def _run(tmp: Path, *args: str) -> str:
 
 
 def _site_text(site: Path) -> str:
-    texts = (p for p in site.rglob("*") if p.suffix in {".html", ".json", ".xml", ".js"})
+    texts = (
+        p for p in site.rglob("*") if p.suffix in {".html", ".json", ".xml", ".js"} and p.is_file()
+    )
     return "\n".join(p.read_text(encoding="utf-8") for p in texts)
 
 

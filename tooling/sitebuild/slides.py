@@ -170,7 +170,8 @@ def _step_slides(step: Step, number: int, clock: str, ctx: _Context) -> list[Sli
         parts.figures += [slide for anchor, slide in extras if anchor == fig.name]
     known = {""} | {fig.name for fig in step.figures}
     parts.figures += [slide for anchor, slide in extras if anchor not in known]
-    slides = parts.all
+    # Шаг без вопросов и рисунков — один слайд с его темой и тем, что делает педагог.
+    slides = parts.all or [Slide(title=step.title, points=tuple(map(plain, step.activity)), **base)]
     share = step.minutes * 60 // len(slides)
     notes = spread([plain(p) for p in step.activity], len(slides))
     return [

@@ -16,7 +16,9 @@
 from lessonlib.lessons.lesson02 import BOARD
 from matplotlib.figure import Figure
 
+from lessonlib.style import save_figure
+
 fig = Figure(figsize=(2, 2))
 fig.add_subplot().imshow(BOARD)
 fig.suptitle("Шахматная доска 2×2")
-fig  # noqa: B018 — последняя строка ячейки показывает рисунок
+save_figure(fig, "probe_board")
