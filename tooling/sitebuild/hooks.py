@@ -37,6 +37,7 @@ from sitebuild import course, pdfs
 from sitebuild.lesson_data import lesson_data_js
 from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
+from sitebuild.settings import Paths
 
 # Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
 RUN_PAGE = "run.md"
@@ -75,7 +76,7 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def _pdf_cache(config) -> Path:
-    return Path(config.config_file_path).parent / ".cache" / "pdf"
+    return Paths.of(config).cache("pdf")
 
 
 def _register_pdfs(files: Files, config) -> None:

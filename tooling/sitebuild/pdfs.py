@@ -38,6 +38,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from sitebuild import course
+from sitebuild.settings import PATHS
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -436,7 +437,7 @@ def _print_all(site: Path, docs: list[Document], cache: Path, keys: dict[str, st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Печать PDF сайта урока в headless Chromium.")
     parser.add_argument("--site", type=Path, default=Path("site"), help="собранный сайт")
-    parser.add_argument("--cache", type=Path, default=Path(".cache/pdf"), help="кэш PDF")
+    parser.add_argument("--cache", type=Path, default=PATHS.cache("pdf"), help="кэш PDF")
     parser.add_argument("--lesson", action="append", default=[], help="только PDF этого урока")
     parser.add_argument(
         "--if-available",

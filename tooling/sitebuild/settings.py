@@ -18,6 +18,11 @@ class Paths:
 
     root: Path
 
+    @classmethod
+    def of(cls, config) -> Paths:
+        """Пути проекта, который собирает MkDocs с настройками ``config``."""
+        return cls(Path(config["config_file_path"]).resolve().parent)
+
     @property
     def gallery(self) -> Path:
         """Скрипты страниц уроков: ``gallery/<урок>/plot_*.py``."""
@@ -37,8 +42,14 @@ class Paths:
         return self.root / ".cache" / name
 
     def use_lessonlib_cache(self) -> None:
-        """Обученные сети — в кэше проекта, а не в домашней папке (как у прогонщика галереи)."""
-        os.environ.setdefault("LESSONLIB_CACHE_DIR", str(self.cache("lessonlib")))
+        """Обученные сети — в кэше проекта ``.cache/lessonlib``, а не в домашней папке."""
+        use_lessonlib_cache(self.cache("lessonlib"))
+
+
+def use_lessonlib_cache(folder: Path) -> None:
+    """Опыты ``lessonlib`` в этом процессе (и в ядрах блокнотов, которые он запускает) берут
+    обученные сети из ``folder``; заданная снаружи ``LESSONLIB_CACHE_DIR`` главнее."""
+    os.environ.setdefault("LESSONLIB_CACHE_DIR", str(folder))
 
 
 PATHS = Paths(Path(os.environ.get("SITEBUILD_ROOT") or Path(__file__).resolve().parents[2]))

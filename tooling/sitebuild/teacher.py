@@ -18,7 +18,7 @@ from mkdocs.structure.files import File, Files
 
 from sitebuild import course, slide_figures, slides, worksheet
 from sitebuild.lesson_plan import LessonPlan, lesson_plan
-from sitebuild.settings import PATHS
+from sitebuild.settings import Paths
 
 
 def page_url(files: Files, src: str, config) -> str:
@@ -38,13 +38,14 @@ def _root(path: str) -> str:
 
 def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
     """Картинки слайдов: имя → (байты, расширение) — из кэша или нарисованные заново."""
-    cache, docs = PATHS.cache("slides"), Path(config["docs_dir"])
+    paths, docs = Paths.of(config), Path(config["docs_dir"])
+    cache = paths.cache("slides")
     versions = slide_figures.VERSIONS.get(plan.lesson, {})
     drawn = {f.name: f for f in slide_figures.DRAWN} | versions
     pictures = {}
     for name, source in slides.picture_sources(plan).items():
         if name in drawn:
-            pictures[name] = slide_figures.drawn(drawn[name], cache, PATHS.cache("lessonlib"))
+            pictures[name] = slide_figures.drawn(drawn[name], cache, paths.cache("lessonlib"))
         else:
             path = docs / source
             if not path.is_file():
