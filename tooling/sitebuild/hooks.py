@@ -24,7 +24,6 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -38,6 +37,7 @@ from sitebuild.lesson_data import lesson_data_js
 from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
 from sitebuild.settings import Paths
+from sitebuild.templates import environment
 
 # Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
 RUN_PAGE = "run.md"
@@ -224,7 +224,7 @@ def drop_tag_labels(html: str) -> str:
 
 def fold_code(html: str) -> str:
     """Код ячеек ``#| fold`` — под раскрывающимся «Показать код»; вывод остаётся виден."""
-    template = _templates().get_template("fold.html")
+    template = environment("fragment").get_template("fold.html")
     pieces, position = [], 0
     for cell in _FOLD_CELL.finditer(html):
         start = html.find(_INPUT, cell.end())
@@ -234,15 +234,6 @@ def fold_code(html: str) -> str:
         pieces += [html[position:start], template.render(code=Markup(html[start:end]))]
         position = end
     return "".join(pieces) + html[position:]
-
-
-@cache
-def _templates() -> Environment:
-    return Environment(
-        loader=PackageLoader("sitebuild", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-    )
 
 
 def downloads(page, files: Files) -> str:
@@ -255,7 +246,7 @@ def downloads(page, files: Files) -> str:
     lesson = course.lesson_of(page.file.src_uri)
     lesson_pdf = lesson and files.get_file_from_path(lesson.pdf(pdfs.LESSON))
     return (
-        _templates()
+        environment("fragment")
         .get_template("downloads.html")
         .render(
             notebook=notebook,

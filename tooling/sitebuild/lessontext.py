@@ -38,6 +38,7 @@ import yaml
 from lessonlib import fmt
 from sitebuild import fingerprint, mdtext
 from sitebuild.settings import PATHS
+from sitebuild.templates import environment
 
 __all__ = [
     "LESSONS_DIR",
@@ -370,14 +371,7 @@ def _store_values(path: Path, values: dict[str, dict[str, object]]) -> None:
     os.replace(file.name, path)
 
 
-_ENV = jinja2.Environment(
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,  # текст — Markdown, а не HTML
-    keep_trailing_newline=True,
-    # «{#» в Markdown — якорь ({#id}); комментарии Jinja в тексте урока не нужны.
-    comment_start_string="{##",
-    comment_end_string="##}",
-)
+_ENV = environment("lesson_text")  # текст — Markdown, а не HTML
 
 
 def _strict(function: Callable[..., str]) -> Callable[..., str]:

@@ -35,30 +35,20 @@ import json
 import posixpath
 from pathlib import Path
 
-import jinja2
-
 from lessonlib import fmt
 from sitebuild import course, lessontext, mdtext, pdfs, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.glossary import course_terms, get_term
 from sitebuild.lesson_plan import lesson_plan, reading_minutes
 from sitebuild.settings import PATHS
+from sitebuild.templates import environment
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
 LEVEL_STARS = {1: "★☆☆", 2: "★★☆", 3: "★★★"}
 assert LEVEL_HEADINGS.keys() == LEVELS.keys() == LEVEL_STARS.keys()
 
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,  # шаблоны дают Markdown; HTML из него делает MkDocs
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    # «{#» в Markdown — якорь заголовка ({#step-1}), поэтому комментарии шаблонов — «{## ##}».
-    comment_start_string="{##",
-    comment_end_string="##}",
-)
+# Шаблоны дают Markdown; HTML из него делает MkDocs.
+TEMPLATES = environment("markdown")
 TEMPLATES.filters.update(
     minutes=fmt.minutes,
     block=mdtext.indent,

@@ -39,6 +39,7 @@ from pathlib import Path
 
 from sitebuild import course
 from sitebuild.settings import PATHS
+from sitebuild.templates import environment
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -200,92 +201,20 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-# Страницы урока 2…N вклеиваются в первую после обложки с оглавлением: берётся содержимое
-# статьи, адреса картинок пересчитываются от исходной страницы. Скрипты вклеенных страниц
-# не выполняются; их таблицы стилей (блокноты, формулы) добавляются в первую страницу.
-_MERGE = """async ({urls, title, heading}) => {
-  const article = document.querySelector('article.md-content__inner');
-  const cover = document.createElement('section');
-  cover.className = 'print-cover';
-  cover.innerHTML = '<h1></h1><p></p><ol></ol>';
-  cover.querySelector('h1').textContent = title;
-  cover.querySelector('p').textContent = heading;
-  const list = cover.querySelector('ol');
-  const first = document.createElement('section');
-  first.className = 'print-lesson-page';
-  first.append(...article.childNodes);
-  const sections = [first];
-  for (const url of urls.slice(1)) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const part = doc.querySelector('article.md-content__inner');
-    if (!part) throw new Error(`${url}: нет article.md-content__inner`);
-    part.querySelectorAll('script').forEach((s) => s.remove());
-    doc.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
-      const href = new URL(link.getAttribute('href'), url).href;
-      const have = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href);
-      if (!have.includes(href)) {
-        const copy = document.createElement('link');
-        copy.rel = 'stylesheet';
-        copy.href = href;
-        document.head.append(copy);
-      }
-    });
-    part.querySelectorAll('[src]').forEach((el) => {
-      el.setAttribute('src', new URL(el.getAttribute('src'), url).href);
-    });
-    part.querySelectorAll('[data-print-src]').forEach((el) => {
-      el.dataset.printSrc = new URL(el.dataset.printSrc, url).href;
-    });
-    const section = document.createElement('section');
-    section.className = 'print-lesson-page';
-    section.append(...[...part.childNodes].map((n) => document.importNode(n, true)));
-    sections.push(section);
-  }
-  for (const section of sections) {
-    const h1 = section.querySelector('h1');
-    const item = document.createElement('li');
-    item.textContent = h1 ? h1.textContent.replace(/¶$/, '').trim() : '';
-    list.append(item);
-  }
-  article.append(cover, ...sections);
-  // Ссылки внутри сайта на бумаге бесполезны, а адреса 127.0.0.1 печатать нельзя.
-  article.querySelectorAll('a[href]').forEach((a) => {
-    if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
-  });
-}"""
+def _script(name: str) -> str:
+    """Функция JavaScript из ``sitebuild/<name>`` для ``page.evaluate`` (без вводных
+    комментариев: Playwright вызывает выражение, только если оно само — функция)."""
+    lines = (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//"))
 
-# Всё, что должно догрузиться до печати: формулы, шрифты, картинки.
-_SETTLE = """async () => {
-  await Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map((link) =>
-    link.sheet ? null : new Promise((resolve) => { link.addEventListener('load', resolve);
-                                                   link.addEventListener('error', resolve); })));
-  document.querySelectorAll('img[loading]').forEach((img) => { img.loading = 'eager'; });
-  // WebP лёг бы в PDF распакованным: печатается копия JPEG/PNG (sitebuild.notebook_figures).
-  document.querySelectorAll('img[data-print-src]').forEach((img) => {
-    img.src = new URL(img.dataset.printSrc, location.href).href;
-  });
-  await Promise.all([...document.images].map((img) => img.complete ? null :
-    new Promise((resolve) => { img.addEventListener('load', resolve);
-                               img.addEventListener('error', resolve); })));
-  await document.fonts.ready;
-  const broken = [...document.images].filter((img) => !img.naturalWidth).map((i) => i.src);
-  // Формула осталась текстом: $…$ или \\(…\\) вне кода.
-  const raw = [...document.querySelectorAll('.arithmatex, .jp-MarkdownOutput')]
-    .filter((e) => /\\$[^$\\s]|\\\\\\(/.test(e.innerText)).length;
-  return {broken, raw};
-}"""
+
+_MERGE = _script("pdf_merge_pages.js")
+_SETTLE = _script("pdf_settle.js")
 
 
 def _footer(title: str) -> str:
-    style = "font-family: sans-serif; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
-    return (
-        f'<div style="{style} display: flex; justify-content: space-between;">'
-        f"<span>{title}</span>"
-        '<span>стр. <span class="pageNumber"></span> из <span class="totalPages"></span></span>'
-        "</div>"
-    )
+    """Колонтитул листа: название PDF и «стр. N из M» (шаблон ``templates/pdf_footer.html``)."""
+    return environment("fragment").get_template("pdf_footer.html").render(title=title).strip()
 
 
 def page_count(pdf: bytes) -> int:
