@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 import torch
 from scipy.signal import correlate2d
-from sitebuild import course
-from sitebuild.exercises import LEVELS, exercises, get_exercise
-from sitebuild.lessontext import LESSONS_DIR, values_module
+from sitebuild.lesson import course
+from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
+from sitebuild.lesson.lessontext import LESSONS_DIR, values_module
 from torch import nn
 
 from lessonlib.filters import FILTERS, SOBEL_HORIZONTAL

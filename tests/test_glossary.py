@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from sitebuild.glossary import get_term, sorted_terms, terms
+from sitebuild.lesson.glossary import get_term, sorted_terms, terms
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_LINK = re.compile(r'href="(?:\.\./)*glossary\.html#([^"]+)"')
@@ -104,7 +104,7 @@ def test_lesson_pages_link_terms_where_they_are_introduced(site_dir):
 
 
 def test_term_macro_links_to_the_anchor():
-    from sitebuild import macros
+    from sitebuild.lesson import macros
 
     site = macros.Site(ROOT / "docs", "index.md")
     assert site.term_link("svertka", "свёртку") == "[свёртку](glossary.md#svertka)"

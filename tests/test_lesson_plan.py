@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_entries
-from sitebuild.exercises import exercises
-from sitebuild.lesson_plan import Stage, Step, lesson_plan
+from sitebuild.lesson.exercises import exercises
+from sitebuild.lesson.lesson_plan import Stage, Step, lesson_plan
 
 from lessonlib.findings import CLAIMS_PAGE
 from lessonlib.fmt import minutes as minutes_text
@@ -123,7 +123,7 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
     figures = ROOT / "docs" / "lesson01" / "figures"
     built = {p.name for p in figures.glob("*")} if figures.is_dir() else set()
     if not built:
-        pytest.skip("Рисунков ещё нет: запустите python -m sitebuild.gallery")
+        pytest.skip("Рисунков ещё нет: запустите python -m sitebuild.runner.gallery")
     executed = {p.stem for p in (ROOT / "docs" / "lesson01").glob("plot_*.ipynb")}
     missing = [
         f"{f.name}.{f.ext} ({step.title})"
@@ -156,7 +156,7 @@ def test_plan_page_in_the_site(site_dir):
 
 
 def test_every_step_has_a_core_path_that_fits_and_a_deepening():
-    from sitebuild.lesson_plan import READING_SPEED, reading_minutes, word_count
+    from sitebuild.lesson.lesson_plan import READING_SPEED, reading_minutes, word_count
 
     plan = lesson_plan()
     for step in plan.stage("new_material").steps:

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import pytest
 import yaml
-from sitebuild.glossary import terms
+from sitebuild.lesson.glossary import terms
 
 # Отвергнутые слова — из глоссария (начало слова), обороты — из tests/data.
 PHRASES = yaml.safe_load(

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitebuild import worksheet
-from sitebuild.lesson_plan import lesson_plan
+from sitebuild.classroom import worksheet
+from sitebuild.lesson.lesson_plan import lesson_plan
 
 from lessonlib.conv import conv2d
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL, TWO_LAYER_INPUT
@@ -86,12 +86,12 @@ def test_student_sheet_has_no_answers_teacher_copy_has_them():
 @pytest.mark.parametrize("sheet", worksheet.SHEETS, ids=lambda s: s.path)
 def test_worksheet_pdf_is_one_or_two_a4_pages(site_dir, browser, tmp_path, sheet):
     from pypdf import PdfReader
-    from sitebuild import pdfs
+    from sitebuild.printing import pdfs
 
     name = Path(sheet.path).stem
     pdf = ROOT / "docs" / "pdf" / f"{name}.pdf"
     if not pdf.exists():
-        doc = next(d for d in pdfs.documents(site_dir) if d.name == name)
+        doc = next(d for d in pdfs.documents(site_dir) if d.kind == name)  # первого урока
         with pdfs.serve(site_dir) as base:
             pdf = tmp_path / f"{name}.pdf"
             pdf.write_bytes(pdfs.print_document(browser, base, doc))

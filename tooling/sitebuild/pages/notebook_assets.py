@@ -3,7 +3,7 @@
 mkdocs-jupyter вставляет в каждую страницу-блокнот ≈ 595 КБ ``<style>`` (вся таблица стилей
 JupyterLab, плюс тот же Pygments ещё раз в виде строки со списком Python) и скрипт кнопки
 «копировать». Здесь они вынимаются из страницы; в ``site/stylesheets/notebook.css`` пишутся
-только правила, применимые к классам ячеек сайта (:mod:`sitebuild.cssprune`), а за ними —
+только правила, применимые к классам ячеек сайта (:mod:`sitebuild.pages.cssprune`), а за ними —
 поправки сайта из ``docs/stylesheets/notebook.css``. Оба файла кэшируются браузером и
 подключаются только на страницах-блокнотах.
 """
@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.utils import get_relative_url
 
-from sitebuild.cssprune import classes_in, prune
+from sitebuild.pages.cssprune import classes_in, prune
 
 CSS = "stylesheets/notebook.css"
 JS = "javascripts/notebook.js"

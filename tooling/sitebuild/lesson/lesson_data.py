@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from lessonlib.filters import FILTERS
 from lessonlib.fmt import shape
 from lessonlib.shapes import Conv
-from sitebuild.lessontext import first_lesson, lesson_facts
+from sitebuild.lesson.lessontext import first_lesson, lesson_facts
 
 __all__ = [
     "CalculatorPreset",
@@ -114,5 +114,5 @@ def lesson_data(lesson: str | None = None) -> dict:
 def lesson_data_js() -> str:
     """Текст файла javascripts/lesson-data.js."""
     data = json.dumps(lesson_data(), ensure_ascii=False)
-    header = "// Создано при сборке из lessonlib (sitebuild.lesson_data)."
+    header = "// Создано при сборке из lessonlib (sitebuild.lesson.lesson_data)."
     return f"{header}\nwindow.LESSON_DATA = {data};\n"

@@ -1,8 +1,8 @@
 """Отпечаток того, от чего зависит результат скрипта сборки, — ключ кэшей в ``.cache/``.
 
-Одна реализация для двух кэшей: страниц галереи (:mod:`sitebuild.gallery`) и чисел текста
-урока из ``lessons/<урок>/values.py`` (:mod:`sitebuild.lessontext`). В отпечаток входят сам
-скрипт, модули пакетов, которые он загружает (граф импортов :mod:`sitebuild.imports` — по
+Одна реализация для двух кэшей: страниц галереи (:mod:`sitebuild.runner.gallery`) и чисел текста
+урока из ``lessons/<урок>/values.py`` (:mod:`sitebuild.lesson.lessontext`). В отпечаток входят сам
+скрипт, модули пакетов, которые он загружает (граф импортов :mod:`sitebuild.runner.imports` — по
 исходникам, без выполнения), и версии закреплённых зависимостей.
 """
 
@@ -16,7 +16,7 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from sitebuild import imports
+from sitebuild.runner import imports
 
 __all__ = ["PINNED", "digest", "key", "source_inputs", "versions"]
 

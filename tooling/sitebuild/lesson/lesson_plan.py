@@ -16,9 +16,9 @@ from functools import cache
 from pathlib import Path
 
 from lessonlib.fmt import minutes as minutes_text
-from sitebuild import lessontext
-from sitebuild.exercises import read_exercises
-from sitebuild.lessontext import REQUIRED, Field, Source
+from sitebuild.lesson import lessontext
+from sitebuild.lesson.exercises import read_exercises
+from sitebuild.lesson.lessontext import REQUIRED, Field, Source
 
 __all__ = [
     "FigureRef",
@@ -196,7 +196,7 @@ class LessonPlan:
         tasks: задачи занятия.
         stages: этапы по порядку.
         reflection: вопросы для рефлексии.
-        homework: ключи заданий из :mod:`sitebuild.exercises` для необязательного
+        homework: ключи заданий из :mod:`sitebuild.lesson.exercises` для необязательного
             домашнего задания.
         resources: рекомендуемые ресурсы.
         lesson: папка урока (``lesson01``): в ней страницы и рисунки шагов.

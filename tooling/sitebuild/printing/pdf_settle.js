@@ -1,11 +1,11 @@
-// Печать PDF (sitebuild.pdfs): дождаться всего, что должно догрузиться до печати, —
+// Печать PDF (sitebuild.printing.pdfs): дождаться всего, что должно догрузиться до печати, —
 // стилей, шрифтов, картинок; вернуть незагруженные картинки и формулы, оставшиеся текстом.
 async () => {
   await Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map((link) =>
     link.sheet ? null : new Promise((resolve) => { link.addEventListener('load', resolve);
                                                    link.addEventListener('error', resolve); })));
   document.querySelectorAll('img[loading]').forEach((img) => { img.loading = 'eager'; });
-  // WebP лёг бы в PDF распакованным: печатается копия JPEG/PNG (sitebuild.notebook_figures).
+  // WebP лёг бы в PDF распакованным: печатается копия JPEG/PNG (sitebuild.pages.notebook_figures).
   document.querySelectorAll('img[data-print-src]').forEach((img) => {
     img.src = new URL(img.dataset.printSrc, location.href).href;
   });

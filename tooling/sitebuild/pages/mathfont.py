@@ -1,4 +1,4 @@
-"""Подмножество шрифта Latin Modern Math для формул сайта: ``python -m sitebuild.mathfont``.
+"""Подмножество шрифта Latin Modern Math для формул сайта: ``python -m sitebuild.pages.mathfont``.
 
 Chromium рисует MathML шрифтом с таблицей MATH: без него скобки не растягиваются, а знаки
 суммы остаются мелкими. Полный шрифт (Debian ``fonts-lmodern``, лицензия GUST) весит

@@ -1,7 +1,7 @@
 """Макросы страницы «Как запустить у себя» (модуль ``modules`` плагина mkdocs-macros).
 
 - ``downloads()`` — колесо, ``requirements.txt`` и архивы уроков: имена, ссылки, размеры
-  (файлы собирает хук :mod:`sitebuild.downloads`; здесь они берутся из его кэша);
+  (файлы собирает хук :mod:`sitebuild.pages.downloads`; здесь они берутся из его кэша);
 - ``colab()`` — ссылки «Открыть в Colab», только когда в ``mkdocs.yml`` задан ``repo_url``
   на GitHub; без него страница не показывает ни кнопки, ни битой ссылки.
 
@@ -18,8 +18,8 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from lessonlib.fmt import file_size
-from sitebuild import course
-from sitebuild.downloads import DOWNLOADS, build_downloads
+from sitebuild.lesson import course
+from sitebuild.pages.downloads import DOWNLOADS, build_downloads
 
 
 def colab_url(repo_url: str | None, branch: str, path: str) -> str | None:

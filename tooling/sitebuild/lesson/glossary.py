@@ -2,7 +2,7 @@
 где термин вводится.
 
 Термины лежат в ``lessons/<урок>/glossary.yaml`` (их правит педагог) и читаются через
-:mod:`sitebuild.lessontext`. У каждого термина постоянный латинский якорь ``key``:
+:mod:`sitebuild.lesson.lessontext`. У каждого термина постоянный латинский якорь ``key``:
 страницы урока ссылаются на него как ``../glossary.html#<key>``.
 """
 
@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sitebuild import lessontext
-from sitebuild.lessontext import REQUIRED, Field, Source
+from sitebuild.lesson import lessontext
+from sitebuild.lesson.lessontext import REQUIRED, Field, Source
 
 __all__ = ["Term", "get_term", "read_terms", "sorted_terms", "terms"]
 

@@ -8,7 +8,7 @@
 - ``requirements.txt`` — зависимости колеса (из ``pyproject.toml``) и Jupyter.
 - Архив урока ``<урок>.zip``: все блокноты и скрипты урока, колесо и ``requirements.txt``;
   одинаковые файлы дают байт в байт одинаковый архив (имена по порядку, время одно).
-- Блокноты для скачивания — без выводов (:func:`sitebuild.runnable.without_outputs`), и
+- Блокноты для скачивания — без выводов (:func:`sitebuild.runner.runnable.without_outputs`), и
   отдельные ``site/<урок>/plot_*.ipynb``, и те, что в архиве: результаты ученик получает
   сам, страницы сайта строятся из выполненных блокнотов ``docs/`` и показывают их.
 
@@ -18,7 +18,7 @@
 архив = то, что скачивается.
 
 Что и где скачать, страница «Как запустить у себя» узнаёт через макросы
-:mod:`sitebuild.run_page`.
+:mod:`sitebuild.lesson.run_page`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ from typing import Final
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from sitebuild.runnable import notebook_text, without_outputs
+from sitebuild.runner.runnable import notebook_text, without_outputs
 from sitebuild.settings import Paths
 
 DOWNLOADS: Final = "downloads"

@@ -1,6 +1,6 @@
 """Сборка уроков: скрипты галереи → выполненные блокноты на страницах сайта.
 
-Запуск: ``python -m sitebuild.gallery [ИМЯ ...] [--force]``.
+Запуск: ``python -m sitebuild.runner.gallery [ИМЯ ...] [--force]``.
 
 Каждый скрипт ``gallery/<урок>/plot_*.py`` читается парсером sphinx-gallery, превращается
 в блокнот его же конвертером, выполняется nbclient в папке ``docs/<урок>/`` и записывается
@@ -8,7 +8,7 @@
 скрипт сохранил через :func:`lessonlib.style.save_figure`, попадают в ``docs/<урок>/figures/``.
 Уроки — это папки: новый урок не требует правок здесь.
 
-Первая ячейка блокнота — настройка (:func:`sitebuild.runnable.setup_cell`, тег ``setup``):
+Первая ячейка блокнота — настройка (:func:`sitebuild.runner.runnable.setup_cell`, тег ``setup``):
 сборка выполняет её так же, как ученик у себя, а сайт её не показывает.
 
 Метки ячеек кода — строки ``#| …`` в начале ячейки (после пустой строки под текстом):
@@ -21,7 +21,7 @@
   тоже перезапускает скрипт.
 
 Кэш: скрипт выполняется заново, только если изменились он сам, модули ``lessonlib``,
-которые он загружает (по графу импортов, :mod:`sitebuild.imports`), его файлы данных,
+которые он загружает (по графу импортов, :mod:`sitebuild.runner.imports`), его файлы данных,
 ячейка настройки или версии закреплённых зависимостей. Правка текстов урока (YAML,
 Markdown) скрипты не перезапускает. После правки самого прогонщика (разметка блокнота,
 скрипт для скачивания) выполните ``--force``: его код в ключ кэша не входит.
@@ -43,8 +43,8 @@ from pathlib import Path
 from typing import Final
 
 import lessonlib
-from sitebuild import fingerprint, runnable
-from sitebuild.project import mkdocs_config
+from sitebuild.runner import fingerprint, runnable
+from sitebuild.runner.project import mkdocs_config
 from sitebuild.settings import use_lessonlib_cache
 
 SETUP_TAG = "setup"
@@ -439,7 +439,7 @@ def select(scripts: Iterable[Script], names: Sequence[str]) -> list[Script]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m sitebuild.gallery",
+        prog="python -m sitebuild.runner.gallery",
         description="Выполняет скрипты галереи и кладёт блокноты и рисунки в docs/.",
     )
     parser.add_argument("names", nargs="*", help="имена скриптов (по умолчанию — все)")

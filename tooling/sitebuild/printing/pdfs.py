@@ -1,10 +1,10 @@
 """Печать PDF из собранного сайта: технологическая карта, весь урок, задания и ответы.
 
 PDF печатаются в той же сборке ``mkdocs build``, прямо в ``site/pdf/`` (хук
-``sitebuild.hooks``, событие ``on_post_build``), второй сборки не нужно: ссылки на PDF
+``sitebuild.pages.hooks``, событие ``on_post_build``), второй сборки не нужно: ссылки на PDF
 ставятся на страницы сразу, если печатать есть чем (Chromium и playwright). Отдельно::
 
-    python -m sitebuild.pdfs --site site [--if-available]
+    python -m sitebuild.printing.pdfs --site site [--if-available]
 
 Сайт раздаётся локальным HTTP-сервером на 127.0.0.1, страницы печатает Chromium из
 Debian (``/usr/bin/chromium``) через Playwright — тот же браузер, что у тестов. Перед
@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-from sitebuild import course
+from sitebuild.lesson import course
 from sitebuild.settings import PATHS
 from sitebuild.templates import environment
 
@@ -81,7 +81,7 @@ DOCUMENTS: tuple[Document, ...] = (
     Document(LESSON, "все страницы урока"),
     Document("exercises", "задания для самопроверки", ("exercises.html",)),
     Document("exercises-answers", "задания: ответы и решения", ("exercises-answers.html",)),
-    # Слайды, рабочий лист и он же с ответами создаёт sitebuild.teacher.
+    # Слайды, рабочий лист и он же с ответами создаёт sitebuild.classroom.teacher.
     Document("slides", "слайды", ("teacher/deck/index.html?print-pdf",), slides=True),
     Document("worksheet", "рабочий лист", ("teacher/worksheet.html",)),
     Document("worksheet-answers", "рабочий лист: ответы", ("teacher/worksheet-answers.html",)),

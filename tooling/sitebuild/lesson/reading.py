@@ -6,7 +6,7 @@
 
 Запуск после прогона галереи::
 
-    python -m sitebuild.reading docs/lesson01
+    python -m sitebuild.lesson.reading docs/lesson01
 
 Функцию :func:`reading_table` может показать и страница педагога (макрос).
 """
@@ -82,7 +82,7 @@ class ReadingTime:
 
 def planned_minutes(lesson: str) -> dict[str, float]:
     """Минуты плана урока на каждую его страницу: минуты шага — поровну между страницами."""
-    from sitebuild.lesson_plan import lesson_plan
+    from sitebuild.lesson.lesson_plan import lesson_plan
 
     result: dict[str, float] = {}
     for stage in lesson_plan(lesson).stages:

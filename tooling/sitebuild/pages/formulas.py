@@ -6,7 +6,7 @@ TeX из Markdown-страниц (``pymdownx.arithmatex``, режим generic: `
 остаётся MathML — его читают экранные чтецы, а браузеру не нужен скрипт. Шрифт формул
 (Latin Modern Math, ``docs/fonts/``) и его стили подключаются только на страницах с формулами.
 Ошибка в TeX — предупреждение MkDocs с именем страницы, и ``mkdocs build --strict`` падает.
-В ``site/`` шрифт урезается до знаков формул сайта (:func:`sitebuild.mathfont.for_formulas`).
+В ``site/`` шрифт урезается до знаков формул сайта (:func:`sitebuild.pages.mathfont.for_formulas`).
 """
 
 from __future__ import annotations
@@ -22,12 +22,12 @@ from pathlib import Path
 import quickjs
 from mkdocs.utils import get_relative_url
 
-from sitebuild.mathfont import for_formulas, formula_unicodes
+from sitebuild.pages.mathfont import for_formulas, formula_unicodes
 from sitebuild.settings import Paths
 
-log = logging.getLogger("mkdocs.plugins.sitebuild.formulas")
+log = logging.getLogger("mkdocs.plugins.sitebuild.pages.formulas")
 
-TEMML = Path(__file__).parent / "vendor" / "temml" / "temml.min.js"
+TEMML = Path(__file__).parents[1] / "vendor" / "temml" / "temml.min.js"
 CSS = "stylesheets/math.css"
 FONT = "fonts/latin-modern-math/latinmodern-math.woff2"
 _MATH = re.compile(r"<math\b.*?</math>", re.S)

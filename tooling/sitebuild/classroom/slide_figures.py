@@ -6,12 +6,12 @@
 Рисунки, которым нужны обученные сети, берут результаты из кэша опытов
 (:func:`lessonlib.cache.cached`), поэтому числа те же, что на страницах.
 
-Кэш ``.cache/slides/``: имя файла — отпечаток (:mod:`sitebuild.fingerprint`, как у галереи)
+Кэш ``.cache/slides/``: имя файла — отпечаток (:mod:`sitebuild.runner.fingerprint`, как у галереи)
 исходника функции рисунка, модулей ``lessonlib``, которые она импортирует (граф импортов
-:mod:`sitebuild.imports`), и версий библиотек. Сборка без правок не импортирует ни torch,
+:mod:`sitebuild.runner.imports`), и версий библиотек. Сборка без правок не импортирует ни torch,
 ни matplotlib и ничего не рисует.
 Все картинки слайдов кодируются для проектора и печати одинаково: JPEG, если он неотличим
-от исходника, иначе PNG с палитрой (:mod:`sitebuild.imagecodec`) — Chromium кладёт JPEG
+от исходника, иначе PNG с палитрой (:mod:`sitebuild.pages.imagecodec`) — Chromium кладёт JPEG
 в PDF как есть.
 """
 
@@ -25,10 +25,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild import fingerprint, imports
+from sitebuild.runner import fingerprint, imports
 from sitebuild.settings import use_lessonlib_cache
 
-LIBRARY = Path(__file__).resolve().parents[2] / "lessonlib"
+LIBRARY = Path(__file__).resolve().parents[3] / "lessonlib"
 
 
 @dataclass(frozen=True)
@@ -189,7 +189,7 @@ def _encode(data: bytes) -> tuple[bytes, str]:
     """
     from PIL import Image
 
-    from sitebuild.imagecodec import encode_small, psnr
+    from sitebuild.pages.imagecodec import encode_small, psnr
 
     image = Image.open(io.BytesIO(data))
     if image.format == "GIF":

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild import lessontext
+from sitebuild.lesson import lessontext
 from sitebuild.settings import PATHS
 
 PAGE_TEMPLATES = Path(__file__).parent / "lesson_pages"

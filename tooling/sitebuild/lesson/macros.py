@@ -1,25 +1,25 @@
 """Переменные и макросы для Markdown-страниц (плагин mkdocs-macros).
 
 Числа и тексты на страницах с ``render_macros: true`` берутся из ``lessonlib`` и из
-папки урока ``lessons/<урок>/``: технологическая карта — :mod:`sitebuild.lesson_plan`,
-задания — :mod:`sitebuild.exercises`, глоссарий — :mod:`sitebuild.glossary`. Markdown
+папки урока ``lessons/<урок>/``: технологическая карта — :mod:`sitebuild.lesson.lesson_plan`,
+задания — :mod:`sitebuild.lesson.exercises`, глоссарий — :mod:`sitebuild.lesson.glossary`. Markdown
 собирают шаблоны Jinja из ``tooling/sitebuild/templates/``.
 
 Ссылки на страницы урока, рисунки и PDF ставятся, только если цель уже есть в
 ``docs/``: сайт собирается в строгом режиме и тогда, когда часть страниц урока ещё не
-написана, а PDF ещё не напечатаны (``sitebuild.pdfs``).
+написана, а PDF ещё не напечатаны (``sitebuild.printing.pdfs``).
 
-Урок страницы — папка урока, в которой она лежит (:func:`sitebuild.course.lesson_of`):
+Урок страницы — папка урока, в которой она лежит (:func:`sitebuild.lesson.course.lesson_of`):
 страницы урока ``<урок>/teacher/plan.md``, ``<урок>/exercises.md`` создаёт из шаблонов
-``lesson_pages/`` хук :mod:`sitebuild.course`. На общих страницах курса урок называют
+``lesson_pages/`` хук :mod:`sitebuild.lesson.course`. На общих страницах курса урок называют
 параметром ``lesson="lesson02"`` или макрос говорит обо всех уроках.
 
 Макросы (возвращают Markdown, если не сказано иное):
 
-- ``lesson()`` — урок страницы (:class:`sitebuild.course.Lesson`: ``{{ lesson().label }}``);
+- ``lesson()`` — урок страницы (:class:`sitebuild.lesson.course.Lesson`: ``{{ lesson().label }}``);
 - ``lesson_minutes()``, ``exercise_count()`` — минуты урока по карте и число его заданий;
 - ``pdf_link(name, label="Скачать PDF")`` — кнопка на PDF урока ``pdf/<урок>-<name>.pdf``
-  (его печатает та же сборка, :mod:`sitebuild.pdfs`) или ничего, если печатать нечем;
+  (его печатает та же сборка, :mod:`sitebuild.printing.pdfs`) или ничего, если печатать нечем;
 - ``lesson_link(page, text=None)`` — ссылка на страницу урока ``plot_NN_name``;
 - ``term(key, text=None)`` — ссылка на термин глоссария;
 - ``plan_header()``, ``plan_overview()``, ``plan_stages()``, ``plan_resources()`` —
@@ -36,10 +36,12 @@ import posixpath
 from pathlib import Path
 
 from lessonlib import fmt
-from sitebuild import course, lessontext, mdtext, pdfs, slides
-from sitebuild.exercises import LEVELS, exercises, get_exercise
-from sitebuild.glossary import course_terms, get_term
-from sitebuild.lesson_plan import lesson_plan, reading_minutes
+from sitebuild.classroom import slides
+from sitebuild.lesson import course, lessontext, mdtext
+from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
+from sitebuild.lesson.glossary import course_terms, get_term
+from sitebuild.lesson.lesson_plan import lesson_plan, reading_minutes
+from sitebuild.printing import pdfs
 from sitebuild.settings import PATHS
 from sitebuild.templates import environment
 
@@ -198,7 +200,7 @@ def define_env(env) -> None:
     """Регистрирует макросы страниц.
 
     Урок страницы — папка урока, в которой она лежит (``lesson02/teacher/plan.md`` →
-    ``lesson02``, :mod:`sitebuild.course`); общие страницы курса (главная, глоссарий)
+    ``lesson02``, :mod:`sitebuild.lesson.course`); общие страницы курса (главная, глоссарий)
     называют урок сами или говорят обо всех уроках сразу.
     """
     docs_dir = Path(env.conf["docs_dir"])

@@ -21,7 +21,7 @@ import re
 
 from sitebuild.templates import environment
 
-log = logging.getLogger("mkdocs.plugins.sitebuild.a11y")
+log = logging.getLogger("mkdocs.plugins.sitebuild.pages.a11y")
 
 COPY_LABEL = "Копировать в буфер"
 COPIED_NOTICE = "Скопировано в буфер"

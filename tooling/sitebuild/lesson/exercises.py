@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sitebuild import lessontext
-from sitebuild.lessontext import REQUIRED, Field, Source
+from sitebuild.lesson import lessontext
+from sitebuild.lesson.lessontext import REQUIRED, Field, Source
 
 __all__ = ["LEVELS", "Exercise", "exercises", "get_exercise", "read_exercises"]
 

@@ -1,10 +1,11 @@
 """Слайды урока для проектора — из технологической карты и рисунков сайта.
 
-Порядок слайдов — порядок этапов и шагов :func:`sitebuild.lesson_plan.lesson_plan`:
+Порядок слайдов — порядок этапов и шагов :func:`sitebuild.lesson.lesson_plan.lesson_plan`:
 вопрос классу идёт раньше ответа (ответ открывается по щелчку), затем рисунки шага.
 Рисунки — те же, что на страницах урока (``<урок>/figures``), а мелкие для экрана 16:9 —
 их версии для слайда; их и схему CNN целиком с фотографиями рисует
-:mod:`sitebuild.slide_figures`. Все картинки лежат в ``<урок>/teacher/deck/figures``. В заметках
+:mod:`sitebuild.classroom.slide_figures`. Все картинки лежат в
+``<урок>/teacher/deck/figures``. В заметках
 докладчика — этап, шаг, минуты и текст педагога из карты; по минутам шага reveal.js
 ведёт таймер темпа.
 
@@ -22,14 +23,14 @@ import segno
 
 from lessonlib.conv import output_size
 from lessonlib.fmt import minutes as minutes_text
-from sitebuild.exercises import get_exercise
-from sitebuild.lesson_plan import LessonPlan, Question, Stage, Step
-from sitebuild.lessontext import lesson_facts
-from sitebuild.slide_figures import CNN_SCHEME, PHOTOS
+from sitebuild.classroom.slide_figures import CNN_SCHEME, PHOTOS
+from sitebuild.lesson.exercises import get_exercise
+from sitebuild.lesson.lesson_plan import LessonPlan, Question, Stage, Step
+from sitebuild.lesson.lessontext import lesson_facts
 from sitebuild.templates import render
 
 DECK = "index.html"
-"""Страница презентации в папке слайдов урока (:attr:`sitebuild.course.Lesson.deck_dir`)."""
+"""Страница презентации в папке слайдов урока (:attr:`sitebuild.lesson.course.Lesson.deck_dir`)."""
 
 
 @dataclass(frozen=True)

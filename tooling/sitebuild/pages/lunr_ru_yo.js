@@ -1,5 +1,5 @@
 
-// sitebuild.search_ru: поиск по-русски. Дописано к lunr.ru.min.js темы при сборке.
+// sitebuild.pages.search_ru: поиск по-русски. Дописано к lunr.ru.min.js темы при сборке.
 (function () {
   function fold(word) { return word.replace(/ё/g, "е"); }
   // «ё» и «е» — одна буква: и в индексе, и в запросе («свертка» находит «свёртку»).

@@ -32,10 +32,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
-from sitebuild import course, pdfs
-from sitebuild.lesson_data import lesson_data_js
-from sitebuild.notebook_figures import PHONE_SRC
-from sitebuild.runnable import absolute_links, notebook_text
+from sitebuild.lesson import course
+from sitebuild.lesson.lesson_data import lesson_data_js
+from sitebuild.pages.notebook_figures import PHONE_SRC
+from sitebuild.printing import pdfs
+from sitebuild.runner.runnable import absolute_links, notebook_text
 from sitebuild.settings import Paths
 from sitebuild.templates import environment
 
@@ -115,7 +116,7 @@ def _image_metadata(notebook: str, mtime_ns: int) -> dict[str, dict]:
 
 def _add_alts(html: str, notebook: str) -> str:
     """Картинкам блокнота — подпись рисунка вместо заглушки nbconvert, а рисункам с
-    раскладкой для телефона — ещё и она (:data:`sitebuild.notebook_figures.PHONE_SRC`)."""
+    раскладкой для телефона — ещё и она (:data:`sitebuild.pages.notebook_figures.PHONE_SRC`)."""
     found = _image_metadata(notebook, Path(notebook).stat().st_mtime_ns)
 
     def replace(match: re.Match) -> str:

@@ -2,7 +2,7 @@
 
 Base64 в HTML не кэшируется, не грузится лениво и на треть длиннее самого файла. Здесь
 каждая картинка ``data:`` страницы-блокнота перекодируется в самый лёгкий равный по виду
-формат (:mod:`sitebuild.imagecodec`) и кладётся в ``site/assets/figures/<хэш>.<расширение>``:
+формат (:mod:`sitebuild.pages.imagecodec`) и кладётся в ``site/assets/figures/<хэш>.<расширение>``:
 имя — хэш содержимого, поэтому файл можно кэшировать навсегда, а одинаковые рисунки
 хранятся один раз. ``<img>`` получает width/height (страница не прыгает при загрузке) и
 ``loading="lazy"``: каждая страница урока начинается с текста длиннее экрана телефона и
@@ -37,7 +37,7 @@ from urllib.parse import unquote
 from mkdocs.utils import get_relative_url
 from PIL import Image
 
-from sitebuild.imagecodec import encode_small, smallest_png
+from sitebuild.pages.imagecodec import encode_small, smallest_png
 from sitebuild.settings import PATHS, Paths
 
 FIGURES_DIR = "assets/figures"
@@ -71,8 +71,10 @@ def _cached(encode: Callable[[bytes], T], data: bytes) -> T:
     """Перекодировка с кэшем на диске (.cache/figures): она дольше всей остальной сборки."""
     key = hashlib.sha256(data).hexdigest()[:24]
     path = _state.cache / f"{encode.__name__}-{key}.pickle"
-    if path.exists():
+    try:
         return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass  # нет файла или он от другой версии кода (класс переехал) — перекодировать
     result = encode(data)
     _state.cache.mkdir(parents=True, exist_ok=True)
     path.write_bytes(pickle.dumps(result))
@@ -96,7 +98,7 @@ class _Images:
         lazy = loading(match)
         attrs, rest = match.group(1), match.group(3)
         src = self._url(image.data, image.ext)
-        # Печатная копия (sitebuild.pdfs подставляет её перед печатью).
+        # Печатная копия (sitebuild.printing.pdfs подставляет её перед печатью).
         if image.print_data is not None:
             lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
         phone = _PHONE_ATTR.search(rest)

@@ -13,7 +13,7 @@
 по-русски (:mod:`lessonlib.fmt`). Плохой файл отвергается с сообщением по-русски: какой
 файл, какая запись и что ожидалось. Страницы галереи эти файлы не читают, поэтому
 правка текста не перезапускает ни одного скрипта. Числа ``values.py`` кэшируются в
-``.cache/lessontext/`` с тем же ключом, что страницы галереи (:mod:`sitebuild.fingerprint`):
+``.cache/lessontext/`` с тем же ключом, что страницы галереи (:mod:`sitebuild.runner.fingerprint`):
 сборка без правок не загружает ни MNIST, ни обученные сети.
 """
 
@@ -36,7 +36,8 @@ import jinja2
 import yaml
 
 from lessonlib import fmt
-from sitebuild import fingerprint, mdtext
+from sitebuild.lesson import mdtext
+from sitebuild.runner import fingerprint
 from sitebuild.settings import PATHS
 from sitebuild.templates import environment
 
@@ -282,7 +283,7 @@ def page_exists(lesson: str, page: str, src: Source, gallery: Path = GALLERY_DIR
 
 VALUES_CACHE = PATHS.cache("lessontext")
 """Кэш чисел ``values.py``: сборка без правок не считает их заново (и не грузит MNIST и сети)."""
-_PACKAGES = (ROOT / "lessonlib", Path(__file__).resolve().parent)
+_PACKAGES = (ROOT / "lessonlib", Path(__file__).resolve().parents[1])
 """Пакеты, чьи модули ``values.py`` может загрузить: ``lessonlib`` и ``sitebuild``."""
 
 
@@ -298,7 +299,7 @@ _keys: dict[tuple[Path, tuple], str] = {}
 def values_key(lesson_dir: Path) -> str:
     """Отпечаток ``values.py`` урока, модулей, которые он загружает, и версий библиотек.
 
-    Тот же, что у страниц галереи (:mod:`sitebuild.fingerprint`); пока файлы не менялись,
+    Тот же, что у страниц галереи (:mod:`sitebuild.runner.fingerprint`); пока файлы не менялись,
     граф импортов заново не разбирается.
     """
     stamp = (lesson_dir, _stamp(lesson_dir))

@@ -1,12 +1,13 @@
 """Хук MkDocs материалов педагога: слайды и рабочий лист каждого урока создаются при сборке.
 
-- ``<урок>/teacher/deck/index.html`` — презентация reveal.js (:mod:`sitebuild.slides`) и её
-  картинки ``<урок>/teacher/deck/figures/``: рисунки страниц урока, их версии для экрана
-  16:9, схема CNN целиком и фотографии (:mod:`sitebuild.slide_figures`, кэш ``.cache/slides``);
+- ``<урок>/teacher/deck/index.html`` — презентация reveal.js
+  (:mod:`sitebuild.classroom.slides`) и её картинки ``<урок>/teacher/deck/figures/``:
+  рисунки страниц урока, их версии для экрана 16:9, схема CNN целиком и фотографии
+  (:mod:`sitebuild.classroom.slide_figures`, кэш ``.cache/slides``);
 - ``<урок>/teacher/worksheet.html`` и ``<урок>/teacher/worksheet-answers.html`` — рабочий
-  лист ученика и экземпляр педагога с ответами (:mod:`sitebuild.worksheet`).
+  лист ученика и экземпляр педагога с ответами (:mod:`sitebuild.classroom.worksheet`).
 
-Подключается в ``mkdocs.yml`` (``hooks:``) рядом с ``sitebuild/hooks.py``.
+Подключается в ``mkdocs.yml`` (``hooks:``) рядом с ``sitebuild/pages/hooks.py``.
 """
 
 from __future__ import annotations
@@ -16,8 +17,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild import course, slide_figures, slides, worksheet
-from sitebuild.lesson_plan import LessonPlan, lesson_plan
+from sitebuild.classroom import slide_figures, slides, worksheet
+from sitebuild.lesson import course
+from sitebuild.lesson.lesson_plan import LessonPlan, lesson_plan
 from sitebuild.settings import Paths
 
 
@@ -51,7 +53,7 @@ def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
             if not path.is_file():
                 raise ValueError(
                     f"{source}: нет рисунка для слайда — соберите галерею "
-                    "(python -m sitebuild.gallery)"
+                    "(python -m sitebuild.runner.gallery)"
                 )
             pictures[name] = slide_figures.encoded(path, cache)
     return pictures

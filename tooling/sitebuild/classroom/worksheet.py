@@ -14,8 +14,8 @@ import numpy as np
 from lessonlib.conv import output_size
 from lessonlib.fmt import integer as format_int
 from lessonlib.receptive_field import receptive_fields, region
-from sitebuild.lesson_plan import LessonPlan
-from sitebuild.lessontext import lesson_facts
+from sitebuild.lesson.lesson_plan import LessonPlan
+from sitebuild.lesson.lessontext import lesson_facts
 from sitebuild.templates import render
 
 
