@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_entries
+from sitebuild.lesson import course
 from sitebuild.lesson.exercises import exercises
 from sitebuild.lesson.lesson_plan import Stage, Step, lesson_plan
 
@@ -136,17 +137,19 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
 
 
 def test_plan_page_in_the_site(site_dir):
-    page = html.unescape((site_dir / "teacher" / "plan.html").read_text(encoding="utf-8"))
+    lesson = course.lessons()[0]  # карта первого урока курса; у каждого урока — своя
+    path = site_dir / lesson.name / "teacher" / "plan.html"
+    page = html.unescape(path.read_text(encoding="utf-8"))
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace("\u00a0", " ")
-    plan = lesson_plan()
+    plan = lesson_plan(lesson.name)
     for stage in plan.stages:
         assert f"{stage.title} — {stage.minutes} мин" in text
     assert f"Итого {minutes_text(plan.total_minutes)}".replace("\u00a0", " ") in text
     for step in plan.stage("new_material").steps:
         assert step.title in text
         for name in step.pages:
-            if (site_dir / "lesson01" / f"{name}.html").exists():
-                assert f'href="../lesson01/{name}.html"' in page, name
+            if (site_dir / lesson.name / f"{name}.html").exists():
+                assert f'href="../{name}.html"' in page, name
     for question in plan.reflection:
         assert question in text
     for resource in plan.resources:
