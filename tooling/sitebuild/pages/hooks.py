@@ -188,10 +188,8 @@ def heading_anchors(html: str, toc_depth: int) -> tuple[str, list[dict]]:
         anchor = _unique(slugify(html_module.unescape(name), "-"), used)
         if level <= toc_depth:
             tokens.append({"level": level, "id": anchor, "name": name, "children": []})
-        return (
-            f'<h{level} id="{anchor}">{inner}'
-            f'<a class="anchor-link" href="#{anchor}">¶</a></h{level}>'
-        )
+        template = environment("fragment").get_template("heading.html")
+        return template.render(level=level, anchor=anchor, inner=Markup(inner))
 
     return _HEADING.sub(replace, html), _nest(tokens)
 

@@ -34,11 +34,13 @@ from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote
 
+from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 from PIL import Image
 
 from sitebuild.pages.imagecodec import encode_small, smallest_png
 from sitebuild.settings import PATHS, Paths
+from sitebuild.templates import environment
 
 FIGURES_DIR = "assets/figures"
 T = TypeVar("T")
@@ -103,16 +105,35 @@ class _Images:
             lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
         phone = _PHONE_ATTR.search(rest)
         rest = _PHONE_ATTR.sub("", rest)
-        img = f'<img{attrs} src="{src}" width="{image.width}" height="{image.height}"{lazy}{rest}>'
+        img = img_tag(attrs, src, image.width, image.height, lazy, rest)
         if phone is None:
             return img
         small = _cached(encode_small, base64.b64decode(phone.group(1)))
-        source = (
-            f'<source media="screen and (max-width: {PHONE_MAX_WIDTH_PX}px)" '
-            f'srcset="{self._url(small.data, small.ext)}" '
-            f'width="{small.width}" height="{small.height}">'
+        return _render(
+            "notebook_picture.html",
+            max_width=PHONE_MAX_WIDTH_PX,
+            src=self._url(small.data, small.ext),
+            width=small.width,
+            height=small.height,
+            img=Markup(img),
         )
-        return f"<picture>{source}{img}</picture>"
+
+
+def _render(template: str, **context: object) -> str:
+    return environment("fragment").get_template(template).render(**context)
+
+
+def img_tag(attrs: str, src: str, width: int, height: int, extra: str, rest: str) -> str:
+    """``<img>`` с размерами; ``attrs``, ``extra`` и ``rest`` — уже готовые атрибуты HTML."""
+    return _render(
+        "notebook_img.html",
+        attrs=Markup(attrs),
+        src=src,
+        width=width,
+        height=height,
+        extra=Markup(extra),
+        rest=Markup(rest),
+    )
 
 
 def loading(match: re.Match) -> str:
@@ -139,7 +160,7 @@ def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple
             return match.group(0)
         width, height = Image.open(path).size
         attrs, src, rest = match.groups()
-        return f'<img{attrs} src="{src}" width="{width}" height="{height}"{loading(match)}{rest}>'
+        return img_tag(attrs, src, width, height, loading(match), rest)
 
     html = _DATA_IMG.sub(lambda m: images.tag(m, base64.b64decode(m.group(2))), html)
     return _FILE_IMG.sub(sized, html), images.files
