@@ -169,14 +169,14 @@ def test_every_step_has_a_core_path_that_fits_and_a_deepening():
 
 
 def test_plan_retells_what_the_experiments_measured():
-    from lessonlib.experiments import scenes_experiment
     from lessonlib.fmt import integer, percent
+    from lessonlib.realnet import empty_shares
 
     plan = lesson_plan()
     steps = {s.key: s for s in plan.stage("new_material").steps}
     prototype = " ".join(steps["prototype"].activity)
     assert "наоборот" not in prototype and "страница 7" in prototype
-    near = scenes_experiment().near_empty.mean(axis=0)
+    near = empty_shares()["chelsea"]
     patterns = " ".join(steps["filter_patterns"].activity)
     assert ", ".join(percent(v, 0) for v in near) in patterns
     assert "растёт с глубиной" not in " ".join(f.caption for f in steps["filter_patterns"].figures)
