@@ -88,6 +88,11 @@ def empty_maps() -> str:
     )
 
 
+def face_parts() -> str:
+    """Что измерено о морде кошки (страницы 11 и 16, тот же объект :mod:`lessonlib.realnet`)."""
+    return real_network_topic().claim("face_parts").finding
+
+
 def shift_check() -> str:
     """Что на самом деле даёт сдвиг объекта (страницы 14 и 16, те же объекты
     :mod:`lessonlib.findings`)."""
@@ -112,6 +117,7 @@ def plan() -> dict[str, object]:
         "dense_units": facts.DEEP_DENSE.units,
         "dense_weights": dense.weights,
         "empty_maps": empty_maps(),
+        "face_parts": face_parts(),
         "shift_check": shift_check(),
         "vector_halves": vector_halves(),
         "color_first": color_first,
