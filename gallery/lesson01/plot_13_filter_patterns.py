@@ -32,7 +32,7 @@ save_figure(
         {PHOTO_TITLES[n]: photo(n) for n in PHOTO_NAMES},
         {PHOTO_TITLES[n]: look(n).maps[STAGE] for n in PHOTO_NAMES},
         {PHOTO_TITLES[n]: c for n, c in channels.items()},
-        f"Каналы {STAGE}: каждый загорается на своей фотографии",
+        f"Каналы {STAGE}:\nкаждый загорается на своей фотографии",
     ),
     "channels_by_photo",
 )

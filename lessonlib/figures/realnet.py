@@ -99,13 +99,12 @@ def channels_by_photo_figure(
     axes = fig.subplots(len(channels) + 1, len(names), squeeze=False)
     for ax, name in zip(axes[0], names, strict=True):
         ax.imshow(np.asarray(photos[name], dtype=float) / 255.0, aspect="auto")
-        ax.set_xticks([])
-        ax.set_yticks([])
+        ax.axis("off")
         ax.set_title(name, fontsize=style.FONT_LABEL, pad=2)
     for row, (label, channel) in zip(axes[1:], channels.items(), strict=True):
         vmax = max(float(maps[n][channel].max()) for n in names)
         for ax, name in zip(row, names, strict=True):
             _gray_map(ax, maps[name][channel], vmax)
-        row[0].set_ylabel(f"канал {channel + 1}\n({label})", fontsize=style.FONT_NOTE)
+        row[0].set_ylabel(f"канал {channel + 1}\n({label})", fontsize=style.FONT_LABEL)
     fig.suptitle(title)
     return fig
