@@ -29,14 +29,18 @@ from lessonlib.markdown import Markdown, table
 from lessonlib.squeezenet import CAT_CLASSES, STAGES, SqueezeNet, StageMaps, preprocess
 
 __all__ = [
+    "CLASS_NAMES",
     "MAPS_PER_STAGE",
     "SHOWN_STAGES",
     "FaceShares",
     "brightest_channels",
     "class_map",
+    "class_name",
     "common_channels",
     "empty_shares",
+    "empty_table",
     "face_shares",
+    "faces_table",
     "look",
     "map_mask",
     "network",
@@ -49,6 +53,17 @@ SHOWN_STAGES: Final = STAGES[:-1]
 """Ступени, карты которых показывает урок: conv1, fire3, fire5, fire7, fire9."""
 MAPS_PER_STAGE: Final = 8
 """Сколько карт ступени показывает урок."""
+CLASS_NAMES: Final = {
+    281: "полосатая кошка",
+    282: "тигровая кошка",
+    283: "персидская кошка",
+    284: "сиамская кошка",
+    285: "египетская кошка",
+    287: "рысь",
+    293: "гепард",
+    967: "эспрессо",
+}
+"""Русские названия классов ImageNet-1k, которые показывают страницы урока."""
 FOCUS_GAIN: Final = 0.10
 """Ступень «смотрит на морду больше», если доля активации на морде выросла на 10 п. п."""
 
@@ -64,6 +79,11 @@ def look(name: str = "chelsea") -> StageMaps:
     """Карты ступеней и вероятности классов для фотографии урока ``name``
     (:data:`lessonlib.images.PHOTO_NAMES`)."""
     return network().stage_maps(preprocess(photo(name)))
+
+
+def class_name(index: int) -> str:
+    """Русское название класса ImageNet-1k (:data:`CLASS_NAMES`) или «класс №…»."""
+    return CLASS_NAMES.get(int(index), f"класс №{int(index)}")
 
 
 def stage_title(stage: str) -> str:

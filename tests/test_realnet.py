@@ -69,3 +69,9 @@ def test_findings_quote_the_measured_numbers():
     cat = realnet.empty_shares()["chelsea"]
     assert percent(cat[-1], 0) in topic.claim("deep_empty").finding
     assert realnet.class_map().min() >= 0
+
+
+def test_class_names_cover_the_classes_the_lesson_shows():
+    shown = np.argsort(realnet.look("chelsea").probabilities)[::-1][:5]
+    assert all(k in realnet.CLASS_NAMES for k in shown.tolist())
+    assert realnet.class_name(5) == "класс №5"

@@ -20,17 +20,18 @@
 #| fold
 from lessonlib.fmt import percent
 from lessonlib.images import photo
-from lessonlib.realnet import look
+from lessonlib.realnet import class_name, look
 from lessonlib.squeezenet import CAT_CLASSES
 
 cat = look("chelsea")
 top5 = cat.probabilities.argsort()[::-1][:5]
-print(", ".join(f"№{k}: {percent(cat.probabilities[k], 0)}" for k in top5))
+for k in top5:
+    print(f"{class_name(k)} (№{k}): {percent(cat.probabilities[k], 0)}")
 cats = cat.probabilities[list(CAT_CLASSES)].sum()
 print(f"классы кошек №281–285 вместе: {percent(cats, 0)}")
 
 # %%
-# Классы 281–285 — разные кошки: сеть уверена, что на снимке кошка.
+# Сеть уверена, что на снимке кошка, а вот породу угадывает не так уверенно.
 #
 # Карты пяти ступеней
 # -------------------
