@@ -133,6 +133,7 @@ def bench(session: nox.Session) -> None:
     _run(session, env, "python", "benchmarks/bench_conv.py", *session.posargs)
     _run(session, env, "python", "benchmarks/bench_build.py")
     _run(session, env, "python", "benchmarks/bench_pages.py")
+    _run(session, env, "python", "benchmarks/bench_explorer.py")
 
 
 @nox.session(python=PYTHON, default=False)

@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
-from sitebuild import pdfs
+from sitebuild import pdfs, squeezenet_assets
 from sitebuild.lesson_data import lesson_data_js
 from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
@@ -60,6 +60,7 @@ _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
 def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
+    squeezenet_assets.add_files(files, config)  # «Что видит настоящая сеть»
     _register_pdfs(files, config)
     return files
 
