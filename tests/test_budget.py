@@ -49,14 +49,13 @@ LESSON_SECOND = 200 * KB
 # без выводов, в lesson01/figures — только рисунки, на которые ведут страницы). Слайды урока
 # (их PDF, страница reveal.js и рисунки) — ≈ 5,6 МБ: рисунки крупные ради последнего ряда.
 # «Что видит настоящая сеть» (issue 22): веса SqueezeNet float16 в base64 (3,3 МБ; сервер
-# со сжатием отдаёт ≈ 2,4 МБ), код и фотографии урока в PNG (≈ 0,3 МБ) грузятся только по
+# со сжатием отдаёт ≈ 2,4 МБ; в нём же фотографии урока в PNG, ≈ 0,4 МБ) и код грузятся только по
 # нажатию, поэтому у них свой бюджет сверх цели issue 11.
 EXPLORER_FILES = (
     "javascripts/squeezenet-weights.js",
     "javascripts/squeezenet.js",
     "javascripts/explorer.js",
     "stylesheets/explorer.css",
-    "images/explorer/",
 )
 EXPLORER = 3_900 * KB
 SITE = 15 * MB + EXPLORER

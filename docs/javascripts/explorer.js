@@ -25,21 +25,8 @@
     [253, 231, 37],
   ];
 
+  const { h } = window.CNNWidgets; // элемент с атрибутами, как у остальных тренажёров
   let uid = 0;
-
-  function h(tag, props = {}, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (value == null || value === false) continue;
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else if (key === "testid") node.dataset.testid = value;
-      else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? "" : value);
-    }
-    node.append(...children.flat().filter((c) => c != null && c !== false));
-    return node;
-  }
 
   function load(tag, attrs) {
     return new Promise((resolve, reject) => {
@@ -86,7 +73,7 @@
     return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
   }
 
-  function mount(root, scripts) {
+  function mount(root) {
     const spec = window.CNN_SQUEEZENET;
     const net = window.CNNSqueezeNet.create(spec);
     const size = net.size;
@@ -94,10 +81,15 @@
     let stream = null;
 
     const status = h("p", { class: "cnn-x-status", role: "status", testid: "explorer-status" });
-    const alert = h("p", { class: "cnn-message", role: "alert", testid: "explorer-error", hidden: true });
+    const problem = h("p", {
+      class: "cnn-message",
+      role: "alert",
+      testid: "explorer-error",
+      hidden: true,
+    });
     const say = (text) => {
-      alert.textContent = text || "";
-      alert.hidden = !text;
+      problem.textContent = text || "";
+      problem.hidden = !text;
     };
 
     // ------------------------------------------------------------ выбор картинки
@@ -111,7 +103,7 @@
           testid: `explorer-photo-${photo.name}`,
           onclick: () => usePhoto(photo),
         },
-        h("img", { src: new URL(photo.src, scripts).href, alt: "", width: 72, height: 72 }),
+        h("img", { src: photo.src, alt: "", width: 72, height: 72 }),
         h("span", { text: photo.title }),
       ),
     );
@@ -131,9 +123,17 @@
       text: "Камера",
       onclick: () => openCamera(),
     });
-    const video = h("video", { class: "cnn-x-video", playsinline: true, muted: true, hidden: true, "aria-label": "Кадр с камеры" });
-    const shoot = h("button", { type: "button", class: "cnn-btn", text: "Снять кадр", hidden: true, onclick: () => takeShot() });
-    const closeCamera = h("button", { type: "button", class: "cnn-btn", text: "Выключить камеру", hidden: true, onclick: () => stopCamera() });
+    const video = h("video", {
+      class: "cnn-x-video",
+      playsinline: true,
+      muted: true,
+      hidden: true,
+      "aria-label": "Кадр с камеры",
+    });
+    const cameraAction = (text, action) =>
+      h("button", { type: "button", class: "cnn-btn", text, hidden: true, onclick: action });
+    const shoot = cameraAction("Снять кадр", () => takeShot());
+    const closeCamera = cameraAction("Выключить камеру", () => stopCamera());
 
     const input = h("canvas", {
       class: "cnn-x-input",
@@ -164,7 +164,11 @@
 
     // ------------------------------------------------------------ крупная карта
     const bigMap = h("canvas", { class: "cnn-x-big", "aria-hidden": "true" });
-    const bigTitle = h("p", { class: "cnn-x-big-title", id: `cnn-x-big-${uid}`, testid: "explorer-dialog-title" });
+    const bigTitle = h("p", {
+      class: "cnn-x-big-title",
+      id: `cnn-x-big-${uid}`,
+      testid: "explorer-dialog-title",
+    });
     const dialog = h(
       "dialog",
       { class: "cnn-x-dialog", "aria-labelledby": bigTitle.id, testid: "explorer-dialog" },
@@ -188,7 +192,7 @@
         ),
         video,
       ),
-      alert,
+      problem,
       status,
       results,
       dialog,
@@ -273,7 +277,7 @@
       img.onload = () =>
         classify((canvas) => drawInput(canvas, img), `фотографию «${photo.title}»`);
       img.onerror = () => say(`Фотография «${photo.title}» не загрузилась: обновите страницу.`);
-      img.src = new URL(photo.src, scripts).href;
+      img.src = photo.src;
     }
 
     async function useFile(chosen) {
@@ -355,7 +359,7 @@
       load("script", { src: new URL("squeezenet.js", scripts).href }),
       load("script", { src: new URL("squeezenet-weights.js", scripts).href }),
     ]);
-    mount(root, scripts);
+    mount(root);
   }
 
   window.CNNExplorer = { start };

@@ -1364,7 +1364,7 @@
     }
   }
 
-  window.CNNWidgets = { mountAll };
+  window.CNNWidgets = { mountAll, h }; // h — и для javascripts/explorer.js
   // Material с мгновенной навигацией сообщает о новой странице через document$.
   if (window.document$?.subscribe) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading")

@@ -5,8 +5,9 @@
   и список фотографий урока. Это скрипт, а не двоичный файл: с диска (``file://``) Chromium
   не даёт странице читать файлы через fetch(), а тег <script> работает везде, и браузер
   кэширует его как обычный файл. Страница его не грузит — только explorer.js по нажатию.
-- ``images/explorer/<фото>.png`` — фотографии урока (:data:`lessonlib.images.PHOTO_NAMES`)
-  ровно такими, какими их получает сеть на страницах урока (``squeezenet.preprocess``).
+  Там же фотографии урока (:data:`lessonlib.images.PHOTO_NAMES`) ровно такими, какими их
+  получает сеть на страницах урока (``squeezenet.preprocess``), — PNG в адресе ``data:``:
+  картинку с диска (``file://``) браузер не дал бы прочитать из canvas.
 """
 
 from __future__ import annotations
@@ -27,7 +28,6 @@ from lessonlib.imagenet import imagenet_classes
 from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
 
 WEIGHTS_JS = "javascripts/squeezenet-weights.js"
-PHOTO_DIR = "images/explorer"
 
 
 def network_photo(name: str) -> np.ndarray:
@@ -43,6 +43,10 @@ def photo_png(name: str) -> bytes:
     out = io.BytesIO()
     Image.fromarray(network_photo(name)).save(out, "PNG", optimize=True)
     return out.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def _plan() -> list[str]:
@@ -83,7 +87,7 @@ def weights_spec() -> dict:
         "layers": layers,
         "classes": [c.russian for c in imagenet_classes()],
         "photos": [
-            {"name": n, "title": PHOTO_TITLES[n], "src": f"../{PHOTO_DIR}/{n}.png"}
+            {"name": n, "title": PHOTO_TITLES[n], "src": _data_uri(photo_png(n))}
             for n in PHOTO_NAMES
         ],
         "float16": base64.b64encode(np.concatenate(chunks).tobytes()).decode("ascii"),
@@ -96,7 +100,5 @@ def weights_js() -> str:
 
 
 def add_files(files: Files, config) -> None:
-    """Файлы тренажёра — в сайт (``on_files`` в tooling/sitebuild/hooks.py)."""
+    """Файл тренажёра — в сайт (``on_files`` в tooling/sitebuild/hooks.py)."""
     files.append(File.generated(config, WEIGHTS_JS, content=weights_js()))
-    for name in PHOTO_NAMES:
-        files.append(File.generated(config, f"{PHOTO_DIR}/{name}.png", content=photo_png(name)))
