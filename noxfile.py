@@ -5,7 +5,8 @@ nox -s serve     # живой предпросмотр на http://127.0.0.1:800
 nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
 nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
 nox -s lint      # ruff check + ruff format --check
-nox -s bench     # свёртка lessonlib против torch; пересборка без правок; вес страниц, Lighthouse
+nox -s bench     # свёртка lessonlib против torch; пересборка без правок; страницы SqueezeNet;
+                 # вес страниц, Lighthouse
 """
 
 from __future__ import annotations
@@ -132,6 +133,7 @@ def bench(session: nox.Session) -> None:
     env = _shared_env(session)
     _run(session, env, "python", "benchmarks/bench_conv.py", *session.posargs)
     _run(session, env, "python", "benchmarks/bench_build.py")
+    _run(session, env, "python", "benchmarks/bench_realnet.py")
     _run(session, env, "python", "benchmarks/bench_pages.py")
     _run(session, env, "python", "benchmarks/bench_explorer.py")
 

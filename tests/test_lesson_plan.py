@@ -169,19 +169,20 @@ def test_every_step_has_a_core_path_that_fits_and_a_deepening():
 
 
 def test_plan_retells_what_the_experiments_measured():
-    from lessonlib.experiments import scenes_experiment
     from lessonlib.fmt import integer, percent
+    from lessonlib.realnet import empty_shares, real_network_topic
 
     plan = lesson_plan()
     steps = {s.key: s for s in plan.stage("new_material").steps}
     prototype = " ".join(steps["prototype"].activity)
     assert "наоборот" not in prototype and "страница 7" in prototype
-    near = scenes_experiment().near_empty.mean(axis=0)
+    near = empty_shares()["chelsea"]
     patterns = " ".join(steps["filter_patterns"].activity)
     assert ", ".join(percent(v, 0) for v in near) in patterns
     assert "растёт с глубиной" not in " ".join(f.caption for f in steps["filter_patterns"].figures)
     hierarchy = " ".join(steps["hierarchy"].activity)
-    assert "домика" in hierarchy and "исходный план" in hierarchy.lower()
+    face_parts = real_network_topic().claim("face_parts").finding
+    assert "SqueezeNet" in hierarchy and face_parts in hierarchy
     problem = " ".join(steps["parameter_problem"].activity)
     side = 100 - 5 * (3 - 1)  # пять свёрток 3×3 без рамки
     inputs = side * side * 5

@@ -7,9 +7,9 @@
 - сказать, какие утверждения урока подтвердились на наших обученных сетях, а какие нет;
 - объяснить, почему маленькая сеть может вести себя не так, как большая.
 
-Урок рассказывает о больших сетях, обученных на ImageNet. Таких у нас нет, зато наши
-сети обучены по-настоящему, и каждое утверждение урока можно проверить на них. Здесь
-собраны все проверки: страницы урока показывают только вывод и ведут сюда.
+Каждое утверждение урока мы проверили на настоящих сетях: на своих, обученных на
+цифрах, и на SqueezeNet, обученной на ImageNet. Здесь собраны все проверки: страницы
+урока показывают только вывод и ведут сюда.
 """
 
 # %%
@@ -21,7 +21,7 @@
 # (d) и (e) — с обучаемыми фильтрами.
 
 #| fold
-from lessonlib.findings import claims_list, cnn_vs_fc_topic, deep_layers_topic, prototype_topic
+from lessonlib.findings import claims_list, cnn_vs_fc_topic, prototype_topic
 
 claims_list(prototype_topic().claims)
 
@@ -41,69 +41,39 @@ save_figure(
 )
 
 # %%
-# Слои сети для сцен
-# ------------------
+# Слои настоящей сети
+# -------------------
 #
-# Сеть из пяти свёрточных слоёв со страниц [«Что видят слои»](plot_11_layer_activations.ipynb)
-# и [«Разные фильтры — разные паттерны»](plot_13_filter_patterns.ipynb). Сцены нарисованы
-# кодом, поэтому рамка объекта известна точно.
+# Сеть SqueezeNet, обученная на ImageNet, со страниц
+# [«Что видят слои»](plot_11_layer_activations.ipynb) и
+# [«Разные фильтры — разные паттерны»](plot_13_filter_patterns.ipynb), на четырёх
+# фотографиях урока.
 
 #| fold
-topic = deep_layers_topic()
-claims_list(topic.claims)
+from lessonlib.realnet import real_network_topic
+
+claims_list(real_network_topic().claims)
 
 # %%
-# **Как считали долю внутри рамки.** Пиксель карты отвечает квадрату картинки (в
-# слоях 4 и 5 — квадрату 4×4): его число раскладывается на этот квадрат, и мы считаем,
-# какая часть суммы легла внутрь рамки. «Самое яркое место» — доля сцен, где сильнее
-# всего слой откликнулся внутри рамки.
+# **Как считали долю на морде.** Рамка морды кошки (оба глаза, нос и рот) задана
+# заранее. Сеть видит снимок сжатым в квадрат, поэтому карта ступени растягивается на
+# весь снимок; пиксель карты попадает на морду, если туда попадает его центр.
 
 #| fold
-from lessonlib.activations import object_shares
-from lessonlib.experiments import scenes_experiment, scenes_test_set
-from lessonlib.findings import deep_layers_table
+from lessonlib.realnet import face_shares, faces_table
 
-scenes = scenes_experiment()
-test = scenes_test_set(scenes.config)
-deep_layers_table(object_shares(scenes.model(), test))
+faces_table(face_shares())
 
 # %%
-# **Пустые карты и молчащие фильтры.** Карта почти пуста, если её максимум меньше 10 %
-# максимума самой яркой карты слоя. Бывает и так, что фильтр не откликается ни на одну
-# картинку: всё, что он выдаёт, ReLU превращает в ноль, и такой фильтр больше не
-# учится. Урок говорит о другом — о фильтрах, которые ищут *чужой* паттерн. Поэтому
-# доля почти пустых карт посчитана дважды: среди всех фильтров и только среди тех, что
-# хоть на что-то откликаются.
+# **Пустые карты.** Карта почти пуста, если её максимум меньше 10 % максимума самой
+# яркой карты той же ступени на той же фотографии.
 
 #| fold
-from lessonlib.activations import NEAR_EMPTY_FRACTION
-from lessonlib.figures.training import empty_maps_figure
+from lessonlib.realnet import empty_shares, empty_table
 
-save_figure(
-    empty_maps_figure(scenes.near_empty, scenes.near_empty_alive, scenes.dead, NEAR_EMPTY_FRACTION),
-    "claims_empty_maps",
-)
+empty_table(empty_shares())
 
 # %%
-# **Насколько фильтр «про один класс».** Для каждого фильтра посчитали, какая доля его
-# девяти лучших сцен — одного класса. Если бы класс был фильтру безразличен, доля была
-# бы около пунктирной линии.
-
-#| fold
-from lessonlib.activations import chance_majority_share
-from lessonlib.figures.training import layer_purity_figure
-from lessonlib.models import receptive_field_layers
-from lessonlib.receptive_field import receptive_fields
-
-chance = chance_majority_share(scenes.config.top_k, len(test.class_names))
-sizes = [rf.size for rf in receptive_fields(receptive_field_layers(scenes.model()))]
-save_figure(layer_purity_figure(scenes.majority, chance, sizes), "filter_class_purity")
-
-# %%
-# Почему не всё совпало с уроком? Скорее всего, потому, что наша сеть маленькая, классов у неё
-# четыре, а не тысяча, и сцены простые. Уже мелкий паттерн первого слоя — тёмное колесо или дверь —
-# выдаёт класс, поэтому дальним слоям не нужно смотреть только на объект.
-#
 # CNN против полносвязной сети
 # ----------------------------
 #

@@ -11,14 +11,14 @@ import numpy as np
 from sitebuild.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
-from lessonlib.experiments import scenes_experiment
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-from lessonlib.findings import cnn_vs_fc_topic, deep_layers_topic, prototype_topic
+from lessonlib.findings import cnn_vs_fc_topic, prototype_topic
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import percent
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+from lessonlib.realnet import empty_shares, real_network_topic
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
@@ -74,17 +74,23 @@ def _checked(claims: list) -> str:
 
 
 def empty_maps() -> str:
-    """Почти пустые карты по слоям и проверки страниц 13 и 16 (те же объекты
-    :mod:`lessonlib.findings`)."""
-    near = scenes_experiment().near_empty.mean(axis=0)
-    topic = deep_layers_topic()
-    claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "class_purity")]
+    """Почти пустые карты по ступеням SqueezeNet и проверки страниц 13 и 16 (те же объекты
+    :mod:`lessonlib.realnet`)."""
+    near = empty_shares()["chelsea"]
+    topic = real_network_topic()
+    claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "different_channels")]
     return (
-        "Что измерено на нашей сети (страницы 13 и 16): почти пустых карт по слоям "
+        "Что измерено на настоящей сети SqueezeNet (страницы 13 и 16): у фотографии кошки "
+        "почти пустых карт по ступеням "
         + ", ".join(percent(v, 0) for v in near)
         + ". "
         + _checked(claims)
     )
+
+
+def face_parts() -> str:
+    """Что измерено о морде кошки (страницы 11 и 16, тот же объект :mod:`lessonlib.realnet`)."""
+    return real_network_topic().claim("face_parts").finding
 
 
 def shift_check() -> str:
@@ -111,6 +117,7 @@ def plan() -> dict[str, object]:
         "dense_units": facts.DEEP_DENSE.units,
         "dense_weights": dense.weights,
         "empty_maps": empty_maps(),
+        "face_parts": face_parts(),
         "shift_check": shift_check(),
         "vector_halves": vector_halves(),
         "color_first": color_first,

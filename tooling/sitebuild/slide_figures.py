@@ -109,16 +109,6 @@ def _locality_shift():
     return locality_shift_figure(picture, kernel, CROSS_POSITIONS, cross.shape, wide=True)
 
 
-def _filter_top_patches():
-    from lessonlib.experiments import scenes_experiment, scenes_test_set
-    from lessonlib.figures.training import top_patches_figure
-    from lessonlib.models import receptive_field_layers
-
-    result = scenes_experiment()  # из кэша опытов: та же сеть, что на странице 13
-    layers = receptive_field_layers(result.model())
-    return top_patches_figure(result.top, scenes_test_set(result.config), layers, wide=True)
-
-
 # --- Рисунки только для слайдов ---------------------------------------------------------
 
 
@@ -147,7 +137,6 @@ VERSIONS: dict[str, dict[str, SlideFigure]] = {
             SlideFigure("diagonal_filter", _diagonal_filter),
             SlideFigure("conv_matrix", _conv_matrix),
             SlideFigure("locality_shift", _locality_shift),
-            SlideFigure("filter_top_patches", _filter_top_patches),
         )
     }
 }
