@@ -48,9 +48,16 @@ LESSON_SECOND = 200 * KB
 # Весь site/: цель issue 11 (14,2 МБ на момент записи: скачиваемые блокноты и архив урока —
 # без выводов, в lesson01/figures — только рисунки, на которые ведут страницы). Слайды урока
 # (их PDF, страница reveal.js и рисунки) — ≈ 5,6 МБ: рисунки крупные ради последнего ряда.
+SITE = 15 * MB
+SLIDES = ("pdf/slides.pdf", "teacher/deck/", "javascripts/vendor/reveal.js/")
+SITE_WITHOUT_SLIDES = 9_500 * KB  # 8,6 МБ на момент записи
+# Прежние ошибки, которые бюджет должен ловить и по отдельности: стили блокнота в каждой
+# странице (595 КБ), картинки base64 внутри HTML.
+MAX_INLINE_STYLE = 0
+MAX_DATA_URI = 2 * KB
 # «Что видит настоящая сеть» (issue 22): веса SqueezeNet float16 в base64 (3,3 МБ; сервер
 # со сжатием отдаёт ≈ 2,4 МБ; в нём же фотографии урока в PNG, ≈ 0,4 МБ) и код грузятся только по
-# нажатию, поэтому у них свой бюджет сверх цели issue 11.
+# нажатию, поэтому у них свой бюджет сверх цели issue 11 для site/.
 EXPLORER_FILES = (
     "javascripts/squeezenet-weights.js",
     "javascripts/squeezenet.js",
@@ -58,13 +65,6 @@ EXPLORER_FILES = (
     "stylesheets/explorer.css",
 )
 EXPLORER = 3_900 * KB
-SITE = 15 * MB + EXPLORER
-SLIDES = ("pdf/slides.pdf", "teacher/deck/", "javascripts/vendor/reveal.js/")
-SITE_WITHOUT_SLIDES = 9_500 * KB  # 8,6 МБ на момент записи
-# Прежние ошибки, которые бюджет должен ловить и по отдельности: стили блокнота в каждой
-# странице (595 КБ), картинки base64 внутри HTML.
-MAX_INLINE_STYLE = 0
-MAX_DATA_URI = 2 * KB
 
 
 class _Resources(HTMLParser):
@@ -233,7 +233,7 @@ def test_explorer_files_within_budget(site_dir):
 
 
 def test_site_within_budget(site_dir):
-    sizes = _site_sizes(site_dir)
+    sizes = {n: s for n, s in _site_sizes(site_dir).items() if not n.startswith(EXPLORER_FILES)}
     total = sum(sizes.values())
     assert total <= SITE, f"site/: {total / MB:.1f} МБ > {SITE / MB:.0f} МБ; {_largest(sizes)}"
 

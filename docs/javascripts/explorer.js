@@ -12,7 +12,6 @@
   "use strict";
 
   const NBSP = "\u00a0";
-  const MAPS_PER_STAGE = 8; // правило выбора: самые активные каналы (средняя активация)
   const TOP = 5;
   const MIN_SIDE = 32; // меньше окна первых слоёв картинка не имеет смысла
   const MAX_PIXELS = 120e6; // 50-мегапиксельное фото уменьшается, больше — отказ
@@ -77,6 +76,9 @@
     const spec = window.CNN_SQUEEZENET;
     const net = window.CNNSqueezeNet.create(spec);
     const size = net.size;
+    // Правило урока (lessonlib.realnet): на ступени — mapsPerStage каналов с наибольшей
+    // средней активацией.
+    const perStage = spec.mapsPerStage;
     let busy = false;
     let stream = null;
 
@@ -155,7 +157,7 @@
       h("h3", { text: "Карты активации пяти слоёв" }),
       h("p", {
         text:
-          `На каждом слое — ${MAPS_PER_STAGE} самых активных каналов (с наибольшей средней ` +
+          `На каждом слое — ${perStage} самых активных каналов (с наибольшей средней ` +
           "активацией). Чем светлее пиксель, тем сильнее канал откликнулся на это место. " +
           "Нажмите на карту, чтобы увеличить её.",
       }),
@@ -239,7 +241,7 @@
       stages.replaceChildren(
         ...net.stages.map((name) => {
           const stage = maps[name];
-          const chosen = window.CNNSqueezeNet.mostActive(stage, MAPS_PER_STAGE);
+          const chosen = window.CNNSqueezeNet.mostActive(stage, perStage);
           return h("figure", { class: "cnn-x-stage", "data-stage": name },
             h("figcaption", {
               text: `${name}: ${chosen.length} из ${stage.channels} каналов, карты ${stage.height}×${stage.width}`,

@@ -26,6 +26,7 @@ from torch import nn
 from lessonlib import squeezenet
 from lessonlib.imagenet import imagenet_classes
 from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
+from lessonlib.realnet import MAPS_PER_STAGE, SHOWN_STAGES
 
 WEIGHTS_JS = "javascripts/squeezenet-weights.js"
 
@@ -83,7 +84,8 @@ def weights_spec() -> dict:
         "size": squeezenet.IMAGE_SIZE,
         "meanBgr": list(squeezenet.MEAN_BGR),
         "plan": _plan(),
-        "stages": [s for s in squeezenet.STAGES if s != "conv10"],  # карты классов не показываем
+        "stages": list(SHOWN_STAGES),
+        "mapsPerStage": MAPS_PER_STAGE,
         "layers": layers,
         "classes": [c.russian for c in imagenet_classes()],
         "photos": [
