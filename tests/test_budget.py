@@ -55,6 +55,16 @@ SITE_WITHOUT_SLIDES = 9_500 * KB  # 8,6 МБ на момент записи
 # странице (595 КБ), картинки base64 внутри HTML.
 MAX_INLINE_STYLE = 0
 MAX_DATA_URI = 2 * KB
+# «Что видит настоящая сеть» (issue 22): веса SqueezeNet float16 в base64 (3,3 МБ; сервер
+# со сжатием отдаёт ≈ 2,4 МБ; в нём же фотографии урока в PNG, ≈ 0,4 МБ) и код грузятся только по
+# нажатию, поэтому у них свой бюджет сверх цели issue 11 для site/.
+EXPLORER_FILES = (
+    "javascripts/squeezenet-weights.js",
+    "javascripts/squeezenet.js",
+    "javascripts/explorer.js",
+    "stylesheets/explorer.css",
+)
+EXPLORER = 3_900 * KB
 
 
 class _Resources(HTMLParser):
@@ -206,7 +216,7 @@ def test_site_without_slides_within_budget(site_dir):
     """Всё, кроме слайдов урока, — с запасом под цель 15 МБ для всего сайта."""
     sizes = _site_sizes(site_dir)
     slides = slides_only(site_dir, sizes)
-    sizes = {n: s for n, s in sizes.items() if n not in slides}
+    sizes = {n: s for n, s in sizes.items() if n not in slides and not n.startswith(EXPLORER_FILES)}
     total = sum(sizes.values())
     assert total <= SITE_WITHOUT_SLIDES, (
         f"site/ без слайдов: {total / MB:.1f} МБ > {SITE_WITHOUT_SLIDES / MB:.1f} МБ;"
@@ -214,8 +224,16 @@ def test_site_without_slides_within_budget(site_dir):
     )
 
 
+def test_explorer_files_within_budget(site_dir):
+    """Сеть тренажёра, которую страница грузит только по нажатию, — не больше своего бюджета."""
+    sizes = {n: s for n, s in _site_sizes(site_dir).items() if n.startswith(EXPLORER_FILES)}
+    assert "javascripts/squeezenet-weights.js" in sizes
+    total = sum(sizes.values())
+    assert total <= EXPLORER, f"тренажёр сети: {total / MB:.1f} МБ; {_largest(sizes)}"
+
+
 def test_site_within_budget(site_dir):
-    sizes = _site_sizes(site_dir)
+    sizes = {n: s for n, s in _site_sizes(site_dir).items() if not n.startswith(EXPLORER_FILES)}
     total = sum(sizes.values())
     assert total <= SITE, f"site/: {total / MB:.1f} МБ > {SITE / MB:.0f} МБ; {_largest(sizes)}"
 

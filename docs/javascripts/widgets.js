@@ -1317,10 +1317,31 @@
 
   // ================================================================ подключение
 
+  // «Что видит настоящая сеть»: код и веса (мегабайты) грузятся только по нажатию —
+  // всё остальное в javascripts/explorer.js.
+  const SCRIPTS = new URL(".", document.currentScript.src);
+  function mountRealNetwork(root) {
+    const status = h("p", { class: "cnn-message", role: "alert", hidden: true });
+    const start = button("Загрузить сеть", "explorer-start", () => {
+      start.disabled = true;
+      say(status, "");
+      const script = h("script", { src: new URL("explorer.js", SCRIPTS).href });
+      script.onload = () => window.CNNExplorer.start(root, SCRIPTS).catch(failed);
+      script.onerror = failed;
+      document.head.append(script);
+    });
+    function failed() {
+      start.disabled = false;
+      say(status, "Сеть не загрузилась. Обновите страницу и нажмите «Загрузить сеть» снова.");
+    }
+    root.append(start, status);
+  }
+
   const WIDGETS = {
     "conv-stepper": mountStepper,
     "receptive-field": mountReceptiveField,
     "shape-calculator": mountShapeCalculator,
+    "real-network": mountRealNetwork,
   };
 
   function mountAll() {
@@ -1343,7 +1364,7 @@
     }
   }
 
-  window.CNNWidgets = { mountAll };
+  window.CNNWidgets = { mountAll, h }; // h — и для javascripts/explorer.js
   // Material с мгновенной навигацией сообщает о новой странице через document$.
   if (window.document$?.subscribe) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading")
