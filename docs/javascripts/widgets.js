@@ -1343,7 +1343,18 @@
     }
   }
 
-  window.CNNWidgets = { mountAll };
+  /** Тренажёр из другого файла (например, widgets-pooling.js): имя data-widget → mount. */
+  function register(name, mount) {
+    WIDGETS[name] = mount;
+    mountAll();
+  }
+
+  // Кирпичики для тренажёров из других файлов — чтобы не копировать их.
+  const helpers = {
+    ...{ h, range, newId, select, button, message, say, spoken, gridTable, scrollBox },
+    ...{ syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber, outputSize },
+  };
+  window.CNNWidgets = { mountAll, register, helpers };
   // Material с мгновенной навигацией сообщает о новой странице через document$.
   if (window.document$?.subscribe) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading")

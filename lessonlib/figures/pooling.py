@@ -128,9 +128,10 @@ def pooling_figure(fmap: np.ndarray, size: int, stride: int | None = None) -> Fi
     results = {mode: pool2d(fmap, size, stride, mode) for mode in MODES}
     out_cols = results["max"].shape[1]
     # Итоги — столбиком справа от карты: рисунок узкий, числа крупные и на телефоне.
-    fig = new_figure(4.4, 3.6)
+    # Клетки итогов крупнее клеток карты: в них помещаются дроби среднего («−521,2»).
+    fig = new_figure(4.8, 4.2)
     axes = fig.subplot_mosaic(
-        [["map", "max"], ["map", "average"]], width_ratios=[fmap.shape[1], out_cols + 1.2]
+        [["map", "max"], ["map", "average"]], width_ratios=[fmap.shape[1], 1.7 * out_cols]
     )
     draw_cells(axes["map"], fmap, color=style.OUTPUT_COLOR, fontsize=style.FONT_HEADING)
     for k, step in enumerate(steps):
