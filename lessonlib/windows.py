@@ -22,6 +22,10 @@ from lessonlib.fmt import plural
 __all__ = ["SizeFit", "coverage", "coverage2d", "same_padding", "size_fit"]
 
 
+def _pixels(n: int) -> str:
+    return plural(n, "пиксель", "пикселя", "пикселей")
+
+
 def _checked(i: object, f: object, padding: object, stride: object) -> tuple[int, int, int, int]:
     return (
         check_int(i, "i (размер изображения)", minimum=1),
@@ -107,16 +111,35 @@ class SizeFit:
         return f"{head}/{self.stride} + 1 = ⌊{share}⌋ + 1 = {self.m}"
 
     @property
+    def lost_image(self) -> int:
+        """Сколько последних пикселей самой картинки (не рамки) не попало ни в одно окно."""
+        return max(0, self.leftover - self.padding)
+
+    @property
     def explanation(self) -> str:
         """По-русски: подходят ли настройки, и если нет — что теряется."""
         if self.exact:
-            return f"Настройки подходят: окна ровно доходят до края, карта {self.m}×{self.m}."
-        lost = plural(self.leftover, "пиксель", "пикселя", "пикселей")
-        return (
-            f"Шаг {self.stride} не укладывается: окна не доходят до края, и без окна "
-            f"остаётся {lost} (считая рамку). Карта {self.m}×{self.m}, но край картинки "
-            "потерян; подберите рамку или шаг так, чтобы i + 2p − f делилось на s."
-        )
+            parts = ["Настройки подходят: окна ровно доходят до края."]
+        else:
+            strip = (
+                f"Шаг {self.stride} не укладывается: у правого и нижнего края остаётся "
+                f"полоса шириной {_pixels(self.leftover)} без окна"
+            )
+            if self.lost_image:
+                strip += (
+                    f", и из самой картинки сеть не видит {_pixels(self.lost_image)} у края — "
+                    "подберите рамку или шаг так, чтобы i + 2p − f делилось на s."
+                )
+            else:
+                strip += ", но это только рамка — все пиксели картинки попали в окна."
+            parts = [strip]
+        if self.stride > self.f:
+            parts.append(
+                f"Шаг больше фильтра: между соседними окнами есть промежутки шириной "
+                f"{_pixels(self.stride - self.f)}, которые не видит ни одно окно."
+            )
+        parts.append(f"Карта {self.m}×{self.m}.")
+        return " ".join(parts)
 
 
 def size_fit(i: int, f: int, *, padding: int = 0, stride: int = 1) -> SizeFit:

@@ -164,6 +164,11 @@ def test_size_fit_matches_torch_and_counts_lost_pixels(i, f, padding, stride):
     last_covered = (fit.m - 1) * stride + f  # правый край последнего окна (с рамкой)
     assert i + 2 * padding - last_covered == fit.leftover
     assert fit.exact == (fit.leftover == 0)
+    unseen = int((coverage(i, f, padding=padding, stride=stride) == 0).sum())
+    if stride <= f:  # окна идут сплошь: не видны только пиксели картинки у конца
+        assert unseen == fit.lost_image
+    else:
+        assert "между соседними окнами" in fit.explanation
     assert str(fit.m) in fit.formula and CYRILLIC.search(fit.explanation)
 
 
@@ -171,7 +176,10 @@ def test_size_fit_explains_a_stride_that_does_not_fit():
     fit = size_fit(8, 3, stride=2)
     assert (fit.m, fit.leftover) == (3, 1)
     assert fit.formula == "(8 + 2·0 − 3)/2 + 1 = ⌊2,5⌋ + 1 = 3"
-    assert "1 пиксель" in fit.explanation
+    assert "не видит 1 пиксель" in fit.explanation
+    padded = size_fit(8, 3, padding=1, stride=2)
+    assert padded.leftover == 1 and padded.lost_image == 0
+    assert "только рамка" in padded.explanation
 
 
 def test_conv_with_stride_and_padding_matches_torch_on_the_lesson_size():

@@ -82,6 +82,32 @@
     return { m, leftover, formula };
   }
 
+  /** lessonlib.windows.SizeFit.explanation: подходят ли настройки и что теряется. */
+  function explanation(fit, f, p, s) {
+    const parts = [];
+    if (!fit.leftover) parts.push("Настройки подходят: окна ровно доходят до края.");
+    else {
+      const lostImage = Math.max(0, fit.leftover - p);
+      const strip =
+        `Шаг ${s} не укладывается: у правого и нижнего края остаётся полоса шириной ` +
+        `${pixels(fit.leftover)} без окна`;
+      parts.push(
+        lostImage
+          ? `${strip}, и из самой картинки сеть не видит ${pixels(lostImage)} у края — ` +
+              "подберите рамку или шаг так, чтобы i + 2p − f делилось на s."
+          : `${strip}, но это только рамка — все пиксели картинки попали в окна.`,
+      );
+    }
+    if (s > f) {
+      parts.push(
+        `Шаг больше фильтра: между соседними окнами есть промежутки шириной ${pixels(s - f)}, ` +
+          "которые не видит ни одно окно.",
+      );
+    }
+    parts.push(`Карта ${fit.m}×${fit.m}.`);
+    return parts.join(" ");
+  }
+
   /** Сколько окон накрывает каждый пиксель оси длиной n = i + 2p (рамка включена). */
   function axisCoverage(n, f, s, m) {
     const counts = range(n).map(() => 0);
@@ -169,12 +195,8 @@
         return;
       }
       say(error, "");
-      const { m, leftover } = fit;
-      verdict.textContent = leftover
-        ? `Шаг ${s} не укладывается: окна не доходят до края, и без окна остаётся ` +
-          `${pixels(leftover)} (считая рамку). Карта ${m}×${m}, но край картинки потерян; ` +
-          "подберите рамку или шаг так, чтобы i + 2p − f делилось на s."
-        : `Настройки подходят: окна ровно доходят до края, карта ${m}×${m}.`;
+      const { m } = fit;
+      verdict.textContent = explanation(fit, f, p, s);
       const counts = axisCoverage(n, f, s, m);
       const current = st.step > 0 ? st.step - 1 : null;
       const row0 = current === null ? -1 : Math.floor(current / m) * s;
