@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
-from sitebuild import pdfs
+from sitebuild import course, pdfs
 from sitebuild.lesson_data import lesson_data_js
 from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
@@ -81,7 +81,7 @@ def _pdf_cache(config) -> Path:
 def _register_pdfs(files: Files, config) -> None:
     if not pdfs.can_print():
         return
-    for name in pdfs.NAMES:
+    for name in (doc.name for doc in pdfs.planned()):
         uri = f"{pdfs.PDF_DIR}/{name}.pdf"
         stale = files.get_file_from_path(uri)  # например, docs/pdf/ прежних сборок
         if stale is not None:
@@ -251,7 +251,8 @@ def downloads(page, files: Files) -> str:
     notebook = posixpath.basename(urlsplit(page.nb_url).path)
     script = posixpath.join(folder, posixpath.splitext(notebook)[0] + ".py")
     run_page = files.get_file_from_path(RUN_PAGE)
-    lesson_pdf = files.get_file_from_path(f"{pdfs.PDF_DIR}/{pdfs.LESSON}.pdf")
+    lesson = course.lesson_of(page.file.src_uri)
+    lesson_pdf = lesson and files.get_file_from_path(lesson.pdf(pdfs.LESSON))
     return (
         _templates()
         .get_template("downloads.html")

@@ -1,0 +1,45 @@
+"""Пути проекта и его кэшей — одно место, где они складываются из корня клона.
+
+Корень — папка с ``mkdocs.yml``: по умолчанию та, где лежит этот пакет, а переменная
+``SITEBUILD_ROOT`` подставляет другой проект с тем же кодом сборки (так тест второго урока
+собирает временную копию сайта, не трогая настоящую).
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Paths:
+    """Папки проекта с корнем ``root``."""
+
+    root: Path
+
+    @property
+    def gallery(self) -> Path:
+        """Скрипты страниц уроков: ``gallery/<урок>/plot_*.py``."""
+        return self.root / "gallery"
+
+    @property
+    def lessons(self) -> Path:
+        """Тексты уроков: ``lessons/<урок>/plan.yaml`` и соседние файлы."""
+        return self.root / "lessons"
+
+    @property
+    def docs(self) -> Path:
+        return self.root / "docs"
+
+    def cache(self, name: str) -> Path:
+        """Папка кэша ``.cache/<name>`` (вне git; удалите ``.cache``, чтобы собрать всё заново)."""
+        return self.root / ".cache" / name
+
+    def use_lessonlib_cache(self) -> None:
+        """Обученные сети — в кэше проекта, а не в домашней папке (как у прогонщика галереи)."""
+        os.environ.setdefault("LESSONLIB_CACHE_DIR", str(self.cache("lessonlib")))
+
+
+PATHS = Paths(Path(os.environ.get("SITEBUILD_ROOT") or Path(__file__).resolve().parents[2]))
+"""Пути этого проекта."""
