@@ -1364,7 +1364,19 @@
     }
   }
 
-  window.CNNWidgets = { mountAll, h }; // h — и для javascripts/explorer.js
+  /** Тренажёр из другого файла (например, widgets-pooling.js): имя data-widget → mount. */
+  function register(name, mount) {
+    WIDGETS[name] = mount;
+    mountAll();
+  }
+
+  // Кирпичики для тренажёров из других файлов — чтобы не копировать их.
+  const helpers = {
+    ...{ h, range, newId, select, button, message, say, spoken, gridTable, scrollBox },
+    ...{ syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber, outputSize },
+  };
+  // h — и для javascripts/explorer.js и digit-trainer.js (CNNWidgets.h).
+  window.CNNWidgets = { mountAll, register, helpers, h };
   // Material с мгновенной навигацией сообщает о новой странице через document$.
   if (window.document$?.subscribe) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading")
