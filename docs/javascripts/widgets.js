@@ -1343,7 +1343,7 @@
     }
   }
 
-  window.CNNWidgets = { mountAll };
+  window.CNNWidgets = { mountAll, h }; // h — и для digit-trainer.js
   // Material с мгновенной навигацией сообщает о новой странице через document$.
   if (window.document$?.subscribe) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading")

@@ -33,7 +33,7 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
-from sitebuild import pdfs
+from sitebuild import digit_model, pdfs
 from sitebuild.lesson_data import lesson_data_js
 from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
@@ -60,6 +60,7 @@ _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
 def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
+    files.append(File.generated(config, digit_model.PATH, content=digit_model.digit_model_js()))
     _register_pdfs(files, config)
     return files
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import jinja2
 
 from lessonlib import fmt
-from sitebuild import lessontext, mdtext, pdfs, slides
+from sitebuild import digit_model, lessontext, mdtext, pdfs, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.glossary import get_term, sorted_terms
 from sitebuild.lesson_plan import lesson_plan, reading_minutes
@@ -206,6 +206,7 @@ def define_env(env) -> None:
     env.variables["exercise_count"] = len(exercises(main))
     values = lessontext.LESSONS_DIR / main / "values.py"
     env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
+    env.variables.update(digit_model.page_values())  # тренажёр «Нарисуй цифру»
 
     @env.macro
     def pdf_link(name: str, label: str = "Скачать PDF") -> str:

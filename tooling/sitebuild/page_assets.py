@@ -30,6 +30,8 @@ WHERE_USED = {
     "javascripts/widgets.js": "data-widget=",
     "javascripts/lesson-data.js": "data-widget=",
     "stylesheets/widgets.css": "data-widget=",
+    "javascripts/digit-trainer.js": 'data-widget="draw-digit"',
+    "stylesheets/digit-trainer.css": 'data-widget="draw-digit"',
     "javascripts/motion.js": "data-stills=",
     "javascripts/lightbox.js": 'class="glightbox"',
 }
