@@ -170,3 +170,19 @@ def test_drawn_one_and_screenshots(browser, site_server, artifacts_dir, label):
             assert overflow <= 1, f"тренажёр шире экрана на {overflow} px"
             axe_check(page, TRAINER, f"{label}, {scheme}, после рисунка")
             assert_clean(page)
+
+
+def test_works_from_disk_without_a_server(browser, site_dir):
+    """Страница, открытая прямо с диска (file://): сеть грузится тегом <script>."""
+    context = browser.new_context(viewport={"width": 375, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto((site_dir / "widgets.html").as_uri())
+        page.select_option(f"{TRAINER} {tid('digit-example')}", "3")
+        page.wait_for_selector(f"{TRAINER} {tid('digit-result')}:not([hidden])")
+        assert "это 3:" in page.inner_text(f"{TRAINER} {tid('digit-answer')}")
+    finally:
+        context.close()
+    assert not errors, errors
