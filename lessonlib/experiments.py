@@ -36,7 +36,7 @@ from lessonlib.activations import TopActivations
 from lessonlib.cache import cached
 from lessonlib.conv import check_int
 from lessonlib.data import DataSplit
-from lessonlib.filters import SOBEL_VERTICAL
+from lessonlib.filters import SOBEL_VERTICAL, Filter
 from lessonlib.fmt import decimal
 from lessonlib.lessons import lesson01
 from lessonlib.models import ConvNet, FullyConnected, PrototypeCNN
@@ -61,17 +61,16 @@ __all__ = [
     "scenes_test_set",
 ]
 
-# Модули, чей код определяет результаты: их правка сбрасывает кэш.
-_SOURCES: Final = (
-    data,
-    filters,
-    lesson01,
-    models,
-    shapes,
-    training,
-    activations,
-    sys.modules[__name__],
-)
+# Модули, чей код определяет результат опыта: правка одного из них обучает заново только
+# опыты, которые его используют. Факты урока (цифры, фильтры) — поля настроек опыта, а не
+# модуль фактов: правка другого факта урока не обучает ни одной сети.
+_COMMON: Final = (data, training, sys.modules[__name__])
+_SOURCES: Final = {
+    "prototype": (*_COMMON, filters, models),
+    "filter_demo": (*_COMMON, filters),
+    "cnn_vs_fc": (*_COMMON, models, shapes),
+    "scenes": (*_COMMON, activations, models, shapes),
+}
 
 
 @dataclass(frozen=True)
@@ -324,12 +323,14 @@ class PrototypeConfig(_Seeded):
 
     Attributes:
         digits: какие две цифры различать.
+        filters: два ручных фильтра: вертикальный и диагональный.
         train_images: сколько обучающих картинок взять (из 800 для двух цифр).
         hidden: нейронов в скрытом слое полносвязной части.
         seeds, epochs, batch_size, lr: зёрна, эпохи, мини-батч и шаг обучения Adam.
     """
 
     digits: tuple[int, ...] = lesson01.PROTOTYPE_DIGITS
+    filters: tuple[Filter, ...] = lesson01.PROTOTYPE_FILTERS
     train_images: int = 800
     hidden: int = 16
     seeds: tuple[int, ...] = (0, 1, 2, 3, 4)
@@ -340,13 +341,18 @@ class PrototypeConfig(_Seeded):
     def __post_init__(self) -> None:
         super().__post_init__()
         data.check_digits(self.digits)
+        if len(self.filters) != 2 or not all(isinstance(f, Filter) for f in self.filters):
+            raise ValueError(
+                "filters: ожидались два фильтра lessonlib.filters.Filter (вертикальный и "
+                f"диагональный), получено {self.filters!r}"
+            )
         check_int(self.train_images, "train_images (обучающих картинок)", minimum=1)
         check_int(self.hidden, "hidden (нейронов в скрытом слое)", minimum=1)
 
 
 def _prototype_models(config: PrototypeConfig) -> Architectures:
     h, n = config.hidden, len(config.digits)
-    vertical, diagonal = (f.kernel for f in lesson01.PROTOTYPE_FILTERS)
+    vertical, diagonal = (f.kernel for f in config.filters)
     return {
         "a": ("полносвязная сеть на пикселях", lambda: FullyConnected(28 * 28, h, n)),
         "b": (
@@ -393,7 +399,7 @@ def prototype_experiment(config: PrototypeConfig | None = None) -> PrototypeResu
         runs = _fit_all(_prototype_models(config), split, config, "прототип")
         return PrototypeResult(config=config, runs=runs)
 
-    return cached("prototype", compute, config=config, sources=_SOURCES)
+    return cached("prototype", compute, config=config, sources=_SOURCES["prototype"])
 
 
 # --------------------------------------------------------------------------------------
@@ -484,7 +490,7 @@ def filter_learning_demo(config: FilterDemoConfig | None = None) -> FilterDemoRe
             cpu_seconds=log.cpu_seconds,
         )
 
-    return cached("filter_demo", compute, config=config, sources=_SOURCES)
+    return cached("filter_demo", compute, config=config, sources=_SOURCES["filter_demo"])
 
 
 # --------------------------------------------------------------------------------------
@@ -590,7 +596,7 @@ def cnn_vs_fc_experiment(config: CnnVsFcConfig | None = None) -> CnnVsFcResult:
         shifts = {key: np.array(rows) for key, rows in curves.items()}
         return CnnVsFcResult(config=config, runs=runs, shift_accuracy=shifts)
 
-    return cached("cnn_vs_fc", compute, config=config, sources=_SOURCES)
+    return cached("cnn_vs_fc", compute, config=config, sources=_SOURCES["cnn_vs_fc"])
 
 
 # --------------------------------------------------------------------------------------
@@ -726,4 +732,4 @@ def scenes_experiment(config: ScenesConfig | None = None) -> ScenesResult:
             data_seconds=data_seconds,
         )
 
-    return cached("scenes", compute, config=config, sources=_SOURCES)
+    return cached("scenes", compute, config=config, sources=_SOURCES["scenes"])

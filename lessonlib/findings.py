@@ -42,7 +42,6 @@ __all__ = [
     "Halves",
     "Topic",
     "claims_list",
-    "claims_table",
     "class_purity_claim",
     "cnn_vs_fc_topic",
     "cosine",
@@ -93,14 +92,6 @@ class Claim:
 
     def _repr_markdown_(self) -> str:
         return self.finding
-
-
-def claims_table(claims: Sequence[Claim]) -> Markdown:
-    """Таблица «утверждение — выполнилось ли — что нашли» (для педагога и «Подробнее»)."""
-    return table(
-        ["утверждение урока", "выполнилось?", "что мы нашли"],
-        [[c.claim, "да" if c.held else "нет", c.finding] for c in claims],
-    )
 
 
 def findings_list(claims: Sequence[Claim]) -> Markdown:

@@ -18,7 +18,7 @@ from matplotlib.figure import Figure
 
 from lessonlib import fmt
 from lessonlib.markdown import Markdown, table
-from lessonlib.quiz import details_html
+from lessonlib.quiz import Answer
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
 from lessonlib.style import figure_alt, save_figure
@@ -44,18 +44,11 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Details:
+@dataclass(frozen=True, repr=False)
+class Details(Answer):
     """Подробности под закрытым блоком «Подробнее»: статистика опыта, проверки, рисунки."""
 
-    text: str
     summary: str = "Подробнее"
-
-    def _repr_markdown_(self) -> str:
-        return details_html(self.summary, self.text)
-
-    def __str__(self) -> str:
-        return f"{self.summary}: {self.text}"
 
 
 def figure_markdown(fig: Figure, name: str) -> str:

@@ -6,12 +6,13 @@ import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Один и тот же локальный сервер и флаги Chromium у тестов и у печати PDF.
-from sitebuild import project  # noqa: E402
+from sitebuild import course, project  # noqa: E402
 from sitebuild.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 
 SITE = ROOT / "site"
@@ -20,8 +21,18 @@ IN_CI = bool(os.environ.get("CI"))
 
 
 def nav_entries() -> list[str]:
-    """Все файлы из nav в mkdocs.yml по порядку (теги !!python не исполняются)."""
-    return project.nav_entries(project.mkdocs_config(ROOT / "mkdocs.yml"))
+    """Все файлы меню сайта по порядку: nav из mkdocs.yml с разделами уроков из реестра."""
+
+    def walk(node: Any) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, list):
+            return [e for item in node for e in walk(item)]
+        if isinstance(node, dict):
+            return [e for value in node.values() for e in walk(value)]
+        return []
+
+    return walk(course.expand_nav(project.mkdocs_config(ROOT / "mkdocs.yml")["nav"]))
 
 
 def _missing(message: str) -> None:

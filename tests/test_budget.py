@@ -49,7 +49,7 @@ LESSON_SECOND = 200 * KB
 # без выводов, в lesson01/figures — только рисунки, на которые ведут страницы). Слайды урока
 # (их PDF, страница reveal.js и рисунки) — ≈ 5,6 МБ: рисунки крупные ради последнего ряда.
 SITE = 15 * MB
-SLIDES = ("pdf/slides.pdf", "teacher/deck/", "javascripts/vendor/reveal.js/")
+SLIDES = re.compile(r"pdf/[^/]+-slides\.pdf|[^/]+/teacher/deck/|javascripts/vendor/reveal\.js/")
 SITE_WITHOUT_SLIDES = 9_500 * KB  # 8,6 МБ на момент записи
 # Прежние ошибки, которые бюджет должен ловить и по отдельности: стили блокнота в каждой
 # странице (595 КБ), картинки base64 внутри HTML.
@@ -188,7 +188,7 @@ def _largest(sizes: dict[str, int], n: int = 8) -> str:
 def slides_only(site: Path, sizes: dict[str, int]) -> set[str]:
     """Файлы, нужные только слайдам урока: :data:`SLIDES` и рисунки урока, на которые не
     ссылается ни одна другая страница."""
-    deck = {name for name in sizes if name.startswith(SLIDES)}
+    deck = {name for name in sizes if SLIDES.match(name)}
     pages = "\n".join(
         p.read_text(encoding="utf-8")
         for p in _pages(site)

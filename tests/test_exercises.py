@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 import torch
 from scipy.signal import correlate2d
+from sitebuild import course
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.lessontext import LESSONS_DIR, values_module
 from torch import nn
@@ -24,6 +25,8 @@ from lessonlib.fmt import integer as format_int
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 
 torch.set_num_threads(2)
+LESSON = course.get("lesson01")
+"""Задания этого файла проверяются по фактам урока 1."""
 
 
 def t_conv(image: np.ndarray, kernel: np.ndarray, **kwargs) -> np.ndarray:
@@ -212,7 +215,7 @@ REFERENCES: dict[str, Callable[[], tuple[object, list[str]]]] = {
 
 
 def test_at_least_15_tasks_graded_easy_to_hard():
-    items = exercises()
+    items = exercises(LESSON.name)
     assert len(items) >= 15
     assert len({e.key for e in items}) == len(items)
     levels = [e.level for e in items]
@@ -222,7 +225,7 @@ def test_at_least_15_tasks_graded_easy_to_hard():
 
 
 def test_every_numeric_task_has_an_independent_reference():
-    numeric = {e.key for e in exercises() if e.value is not None}
+    numeric = {e.key for e in exercises(LESSON.name) if e.value is not None}
     assert numeric == set(REFERENCES)
 
 
@@ -269,9 +272,9 @@ def _text(fragment: str) -> str:
 
 
 def test_answer_page_shows_the_independently_computed_numbers(site_dir):
-    page = (site_dir / "exercises-answers.html").read_text(encoding="utf-8")
+    page = (site_dir / LESSON.name / "exercises-answers.html").read_text(encoding="utf-8")
     sections = _sections(page)
-    assert set(sections) == {e.key for e in exercises()}
+    assert set(sections) == {e.key for e in exercises(LESSON.name)}
     for key, reference in REFERENCES.items():
         _, strings = reference()
         block = sections[key].split('<details class="solution"', 1)
@@ -282,10 +285,10 @@ def test_answer_page_shows_the_independently_computed_numbers(site_dir):
 
 
 def test_student_page_hides_answers_and_answer_page_opens_them(site_dir):
-    student = (site_dir / "exercises.html").read_text(encoding="utf-8")
-    answers = (site_dir / "exercises-answers.html").read_text(encoding="utf-8")
-    n = len(exercises())
+    student = (site_dir / LESSON.name / "exercises.html").read_text(encoding="utf-8")
+    answers = (site_dir / LESSON.name / "exercises-answers.html").read_text(encoding="utf-8")
+    n = len(exercises(LESSON.name))
     assert len(re.findall(r'<details class="answer">', student)) == n
     assert len(re.findall(r'<details class="solution" open="open">', answers)) == n
-    for ex in exercises():
+    for ex in exercises(LESSON.name):
         assert ex.title in html.unescape(student)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -182,6 +183,35 @@ def test_fewer_images_keep_classes_balanced_and_all_images_keep_the_order() -> N
     )
 
 
+def test_an_unrelated_lesson_fact_retrains_nothing(tmp_path, monkeypatch) -> None:
+    """Ключ кэша опыта — его настройки (с фактами урока, которые он берёт) и модули его кода,
+    а не файл фактов урока: правка другого факта не обучает ни одной сети заново."""
+    from lessonlib.lessons import lesson01
+
+    configs = {
+        "prototype": PrototypeConfig(),
+        "filter_demo": FilterDemoConfig(),
+        "cnn_vs_fc": CnnVsFcConfig(),
+        "scenes": ScenesConfig(),
+    }
+
+    def keys() -> dict[str, str]:
+        return {n: cache.fingerprint(n, c, experiments._SOURCES[n]) for n, c in configs.items()}
+
+    before = keys()
+    edited = tmp_path / "__init__.py"
+    source = Path(lesson01.__file__).read_text(encoding="utf-8")
+    edited.write_text(source + "\nUNRELATED_FACT = 1\n", encoding="utf-8")
+    monkeypatch.setattr(lesson01, "__file__", str(edited))
+    assert keys() == before
+    # Факт, который опыт использует, — поле его настроек: его правка меняет ключ этого опыта.
+    swapped = PrototypeConfig(filters=tuple(reversed(lesson01.PROTOTYPE_FILTERS)))
+    assert (
+        cache.fingerprint("prototype", swapped, experiments._SOURCES["prototype"])
+        != (before["prototype"])
+    )
+
+
 def test_defaults_are_the_sites_settings() -> None:
     """Значения по умолчанию — те, что описаны на страницах урока (см. тексты страниц)."""
     assert (PrototypeConfig().digits, PrototypeConfig().train_images) == ((4, 8), 800)
@@ -198,6 +228,7 @@ def test_defaults_are_the_sites_settings() -> None:
         (lambda: PrototypeConfig(hidden=-4), "hidden"),
         (lambda: PrototypeConfig(digits=(4, 12)), "digits"),
         (lambda: PrototypeConfig(digits=(4,)), "digits"),
+        (lambda: PrototypeConfig(filters=()), "filters"),
         (lambda: PrototypeConfig(seeds=()), "seeds"),
         (lambda: CnnVsFcConfig(convs=(Conv(8, 3), Conv(8, 30))), r"convs\[1\]"),
         (lambda: CnnVsFcConfig(convs=(Conv(-8, 3),)), "filters"),

@@ -14,7 +14,6 @@ from lessonlib.findings import (
     Claim,
     Topic,
     claims_list,
-    claims_table,
     cosine,
     deep_layer_claim,
     empty_maps_claims,
@@ -60,8 +59,8 @@ def test_prototype_claims_follow_the_one_point_rule() -> None:
     assert "97,0" in one.finding and "95,0" in fc.finding
     runs["b"] = _run("b", 0.90)
     assert not prototype_claims(runs)[0].held
-    table = claims_table(prototype_claims(runs))._repr_markdown_()
-    assert "| нет |" in table and "| да |" in table
+    listed = claims_list(prototype_claims(runs))._repr_markdown_()
+    assert "— не подтвердилось.**" in listed and "— подтвердилось.**" in listed
 
 
 def test_vector_halves_count_by_definition() -> None:

@@ -106,10 +106,10 @@ def test_lesson_pages_link_terms_where_they_are_introduced(site_dir):
 def test_term_macro_links_to_the_anchor():
     from sitebuild import macros
 
-    site = macros.Site(ROOT / "docs", "teacher/plan.md")
-    assert site.term_link("svertka", "свёртку") == "[свёртку](../glossary.md#svertka)"
+    site = macros.Site(ROOT / "docs", "index.md")
+    assert site.term_link("svertka", "свёртку") == "[свёртку](glossary.md#svertka)"
     link = site.term_link("retseptivnoe-pole")
-    assert link == "[рецептивное поле](../glossary.md#retseptivnoe-pole)"
+    assert link == "[рецептивное поле](glossary.md#retseptivnoe-pole)"
 
 
 def test_rejected_variants_are_not_used_by_the_glossary_itself():

@@ -100,5 +100,6 @@ def test_site_offers_the_files_on_the_teacher_page(site_dir, lesson):
     for ext, make in lms.FORMATS.items():
         path = site_dir / lms.FOLDER / f"{lesson}.{ext}"
         assert path.read_text(encoding="utf-8") == make(lesson)
-    page = (site_dir / "teacher" / "moodle.html").read_text(encoding="utf-8")
-    assert f'href="moodle/{lesson}.xml"' in page and f'href="moodle/{lesson}.gift"' in page
+    page = (site_dir / "moodle.html").read_text(encoding="utf-8")
+    assert f'href="{lms.FOLDER}/{lesson}.xml"' in page
+    assert f'href="{lms.FOLDER}/{lesson}.gift"' in page

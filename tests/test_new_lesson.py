@@ -1,5 +1,11 @@
-"""Второй урок — это папка, а не правка кода: временный урок из одного скрипта и строки nav
-собирается тем же прогонщиком и тем же mkdocs.yml и появляется на сайте."""
+"""Второй урок — это папки, а не правка кода.
+
+Пробный урок ``tests/data/lesson_fixture/`` (скрипт страницы, карта, задания, термин
+глоссария и пакет фактов) копируется во временную копию проекта; она собирается
+``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока появляются свои
+страницы, карта, слайды, рабочий лист, задания и PDF, он есть на главной и в глоссарии.
+После удаления его папок сборка не оставляет от него ни следа.
+"""
 
 from __future__ import annotations
 
@@ -10,82 +16,112 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 from sitebuild import pdfs
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests" / "data" / "lesson_fixture"
+LESSON = "lesson02"
+# Папки, в которых живёт урок; в копии проекта это настоящие папки со ссылками внутри.
+LESSON_HOMES = ("gallery", "lessons", "lessonlib/lessons", "docs")
+# Кэши, которые копия берёт у проекта (без них — долгая перерисовка и сборка колеса).
+CACHES = ("mkdocs-jupyter", "slides", "lessontext", "figures", "mathfont", "downloads")
 
-PROBE = '''"""
-Пробный урок
-============
 
-Страница второго урока: её нет в коде сборки.
-"""
-
-# %%
-# Рисунок
-# -------
-
-from matplotlib.figure import Figure
-
-fig = Figure(figsize=(2, 2))
-fig.add_subplot().imshow([[0, 1], [1, 0]])
-fig.suptitle("Шахматная доска 2×2")
-fig
-'''
+def _linked_copy(source: Path, target: Path, skip: set[str]) -> None:
+    """Папка ``target`` со ссылками на содержимое ``source`` (кроме ``skip``)."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in source.iterdir():
+        if entry.name not in skip:
+            (target / entry.name).symlink_to(entry)
 
 
 def _project(tmp: Path) -> None:
-    """Временный проект: всё, кроме галереи, docs/ и сайта, — ссылки на настоящие файлы
-    (хуки, шаблоны темы, тексты уроков); mkdocs.yml — копия с одной новой строкой меню."""
-    for entry in ROOT.iterdir():
-        if entry.name not in {"gallery", "docs", "site", ".cache", ".git", "mkdocs.yml"}:
-            (tmp / entry.name).symlink_to(entry)
-    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    section = yaml.safe_dump(
-        {"nav": [{"Урок 2": ["lesson02/plot_01_probe.ipynb"]}]}, allow_unicode=True
+    """Копия проекта: папки уроков — настоящие (в них ляжет пробный урок), остальное —
+    ссылки на файлы проекта; сайт, кэши и git — свои."""
+    tops = {home.split("/")[0] for home in LESSON_HOMES}
+    _linked_copy(ROOT, tmp, tops | {"site", ".cache", ".git"})
+    _linked_copy(ROOT / "lessonlib", tmp / "lessonlib", {"lessons", "__pycache__"})
+    for home in LESSON_HOMES:
+        _linked_copy(ROOT / home, tmp / home, {"pdf", "__pycache__"})
+    for name in CACHES:
+        if (ROOT / ".cache" / name).is_dir():
+            shutil.copytree(ROOT / ".cache" / name, tmp / ".cache" / name)
+
+
+def _add_lesson(tmp: Path) -> None:
+    for home in ("gallery", "lessons", "lessonlib/lessons"):
+        shutil.copytree(FIXTURE / home / LESSON, tmp / home / LESSON)
+
+
+def _remove_lesson(tmp: Path) -> None:
+    for home in LESSON_HOMES:
+        shutil.rmtree(tmp / home / LESSON)
+
+
+def _run(tmp: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "SITEBUILD_ROOT": str(tmp),
+        "SITEBUILD_PDF": "0",  # PDF пробного урока печатаются отдельно, только его
+        "NO_MKDOCS_2_WARNING": "1",
+        # Пакет фактов пробного урока — в копии lessonlib; обученные сети — из кэша проекта.
+        "PYTHONPATH": os.pathsep.join([str(tmp), str(tmp / "tooling")]),
+        "LESSONLIB_CACHE_DIR": str(ROOT / ".cache" / "lessonlib"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", *args], cwd=tmp, env=env, capture_output=True, text=True
     )
-    assert "\nnav:\n" in text
-    text = text.replace("\nnav:\n", "\nnav:\n" + section.split("\n", 1)[1], 1)
-    (tmp / "mkdocs.yml").write_text(text, encoding="utf-8")
+    assert done.returncode == 0, done.stdout[-2000:] + done.stderr[-3000:]
+    return done.stdout
+
+
+def _site_text(site: Path) -> str:
+    texts = (
+        p for p in site.rglob("*") if p.suffix in {".html", ".json", ".xml", ".js"} and p.is_file()
+    )
+    return "\n".join(p.read_text(encoding="utf-8") for p in texts)
 
 
 @pytest.mark.slow
-def test_a_lesson_folder_becomes_pages_without_code_changes(tmp_path):
+def test_a_lesson_is_its_folders(tmp_path):
     if not (ROOT / "docs" / "lesson01" / "plot_01_convolution.ipynb").exists():
         pytest.skip("галерея урока 1 не собрана: nox -s build")
-    gallery = tmp_path / "gallery" / "lesson02"
-    gallery.mkdir(parents=True)
-    (gallery / "plot_01_probe.py").write_text(PROBE, encoding="utf-8")
-    docs = tmp_path / "docs"
-    docs.mkdir()
-    for entry in (ROOT / "docs").iterdir():  # остальной сайт — как есть
-        if entry.name != "pdf":
-            (docs / entry.name).symlink_to(entry)
-    cache = tmp_path / ".cache"
-    # Кэши сборки урока 1: HTML блокнотов и рисунки слайдов (без них — долгая перерисовка).
-    for name in ("mkdocs-jupyter", "slides"):
-        if (ROOT / ".cache" / name).is_dir():
-            shutil.copytree(ROOT / ".cache" / name, cache / name)
     _project(tmp_path)
-    env = {
-        **os.environ,
-        "SITEBUILD_PDF": "0",  # PDF здесь ни при чём, печать медленная
-        "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tooling")]),
-    }
-    run = {"cwd": tmp_path, "env": env, "capture_output": True, "text": True}
-    done = subprocess.run([sys.executable, "-m", "sitebuild.gallery"], **run)
-    assert done.returncode == 0, done.stderr
-    assert "lesson02/plot_01_probe: выполнен" in done.stdout
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], **run)
-    assert done.returncode == 0, done.stderr[-3000:]
+    _add_lesson(tmp_path)
+    assert "lesson02/plot_01_probe: выполнен" in _run(
+        tmp_path, "sitebuild.gallery", "plot_01_probe"
+    )
+    _run(tmp_path, "mkdocs", "build", "--strict", "-q")
 
     site = tmp_path / "site"
-    page = (site / "lesson02" / "plot_01_probe.html").read_text(encoding="utf-8")
+    page = (site / LESSON / "plot_01_probe.html").read_text(encoding="utf-8")
     assert "Пробный урок" in page and 'alt="Шахматная доска 2×2"' in page
-    assert 'href="plot_01_probe.ipynb" download' in page
-    assert (site / "lesson02" / "plot_01_probe.ipynb").stat().st_size > 0
-    # Урок в меню и в списке страниц для PDF урока — наравне с первым.
+    # Свои материалы урока, названные уроком.
+    label = "Урок 2. Пробный урок"
+    plan = (site / LESSON / "teacher" / "plan.html").read_text(encoding="utf-8")
+    assert label in plan and "Изучение нового материала" in plan
+    deck = (site / LESSON / "teacher" / "deck" / "index.html").read_text(encoding="utf-8")
+    assert "Пробный урок" in deck and "Доска" in deck
+    sheet = (site / LESSON / "teacher" / "worksheet.html").read_text(encoding="utf-8")
+    assert "Пробный урок" in sheet
+    exercises = (site / LESSON / "exercises.html").read_text(encoding="utf-8")
+    assert "Сколько клеток на пробной доске?" in exercises
+    # На главной — заголовок скрипта и урок; в глоссарии — его термин; в меню — его страница.
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert label in home and 'href="lesson02/plot_01_probe.html"' in home
+    glossary = (site / "glossary.html").read_text(encoding="utf-8")
+    assert "Пробная доска" in glossary and "Свёртка" in glossary
     assert "lesson02/plot_01_probe.html" in pdfs.lesson_pages(site)
     assert "lesson01/plot_01_convolution.html" in pdfs.lesson_pages(site)
+    assert "lesson02/plot_01_probe.html" not in pdfs.lesson_pages(site, "lesson01")
+
+    if pdfs.can_print():  # PDF урока с его названием в колонтитуле — только пробного урока
+        _run(tmp_path, "sitebuild.pdfs", "--site", "site", "--lesson", LESSON)
+        for doc in pdfs.DOCUMENTS:
+            assert (site / "pdf" / f"{LESSON}-{doc.name}.pdf").stat().st_size > 1000, doc.name
+
+    _remove_lesson(tmp_path)
+    _run(tmp_path, "mkdocs", "build", "--strict", "-q")
+    assert not (site / LESSON).exists()
+    text = _site_text(site)
+    assert LESSON not in text and "Пробн" not in text

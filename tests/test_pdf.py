@@ -19,9 +19,17 @@ from sitebuild.exercises import exercises
 from sitebuild.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
+from sitebuild import course  # noqa: E402
 from sitebuild import pdfs as make_pdfs  # noqa: E402
 
 NAMES = make_pdfs.NAMES
+LESSON = course.lessons()[0]
+"""Урок, чьи PDF проверяются: первый урок курса (у каждого урока — те же PDF)."""
+
+
+def _pdf(pdf_dir: Path, name: str) -> Path:
+    """PDF вида ``name`` урока :data:`LESSON`: ``pdf/lesson01-plan.pdf``."""
+    return pdf_dir / Path(LESSON.pdf(name)).name
 
 
 # ---------------------------------------------------------------------------
@@ -44,7 +52,7 @@ def _fake_site(tmp_path: Path) -> Path:
     (tmp_path / "index.html").write_text(_NAV, encoding="utf-8")
     for name in ("plot_01_a", "plot_02_b", "plot_03_c"):
         (tmp_path / "lesson01" / f"{name}.html").write_text("<html></html>", encoding="utf-8")
-    for doc in make_pdfs.DOCUMENTS:
+    for doc in make_pdfs.planned():
         for page in (p.split("?")[0] for p in doc.pages):  # «?print-pdf» — запрос, не файл
             (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
             css = os.path.relpath("s.css", os.path.dirname(page) or ".")
@@ -77,12 +85,12 @@ def test_without_chromium_if_available_only_warns(tmp_path, monkeypatch, capsys)
 def test_pdf_link_appears_only_when_pdfs_are_printed(tmp_path, monkeypatch):
     from sitebuild import macros
 
-    site = macros.Site(tmp_path, "teacher/plan.md")
+    site = macros.Site(tmp_path, LESSON.plan_page, LESSON.name)
     monkeypatch.setattr(make_pdfs, "can_print", lambda: False)
-    assert site.pdf_link("plan", "Скачать PDF") == ""
+    assert site.pdf_link(LESSON.pdf("plan"), "Скачать PDF") == ""
     monkeypatch.setattr(make_pdfs, "can_print", lambda: True)
-    link = site.pdf_link("plan", "Скачать PDF")
-    assert "](../pdf/plan.pdf)" in link and ".pdf-download" in link
+    link = site.pdf_link(LESSON.pdf("plan"), "Скачать PDF")
+    assert f"](../../pdf/{LESSON.name}-plan.pdf)" in link and ".pdf-download" in link
 
 
 def test_sitebuild_pdf_0_turns_printing_off(monkeypatch):
@@ -93,7 +101,11 @@ def test_sitebuild_pdf_0_turns_printing_off(monkeypatch):
 def test_document_key_follows_its_pages_and_their_styles_only(tmp_path):
     site = _fake_site(tmp_path)
     (site / "s.css").write_text("a {}", encoding="utf-8")
-    plan, exercises = (d for d in make_pdfs.documents(site) if d.name in ("plan", "exercises"))
+    plan, exercises = (
+        d
+        for d in make_pdfs.documents(site)
+        if d.kind in ("plan", "exercises") and d.lesson == LESSON.name
+    )
     before = make_pdfs.document_key(site, plan)
     (site / exercises.pages[0]).write_text("<p>другое</p>", encoding="utf-8")
     assert make_pdfs.document_key(site, plan) == before
@@ -113,7 +125,7 @@ def test_document_key_follows_its_pages_and_their_styles_only(tmp_path):
 @pytest.fixture(scope="session")
 def pdf_dir(tmp_path_factory, chromium_path, site_dir) -> Path:
     printed = site_dir / make_pdfs.PDF_DIR
-    paths = [printed / f"{name}.pdf" for name in NAMES]
+    paths = [_pdf(printed, name) for name in NAMES]
     if not all(path.is_file() and path.stat().st_size for path in paths):
         make_pdfs.make_pdfs(site_dir, tmp_path_factory.mktemp("pdf-cache"))
     return printed
@@ -135,9 +147,9 @@ def _pages(pdf: Path) -> int:
 @pytest.mark.browser
 @pytest.mark.slow
 def test_every_pdf_exists_with_a_plausible_page_count(pdf_dir, site_dir):
-    pages = {name: _pages(pdf_dir / f"{name}.pdf") for name in NAMES}
+    pages = {name: _pages(_pdf(pdf_dir, name)) for name in NAMES}
     lesson_pages = len(make_pdfs.lesson_pages(site_dir))
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON.name)
     # Этапы — с новой страницы; шаги урока — ещё несколько листов.
     assert len(plan.stages) + 1 <= pages["plan"] <= 40, pages
     # Обложка и каждая страница урока с нового листа.
@@ -148,8 +160,8 @@ def test_every_pdf_exists_with_a_plausible_page_count(pdf_dir, site_dir):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir):
-    text = _text(pdf_dir / "plan.pdf")
-    plan = lesson_plan()
+    text = _text(_pdf(pdf_dir, "plan"))
+    plan = lesson_plan(LESSON.name)
     for stage in plan.stages:
         assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
     for step in plan.stage("new_material").steps:
@@ -162,19 +174,19 @@ def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir):
 @pytest.mark.browser
 @pytest.mark.slow
 def test_exercise_sheets_hide_or_show_answers(pdf_dir):
-    student = _text(pdf_dir / "exercises.pdf")
-    answers = _text(pdf_dir / "exercises-answers.pdf")
-    for ex in exercises():
+    student = _text(_pdf(pdf_dir, "exercises"))
+    answers = _text(_pdf(pdf_dir, "exercises-answers"))
+    for ex in exercises(LESSON.name):
         assert ex.title in student and ex.title in answers
     assert "Ответ и решение" in answers and "Ответ и решение" not in student
-    first = re.sub(r"\s+", " ", exercises()[0].explanation.split(":")[0])
+    first = re.sub(r"\s+", " ", exercises(LESSON.name)[0].explanation.split(":")[0])
     assert first in answers and first not in student
 
 
 @pytest.mark.browser
 @pytest.mark.slow
 def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir):
-    text = _text(pdf_dir / "lesson.pdf")
+    text = _text(_pdf(pdf_dir, "lesson"))
     for page in make_pdfs.lesson_pages(site_dir):
         source = (site_dir / page).read_text(encoding="utf-8")
         title = html.unescape(re.search(r"<h1[^>]*>(.*?)<", source, re.S).group(1).strip())
@@ -185,7 +197,7 @@ def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_fonts_embedded_math_rendered(pdf_dir, name):
-    pdf = pdf_dir / f"{name}.pdf"
+    pdf = _pdf(pdf_dir, name)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True)
     rows = fonts.stdout.splitlines()[2:]
     assert rows, "в PDF нет шрифтов"
@@ -205,7 +217,7 @@ def test_fonts_embedded_math_rendered(pdf_dir, name):
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
 def test_no_blank_pages(pdf_dir, name, tmp_path):
-    pdf = pdf_dir / f"{name}.pdf"
+    pdf = _pdf(pdf_dir, name)
     subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(tmp_path / "p")], check=True)
     images = sorted(tmp_path.glob("p-*.pgm"))
     assert len(images) == _pages(pdf)
@@ -236,10 +248,12 @@ def _headings(site_dir: Path, doc) -> set[str]:
 @pytest.mark.parametrize("name", ["lesson", "plan", "exercises", "exercises-answers"])
 def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, name):
     """Последняя строка листа (над колонтитулом) — не заголовок: его текст на другом листе."""
-    doc = next(d for d in make_pdfs.documents(site_dir) if d.name == name)
+    doc = next(
+        d for d in make_pdfs.documents(site_dir) if d.kind == name and d.lesson == LESSON.name
+    )
     headings = _headings(site_dir, doc)
     raw = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf_dir / f"{name}.pdf"), "-"],
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(_pdf(pdf_dir, name)), "-"],
         capture_output=True,
         check=True,
         text=True,
@@ -260,10 +274,11 @@ def test_site_links_the_pdfs_that_exist(site_dir):
         "exercises-answers": "exercises-answers.html",
     }
     for name, page in pages.items():
+        page = LESSON.page(page)
         source = (site_dir / page).read_text(encoding="utf-8")
-        prefix = "../" if "/" in page else ""
-        linked = f'href="{prefix}pdf/{name}.pdf"' in source
-        assert linked == (site_dir / "pdf" / f"{name}.pdf").exists(), (name, page)
+        target = os.path.relpath(LESSON.pdf(name), os.path.dirname(page))
+        linked = f'href="{target}"' in source
+        assert linked == (site_dir / LESSON.pdf(name)).exists(), (name, page)
 
 
 @pytest.mark.browser
@@ -271,7 +286,7 @@ def test_site_links_the_pdfs_that_exist(site_dir):
 def test_lesson_pdf_prints_no_answers_not_even_on_its_first_page(pdf_dir, site_dir):
     # Material раскрывает все <details> страницы перед печатью; первая страница урока —
     # та, куда вклеены остальные, поэтому её ответы печатались раскрытыми.
-    text = _text(pdf_dir / "lesson.pdf")
+    text = _text(_pdf(pdf_dir, "lesson"))
     assert "Проверь себя" in text
     page = (site_dir / make_pdfs.lesson_pages(site_dir)[0]).read_text(encoding="utf-8")
     hidden = re.findall(r"<summary>Ответ</summary>\s*<p>(.*?)</p>", page, re.DOTALL)

@@ -70,7 +70,7 @@ def test_reading_times_and_table(tmp_path) -> None:
 def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
     """Суть каждой выполненной страницы читается не дольше, чем план даёт её шагу;
     без плана — только страница проверок утверждений (её читают дома)."""
-    rows = reading_times(LESSON, planned_minutes())
+    rows = reading_times(LESSON, planned_minutes(LESSON.name))
     if not rows:
         pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.gallery")
     unplanned = [row.page for row in rows if row.planned is None]

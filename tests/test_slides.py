@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from sitebuild import slide_figures, slides
+from sitebuild import course, slide_figures, slides
 from sitebuild.lesson_plan import lesson_plan
 
 from lessonlib.figures.networks import cnn_scheme_figure
@@ -21,7 +21,9 @@ from lessonlib.images import PHOTO_NAMES
 from lessonlib.shapes import Conv, Dense, Flatten, ReLU, trace
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN = lesson_plan()
+LESSON = course.lessons()[0]
+"""Урок, чьи слайды проверяются: первый урок курса."""
+PLAN = lesson_plan(LESSON.name)
 DECK = slides.deck(PLAN)
 
 
@@ -106,7 +108,7 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
             ["lessonlib.figures.conv", "lessonlib.lessons.lesson01"], slide_figures.LIBRARY
         )
     }
-    assert {"conv.py", "lesson01.py", "panels.py"} <= names
+    assert {"conv.py", "__init__.py", "panels.py"} <= names
     assert version.key() != slide_figures.VERSIONS["lesson01"]["sobel_house"].key()
 
 
@@ -123,7 +125,7 @@ def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
 
 
 def test_formula_examples_are_the_arithmetic_of_the_lesson():
-    examples = slides.formula_points()[-1].removeprefix("Примеры: ").split(";")
+    examples = slides.formula_points(LESSON.name)[-1].removeprefix("Примеры: ").split(";")
     assert len(examples) == 3
     for line in examples:
         i, f, one, m = map(int, re.findall(r"\d+", line))
@@ -234,7 +236,7 @@ def _open(browser, site_dir, width, height):
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     page.on("request", lambda r: outside.append(r.url) if urlsplit(r.url).scheme != "file" else 0)
     page.on("request", lambda r: loaded.append(r.url) if r.resource_type == "image" else 0)
-    page.goto((site_dir / slides.DECK_PAGE).resolve().as_uri())
+    page.goto((site_dir / LESSON.deck_dir / slides.DECK).resolve().as_uri())
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     return context, page, outside, errors, loaded
 
@@ -269,7 +271,8 @@ def test_deck_opens_from_disk_offline_with_every_image(deck_page):
 @pytest.mark.browser
 def test_first_view_loads_only_the_nearest_slides_images(deck_page, site_dir):
     _, _, _, first_view = deck_page
-    near = {s.picture.path for s in DECK[:3] if s.picture}  # viewDistance 2: слайды 1–3
+    # viewDistance 2: слайды 1–3
+    near = {f"{LESSON.deck_dir}/{s.picture.file}" for s in DECK[:3] if s.picture}
     root = site_dir.resolve()
     paths = {Path(urlsplit(url).path).relative_to(root).as_posix() for url in first_view}
     images = {p for p in paths if "/deck/figures/" in p}
@@ -401,12 +404,12 @@ def test_slides_pdf_is_16_by_9_with_one_page_a_slide(site_dir, browser, tmp_path
 
 
 def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir):
-    html = (site_dir / "teacher" / "plan.html").read_text(encoding="utf-8")
+    html = (site_dir / LESSON.name / "teacher" / "plan.html").read_text(encoding="utf-8")
     numbers = slides.step_slide_numbers(DECK)
     for step, _, _ in PLAN.step_schedule():
         first = numbers[step.title][0]
         assert f'href="deck/index.html#slide-{first}"' in html, step.title
     assert "plan-thumb" not in html and ".png</code>" not in html
     assert html.count("Основной путь") == html.count("Углубление по желанию") == len(numbers)
-    outline = (site_dir / "teacher" / "slides.html").read_text(encoding="utf-8")
+    outline = (site_dir / LESSON.name / "teacher" / "slides.html").read_text(encoding="utf-8")
     assert 'href="deck/index.html"' in outline and outline.count("<tr>") == len(DECK) + 1

@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import re
 
-from jinja2 import Environment
+from sitebuild.templates import environment
 
 log = logging.getLogger("mkdocs.plugins.sitebuild.a11y")
 
@@ -27,7 +27,7 @@ COPY_LABEL = "Копировать в буфер"
 COPIED_NOTICE = "Скопировано в буфер"
 SEARCH_LABEL = "Поиск по сайту"
 
-_TEMPLATES = Environment(autoescape=True)
+_TEMPLATES = environment("fragment")
 _COPY_BUTTON = _TEMPLATES.from_string(
     '<clipboard-copy for="{{ target }}" role="button" tabindex="0" '
     'aria-label="{{ label }}" title="{{ label }}">'

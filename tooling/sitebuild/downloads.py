@@ -44,6 +44,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from sitebuild.runnable import notebook_text, without_outputs
+from sitebuild.settings import Paths
 
 DOWNLOADS: Final = "downloads"
 PACKAGE: Final = "lessonlib"
@@ -71,7 +72,7 @@ def _root(config: Mapping) -> Path:
 
 
 def _cache(config: Mapping) -> Path:
-    return _root(config) / ".cache" / DOWNLOADS
+    return Paths.of(config).cache(DOWNLOADS)
 
 
 # --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ import quickjs
 from mkdocs.utils import get_relative_url
 
 from sitebuild.mathfont import for_formulas, formula_unicodes
+from sitebuild.settings import Paths
 
 log = logging.getLogger("mkdocs.plugins.sitebuild.formulas")
 
@@ -138,7 +139,7 @@ def on_post_build(config) -> None:
     unicodes = sorted(formula_unicodes(formulas))
     # Обрезка шрифта ≈ 1 с: результат для тех же знаков берётся из .cache/mathfont.
     key = hashlib.sha256(source + repr(unicodes).encode()).hexdigest()[:24]
-    cached = Path(config.config_file_path).parent / ".cache" / "mathfont" / f"{key}.woff2"
+    cached = Paths.of(config).cache("mathfont") / f"{key}.woff2"
     if not cached.is_file():
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(for_formulas(source, set(unicodes)))

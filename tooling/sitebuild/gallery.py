@@ -45,6 +45,7 @@ from typing import Final
 import lessonlib
 from sitebuild import fingerprint, runnable
 from sitebuild.project import mkdocs_config
+from sitebuild.settings import use_lessonlib_cache
 
 SETUP_TAG = "setup"
 ANSWER_TAG = "answer"
@@ -389,7 +390,7 @@ def run(
     """Выполняет скрипты (или берёт из кэша), по строке на скрипт. Возвращает (имя, статус, с)."""
     log = log or _progress
     cache = Cache(cache_dir / "gallery")
-    os.environ.setdefault("LESSONLIB_CACHE_DIR", str(cache_dir / "lessonlib"))
+    use_lessonlib_cache(cache_dir / "lessonlib")
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ["LESSONLIB_PROGRESS"] = "0"  # полосы обучения не попадают на страницы
     report = []

@@ -90,6 +90,20 @@ def sorted_terms(lesson: str | None = None) -> list[Term]:
     return sorted(terms(lesson), key=_sort_key)
 
 
+def course_terms() -> list[tuple[str, Term]]:
+    """Термины всех уроков по алфавиту, каждый с уроком, где он введён.
+
+    Термин, который уже ввёл прежний урок (тот же ключ), остаётся с его определением.
+    """
+    found: dict[str, tuple[str, Term]] = {}
+    for lesson in lessontext.lesson_names():
+        for term in terms(lesson):
+            found.setdefault(term.key, (lesson, term))
+    return sorted(found.values(), key=lambda entry: _sort_key(entry[1]))
+
+
 def get_term(key: str, lesson: str | None = None) -> Term:
-    """Термин по якорю, например ``get_term("svertka")``."""
+    """Термин по якорю, например ``get_term("svertka")``; без урока — из всех уроков."""
+    if lesson is None:
+        return lessontext.by_key([t for _, t in course_terms()], key, "термина")
     return lessontext.by_key(terms(lesson), key, "термина")

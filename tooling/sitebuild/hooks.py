@@ -24,7 +24,6 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -33,10 +32,12 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
-from sitebuild import digit_model, pdfs
+from sitebuild import course, digit_model, pdfs
 from sitebuild.lesson_data import lesson_data_js
 from sitebuild.notebook_figures import PHONE_SRC
 from sitebuild.runnable import absolute_links, notebook_text
+from sitebuild.settings import Paths
+from sitebuild.templates import environment
 
 # Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
 RUN_PAGE = "run.md"
@@ -76,13 +77,13 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def _pdf_cache(config) -> Path:
-    return Path(config.config_file_path).parent / ".cache" / "pdf"
+    return Paths.of(config).cache("pdf")
 
 
 def _register_pdfs(files: Files, config) -> None:
     if not pdfs.can_print():
         return
-    for name in pdfs.NAMES:
+    for name in (doc.name for doc in pdfs.planned()):
         uri = f"{pdfs.PDF_DIR}/{name}.pdf"
         stale = files.get_file_from_path(uri)  # например, docs/pdf/ прежних сборок
         if stale is not None:
@@ -224,7 +225,7 @@ def drop_tag_labels(html: str) -> str:
 
 def fold_code(html: str) -> str:
     """Код ячеек ``#| fold`` — под раскрывающимся «Показать код»; вывод остаётся виден."""
-    template = _templates().get_template("fold.html")
+    template = environment("fragment").get_template("fold.html")
     pieces, position = [], 0
     for cell in _FOLD_CELL.finditer(html):
         start = html.find(_INPUT, cell.end())
@@ -236,15 +237,6 @@ def fold_code(html: str) -> str:
     return "".join(pieces) + html[position:]
 
 
-@cache
-def _templates() -> Environment:
-    return Environment(
-        loader=PackageLoader("sitebuild", "templates"),
-        autoescape=select_autoescape(["html"]),
-        undefined=StrictUndefined,
-    )
-
-
 def downloads(page, files: Files) -> str:
     """Строка «Скачать»: блокнот (его даёт ``include_source``: ``page.nb_url``), скрипт,
     PDF урока и страница «Как запустить у себя» — то, что на сайте действительно есть."""
@@ -252,9 +244,10 @@ def downloads(page, files: Files) -> str:
     notebook = posixpath.basename(urlsplit(page.nb_url).path)
     script = posixpath.join(folder, posixpath.splitext(notebook)[0] + ".py")
     run_page = files.get_file_from_path(RUN_PAGE)
-    lesson_pdf = files.get_file_from_path(f"{pdfs.PDF_DIR}/{pdfs.LESSON}.pdf")
+    lesson = course.lesson_of(page.file.src_uri)
+    lesson_pdf = lesson and files.get_file_from_path(lesson.pdf(pdfs.LESSON))
     return (
-        _templates()
+        environment("fragment")
         .get_template("downloads.html")
         .render(
             notebook=notebook,

@@ -37,6 +37,8 @@ import yaml
 
 from lessonlib import fmt
 from sitebuild import fingerprint, mdtext
+from sitebuild.settings import PATHS
+from sitebuild.templates import environment
 
 __all__ = [
     "LESSONS_DIR",
@@ -50,9 +52,9 @@ __all__ = [
     "values_module",
 ]
 
-ROOT = Path(__file__).resolve().parents[2]
-LESSONS_DIR = ROOT / "lessons"
-GALLERY_DIR = ROOT / "gallery"
+ROOT = PATHS.root
+LESSONS_DIR = PATHS.lessons
+GALLERY_DIR = PATHS.gallery
 
 
 T = TypeVar("T", bound=Any)
@@ -85,7 +87,7 @@ def first_lesson(root: Path = LESSONS_DIR) -> str:
 
 
 def lesson_facts(lesson: str | None = None, root: Path = LESSONS_DIR) -> ModuleType:
-    """Модуль фактов урока ``lessonlib/lessons/<урок>.py``; без имени — единственный урок."""
+    """Модуль фактов урока ``lessonlib/lessons/<урок>/``; без имени — единственный урок."""
     name = resolve_lesson(lesson, root)
     module = f"lessonlib.lessons.{name}"
     try:
@@ -94,7 +96,7 @@ def lesson_facts(lesson: str | None = None, root: Path = LESSONS_DIR) -> ModuleT
         if err.name != module:
             raise
         raise LessonTextError(
-            f"lesson: у урока {name!r} нет модуля фактов lessonlib/lessons/{name}.py"
+            f"lesson: у урока {name!r} нет фактов lessonlib/lessons/{name}/__init__.py"
         ) from None
 
 
@@ -278,7 +280,7 @@ def page_exists(lesson: str, page: str, src: Source, gallery: Path = GALLERY_DIR
 # ---------------------------------------------------------------------------
 
 
-VALUES_CACHE = ROOT / ".cache" / "lessontext"
+VALUES_CACHE = PATHS.cache("lessontext")
 """Кэш чисел ``values.py``: сборка без правок не считает их заново (и не грузит MNIST и сети)."""
 _PACKAGES = (ROOT / "lessonlib", Path(__file__).resolve().parent)
 """Пакеты, чьи модули ``values.py`` может загрузить: ``lessonlib`` и ``sitebuild``."""
@@ -352,7 +354,7 @@ def computed(lesson_dir: Path, name: str, src: Source) -> dict[str, object]:
     if function is None:
         return {}
     # Сети, обученные прогонщиком галереи, — из того же кэша проекта (.cache/lessonlib).
-    os.environ.setdefault("LESSONLIB_CACHE_DIR", str(ROOT / ".cache" / "lessonlib"))
+    PATHS.use_lessonlib_cache()
     result = function()
     if not isinstance(result, dict):
         raise src.error(f"values.{name}() должна вернуть словарь чисел, вернула {_shown(result)}")
@@ -369,14 +371,7 @@ def _store_values(path: Path, values: dict[str, dict[str, object]]) -> None:
     os.replace(file.name, path)
 
 
-_ENV = jinja2.Environment(
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,  # текст — Markdown, а не HTML
-    keep_trailing_newline=True,
-    # «{#» в Markdown — якорь ({#id}); комментарии Jinja в тексте урока не нужны.
-    comment_start_string="{##",
-    comment_end_string="##}",
-)
+_ENV = environment("lesson_text")  # текст — Markdown, а не HTML
 
 
 def _strict(function: Callable[..., str]) -> Callable[..., str]:
@@ -384,7 +379,7 @@ def _strict(function: Callable[..., str]) -> Callable[..., str]:
 
     def wrapped(value: object, *args: object) -> str:
         if isinstance(value, jinja2.Undefined):
-            value._fail_with_undefined_error()
+            str(value)  # StrictUndefined: UndefinedError с неизвестным именем
         return function(value, *args)
 
     return wrapped

@@ -9,48 +9,46 @@
 ``docs/``: сайт собирается в строгом режиме и тогда, когда часть страниц урока ещё не
 написана, а PDF ещё не напечатаны (``sitebuild.pdfs``).
 
-Макросы (все возвращают Markdown; ``lesson`` можно не указывать, пока урок один):
+Урок страницы — папка урока, в которой она лежит (:func:`sitebuild.course.lesson_of`):
+страницы урока ``<урок>/teacher/plan.md``, ``<урок>/exercises.md`` создаёт из шаблонов
+``lesson_pages/`` хук :mod:`sitebuild.course`. На общих страницах курса урок называют
+параметром ``lesson="lesson02"`` или макрос говорит обо всех уроках.
 
-- ``pdf_link(name, label="Скачать PDF")`` — кнопка на ``pdf/<name>.pdf`` (его печатает та же
-  сборка, :mod:`sitebuild.pdfs`) или ничего, если печатать нечем;
+Макросы (возвращают Markdown, если не сказано иное):
+
+- ``lesson()`` — урок страницы (:class:`sitebuild.course.Lesson`: ``{{ lesson().label }}``);
+- ``lesson_minutes()``, ``exercise_count()`` — минуты урока по карте и число его заданий;
+- ``pdf_link(name, label="Скачать PDF")`` — кнопка на PDF урока ``pdf/<урок>-<name>.pdf``
+  (его печатает та же сборка, :mod:`sitebuild.pdfs`) или ничего, если печатать нечем;
 - ``lesson_link(page, text=None)`` — ссылка на страницу урока ``plot_NN_name``;
 - ``term(key, text=None)`` — ссылка на термин глоссария;
 - ``plan_header()``, ``plan_overview()``, ``plan_stages()``, ``plan_resources()`` —
   части технологической карты;
 - ``exercise_sheet(answers=False)`` — задания (с раскрытыми решениями при ``answers=True``);
-- ``glossary_entries()`` — все термины глоссария.
+- ``glossary_entries()`` — термины всех уроков;
+- ``lesson_list()`` — уроки курса для главной: страницы по заголовкам их скриптов.
 """
 
 from __future__ import annotations
 
 import json
 import posixpath
-from functools import cache
 from pathlib import Path
 
-import jinja2
-
 from lessonlib import fmt
-from sitebuild import digit_model, lessontext, mdtext, pdfs, slides
+from sitebuild import course, digit_model, lessontext, mdtext, pdfs, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
-from sitebuild.glossary import get_term, sorted_terms
+from sitebuild.glossary import course_terms, get_term
 from sitebuild.lesson_plan import lesson_plan, reading_minutes
+from sitebuild.settings import PATHS
+from sitebuild.templates import environment
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
 LEVEL_STARS = {1: "★☆☆", 2: "★★☆", 3: "★★★"}
 assert LEVEL_HEADINGS.keys() == LEVELS.keys() == LEVEL_STARS.keys()
 
-TEMPLATES = jinja2.Environment(
-    loader=jinja2.FileSystemLoader(Path(__file__).parent / "templates"),
-    undefined=jinja2.StrictUndefined,
-    autoescape=False,  # шаблоны дают Markdown; HTML из него делает MkDocs
-    trim_blocks=True,
-    lstrip_blocks=True,
-    keep_trailing_newline=True,
-    # «{#» в Markdown — якорь заголовка ({#step-1}), поэтому комментарии шаблонов — «{## ##}».
-    comment_start_string="{##",
-    comment_end_string="##}",
-)
+# Шаблоны дают Markdown; HTML из него делает MkDocs.
+TEMPLATES = environment("markdown")
 TEMPLATES.filters.update(
     minutes=fmt.minutes,
     block=mdtext.indent,
@@ -108,8 +106,11 @@ class Site:
         found = sorted(self.docs_dir.glob(f"*/{page}.ipynb"))
         return found[0].relative_to(self.docs_dir).as_posix() if found else None
 
-    def lesson_link(self, page: str, text: str | None = None) -> str:
-        target = self._page(page)
+    def lesson_link(self, page: str, text: str | None = None, lesson: str | None = None) -> str:
+        """Ссылка на страницу ``page`` урока ``lesson`` (по умолчанию — урока этой страницы)."""
+        target = (
+            Site(self.docs_dir, self.src_uri, lesson)._page(page) if lesson else self._page(page)
+        )
         title = notebook_title(self.docs_dir / target) if target else None
         label = text or title or page
         if target is None:
@@ -128,13 +129,16 @@ class Site:
             if c.get("cell_type") == "markdown"
         )
 
-    def pdf_link(self, name: str, label: str) -> str:
+    def pdf_link(self, path: str, label: str) -> str:
+        """Кнопка на PDF ``path`` (путь в site/)."""
         if not pdfs.can_print():
             return ""
         # Класс pdf-download прячет кнопку при печати (print.css).
+        name = posixpath.basename(path)
         return (
-            f"[⬇ {label}]({self.rel(f'{pdfs.PDF_DIR}/{name}.pdf')})"
-            '{ .md-button .pdf-download download="' + f'{name}.pdf" }}'
+            f"[⬇ {label}]({self.rel(path)})"
+            + '{ .md-button .pdf-download download="'
+            + f'{name}" }}'
         )
 
     def term_link(self, key: str, text: str | None = None) -> str:
@@ -144,7 +148,7 @@ class Site:
 
 def plan_part(site: Site, part: str) -> str:
     """Часть технологической карты урока ``site.lesson``: header, overview, stages, resources."""
-    plan = lesson_plan(site.lesson)
+    plan, lesson = lesson_plan(site.lesson), course.get(site.lesson)
     homework = [get_exercise(key, site.lesson) for key in plan.homework]
     reading = {
         step.key: (
@@ -161,7 +165,8 @@ def plan_part(site: Site, part: str) -> str:
         homework=homework,
         reading=reading,
         slide_numbers=slides.step_slide_numbers(slides.deck(plan)),
-        deck=site.rel(slides.DECK_PAGE),
+        deck=site.rel(f"{lesson.deck_dir}/{slides.DECK}"),
+        lesson=lesson,
     )
 
 
@@ -180,7 +185,8 @@ def exercise_sheet(site: Site, answers: bool) -> str:
 
 
 def glossary_entries(site: Site) -> str:
-    return render("glossary_entries", site=site, terms=sorted_terms(site.lesson))
+    """Термины всех уроков по алфавиту; у каждого — ссылка на страницу, где он вводится."""
+    return render("glossary_entries", site=site, entries=course_terms())
 
 
 # ---------------------------------------------------------------------------
@@ -189,49 +195,86 @@ def glossary_entries(site: Site) -> str:
 
 
 def define_env(env) -> None:
-    """Регистрирует макросы страниц."""
+    """Регистрирует макросы страниц.
+
+    Урок страницы — папка урока, в которой она лежит (``lesson02/teacher/plan.md`` →
+    ``lesson02``, :mod:`sitebuild.course`); общие страницы курса (главная, глоссарий)
+    называют урок сами или говорят обо всех уроках сразу.
+    """
     docs_dir = Path(env.conf["docs_dir"])
 
-    resolve = cache(lessontext.resolve_lesson)
+    def page_lesson(name: str | None = None) -> str | None:
+        if name is not None:
+            return course.get(name).name
+        found = course.lesson_of(env.page.file.src_uri)
+        return found.name if found else None
 
-    def site(name: str | None = None, *, any_lesson: bool = False) -> Site:
-        """Сайт со страницы, которую сейчас рисует плагин; урок — ``name`` или единственный."""
-        chosen = None if any_lesson and name is None else resolve(name)
-        return Site(docs_dir, env.page.file.src_uri, chosen)
+    def site(name: str | None = None) -> Site:
+        return Site(docs_dir, env.page.file.src_uri, page_lesson(name))
+
+    def lesson_site(name: str | None = None) -> Site:
+        """Сайт урока: на общей странице урок нужно назвать (``lesson="lesson02"``)."""
+        chosen = site(name)
+        if chosen.lesson is None:
+            raise ValueError(
+                f"lesson: страница {env.page.file.src_uri} не лежит в папке урока — "
+                f"укажите урок, например lesson={course.lessons()[0].name!r}"
+            )
+        return chosen
 
     # Числа для текста страниц ({{ lesson_map }}, {{ fc_inputs }}…) — функция pages() урока;
-    # общие страницы (главная, тренажёры) говорят о первом уроке.
-    main = lessontext.first_lesson()
-    env.variables["lesson_minutes"] = lesson_plan(main).total_minutes
-    env.variables["exercise_count"] = len(exercises(main))
-    values = lessontext.LESSONS_DIR / main / "values.py"
+    # общие страницы (тренажёры) говорят о первом уроке.
+    values = PATHS.lessons / course.lessons()[0].name / "values.py"
     env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
     env.variables.update(digit_model.page_values())  # тренажёр «Нарисуй цифру»
 
     @env.macro
-    def pdf_link(name: str, label: str = "Скачать PDF") -> str:
-        """Кнопка «Скачать PDF» на ``pdf/<name>.pdf``; пусто, если PDF в этой сборке не будет."""
+    def lesson(name: str | None = None) -> course.Lesson:
+        """Урок страницы (или урок ``name``): ``{{ lesson().label }}``."""
+        return course.get(lesson_site(name).lesson)
+
+    @env.macro
+    def lesson_minutes(lesson: str | None = None) -> int:
+        """Длительность урока по технологической карте, минуты."""
+        return lesson_plan(lesson_site(lesson).lesson).total_minutes
+
+    @env.macro
+    def exercise_count(lesson: str | None = None) -> int:
+        return len(exercises(lesson_site(lesson).lesson))
+
+    @env.macro
+    def pdf_link(name: str, label: str = "Скачать PDF", lesson: str | None = None) -> str:
+        """Кнопка «Скачать PDF» на PDF урока; пусто, если PDF в этой сборке не будет."""
         if name not in pdfs.NAMES:
             raise ValueError(f"name: ожидалось одно из {pdfs.NAMES}, получено {name!r}")
-        return site(any_lesson=True).pdf_link(name, label)
+        chosen = lesson_site(lesson)
+        return chosen.pdf_link(course.get(chosen.lesson).pdf(name), label)
 
     @env.macro
     def lesson_link(page: str, text: str | None = None, lesson: str | None = None) -> str:
         """Ссылка на страницу урока ``plot_NN_name`` (текст — её заголовок)."""
-        return site(lesson, any_lesson=True).lesson_link(page, text)
+        return site(lesson).lesson_link(page, text)
 
     @env.macro
     def term(key: str, text: str | None = None, lesson: str | None = None) -> str:
         """Ссылка на термин глоссария по якорю, например ``term("svertka", "свёртку")``."""
         return site(lesson).term_link(key, text)
 
+    @env.macro
+    def lesson_list() -> str:
+        """Уроки курса для главной: страницы с заголовками скриптов, задания, карта, PDF."""
+        return render("lesson_list", site=site(), lessons=course.lessons(), plan=lesson_plan)
+
     for part in ("header", "overview", "stages", "resources"):
-        env.macro(lambda lesson=None, part=part: plan_part(site(lesson), part), f"plan_{part}")
+        env.macro(
+            lambda lesson=None, part=part: plan_part(lesson_site(lesson), part), f"plan_{part}"
+        )
     env.macro(
-        lambda answers=False, lesson=None: exercise_sheet(site(lesson), answers),
+        lambda answers=False, lesson=None: exercise_sheet(lesson_site(lesson), answers),
         "exercise_sheet",
     )
-    env.macro(lambda lesson=None: glossary_entries(site(lesson)), "glossary_entries")
+    env.macro(lambda: glossary_entries(site()), "glossary_entries")
     env.macro(
-        lambda lesson=None: slides.outline(slides.deck(lesson_plan(lesson))), "slides_outline"
+        lambda lesson=None: slides.outline(slides.deck(lesson_plan(lesson_site(lesson).lesson))),
+        "slides_outline",
     )

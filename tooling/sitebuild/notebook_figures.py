@@ -38,6 +38,7 @@ from mkdocs.utils import get_relative_url
 from PIL import Image
 
 from sitebuild.imagecodec import encode_small, smallest_png
+from sitebuild.settings import PATHS, Paths
 
 FIGURES_DIR = "assets/figures"
 T = TypeVar("T")
@@ -59,7 +60,7 @@ PHONE_MAX_WIDTH_PX = 640
 
 @dataclass
 class _Written:
-    cache: Path = Path(".cache") / "figures"
+    cache: Path = field(default_factory=lambda: PATHS.cache("figures"))
     files: dict[str, bytes] = field(default_factory=dict)
 
 
@@ -144,7 +145,7 @@ def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple
 
 def on_config(config):
     global _state
-    _state = _Written(cache=Path(config.config_file_path).parent / ".cache" / "figures")
+    _state = _Written(cache=Paths.of(config).cache("figures"))
     return config
 
 

@@ -31,11 +31,15 @@ import re
 import shutil
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+
+from sitebuild import course
+from sitebuild.settings import PATHS
+from sitebuild.templates import environment
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -58,28 +62,52 @@ LESSON = "lesson"
 class Document:
     """PDF: имя файла без ``.pdf``, подпись в колонтитуле и страницы сайта (пути в site/).
 
-    Пустой ``pages`` — все страницы уроков по порядку меню, каждая с нового листа
+    Пустой ``pages`` — все страницы урока по порядку меню, каждая с нового листа
     (собираются в одну, чтобы у листов была сквозная нумерация). ``slides`` — презентация
-    reveal.js: лист 16:9 размером со слайд, без полей и колонтитула.
+    reveal.js: лист 16:9 размером со слайд, без полей и колонтитула. ``kind`` — вид
+    документа из :data:`DOCUMENTS`, ``lesson`` — урок, чей это PDF.
     """
 
     name: str
     title: str
     pages: tuple[str, ...] = ()
     slides: bool = False
+    kind: str = ""
+    lesson: str = ""
 
 
 DOCUMENTS: tuple[Document, ...] = (
-    Document("plan", "Технологическая карта занятия", ("teacher/plan.html",)),
-    Document(LESSON, "Урок «Свёрточные нейросети»"),
-    Document("exercises", "Задания для самопроверки", ("exercises.html",)),
-    Document("exercises-answers", "Задания: ответы и решения", ("exercises-answers.html",)),
+    Document("plan", "технологическая карта занятия", ("teacher/plan.html",)),
+    Document(LESSON, "все страницы урока"),
+    Document("exercises", "задания для самопроверки", ("exercises.html",)),
+    Document("exercises-answers", "задания: ответы и решения", ("exercises-answers.html",)),
     # Слайды, рабочий лист и он же с ответами создаёт sitebuild.teacher.
-    Document("slides", "Слайды урока", ("teacher/deck/index.html?print-pdf",), slides=True),
-    Document("worksheet", "Рабочий лист", ("teacher/worksheet.html",)),
-    Document("worksheet-answers", "Рабочий лист: ответы", ("teacher/worksheet-answers.html",)),
+    Document("slides", "слайды", ("teacher/deck/index.html?print-pdf",), slides=True),
+    Document("worksheet", "рабочий лист", ("teacher/worksheet.html",)),
+    Document("worksheet-answers", "рабочий лист: ответы", ("teacher/worksheet-answers.html",)),
 )
+"""PDF каждого урока; страницы — от папки урока. Новый PDF — одна строка здесь."""
 NAMES = tuple(doc.name for doc in DOCUMENTS)
+
+
+def lesson_documents(lesson: course.Lesson) -> list[Document]:
+    """PDF урока: ``pdf/<урок>-<вид>.pdf`` с названием урока в колонтитуле."""
+    return [
+        dataclasses.replace(
+            doc,
+            name=posixpath.splitext(posixpath.basename(lesson.pdf(doc.name)))[0],
+            title=f"{lesson.label} — {doc.title}",
+            pages=tuple(lesson.page(page) for page in doc.pages),
+            kind=doc.name,
+            lesson=lesson.name,
+        )
+        for doc in DOCUMENTS
+    ]
+
+
+def planned() -> list[Document]:
+    """Все PDF курса — до сборки, без страниц уроков (их даёт :func:`documents`)."""
+    return [doc for lesson in course.lessons() for doc in lesson_documents(lesson)]
 
 
 class PdfError(RuntimeError):
@@ -109,13 +137,16 @@ class _PrimaryNav(HTMLParser):
             self._depth -= 1
 
 
-def lesson_pages(site: Path) -> list[str]:
-    """Страницы урока (``lesson01/plot_*.html``) в порядке меню собранного сайта."""
+def lesson_pages(site: Path, lesson: str | None = None) -> list[str]:
+    """Страницы уроков (``<урок>/plot_*.html``; с ``lesson`` — только этого урока) в порядке
+    меню собранного сайта."""
     parser = _PrimaryNav()
     parser.feed((site / "index.html").read_text(encoding="utf-8"))
     pages: list[str] = []
     for href in parser.links:
         path = posixpath.normpath(href.split("#")[0].split("?")[0])
+        if lesson is not None and not path.startswith(f"{lesson}/"):
+            continue
         if LESSON_PAGE.match(path) and path not in pages and (site / path).is_file():
             pages.append(path)
     return pages
@@ -127,10 +158,10 @@ def _path(page: str) -> str:
 
 
 def documents(site: Path) -> list[Document]:
-    """Все PDF из :data:`DOCUMENTS` со страницами, из которых они состоят в ``site``."""
+    """Все PDF курса со страницами, из которых они состоят в ``site``."""
     docs = [
-        doc if doc.pages else dataclasses.replace(doc, pages=tuple(lesson_pages(site)))
-        for doc in DOCUMENTS
+        doc if doc.pages else dataclasses.replace(doc, pages=tuple(lesson_pages(site, doc.lesson)))
+        for doc in planned()
     ]
     for doc in docs:
         if not doc.pages:
@@ -170,92 +201,20 @@ def serve(site: Path) -> Iterator[str]:
         server.server_close()
 
 
-# Страницы урока 2…N вклеиваются в первую после обложки с оглавлением: берётся содержимое
-# статьи, адреса картинок пересчитываются от исходной страницы. Скрипты вклеенных страниц
-# не выполняются; их таблицы стилей (блокноты, формулы) добавляются в первую страницу.
-_MERGE = """async ({urls, title, heading}) => {
-  const article = document.querySelector('article.md-content__inner');
-  const cover = document.createElement('section');
-  cover.className = 'print-cover';
-  cover.innerHTML = '<h1></h1><p></p><ol></ol>';
-  cover.querySelector('h1').textContent = title;
-  cover.querySelector('p').textContent = heading;
-  const list = cover.querySelector('ol');
-  const first = document.createElement('section');
-  first.className = 'print-lesson-page';
-  first.append(...article.childNodes);
-  const sections = [first];
-  for (const url of urls.slice(1)) {
-    const response = await fetch(url);
-    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
-    const part = doc.querySelector('article.md-content__inner');
-    if (!part) throw new Error(`${url}: нет article.md-content__inner`);
-    part.querySelectorAll('script').forEach((s) => s.remove());
-    doc.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
-      const href = new URL(link.getAttribute('href'), url).href;
-      const have = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href);
-      if (!have.includes(href)) {
-        const copy = document.createElement('link');
-        copy.rel = 'stylesheet';
-        copy.href = href;
-        document.head.append(copy);
-      }
-    });
-    part.querySelectorAll('[src]').forEach((el) => {
-      el.setAttribute('src', new URL(el.getAttribute('src'), url).href);
-    });
-    part.querySelectorAll('[data-print-src]').forEach((el) => {
-      el.dataset.printSrc = new URL(el.dataset.printSrc, url).href;
-    });
-    const section = document.createElement('section');
-    section.className = 'print-lesson-page';
-    section.append(...[...part.childNodes].map((n) => document.importNode(n, true)));
-    sections.push(section);
-  }
-  for (const section of sections) {
-    const h1 = section.querySelector('h1');
-    const item = document.createElement('li');
-    item.textContent = h1 ? h1.textContent.replace(/¶$/, '').trim() : '';
-    list.append(item);
-  }
-  article.append(cover, ...sections);
-  // Ссылки внутри сайта на бумаге бесполезны, а адреса 127.0.0.1 печатать нельзя.
-  article.querySelectorAll('a[href]').forEach((a) => {
-    if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
-  });
-}"""
+def _script(name: str) -> str:
+    """Функция JavaScript из ``sitebuild/<name>`` для ``page.evaluate`` (без вводных
+    комментариев: Playwright вызывает выражение, только если оно само — функция)."""
+    lines = (Path(__file__).parent / name).read_text(encoding="utf-8").splitlines()
+    return "\n".join(line for line in lines if not line.startswith("//"))
 
-# Всё, что должно догрузиться до печати: формулы, шрифты, картинки.
-_SETTLE = """async () => {
-  await Promise.all([...document.querySelectorAll('link[rel="stylesheet"]')].map((link) =>
-    link.sheet ? null : new Promise((resolve) => { link.addEventListener('load', resolve);
-                                                   link.addEventListener('error', resolve); })));
-  document.querySelectorAll('img[loading]').forEach((img) => { img.loading = 'eager'; });
-  // WebP лёг бы в PDF распакованным: печатается копия JPEG/PNG (sitebuild.notebook_figures).
-  document.querySelectorAll('img[data-print-src]').forEach((img) => {
-    img.src = new URL(img.dataset.printSrc, location.href).href;
-  });
-  await Promise.all([...document.images].map((img) => img.complete ? null :
-    new Promise((resolve) => { img.addEventListener('load', resolve);
-                               img.addEventListener('error', resolve); })));
-  await document.fonts.ready;
-  const broken = [...document.images].filter((img) => !img.naturalWidth).map((i) => i.src);
-  // Формула осталась текстом: $…$ или \\(…\\) вне кода.
-  const raw = [...document.querySelectorAll('.arithmatex, .jp-MarkdownOutput')]
-    .filter((e) => /\\$[^$\\s]|\\\\\\(/.test(e.innerText)).length;
-  return {broken, raw};
-}"""
+
+_MERGE = _script("pdf_merge_pages.js")
+_SETTLE = _script("pdf_settle.js")
 
 
 def _footer(title: str) -> str:
-    style = "font-family: sans-serif; font-size: 8px; color: #555; width: 100%; padding: 0 14mm;"
-    return (
-        f'<div style="{style} display: flex; justify-content: space-between;">'
-        f"<span>{title}</span>"
-        '<span>стр. <span class="pageNumber"></span> из <span class="totalPages"></span></span>'
-        "</div>"
-    )
+    """Колонтитул листа: название PDF и «стр. N из M» (шаблон ``templates/pdf_footer.html``)."""
+    return environment("fragment").get_template("pdf_footer.html").render(title=title).strip()
 
 
 def page_count(pdf: bytes) -> int:
@@ -270,7 +229,7 @@ def print_document(browser, base: str, doc: Document) -> bytes:
     page.on("pageerror", lambda exc: errors.append(str(exc)))
     try:
         page.goto(f"{base}/{doc.pages[0]}", wait_until="load")
-        if len(doc.pages) > 1 or doc.name == LESSON:
+        if len(doc.pages) > 1 or doc.kind == LESSON:
             page.evaluate(
                 _MERGE,
                 {
@@ -348,11 +307,16 @@ def _fresh(cache: Path, name: str, key: str) -> bool:
     )
 
 
-def make_pdfs(site: Path, cache: Path, log=print) -> list[tuple[Path, int, int]]:
-    """Печатает PDF в ``site/pdf`` (неизменённые — из кэша); (путь, байты, страницы)."""
+def make_pdfs(
+    site: Path, cache: Path, log=print, lessons: Sequence[str] = ()
+) -> list[tuple[Path, int, int]]:
+    """Печатает PDF в ``site/pdf`` (неизменённые — из кэша); (путь, байты, страницы).
+
+    ``lessons`` — печатать только PDF этих уроков (по умолчанию — всех).
+    """
     if not (site / "index.html").is_file():
         raise PdfError(f"нет собранного сайта {site}/index.html — сначала mkdocs build")
-    docs = documents(site)
+    docs = [doc for doc in documents(site) if not lessons or doc.lesson in lessons]
     keys = {doc.name: document_key(site, doc) for doc in docs}
     stale = [doc for doc in docs if not _fresh(cache, doc.name, keys[doc.name])]
     if stale:
@@ -402,7 +366,8 @@ def _print_all(site: Path, docs: list[Document], cache: Path, keys: dict[str, st
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Печать PDF сайта урока в headless Chromium.")
     parser.add_argument("--site", type=Path, default=Path("site"), help="собранный сайт")
-    parser.add_argument("--cache", type=Path, default=Path(".cache/pdf"), help="кэш PDF")
+    parser.add_argument("--cache", type=Path, default=PATHS.cache("pdf"), help="кэш PDF")
+    parser.add_argument("--lesson", action="append", default=[], help="только PDF этого урока")
     parser.add_argument(
         "--if-available",
         action="store_true",
@@ -417,7 +382,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
     try:
-        make_pdfs(args.site, args.cache)
+        make_pdfs(args.site, args.cache, lessons=args.lesson)
     except PdfError as err:
         print(f"Ошибка печати PDF: {err}", file=sys.stderr)
         return 1

@@ -1,4 +1,4 @@
-"""Настройки сайта из ``mkdocs.yml`` без запуска MkDocs: адрес сайта и меню (``nav``)."""
+"""Настройки сайта из ``mkdocs.yml`` без запуска MkDocs (адрес сайта для прогонщика галереи)."""
 
 from __future__ import annotations
 
@@ -17,18 +17,3 @@ def mkdocs_config(path: Path) -> dict[str, Any]:
     Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda *_: None)
     Loader.add_multi_constructor("!", lambda *_: None)  # !ENV, !relative и т. п.
     return yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
-
-
-def nav_entries(config: dict[str, Any]) -> list[str]:
-    """Все файлы меню по порядку."""
-
-    def walk(node: Any) -> list[str]:
-        if isinstance(node, str):
-            return [node]
-        if isinstance(node, list):
-            return [e for item in node for e in walk(item)]
-        if isinstance(node, dict):
-            return [e for value in node.values() for e in walk(value)]
-        return []
-
-    return walk(config.get("nav", []))

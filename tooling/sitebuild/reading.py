@@ -80,12 +80,12 @@ class ReadingTime:
         return self.words / WORDS_PER_MINUTE
 
 
-def planned_minutes() -> dict[str, float]:
-    """Минуты плана на каждую страницу: минуты шага делятся поровну между его страницами."""
+def planned_minutes(lesson: str) -> dict[str, float]:
+    """Минуты плана урока на каждую его страницу: минуты шага — поровну между страницами."""
     from sitebuild.lesson_plan import lesson_plan
 
     result: dict[str, float] = {}
-    for stage in lesson_plan().stages:
+    for stage in lesson_plan(lesson).stages:
         for step in stage.steps:
             for page in step.pages:
                 result[page] = result.get(page, 0.0) + step.minutes / len(step.pages)
@@ -131,7 +131,8 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("lesson_dir", type=Path, help="папка с выполненными блокнотами урока")
     args = parser.parse_args(argv)
-    print(reading_table(reading_times(args.lesson_dir, planned_minutes())), end="")
+    planned = planned_minutes(args.lesson_dir.name)  # папка урока в docs/ — его имя
+    print(reading_table(reading_times(args.lesson_dir, planned)), end="")
 
 
 if __name__ == "__main__":

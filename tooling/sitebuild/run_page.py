@@ -18,6 +18,7 @@ from mkdocs.structure.files import Files
 from mkdocs.utils import get_relative_url
 
 from lessonlib.fmt import file_size
+from sitebuild import course
 from sitebuild.downloads import DOWNLOADS, build_downloads
 
 
@@ -67,6 +68,8 @@ def downloads_info(config: Mapping, page_url: str) -> dict:
         "archives": [
             {
                 "name": posixpath.basename(uri),
+                "folder": posixpath.splitext(posixpath.basename(uri))[0],  # папка в архиве
+                "label": course.get(posixpath.splitext(posixpath.basename(uri))[0]).label,
                 "url": url(uri),
                 "size": file_size(path.stat().st_size),
             }

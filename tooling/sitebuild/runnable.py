@@ -19,14 +19,9 @@ import posixpath
 import re
 from urllib.parse import urljoin, urlsplit
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from sitebuild.templates import environment
 
-_TEMPLATES = Environment(
-    loader=PackageLoader("sitebuild", "templates"),
-    undefined=StrictUndefined,
-    keep_trailing_newline=True,
-    autoescape=False,  # шаблоны кода Python, не HTML
-)
+_TEMPLATES = environment("code")
 
 WHEEL_DIR = "downloads"
 

@@ -20,13 +20,13 @@ from __future__ import annotations
 import ast
 import inspect
 import io
-import os
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sitebuild import fingerprint, imports
+from sitebuild.settings import use_lessonlib_cache
 
 LIBRARY = Path(__file__).resolve().parents[2] / "lessonlib"
 
@@ -223,7 +223,7 @@ def drawn(figure: SlideFigure, cache: Path, experiments: Path) -> tuple[bytes, s
     """
     path = cache / f"{figure.name}-{figure.key()}.png"
     if not path.is_file():
-        os.environ.setdefault("LESSONLIB_CACHE_DIR", str(experiments))
+        use_lessonlib_cache(experiments)
         cache.mkdir(parents=True, exist_ok=True)
         path.write_bytes(figure.png())
     return encoded(path, cache)

@@ -1,10 +1,10 @@
 """Слайды урока для проектора — из технологической карты и рисунков сайта.
 
-Порядок слайдов — порядок этапов и шагов :func:`lessonlib.lesson_plan.lesson_plan`:
+Порядок слайдов — порядок этапов и шагов :func:`sitebuild.lesson_plan.lesson_plan`:
 вопрос классу идёт раньше ответа (ответ открывается по щелчку), затем рисунки шага.
 Рисунки — те же, что на страницах урока (``<урок>/figures``), а мелкие для экрана 16:9 —
 их версии для слайда; их и схему CNN целиком с фотографиями рисует
-:mod:`sitebuild.slide_figures`. Все картинки лежат в ``teacher/deck/figures``. В заметках
+:mod:`sitebuild.slide_figures`. Все картинки лежат в ``<урок>/teacher/deck/figures``. В заметках
 докладчика — этап, шаг, минуты и текст педагога из карты; по минутам шага reveal.js
 ведёт таймер темпа.
 
@@ -22,19 +22,19 @@ import segno
 
 from lessonlib.conv import output_size
 from lessonlib.fmt import minutes as minutes_text
-from lessonlib.lessons.lesson01 import MNIST_SIDE
 from sitebuild.exercises import get_exercise
 from sitebuild.lesson_plan import LessonPlan, Question, Stage, Step
+from sitebuild.lessontext import lesson_facts
 from sitebuild.slide_figures import CNN_SCHEME, PHOTOS
 from sitebuild.templates import render
 
-DECK_DIR = "teacher/deck"
-DECK_PAGE = f"{DECK_DIR}/index.html"
+DECK = "index.html"
+"""Страница презентации в папке слайдов урока (:attr:`sitebuild.course.Lesson.deck_dir`)."""
 
 
 @dataclass(frozen=True)
 class Picture:
-    """Рисунок слайда: имя файла в ``teacher/deck/figures``, расширение и подпись
+    """Рисунок слайда: имя файла в ``figures/`` папки слайдов, расширение и подпись
     (она же текст для незрячих)."""
 
     name: str
@@ -42,9 +42,9 @@ class Picture:
     ext: str = "png"
 
     @property
-    def path(self) -> str:
-        """Путь внутри сайта."""
-        return f"{DECK_DIR}/figures/{self.name}.{self.ext}"
+    def file(self) -> str:
+        """Путь от папки слайдов урока."""
+        return f"figures/{self.name}.{self.ext}"
 
 
 @dataclass(frozen=True)
@@ -170,7 +170,8 @@ def _step_slides(step: Step, number: int, clock: str, ctx: _Context) -> list[Sli
         parts.figures += [slide for anchor, slide in extras if anchor == fig.name]
     known = {""} | {fig.name for fig in step.figures}
     parts.figures += [slide for anchor, slide in extras if anchor not in known]
-    slides = parts.all
+    # Шаг без вопросов и рисунков — один слайд с его темой и тем, что делает педагог.
+    slides = parts.all or [Slide(title=step.title, points=tuple(map(plain, step.activity)), **base)]
     share = step.minutes * 60 // len(slides)
     notes = spread([plain(p) for p in step.activity], len(slides))
     return [
@@ -179,9 +180,10 @@ def _step_slides(step: Step, number: int, clock: str, ctx: _Context) -> list[Sli
     ]
 
 
-def formula_points() -> tuple[str, ...]:
+def formula_points(lesson: str) -> tuple[str, ...]:
     """Легенда формулы размера карты и два примера урока, посчитанные :func:`output_size`."""
-    examples = ((4, 3), (MNIST_SIDE, 3), (MNIST_SIDE, 5))
+    side = lesson_facts(lesson).MNIST_SIDE
+    examples = ((4, 3), (side, 3), (side, 5))
     return (
         "m — размер карты активации",
         "i — размер изображения",
@@ -208,7 +210,9 @@ def _extra_slides(step: Step, base: dict, ctx: _Context) -> list[tuple[str, Slid
     Каждый — с рисунком шага, после которого он идёт (``""`` — раньше всех рисунков).
     """
     if step.key == "output_size":
-        slide = Slide(title="Формула размера карты", formula=True, points=formula_points(), **base)
+        slide = Slide(
+            title="Формула размера карты", formula=True, points=formula_points(ctx.lesson), **base
+        )
         return [("output_size_mnist", slide)]
     if step.key == "trainable":
         photos = ctx.picture(PHOTOS.name, PHOTOS.caption)
@@ -243,7 +247,7 @@ def _stage_slides(plan: LessonPlan, stage: Stage, clock: str) -> list[Slide]:
     elif stage.key == "reflection":
         slides = [Slide(title="Подведём итоги", points=plan.reflection, **base)]
     elif stage.key == "homework":
-        points = tuple(get_exercise(key).title for key in plan.homework)
+        points = tuple(get_exercise(key, plan.lesson).title for key in plan.homework)
         title = "Домашнее задание по желанию (предложение авторов сайта)"
         slides = [Slide(title=title, points=points, **base)]
     else:

@@ -1,10 +1,10 @@
-"""Хук MkDocs материалов педагога: слайды урока и рабочий лист создаются при сборке.
+"""Хук MkDocs материалов педагога: слайды и рабочий лист каждого урока создаются при сборке.
 
-- ``teacher/deck/index.html`` — презентация reveal.js (:mod:`sitebuild.slides`) и её
-  картинки ``teacher/deck/figures/``: рисунки страниц урока, их версии для экрана 16:9,
-  схема CNN целиком и фотографии (:mod:`sitebuild.slide_figures`, кэш ``.cache/slides``);
-- ``teacher/worksheet.html`` и ``teacher/worksheet-answers.html`` — рабочий лист ученика
-  и экземпляр педагога с ответами (:mod:`sitebuild.worksheet`).
+- ``<урок>/teacher/deck/index.html`` — презентация reveal.js (:mod:`sitebuild.slides`) и её
+  картинки ``<урок>/teacher/deck/figures/``: рисунки страниц урока, их версии для экрана
+  16:9, схема CNN целиком и фотографии (:mod:`sitebuild.slide_figures`, кэш ``.cache/slides``);
+- ``<урок>/teacher/worksheet.html`` и ``<урок>/teacher/worksheet-answers.html`` — рабочий
+  лист ученика и экземпляр педагога с ответами (:mod:`sitebuild.worksheet`).
 
 Подключается в ``mkdocs.yml`` (``hooks:``) рядом с ``sitebuild/hooks.py``.
 """
@@ -16,8 +16,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild import slide_figures, slides, worksheet
+from sitebuild import course, slide_figures, slides, worksheet
 from sitebuild.lesson_plan import LessonPlan, lesson_plan
+from sitebuild.settings import Paths
 
 
 def page_url(files: Files, src: str, config) -> str:
@@ -37,14 +38,14 @@ def _root(path: str) -> str:
 
 def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
     """Картинки слайдов: имя → (байты, расширение) — из кэша или нарисованные заново."""
-    root = Path(config["config_file_path"]).parent
-    cache, docs = root / ".cache" / "slides", Path(config["docs_dir"])
+    paths, docs = Paths.of(config), Path(config["docs_dir"])
+    cache = paths.cache("slides")
     versions = slide_figures.VERSIONS.get(plan.lesson, {})
     drawn = {f.name: f for f in slide_figures.DRAWN} | versions
     pictures = {}
     for name, source in slides.picture_sources(plan).items():
         if name in drawn:
-            pictures[name] = slide_figures.drawn(drawn[name], cache, root / ".cache" / "lessonlib")
+            pictures[name] = slide_figures.drawn(drawn[name], cache, paths.cache("lessonlib"))
         else:
             path = docs / source
             if not path.is_file():
@@ -57,17 +58,25 @@ def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
 
 
 def on_files(files: Files, config) -> Files:
-    plan = lesson_plan()
+    for lesson in course.lessons():
+        lesson_materials(files, config, lesson)
+    return files
+
+
+def lesson_materials(files: Files, config, lesson: course.Lesson) -> None:
+    """Слайды (с картинками) и рабочие листы урока ``lesson`` — в ``<урок>/teacher/``."""
+    plan = lesson_plan(lesson.name)
     pictures = deck_pictures(plan, config)
     exts = {name: ext for name, (_, ext) in pictures.items()}
     for name, (data, ext) in pictures.items():
-        path = slides.Picture(name, "", ext).path
+        path = f"{lesson.deck_dir}/{slides.Picture(name, '', ext).file}"
         files.append(File.generated(config, path, content=data))
     urls = {page: page_url(files, page, config) for page in slides.linked_pages(plan)}
     deck = slides.deck(plan, urls, exts)
-    html = slides.render_deck(plan, deck, _root(slides.DECK_PAGE))
-    files.append(File.generated(config, slides.DECK_PAGE, content=html))
+    deck_page = f"{lesson.deck_dir}/{slides.DECK}"
+    html = slides.render_deck(plan, deck, _root(deck_page))
+    files.append(File.generated(config, deck_page, content=html))
     for sheet in worksheet.SHEETS:
-        content = worksheet.render_sheet(plan, sheet, _root(sheet.path))
-        files.append(File.generated(config, sheet.path, content=content))
-    return files
+        path = lesson.page(f"teacher/{sheet.path}")
+        content = worksheet.render_sheet(plan, sheet, _root(path), lesson.name)
+        files.append(File.generated(config, path, content=content))

@@ -1,26 +1,43 @@
-"""Jinja-шаблоны страниц, которые сборка создаёт сама (слайды, рабочий лист)."""
+"""Jinja: одна фабрика окружений для всего, что сборка пишет по шаблонам ``templates/``.
+
+Вид окружения (:data:`KINDS`) — что получается из шаблона; у всех ``StrictUndefined``:
+опечатка в имени — ошибка сборки, а не пустое место.
+"""
 
 from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 
+# «{#» в Markdown — якорь заголовка ({#step-1}), поэтому комментарии шаблонов — «{## ##}».
+_MARKDOWN = {"autoescape": False, "comment_start_string": "{##", "comment_end_string": "##}"}
+_BLOCKS = {"trim_blocks": True, "lstrip_blocks": True}
+
+KINDS: dict[str, dict[str, Any]] = {
+    "page": {"autoescape": True, **_BLOCKS},  # страница целиком: слайды, рабочий лист
+    "fragment": {"autoescape": True},  # кусок HTML в странице: строка «Скачать», «Показать код»
+    "markdown": {**_MARKDOWN, **_BLOCKS, "keep_trailing_newline": True},  # страницы макросов
+    "lesson_text": {**_MARKDOWN, "keep_trailing_newline": True},  # поля YAML урока
+    "code": {"autoescape": False, "keep_trailing_newline": True},  # код Python для скачивания
+}
+"""Вид окружения → настройки Jinja: экранирование HTML и обращение с пробелами вокруг блоков."""
+
 
 @cache
-def environment() -> Environment:
+def environment(kind: str = "page") -> Environment:
+    """Окружение Jinja вида ``kind`` с загрузкой шаблонов из :data:`TEMPLATE_DIR`."""
+    if kind not in KINDS:
+        raise ValueError(f"kind: ожидался один из {sorted(KINDS)}, получено {kind!r}")
     return Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR),
-        autoescape=select_autoescape(["html", "j2"]),
-        undefined=StrictUndefined,  # опечатка в шаблоне — ошибка сборки, а не пустое место
-        trim_blocks=True,
-        lstrip_blocks=True,
+        loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined, **KINDS[kind]
     )
 
 
 def render(name: str, **context: object) -> str:
-    """Отрисовать шаблон ``templates/<name>``."""
+    """Отрисовать страницу по шаблону ``templates/<name>``."""
     return environment().get_template(name).render(**context)

@@ -21,7 +21,8 @@ from sitebuild.templates import render
 
 @dataclass(frozen=True)
 class Sheet:
-    """Вариант листа: путь на сайте, заголовок и нужны ли ответы."""
+    """Вариант листа: файл в папке педагога урока (``<урок>/teacher/``), заголовок и нужны
+    ли ответы."""
 
     path: str
     title: str
@@ -29,8 +30,8 @@ class Sheet:
 
 
 SHEETS = (
-    Sheet("teacher/worksheet.html", "Рабочий лист", answers=False),
-    Sheet("teacher/worksheet-answers.html", "Рабочий лист: экземпляр педагога с ответами", True),
+    Sheet("worksheet.html", "Рабочий лист", answers=False),
+    Sheet("worksheet-answers.html", "Рабочий лист: экземпляр педагога с ответами", True),
 )
 
 SIZE_ROWS = ((4, 3, "m"), (28, 3, "m"), (28, 5, "m"), (32, 30, "f"), (98, 3, "i"))
