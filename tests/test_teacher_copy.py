@@ -92,3 +92,11 @@ def test_missing_solution_is_named():
     script = "# %%\n# ✏️ Задание 7. Что-то\n\nx = 1\n"
     with pytest.raises(ValueError, match=r"demo.py: нет решения для \['Задание 7'\]"):
         teacher_copy(script, {}, "demo.py")
+
+
+@pytest.mark.parametrize(("lesson", "script"), SCRIPTS, ids=lambda v: getattr(v, "name", v))
+def test_site_offers_the_teacher_copy(site_dir, lesson, script):
+    answers = solutions(lessontext.LESSONS_DIR / lesson)
+    expected = teacher_copy(script.read_text(encoding="utf-8"), answers, script.name)
+    path = site_dir / lesson / "teacher" / f"{script.stem}-solutions.py"
+    assert path.read_text(encoding="utf-8") == expected

@@ -3,7 +3,7 @@
 Ячейка-задание в скрипте галереи — та, чей заголовок начинается с «✏️ Задание N»; в ней
 стоит рабочий код, который ученик дописывает. Решения лежат в
 ``lessons/<урок>/solutions.py`` (словарь ``SOLUTIONS``: «Задание N» → код). Хук
-(:func:`on_files`) кладёт в сайт ``teacher/<урок>/<скрипт>-solutions.py`` — тот же
+(:func:`on_files`) кладёт в сайт ``<урок>/teacher/<скрипт>-solutions.py`` (рядом с картой) — тот же
 скрипт, где код каждого задания заменён решением. Ни один урок здесь не назван.
 """
 
@@ -21,7 +21,7 @@ from sitebuild import lessontext
 
 __all__ = ["FOLDER", "Gap", "gaps", "lessons_with_solutions", "solutions", "teacher_copy"]
 
-FOLDER = "teacher"
+FOLDER = "teacher"  # внутри папки урока на сайте
 _CELL = re.compile(r"^# %%.*$", re.M)
 _TASK = re.compile(r"^# ✏️ (Задание \d+)")
 
@@ -98,7 +98,7 @@ def on_files(files: Files, config) -> Files:
             text = script.read_text(encoding="utf-8")
             if not gaps(text):
                 continue
-            path = posixpath.join(FOLDER, lesson, f"{script.stem}-solutions.py")
+            path = posixpath.join(lesson, FOLDER, f"{script.stem}-solutions.py")
             content = teacher_copy(text, answers, f"{lesson}/{script.name}")
             files.append(File.generated(config, path, content=content))
     return files
