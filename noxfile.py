@@ -70,7 +70,7 @@ def _run(session: nox.Session, env: dict[str, str], program: str, *args: str) ->
 def _build_site(session: nox.Session, env: dict[str, str], *gallery_args: str) -> None:
     """Галерея (только изменившиеся скрипты) → один проход mkdocs build (с PDF, если есть
     Chromium: их печатает хук сборки прямо в site/pdf)."""
-    _run(session, env, "python", "-m", "sitebuild.gallery", *gallery_args)
+    _run(session, env, "python", "-m", "sitebuild.runner.gallery", *gallery_args)
     _run(session, env, "mkdocs", "build", "--strict")
 
 
@@ -92,14 +92,16 @@ def pdf(session: nox.Session) -> None:
 def serve(session: nox.Session) -> None:
     """Живой предпросмотр сайта."""
     env = _shared_env(session)
-    _run(session, env, "python", "-m", "sitebuild.gallery")
+    _run(session, env, "python", "-m", "sitebuild.runner.gallery")
     _run(session, env, "mkdocs", "serve", *(session.posargs or ["-a", "127.0.0.1:8000"]))
 
 
 @nox.session(venv_backend="none", default=False)
 def gallery(session: nox.Session) -> None:
     """Только выполнить скрипты галереи (аргументы — имена скриптов и/или --force)."""
-    _run(session, _shared_env(session), "python", "-m", "sitebuild.gallery", *session.posargs)
+    _run(
+        session, _shared_env(session), "python", "-m", "sitebuild.runner.gallery", *session.posargs
+    )
 
 
 def _require_chromium(session: nox.Session) -> None:

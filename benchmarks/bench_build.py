@@ -2,7 +2,7 @@
 
 Запуск: ``python benchmarks/bench_build.py [--repeat N] [--hooks]`` (или ``nox -s bench``)
 после ``nox -s build``. Те же две команды, что у ``nox -s build``: прогонщик галереи
-(``python -m sitebuild.gallery``) и ``mkdocs build --strict``. Сначала одна сборка-разминка
+(``python -m sitebuild.runner.gallery``) и ``mkdocs build --strict``. Сначала одна сборка-разминка
 (кэши заполнены, ``site/`` свежий), затем ``N`` замеров; для каждой части — время по часам и
 процессорное (user + sys детей: на общей загруженной машине оно честнее). Цель — вся
 пересборка ≤ 10 с по часам на тихой машине.
@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_S = 10.0
 PARTS = {
-    "галерея": [sys.executable, "-m", "sitebuild.gallery"],
+    "галерея": [sys.executable, "-m", "sitebuild.runner.gallery"],
     "mkdocs build": [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"],
 }
 

@@ -33,7 +33,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tooling"))
-from sitebuild.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
+from sitebuild.printing.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 
 LIGHTHOUSE = "12.2.3"
 NPM_DIR = ROOT / ".cache" / "bench"

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import time
 
-from sitebuild import lessontext
-from sitebuild.teacher_copy import gaps, lessons_with_solutions, solutions
+from sitebuild.classroom.teacher_copy import gaps, lessons_with_solutions, solutions
+from sitebuild.lesson import lessontext
 from torch import nn
 
 from lessonlib.data import load_mnist

@@ -19,7 +19,10 @@ server=$!
 trap 'kill "$server"' EXIT
 sleep 1
 reports="$(mktemp -d)"
-for page in index.html lesson01/plot_11_layer_activations.html teacher/plan.html widgets.html; do
+# Страница урока и карта — первого урока курса (по меню собранного сайта).
+lesson_page="$(grep -o 'href="[a-z0-9_]*/plot_[^"#]*\.html' site/index.html | head -1 | cut -d'"' -f2)"
+lesson="${lesson_page%%/*}"
+for page in index.html "$lesson_page" "$lesson/teacher/plan.html" widgets.html; do
   out="$reports/$(echo "$page" | tr / _).json"
   "$lighthouse" "http://127.0.0.1:$port/$page" --quiet --only-categories=accessibility \
     --output=json --output-path="$out" \

@@ -12,8 +12,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 # Один и тот же локальный сервер и флаги Chromium у тестов и у печати PDF.
-from sitebuild import course, project  # noqa: E402
-from sitebuild.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
+from sitebuild.lesson import course  # noqa: E402
+from sitebuild.printing.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
+from sitebuild.runner import project  # noqa: E402
 
 SITE = ROOT / "site"
 ARTIFACTS = ROOT / "artifacts"

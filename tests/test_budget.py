@@ -251,8 +251,8 @@ def test_math_font_only_on_pages_with_math(site_dir):
 
 def test_optional_assets_only_where_used(site_dir):
     """Тренажёры, остановка анимаций и GLightbox — только на страницах, где они нужны
-    (sitebuild.page_assets); GLightbox и тогда не грузится вместе со страницей."""
-    from sitebuild.page_assets import GLIGHTBOX_CSS, GLIGHTBOX_JS, WHERE_USED
+    (sitebuild.pages.page_assets); GLightbox и тогда не грузится вместе со страницей."""
+    from sitebuild.pages.page_assets import GLIGHTBOX_CSS, GLIGHTBOX_JS, WHERE_USED
 
     wrong = []
     for page in _pages(site_dir):

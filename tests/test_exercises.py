@@ -15,9 +15,9 @@ import numpy as np
 import pytest
 import torch
 from scipy.signal import correlate2d
-from sitebuild import course
-from sitebuild.exercises import LEVELS, exercises, get_exercise
-from sitebuild.lessontext import LESSONS_DIR, values_module
+from sitebuild.lesson import course
+from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
+from sitebuild.lesson.lessontext import LESSONS_DIR, values_module
 from torch import nn
 
 from lessonlib.filters import FILTERS, SOBEL_HORIZONTAL
@@ -118,7 +118,7 @@ def _second_layer():
 
 def _sobel_which():
     # Какой фильтр дал какую карту, решает SciPy: ищем карту из условия среди его результатов.
-    question = re.sub(r"\s+", " ", get_exercise("sobel_which").question)
+    question = re.sub(r"\s+", " ", get_exercise("sobel_which", LESSON.name).question)
     found = {}
     for label in ("А", "Б"):
         for key in ("sobel_vertical", "sobel_horizontal"):
@@ -247,7 +247,7 @@ def test_flipped_kernel_claim_in_the_explanation():
 
 def test_unknown_exercise():
     with pytest.raises(KeyError, match="map_sizes"):
-        get_exercise("nope")
+        get_exercise("nope", LESSON.name)
 
 
 # ---------------------------------------------------------------------------

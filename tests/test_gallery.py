@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from sitebuild import gallery
+from sitebuild.runner import gallery
 
 import lessonlib
 

@@ -6,7 +6,9 @@ import importlib.util
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("site_hooks", ROOT / "tooling/sitebuild/hooks.py")
+_spec = importlib.util.spec_from_file_location(
+    "site_hooks", ROOT / "tooling/sitebuild/pages/hooks.py"
+)
 hooks = importlib.util.module_from_spec(_spec)
 _spec.loader.exec_module(hooks)
 

@@ -1,4 +1,5 @@
-"""Кэш галереи: какие скрипты перезапускает правка файла (граф импортов sitebuild.imports)."""
+"""Кэш галереи: какие скрипты перезапускает правка файла (граф импортов
+sitebuild.runner.imports)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from sitebuild import gallery, imports
+from sitebuild.runner import gallery, imports
 
 import lessonlib
 

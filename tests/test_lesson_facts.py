@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import torch
 from scipy.signal import correlate2d
-from sitebuild.lesson_data import lesson_data
+from sitebuild.lesson.lesson_data import lesson_data
 from torch import nn
 
 from lessonlib.lessons import lesson01 as facts

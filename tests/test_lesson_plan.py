@@ -9,13 +9,15 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_entries
-from sitebuild.exercises import exercises
-from sitebuild.lesson_plan import Stage, Step, lesson_plan
+from sitebuild.lesson import course
+from sitebuild.lesson.exercises import exercises
+from sitebuild.lesson.lesson_plan import Stage, Step, lesson_plan
 
 from lessonlib.findings import CLAIMS_PAGE
 from lessonlib.fmt import minutes as minutes_text
 
 ROOT = Path(__file__).resolve().parent.parent
+LESSON = "lesson01"  # карта урока 1: проверки её текста
 
 # Этапы и минуты из исходной технологической карты (seed): независимая опора для проверки.
 SEED_STAGES = [
@@ -35,7 +37,7 @@ SEED_NUMBERS = ["29", "−192", "−35", "−22", "2×2", "26×26", "24×24", "3
 
 
 def plan_text() -> str:
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON)
     parts = [plan.annotation, *plan.goal, *plan.tasks]
     for stage in plan.stages:
         parts += [stage.title, *stage.activity, stage.comment]
@@ -46,7 +48,7 @@ def plan_text() -> str:
 
 
 def test_stages_and_minutes_follow_the_seed():
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON)
     assert [s.minutes for s in plan.stages] == [minutes for _, minutes in SEED_STAGES]
     for stage, (title, _) in zip(plan.stages, SEED_STAGES, strict=True):
         assert stage.title.startswith(title)
@@ -54,7 +56,7 @@ def test_stages_and_minutes_follow_the_seed():
 
 
 def test_schedule_is_contiguous_and_steps_fill_the_new_material_stage():
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON)
     schedule = plan.schedule()
     assert schedule[0][1] == 0 and schedule[-1][2] == plan.total_minutes
     for (_, _, end), (_, start, _) in itertools.pairwise(schedule):
@@ -67,7 +69,7 @@ def test_schedule_is_contiguous_and_steps_fill_the_new_material_stage():
 
 
 def test_steps_cover_every_lesson_page_once_in_lesson_order():
-    pages = [p for step in lesson_plan().stage("new_material").steps for p in step.pages]
+    pages = [p for step in lesson_plan(LESSON).stage("new_material").steps for p in step.pages]
     lesson_nav = [
         Path(e).stem for e in nav_entries() if re.match(r"lesson01/plot_\d+_.*\.ipynb$", e)
     ]
@@ -78,7 +80,7 @@ def test_steps_cover_every_lesson_page_once_in_lesson_order():
 
 
 def test_issue_topics_are_all_steps():
-    titles = " ".join(s.title.lower() for s in lesson_plan().stage("new_material").steps)
+    titles = " ".join(s.title.lower() for s in lesson_plan(LESSON).stage("new_material").steps)
     for topic in (
         "свёртк",
         "размер карты",
@@ -112,9 +114,9 @@ def test_mismatched_steps_are_rejected():
 
 
 def test_reflection_homework_and_resources():
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON)
     assert len(plan.reflection) == 4
-    keys = {e.key for e in exercises()}
+    keys = {e.key for e in exercises(LESSON)}
     assert plan.homework and set(plan.homework) <= keys
     assert [r.url for r in plan.resources] == SEED_RESOURCES
 
@@ -123,11 +125,11 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
     figures = ROOT / "docs" / "lesson01" / "figures"
     built = {p.name for p in figures.glob("*")} if figures.is_dir() else set()
     if not built:
-        pytest.skip("Рисунков ещё нет: запустите python -m sitebuild.gallery")
+        pytest.skip("Рисунков ещё нет: запустите python -m sitebuild.runner.gallery")
     executed = {p.stem for p in (ROOT / "docs" / "lesson01").glob("plot_*.ipynb")}
     missing = [
         f"{f.name}.{f.ext} ({step.title})"
-        for step in lesson_plan().stage("new_material").steps
+        for step in lesson_plan(LESSON).stage("new_material").steps
         if set(step.pages) <= executed  # страницы выполнены — их рисунки должны быть
         for f in step.figures
         if f"{f.name}.{f.ext}" not in built
@@ -136,17 +138,19 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
 
 
 def test_plan_page_in_the_site(site_dir):
-    page = html.unescape((site_dir / "teacher" / "plan.html").read_text(encoding="utf-8"))
+    lesson = course.lessons()[0]  # карта первого урока курса; у каждого урока — своя
+    path = site_dir / lesson.name / "teacher" / "plan.html"
+    page = html.unescape(path.read_text(encoding="utf-8"))
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page)).replace("\u00a0", " ")
-    plan = lesson_plan()
+    plan = lesson_plan(lesson.name)
     for stage in plan.stages:
         assert f"{stage.title} — {stage.minutes} мин" in text
     assert f"Итого {minutes_text(plan.total_minutes)}".replace("\u00a0", " ") in text
     for step in plan.stage("new_material").steps:
         assert step.title in text
         for name in step.pages:
-            if (site_dir / "lesson01" / f"{name}.html").exists():
-                assert f'href="../lesson01/{name}.html"' in page, name
+            if (site_dir / lesson.name / f"{name}.html").exists():
+                assert f'href="../{name}.html"' in page, name
     for question in plan.reflection:
         assert question in text
     for resource in plan.resources:
@@ -156,9 +160,9 @@ def test_plan_page_in_the_site(site_dir):
 
 
 def test_every_step_has_a_core_path_that_fits_and_a_deepening():
-    from sitebuild.lesson_plan import READING_SPEED, reading_minutes, word_count
+    from sitebuild.lesson.lesson_plan import READING_SPEED, reading_minutes, word_count
 
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON)
     for step in plan.stage("new_material").steps:
         assert step.tool.strip() and step.deepening, step.title
         assert "Проверь себя" in step.tool or "Тренажёр" in step.tool or "Калькулятор" in step.tool
@@ -172,7 +176,7 @@ def test_plan_retells_what_the_experiments_measured():
     from lessonlib.experiments import scenes_experiment
     from lessonlib.fmt import integer, percent
 
-    plan = lesson_plan()
+    plan = lesson_plan(LESSON)
     steps = {s.key: s for s in plan.stage("new_material").steps}
     prototype = " ".join(steps["prototype"].activity)
     assert "наоборот" not in prototype and "страница 7" in prototype

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 import yaml
-from sitebuild import lessontext
-from sitebuild.exercises import read_exercises
-from sitebuild.glossary import read_terms
-from sitebuild.lesson_plan import lesson_plan, read_plan
-from sitebuild.lessontext import LessonTextError
+from sitebuild.lesson import lessontext
+from sitebuild.lesson.exercises import read_exercises
+from sitebuild.lesson.glossary import read_terms
+from sitebuild.lesson.lesson_plan import lesson_plan, read_plan
+from sitebuild.lesson.lessontext import LessonTextError
 
 LESSON = lessontext.LESSONS_DIR / "lesson01"
 CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)

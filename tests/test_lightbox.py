@@ -2,7 +2,7 @@
 GLightbox грузится только по нажатию на рисунок."""
 
 import pytest
-from sitebuild.lightbox import strip_data_hrefs
+from sitebuild.pages.lightbox import strip_data_hrefs
 
 
 def test_data_href_removed_but_image_kept() -> None:

@@ -8,8 +8,9 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from sitebuild import lessontext, lms
-from sitebuild.exercises import exercises
+from sitebuild.classroom import lms
+from sitebuild.lesson import lessontext
+from sitebuild.lesson.exercises import exercises
 
 LESSONS = [
     name

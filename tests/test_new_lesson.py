@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from sitebuild import pdfs
+from sitebuild.printing import pdfs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "lesson_fixture"
@@ -89,7 +89,7 @@ def test_a_lesson_is_its_folders(tmp_path):
     _project(tmp_path)
     _add_lesson(tmp_path)
     assert "lesson02/plot_01_probe: выполнен" in _run(
-        tmp_path, "sitebuild.gallery", "plot_01_probe"
+        tmp_path, "sitebuild.runner.gallery", "plot_01_probe"
     )
     _run(tmp_path, "mkdocs", "build", "--strict", "-q")
 
@@ -116,7 +116,7 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert "lesson02/plot_01_probe.html" not in pdfs.lesson_pages(site, "lesson01")
 
     if pdfs.can_print():  # PDF урока с его названием в колонтитуле — только пробного урока
-        _run(tmp_path, "sitebuild.pdfs", "--site", "site", "--lesson", LESSON)
+        _run(tmp_path, "sitebuild.printing.pdfs", "--site", "site", "--lesson", LESSON)
         for doc in pdfs.DOCUMENTS:
             assert (site / "pdf" / f"{LESSON}-{doc.name}.pdf").stat().st_size > 1000, doc.name
 

@@ -1,4 +1,4 @@
-"""PDF для печати: технологическая карта, урок, задания и ответы (sitebuild.pdfs).
+"""PDF для печати: технологическая карта, урок, задания и ответы (sitebuild.printing.pdfs).
 
 PDF печатает сама сборка ``mkdocs build`` в ``site/pdf`` (если есть Chromium); если их нет,
 тест печатает их сам во временную папку. Без Chromium тесты пропускаются, а в CI падают
@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from sitebuild.exercises import exercises
-from sitebuild.lesson_plan import lesson_plan
+from sitebuild.lesson.exercises import exercises
+from sitebuild.lesson.lesson_plan import lesson_plan
 
 ROOT = Path(__file__).resolve().parent.parent
-from sitebuild import course  # noqa: E402
-from sitebuild import pdfs as make_pdfs  # noqa: E402
+from sitebuild.lesson import course  # noqa: E402
+from sitebuild.printing import pdfs as make_pdfs  # noqa: E402
 
 NAMES = make_pdfs.NAMES
 LESSON = course.lessons()[0]
@@ -83,7 +83,7 @@ def test_without_chromium_if_available_only_warns(tmp_path, monkeypatch, capsys)
 
 
 def test_pdf_link_appears_only_when_pdfs_are_printed(tmp_path, monkeypatch):
-    from sitebuild import macros
+    from sitebuild.lesson import macros
 
     site = macros.Site(tmp_path, LESSON.plan_page, LESSON.name)
     monkeypatch.setattr(make_pdfs, "can_print", lambda: False)

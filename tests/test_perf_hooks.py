@@ -10,19 +10,19 @@ import re
 import numpy as np
 import pytest
 from PIL import Image
-from sitebuild.cssprune import classes_in, prune
-from sitebuild.formulas import TexError, convert_markdown, convert_notebook, to_mathml
-from sitebuild.imagecodec import encode_small, psnr, smallest_png
-from sitebuild.mathfont import for_formulas, formula_unicodes
-from sitebuild.notebook_figures import (
+from sitebuild.pages.cssprune import classes_in, prune
+from sitebuild.pages.formulas import TexError, convert_markdown, convert_notebook, to_mathml
+from sitebuild.pages.imagecodec import encode_small, psnr, smallest_png
+from sitebuild.pages.mathfont import for_formulas, formula_unicodes
+from sitebuild.pages.notebook_figures import (
     FIRST_SCREEN_CHARS,
     PHONE_MAX_WIDTH_PX,
     PHONE_SRC,
     externalise,
     unused_figures,
 )
-from sitebuild.page_assets import deferred, lazy_lightbox, on_post_page
-from sitebuild.sourcemaps import without_reference
+from sitebuild.pages.page_assets import deferred, lazy_lightbox, on_post_page
+from sitebuild.pages.sourcemaps import without_reference
 
 
 def test_tex_becomes_mathml():

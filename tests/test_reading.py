@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from sitebuild.reading import (
+from sitebuild.lesson.reading import (
     WORDS_PER_MINUTE,
     ReadingTime,
     core_words,
@@ -72,7 +72,7 @@ def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
     без плана — только страница проверок утверждений (её читают дома)."""
     rows = reading_times(LESSON, planned_minutes(LESSON.name))
     if not rows:
-        pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.gallery")
+        pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.runner.gallery")
     unplanned = [row.page for row in rows if row.planned is None]
     assert set(unplanned) <= {Path(CLAIMS_PAGE).stem}
     slow = [

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sitebuild import runnable
+from sitebuild.runner import runnable
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from conftest import nav_entries
-from sitebuild import gallery
+from sitebuild.runner import gallery
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL = ("http://", "https://", "//")
@@ -123,7 +123,7 @@ def test_notebook_images_carry_their_own_figure_titles(site_dir):
             if mime.startswith("image/") and "alt" in meta
         ]
         html = path.read_text(encoding="utf-8")
-        # Рисунки блокнота лежат файлами в assets/figures (sitebuild.notebook_figures).
+        # Рисунки блокнота лежат файлами в assets/figures (sitebuild.pages.notebook_figures).
         shown = re.findall(r'<img alt="([^"]*)"[^>]*src="[^"]*assets/figures/', html)
         unescaped = [
             a.replace("&quot;", '"').replace("&lt;", "<").replace("&amp;", "&") for a in shown
@@ -211,7 +211,7 @@ def test_downloaded_notebook_links_lead_to_the_site(site_dir):
     называет страницу сайта."""
     import re
 
-    from sitebuild import project
+    from sitebuild.runner import project
 
     site_url = project.mkdocs_config(ROOT / "mkdocs.yml").get("site_url")
     for path, notebook in _notebooks(site_dir):

@@ -11,8 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from sitebuild import course, slide_figures, slides
-from sitebuild.lesson_plan import lesson_plan
+from sitebuild.classroom import slide_figures, slides
+from sitebuild.lesson import course
+from sitebuild.lesson.lesson_plan import lesson_plan
 
 from lessonlib.figures.networks import cnn_scheme_figure
 from lessonlib.figures.photos import photo_examples_figure
@@ -114,7 +115,7 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
 
 def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
     code = (
-        "import sys, sitebuild.teacher, sitebuild.slide_figures;"
+        "import sys, sitebuild.classroom.teacher, sitebuild.classroom.slide_figures;"
         "print(sorted({'torch', 'matplotlib'} & set(sys.modules)))"
     )
     env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tooling'}", "PATH": "/usr/bin:/bin"}
@@ -373,7 +374,7 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
 
 
 def _print(site_dir: Path, browser, name: str, out: Path) -> Path:
-    from sitebuild import pdfs
+    from sitebuild.printing import pdfs
 
     ready = ROOT / "docs" / "pdf" / f"{name}.pdf"
     if ready.exists():

@@ -259,7 +259,7 @@ def _compare(executed: Path, rerun: Path) -> list[str]:
 
 
 def test_colab_link_only_for_a_github_repository() -> None:
-    from sitebuild.run_page import colab_url
+    from sitebuild.lesson.run_page import colab_url
 
     path = "lesson01/plot_01_convolution.ipynb"
     assert colab_url(None, "gh-pages", path) is None
@@ -285,7 +285,7 @@ def _render_run_page(config: dict, colab: list[dict[str, str]]) -> str:
 
 def test_run_page_shows_colab_buttons_only_with_repo_url() -> None:
     from mkdocs.structure.files import File, Files
-    from sitebuild.run_page import colab_links
+    from sitebuild.lesson.run_page import colab_links
 
     class Config(dict):
         site_dir = "site"

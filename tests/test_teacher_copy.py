@@ -10,8 +10,8 @@ import ast
 
 import pytest
 import torch
-from sitebuild import lessontext
-from sitebuild.teacher_copy import gaps, lessons_with_solutions, solutions, teacher_copy
+from sitebuild.classroom.teacher_copy import gaps, lessons_with_solutions, solutions, teacher_copy
+from sitebuild.lesson import lessontext
 from torch import nn
 
 from lessonlib.checks import check_model

@@ -9,7 +9,7 @@ from typing import ClassVar
 
 import pytest
 import yaml
-from sitebuild.glossary import terms
+from sitebuild.lesson.glossary import course_terms
 
 # Отвергнутые слова — из глоссария (начало слова), обороты — из tests/data.
 PHRASES = yaml.safe_load(
@@ -17,7 +17,7 @@ PHRASES = yaml.safe_load(
 )
 WORDS = [
     {"pattern": rf"\b{word}", "use": term.ru.split("/")[0].strip().lower(), "example": word}
-    for term in terms()
+    for _, term in course_terms()
     for word in term.rejected
 ]
 REJECTED = PHRASES + WORDS

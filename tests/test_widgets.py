@@ -2,7 +2,7 @@
 
 Числа, которые показывают виджеты, сверяются с lessonlib.conv.conv2d,
 lessonlib.receptive_field.region и lessonlib.shapes.trace на случайных (с фиксированным
-зерном) картинках, фильтрах и стопках слоёв; примеры тренажёров — с sitebuild.lesson_data.
+зерном) картинках, фильтрах и стопках слоёв; примеры тренажёров — с sitebuild.lesson.lesson_data.
 Плохой ввод даёт русское сообщение с названием поля, а не «null»; axe-core не находит
 нарушений ни в одном состоянии, до которого тесты доводят тренажёры.
 Скриншоты и PDF — в artifacts/screenshots/widget-*.png.
@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
-from sitebuild.lesson_data import calculator_presets, rf_example
+from sitebuild.lesson.lesson_data import calculator_presets, rf_example
 
 from lessonlib.conv import conv2d, relu
 from lessonlib.filters import FILTERS
@@ -868,7 +868,7 @@ def test_lesson_pdf_prints_every_widget(browser, site_server, site_dir):
     """lesson.pdf склеивает страницы урока: и вклеенные тренажёры оживают и печатаются."""
     if shutil.which("pdftotext") is None:
         pytest.skip("нет pdftotext (Debian: poppler-utils)")
-    from sitebuild.pdfs import documents, print_document
+    from sitebuild.printing.pdfs import documents, print_document
 
     lesson = next(doc for doc in documents(site_dir) if doc.name == "lesson")
     pdf = print_document(browser, site_server, lesson)

@@ -8,14 +8,15 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from sitebuild import worksheet
-from sitebuild.lesson_plan import lesson_plan
+from sitebuild.classroom import worksheet
+from sitebuild.lesson.lesson_plan import lesson_plan
 
 from lessonlib.conv import conv2d
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL, TWO_LAYER_INPUT
 
 ROOT = Path(__file__).resolve().parent.parent
-PLAN = lesson_plan()
+LESSON = "lesson01"  # лист урока 1: числа его примеров
+PLAN = lesson_plan(LESSON)
 
 
 def _number(text: str) -> int:
@@ -30,7 +31,7 @@ def test_size_table_obeys_the_formula_and_hides_one_cell_a_row():
 
 
 def test_hand_convolution_sums_equal_the_map():
-    ctx = worksheet.sheet_context(PLAN)
+    ctx = worksheet.sheet_context(PLAN, LESSON)
     values = []
     for expression, value in ctx["windows"]:
         terms = [t.split("·") for t in expression.split(" + ")]
@@ -47,7 +48,7 @@ def test_hand_convolution_sums_equal_the_map():
 
 
 def test_receptive_field_cells_match_a_brute_force_perturbation():
-    cells = np.array(worksheet.rf_cells())
+    cells = np.array(worksheet.rf_cells(LESSON))
     n = TWO_LAYER_INPUT
     ones = np.ones((3, 3))
 
@@ -63,7 +64,7 @@ def test_receptive_field_cells_match_a_brute_force_perturbation():
             image[r, c] = 1.0
             expected[r, c] = centre(image) != base
     assert (cells == expected).all()
-    assert cells.sum() == worksheet.sheet_context(PLAN)["rf_size"] ** 2
+    assert cells.sum() == worksheet.sheet_context(PLAN, LESSON)["rf_size"] ** 2
 
 
 def test_student_sheet_has_no_answers_teacher_copy_has_them():
@@ -86,12 +87,12 @@ def test_student_sheet_has_no_answers_teacher_copy_has_them():
 @pytest.mark.parametrize("sheet", worksheet.SHEETS, ids=lambda s: s.path)
 def test_worksheet_pdf_is_one_or_two_a4_pages(site_dir, browser, tmp_path, sheet):
     from pypdf import PdfReader
-    from sitebuild import pdfs
+    from sitebuild.printing import pdfs
 
     name = Path(sheet.path).stem
     pdf = ROOT / "docs" / "pdf" / f"{name}.pdf"
     if not pdf.exists():
-        doc = next(d for d in pdfs.documents(site_dir) if d.name == name)
+        doc = next(d for d in pdfs.documents(site_dir) if d.kind == name)  # первого урока
         with pdfs.serve(site_dir) as base:
             pdf = tmp_path / f"{name}.pdf"
             pdf.write_bytes(pdfs.print_document(browser, base, doc))

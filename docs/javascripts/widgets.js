@@ -2,7 +2,7 @@
  *
  * Обычный JavaScript без сборки и библиотек. Ни одного числа урока здесь нет: пример
  * свёртки, фильтры, начальная стопка слоёв и примеры калькулятора берутся из
- * window.LESSON_DATA — его пишет sitebuild.lesson_data из lessonlib при сборке.
+ * window.LESSON_DATA — его пишет sitebuild.lesson.lesson_data из lessonlib при сборке.
  * Формулы повторяют lessonlib: conv.output_size и conv2d (без переворота фильтра),
  * receptive_field.region, shapes.trace; совпадение проверяет tests/test_widgets.py.
  * Строки и столбцы везде считаются с нуля, как в lessonlib и в тексте урока.

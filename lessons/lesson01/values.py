@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 import numpy as np
-from sitebuild.mdtext import latex_matrix, table
+from sitebuild.lesson.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
 from lessonlib.experiments import scenes_experiment

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import torch
-from sitebuild.teacher_copy import solutions
+from sitebuild.classroom.teacher_copy import solutions
 from torch import nn
 
 from lessonlib.checks import check_model

@@ -1,0 +1,242 @@
+"""Рисунки слайдов: версии рисунков урока для экрана 16:9 и рисунки только для слайдов.
+
+Реестр: имя рисунка → функция, которая вызывает тот же построитель библиотеки
+(``lessonlib.figures``), что и страница урока, с теми же данными, но в широкой раскладке
+(``wide=True``) и без общего заголовка — его роль на слайде играет заголовок слайда.
+Рисунки, которым нужны обученные сети, берут результаты из кэша опытов
+(:func:`lessonlib.cache.cached`), поэтому числа те же, что на страницах.
+
+Кэш ``.cache/slides/``: имя файла — отпечаток (:mod:`sitebuild.runner.fingerprint`, как у галереи)
+исходника функции рисунка, модулей ``lessonlib``, которые она импортирует (граф импортов
+:mod:`sitebuild.runner.imports`), и версий библиотек. Сборка без правок не импортирует ни torch,
+ни matplotlib и ничего не рисует.
+Все картинки слайдов кодируются для проектора и печати одинаково: JPEG, если он неотличим
+от исходника, иначе PNG с палитрой (:mod:`sitebuild.pages.imagecodec`) — Chromium кладёт JPEG
+в PDF как есть.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import io
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitebuild.runner import fingerprint, imports
+from sitebuild.settings import use_lessonlib_cache
+
+LIBRARY = Path(__file__).resolve().parents[3] / "lessonlib"
+
+
+@dataclass(frozen=True)
+class SlideFigure:
+    """Рисунок, который сборка рисует для слайдов: имя файла, подпись и функция."""
+
+    name: str
+    draw: Callable[[], object]
+    caption: str = ""
+
+    def key(self) -> str:
+        """Отпечаток всего, от чего зависит рисунок (см. описание модуля)."""
+        source = textwrap.dedent(inspect.getsource(self.draw))
+        inputs = {"функция": fingerprint.digest(source.encode())}
+        for path in imports.closure(imports.imported_names(ast.parse(source)), LIBRARY):
+            name = f"{LIBRARY.name}/{path.relative_to(LIBRARY).as_posix()}"
+            inputs[name] = fingerprint.digest(path.read_bytes())
+        inputs["версии"] = fingerprint.digest("\n".join(fingerprint.versions()).encode())
+        return fingerprint.key(inputs)[:24]
+
+    def png(self) -> bytes:
+        from lessonlib.style import FIGURE_DPI, apply_style, comma_ticks
+
+        apply_style()
+        fig = self.draw()
+        comma_ticks(fig)
+        buffer = io.BytesIO()
+        fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+        return buffer.getvalue()
+
+
+# --- Версии рисунков урока 1 для слайда --------------------------------------------------
+
+
+def _sobel_house():
+    from lessonlib.figures.filters import filter_response_figure
+    from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
+    from lessonlib.images import house
+
+    return filter_response_figure(house(), [SOBEL_VERTICAL, SOBEL_HORIZONTAL], "", wide=True)
+
+
+def _sobel_photo():
+    from lessonlib.figures.filters import filter_response_figure
+    from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
+    from lessonlib.images import grayscale, photo
+    from lessonlib.lessons.lesson01 import CAT_FACE, PHOTO_QUANTILE
+
+    cat = grayscale(photo("chelsea"))[CAT_FACE]
+    filters = [SOBEL_VERTICAL, SOBEL_HORIZONTAL]
+    return filter_response_figure(cat, filters, "", quantile=PHOTO_QUANTILE, wide=True)
+
+
+def _diagonal_filter():
+    from lessonlib.figures.filters import filter_response_figure
+    from lessonlib.filters import DIAGONAL_45, DIAGONAL_135
+    from lessonlib.images import house
+
+    return filter_response_figure(house(), [DIAGONAL_45, DIAGONAL_135], "", wide=True)
+
+
+def _conv_matrix():
+    from lessonlib.figures.conv import conv_matrix_figure
+    from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+
+    return conv_matrix_figure(IMAGE, KERNEL, wide=True)
+
+
+def _locality_shift():
+    from lessonlib.figures.locality import locality_shift_figure
+    from lessonlib.filters import SOBEL_VERTICAL
+    from lessonlib.images import plus_sign, scene
+    from lessonlib.lessons.lesson01 import CROSS_POSITIONS, CROSS_SCENE, CROSS_SIDE
+
+    cross = plus_sign(CROSS_SIDE)
+    picture = scene(CROSS_SCENE, cross, CROSS_POSITIONS)
+    kernel = SOBEL_VERTICAL.kernel
+    return locality_shift_figure(picture, kernel, CROSS_POSITIONS, cross.shape, wide=True)
+
+
+def _filter_top_patches():
+    from lessonlib.experiments import scenes_experiment, scenes_test_set
+    from lessonlib.figures.training import top_patches_figure
+    from lessonlib.models import receptive_field_layers
+
+    result = scenes_experiment()  # из кэша опытов: та же сеть, что на странице 13
+    layers = receptive_field_layers(result.model())
+    return top_patches_figure(result.top, scenes_test_set(result.config), layers, wide=True)
+
+
+# --- Рисунки только для слайдов ---------------------------------------------------------
+
+
+def _cnn_scheme():
+    from lessonlib.figures.networks import cnn_scheme_figure
+    from lessonlib.lessons.lesson01 import COLOR_INPUT, COLOR_LAYERS
+    from lessonlib.shapes import Dense, Flatten, ReLU
+
+    # Сеть из урока (вход 32×32×3, пять и три фильтра) с полносвязной частью на 10 классов.
+    layers = (*COLOR_LAYERS, Flatten(), Dense(64), ReLU(), Dense(10))
+    return cnn_scheme_figure(COLOR_INPUT, layers, "Свёрточная сеть целиком")
+
+
+def _photo_examples():
+    from lessonlib.figures.photos import photo_examples_figure
+
+    return photo_examples_figure()
+
+
+VERSIONS: dict[str, dict[str, SlideFigure]] = {
+    "lesson01": {
+        f.name: f
+        for f in (
+            SlideFigure("sobel_house", _sobel_house),
+            SlideFigure("sobel_photo", _sobel_photo),
+            SlideFigure("diagonal_filter", _diagonal_filter),
+            SlideFigure("conv_matrix", _conv_matrix),
+            SlideFigure("locality_shift", _locality_shift),
+            SlideFigure("filter_top_patches", _filter_top_patches),
+        )
+    }
+}
+"""Версии рисунков для слайдов по урокам: рисунок плана с этим именем заменяется на слайде."""
+
+CNN_SCHEME = SlideFigure(
+    "cnn_scheme",
+    _cnn_scheme,
+    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → flatten → полносвязные слои",
+)
+PHOTOS = SlideFigure(
+    "photo_examples",
+    _photo_examples,
+    "Примеры сложных объектов на настоящих фотографиях: кошка, человек, чашка, ракета",
+)
+DRAWN = (CNN_SCHEME, PHOTOS)
+"""Рисунки, которых нет на страницах урока: только для слайдов."""
+
+
+# --- Кодирование и кэш ----------------------------------------------------------------
+
+
+PROJECTOR_PSNR_DB = 36.0
+"""JPEG слайда годится, если отличие от исходника не больше этого (проектор и печать
+16:9 не показывают разницы, которую видно на хорошем мониторе вблизи)."""
+PROJECTOR_QUALITIES = (75, 80, 85)
+BOX = (1860, 905)
+"""Самое большое место рисунка на слайде 1920×1080: крупнее картинка не показывается."""
+ENCODING = "jpeg{}-psnr{:g}-{}x{}".format(
+    "-".join(map(str, PROJECTOR_QUALITIES)), PROJECTOR_PSNR_DB, *BOX
+)
+"""Правила кодирования — часть имени файла в кэше: их смена перекодирует картинки."""
+
+
+def _encode(data: bytes) -> tuple[bytes, str]:
+    """Самое лёгкое из годного и для экрана, и для PDF: JPEG или PNG (GIF — как есть).
+
+    Картинка крупнее места на слайде (:data:`BOX`) сначала уменьшается до него.
+    """
+    from PIL import Image
+
+    from sitebuild.pages.imagecodec import encode_small, psnr
+
+    image = Image.open(io.BytesIO(data))
+    if image.format == "GIF":
+        return data, "gif"
+    fit = min(1.0, BOX[0] / image.width, BOX[1] / image.height)
+    if fit < 1.0:
+        size = (round(image.width * fit), round(image.height * fit))
+        out = io.BytesIO()
+        image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(out, "PNG")
+        data = out.getvalue()
+    encoded = encode_small(data)
+    best = (encoded.data, encoded.ext)
+    if encoded.print_data is not None:
+        best = (encoded.print_data, encoded.print_ext)
+    rgb = Image.open(io.BytesIO(data)).convert("RGB")
+    for quality in PROJECTOR_QUALITIES:
+        out = io.BytesIO()
+        rgb.save(out, "JPEG", quality=quality, subsampling=0, optimize=True)
+        jpeg = out.getvalue()
+        if psnr(rgb, Image.open(io.BytesIO(jpeg))) >= PROJECTOR_PSNR_DB:
+            return (jpeg, "jpg") if len(jpeg) < len(best[0]) else best
+    return best
+
+
+def drawn(figure: SlideFigure, cache: Path, experiments: Path) -> tuple[bytes, str]:
+    """Рисунок ``figure`` для слайда (байты и расширение) — из кэша или нарисованный.
+
+    Нарисованный PNG хранится под отпечатком :meth:`SlideFigure.key`, его кодировка — под
+    отпечатком содержимого. ``experiments`` — кэш опытов галереи (``.cache/lessonlib``):
+    обученные сети берутся оттуда.
+    """
+    path = cache / f"{figure.name}-{figure.key()}.png"
+    if not path.is_file():
+        use_lessonlib_cache(experiments)
+        cache.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(figure.png())
+    return encoded(path, cache)
+
+
+def encoded(path: Path, cache: Path) -> tuple[bytes, str]:
+    """Картинка ``path`` в кодировке слайдов (:func:`_encode`); кэш — по содержимому."""
+    data = path.read_bytes()
+    stem = f"encoded-{fingerprint.digest(data)[:24]}-{ENCODING}"
+    found = sorted(cache.glob(f"{stem}.*"))
+    if found:
+        return found[0].read_bytes(), found[0].suffix[1:]
+    result, ext = _encode(data)
+    cache.mkdir(parents=True, exist_ok=True)
+    (cache / f"{stem}.{ext}").write_bytes(result)
+    return result, ext

@@ -1,0 +1,84 @@
+"""Хук MkDocs материалов педагога: слайды и рабочий лист каждого урока создаются при сборке.
+
+- ``<урок>/teacher/deck/index.html`` — презентация reveal.js
+  (:mod:`sitebuild.classroom.slides`) и её картинки ``<урок>/teacher/deck/figures/``:
+  рисунки страниц урока, их версии для экрана 16:9, схема CNN целиком и фотографии
+  (:mod:`sitebuild.classroom.slide_figures`, кэш ``.cache/slides``);
+- ``<урок>/teacher/worksheet.html`` и ``<урок>/teacher/worksheet-answers.html`` — рабочий
+  лист ученика и экземпляр педагога с ответами (:mod:`sitebuild.classroom.worksheet`).
+
+Подключается в ``mkdocs.yml`` (``hooks:``) рядом с ``sitebuild/pages/hooks.py``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+
+from mkdocs.structure.files import File, Files
+
+from sitebuild.classroom import slide_figures, slides, worksheet
+from sitebuild.lesson import course
+from sitebuild.lesson.lesson_plan import LessonPlan, lesson_plan
+from sitebuild.settings import Paths
+
+
+def page_url(files: Files, src: str, config) -> str:
+    """Адрес страницы сайта ``src`` (для QR-кода — полный, если задан ``site_url``)."""
+    file = files.get_file_from_path(src)
+    if file is None:
+        raise ValueError(f"src: в docs/ нет страницы {src!r}, на которую ведёт слайд")
+    base = config.get("site_url") or ""
+    return (base.rstrip("/") + "/" + file.url) if base else file.url
+
+
+def _root(path: str) -> str:
+    """Путь от созданной страницы до корня сайта: ``teacher/deck/index.html`` → ``../../``."""
+    depth = posixpath.dirname(path).count("/") + 1
+    return "../" * depth
+
+
+def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
+    """Картинки слайдов: имя → (байты, расширение) — из кэша или нарисованные заново."""
+    paths, docs = Paths.of(config), Path(config["docs_dir"])
+    cache = paths.cache("slides")
+    versions = slide_figures.VERSIONS.get(plan.lesson, {})
+    drawn = {f.name: f for f in slide_figures.DRAWN} | versions
+    pictures = {}
+    for name, source in slides.picture_sources(plan).items():
+        if name in drawn:
+            pictures[name] = slide_figures.drawn(drawn[name], cache, paths.cache("lessonlib"))
+        else:
+            path = docs / source
+            if not path.is_file():
+                raise ValueError(
+                    f"{source}: нет рисунка для слайда — соберите галерею "
+                    "(python -m sitebuild.runner.gallery)"
+                )
+            pictures[name] = slide_figures.encoded(path, cache)
+    return pictures
+
+
+def on_files(files: Files, config) -> Files:
+    for lesson in course.lessons():
+        lesson_materials(files, config, lesson)
+    return files
+
+
+def lesson_materials(files: Files, config, lesson: course.Lesson) -> None:
+    """Слайды (с картинками) и рабочие листы урока ``lesson`` — в ``<урок>/teacher/``."""
+    plan = lesson_plan(lesson.name)
+    pictures = deck_pictures(plan, config)
+    exts = {name: ext for name, (_, ext) in pictures.items()}
+    for name, (data, ext) in pictures.items():
+        path = f"{lesson.deck_dir}/{slides.Picture(name, '', ext).file}"
+        files.append(File.generated(config, path, content=data))
+    urls = {page: page_url(files, page, config) for page in slides.linked_pages(plan)}
+    deck = slides.deck(plan, urls, exts)
+    deck_page = f"{lesson.deck_dir}/{slides.DECK}"
+    html = slides.render_deck(plan, deck, _root(deck_page))
+    files.append(File.generated(config, deck_page, content=html))
+    for sheet in worksheet.SHEETS:
+        path = lesson.page(f"teacher/{sheet.path}")
+        content = worksheet.render_sheet(plan, sheet, _root(path), lesson.name)
+        files.append(File.generated(config, path, content=content))

@@ -1,0 +1,229 @@
+"""Хук MkDocs: рисунки блокнотов — отдельными файлами, а не base64 внутри страницы.
+
+Base64 в HTML не кэшируется, не грузится лениво и на треть длиннее самого файла. Здесь
+каждая картинка ``data:`` страницы-блокнота перекодируется в самый лёгкий равный по виду
+формат (:mod:`sitebuild.pages.imagecodec`) и кладётся в ``site/assets/figures/<хэш>.<расширение>``:
+имя — хэш содержимого, поэтому файл можно кэшировать навсегда, а одинаковые рисунки
+хранятся один раз. ``<img>`` получает width/height (страница не прыгает при загрузке) и
+``loading="lazy"``: каждая страница урока начинается с текста длиннее экрана телефона и
+компьютера, рисунки ниже первого экрана и не должны мешать ему загрузиться. Сразу (и с
+``fetchpriority="high"``) грузится только рисунок, перед которым меньше
+:data:`FIRST_SCREEN_CHARS` знаков текста. Картинки Markdown-ячеек (``<img src="figures/…">``)
+тоже получают размеры и ленивую загрузку. У рисунка с раскладкой для телефона
+(атрибут :data:`PHONE_SRC`, его ставит ``hooks.py``) ``<img>`` обёрнут в ``<picture>``:
+на экране не шире :data:`PHONE_MAX_WIDTH_PX` браузер берёт её файл, а печать и широкий
+экран — прежний. Хук стоит в mkdocs.yml после ``hooks.py``: подписи (alt), которые тот
+находит по base64, уже расставлены.
+
+После сборки из ``site/<урок>/figures/`` удаляются рисунки, на которые не ссылается ни одна
+страница сайта (их копии сохраняет прогонщик галереи; страницы показывают их из
+``assets/figures``, у слайдов свои копии в ``teacher/deck/figures``), оставшиеся
+пересжимаются в самый короткий неотличимый PNG.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import pickle
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
+from urllib.parse import unquote
+
+from markupsafe import Markup
+from mkdocs.utils import get_relative_url
+from PIL import Image
+
+from sitebuild.pages.imagecodec import encode_small, smallest_png
+from sitebuild.settings import PATHS, Paths
+from sitebuild.templates import environment
+
+FIGURES_DIR = "assets/figures"
+T = TypeVar("T")
+_DATA_IMG = re.compile(r'<img([^>]*?) src="data:image/(?:png|jpeg|gif);base64,([^"]+)"([^>]*)>')
+# <img> с адресом файла и ещё без размеров (у обработанных выше они уже есть).
+_NO_WIDTH = r"(?:(?! width=)[^>])*"
+_FILE_IMG = re.compile(rf'<img({_NO_WIDTH}?) src="([^":]+\.(?:png|jpg|gif))"({_NO_WIDTH})>')
+_TAG = re.compile(r"<[^>]*>")
+# Сколько знаков текста помещается на первый экран телефона (412×823) над рисунком.
+FIRST_SCREEN_CHARS = 600
+# Атрибут картинки блокнота: data:-адрес того же рисунка в раскладке для телефона.
+PHONE_SRC = "data-phone-src"
+_PHONE_ATTR = re.compile(rf' {PHONE_SRC}="data:image/png;base64,([^"]+)"')
+# До этой ширины окна рисунок страницы (≈ 7,8 дюйма) мельчит подписи ниже 10 px, а
+# телефонная раскладка (≈ 4,5 дюйма) их держит. Только экран: печать A4 шире, но пусть
+# и на узкой бумаге остаётся рисунок страницы.
+PHONE_MAX_WIDTH_PX = 640
+
+
+@dataclass
+class _Written:
+    cache: Path = field(default_factory=lambda: PATHS.cache("figures"))
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+_state = _Written()
+
+
+def _cached(encode: Callable[[bytes], T], data: bytes) -> T:
+    """Перекодировка с кэшем на диске (.cache/figures): она дольше всей остальной сборки."""
+    key = hashlib.sha256(data).hexdigest()[:24]
+    path = _state.cache / f"{encode.__name__}-{key}.pickle"
+    try:
+        return pickle.loads(path.read_bytes())
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError):
+        pass  # нет файла или он от другой версии кода (класс переехал) — перекодировать
+    result = encode(data)
+    _state.cache.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(pickle.dumps(result))
+    return result
+
+
+class _Images:
+    """Замена ``<img>`` страницы: файл с хэшем в имени, размеры, ленивая загрузка."""
+
+    def __init__(self, page_url: str) -> None:
+        self.page_url = page_url
+        self.files: dict[str, bytes] = {}
+
+    def _url(self, data: bytes, ext: str) -> str:
+        target = f"{FIGURES_DIR}/{hashlib.sha256(data).hexdigest()[:16]}.{ext}"
+        self.files[target] = data
+        return get_relative_url(target, self.page_url)
+
+    def tag(self, match: re.Match, data: bytes) -> str:
+        image = _cached(encode_small, data)
+        lazy = loading(match)
+        attrs, rest = match.group(1), match.group(3)
+        src = self._url(image.data, image.ext)
+        # Печатная копия (sitebuild.printing.pdfs подставляет её перед печатью).
+        if image.print_data is not None:
+            lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
+        phone = _PHONE_ATTR.search(rest)
+        rest = _PHONE_ATTR.sub("", rest)
+        img = img_tag(attrs, src, image.width, image.height, lazy, rest)
+        if phone is None:
+            return img
+        small = _cached(encode_small, base64.b64decode(phone.group(1)))
+        return _render(
+            "notebook_picture.html",
+            max_width=PHONE_MAX_WIDTH_PX,
+            src=self._url(small.data, small.ext),
+            width=small.width,
+            height=small.height,
+            img=Markup(img),
+        )
+
+
+def _render(template: str, **context: object) -> str:
+    return environment("fragment").get_template(template).render(**context)
+
+
+def img_tag(attrs: str, src: str, width: int, height: int, extra: str, rest: str) -> str:
+    """``<img>`` с размерами; ``attrs``, ``extra`` и ``rest`` — уже готовые атрибуты HTML."""
+    return _render(
+        "notebook_img.html",
+        attrs=Markup(attrs),
+        src=src,
+        width=width,
+        height=height,
+        extra=Markup(extra),
+        rest=Markup(rest),
+    )
+
+
+def loading(match: re.Match) -> str:
+    """Атрибуты загрузки картинки ``match``: сразу — только на первом экране."""
+    text = " ".join(_TAG.sub(" ", match.string[: match.start()]).split())
+    if len(text) < FIRST_SCREEN_CHARS:
+        return ' fetchpriority="high"'
+    return ' loading="lazy" decoding="async"'
+
+
+def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple[str, dict]:
+    """Картинки ``data:`` → файлы, картинкам-файлам — размеры и ленивая загрузка; разметка
+    и {путь в site/: байты}."""
+    images = _Images(page_url)
+
+    def source(match: re.Match) -> Path:
+        return docs_dir / posixpath.normpath(
+            posixpath.join(posixpath.dirname(src_uri), match.group(2))
+        )
+
+    def sized(match: re.Match) -> str:
+        path = source(match)
+        if not path.is_file():  # картинка не из docs/ — как есть
+            return match.group(0)
+        width, height = Image.open(path).size
+        attrs, src, rest = match.groups()
+        return img_tag(attrs, src, width, height, loading(match), rest)
+
+    html = _DATA_IMG.sub(lambda m: images.tag(m, base64.b64decode(m.group(2))), html)
+    return _FILE_IMG.sub(sized, html), images.files
+
+
+def on_config(config):
+    global _state
+    _state = _Written(cache=Paths.of(config).cache("figures"))
+    return config
+
+
+def on_page_content(html: str, page, config, files) -> str:
+    html, written = externalise(html, page.url, Path(config["docs_dir"]), page.file.src_uri)
+    _state.files.update(written)
+    return html
+
+
+# Адрес в тексте страницы, который кончается на «figures/<файл>» (в кавычках, в &quot;…&quot;
+# атрибута data-stills, в скобках CSS): всё, что может стоять в относительном адресе.
+_FIGURE_LINK = re.compile(r"[\w./%-]*figures/[\w.%-]+")
+
+
+def linked_figures(site: Path) -> set[str]:
+    """Пути в ``site/`` файлов ``…/figures/…``, на которые ведут адреса страниц сайта.
+
+    Адрес считается от папки страницы: ``figures/x.png`` слайдов — это
+    ``teacher/deck/figures/x.png``, а не рисунок урока с тем же именем. Адрес от корня
+    (``/под-путь/lesson01/figures/x.png``) засчитывается каждому файлу, которым кончается:
+    под-путь сайта сборке неизвестен. Скрипт может подставить адрес в любую страницу,
+    поэтому имя ``figures/<файл>`` в ``.js`` засчитывается файлу с этим именем в любой папке.
+    """
+    files = {p.relative_to(site).as_posix() for p in site.glob("**/figures/*") if p.is_file()}
+    linked = set()
+    for page in site.rglob("*"):
+        if page.suffix not in (".html", ".js") or not page.is_file():  # есть папка «reveal.js»
+            continue
+        base = page.parent.relative_to(site).as_posix()
+        for link in map(unquote, _FIGURE_LINK.findall(page.read_text(encoding="utf-8"))):
+            if page.suffix == ".js":
+                linked |= {f for f in files if posixpath.basename(f) == posixpath.basename(link)}
+            elif link.startswith("/"):
+                linked |= {f for f in files if link.endswith("/" + f)}
+            else:
+                linked.add(posixpath.normpath(posixpath.join(base, link)))
+    return linked & files
+
+
+def unused_figures(site: Path) -> list[Path]:
+    """Файлы ``<урок>/figures/*`` сайта, на которые не ведёт ни один адрес
+    (:func:`linked_figures`)."""
+    linked = linked_figures(site)
+    figures = sorted(site.glob("*/figures/*"))
+    return [f for f in figures if f.relative_to(site).as_posix() not in linked]
+
+
+def on_post_build(config) -> None:
+    site = Path(config["site_dir"])
+    for target, data in _state.files.items():
+        path = site / target
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+    for figure in unused_figures(site):
+        figure.unlink()
+    # Рисунки, на которые ссылаются страницы: имя и формат те же, палитра — если неотличимо.
+    for figure in site.glob("*/figures/*.png"):
+        figure.write_bytes(_cached(smallest_png, figure.read_bytes()))

@@ -1,0 +1,56 @@
+// Печать PDF урока (sitebuild.printing.pdfs): страницы урока 2…N вклеиваются в первую после обложки
+// с оглавлением. Берётся содержимое статьи, адреса картинок пересчитываются от исходной
+// страницы; скрипты вклеенных страниц не выполняются, их таблицы стилей (блокноты,
+// формулы) добавляются в первую страницу. Вызывает Playwright: page.evaluate(этот текст, …).
+async ({urls, title, heading}) => {
+  const article = document.querySelector('article.md-content__inner');
+  const cover = document.createElement('section');
+  cover.className = 'print-cover';
+  cover.innerHTML = '<h1></h1><p></p><ol></ol>';
+  cover.querySelector('h1').textContent = title;
+  cover.querySelector('p').textContent = heading;
+  const list = cover.querySelector('ol');
+  const first = document.createElement('section');
+  first.className = 'print-lesson-page';
+  first.append(...article.childNodes);
+  const sections = [first];
+  for (const url of urls.slice(1)) {
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+    const doc = new DOMParser().parseFromString(await response.text(), 'text/html');
+    const part = doc.querySelector('article.md-content__inner');
+    if (!part) throw new Error(`${url}: нет article.md-content__inner`);
+    part.querySelectorAll('script').forEach((s) => s.remove());
+    doc.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
+      const href = new URL(link.getAttribute('href'), url).href;
+      const have = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href);
+      if (!have.includes(href)) {
+        const copy = document.createElement('link');
+        copy.rel = 'stylesheet';
+        copy.href = href;
+        document.head.append(copy);
+      }
+    });
+    part.querySelectorAll('[src]').forEach((el) => {
+      el.setAttribute('src', new URL(el.getAttribute('src'), url).href);
+    });
+    part.querySelectorAll('[data-print-src]').forEach((el) => {
+      el.dataset.printSrc = new URL(el.dataset.printSrc, url).href;
+    });
+    const section = document.createElement('section');
+    section.className = 'print-lesson-page';
+    section.append(...[...part.childNodes].map((n) => document.importNode(n, true)));
+    sections.push(section);
+  }
+  for (const section of sections) {
+    const h1 = section.querySelector('h1');
+    const item = document.createElement('li');
+    item.textContent = h1 ? h1.textContent.replace(/¶$/, '').trim() : '';
+    list.append(item);
+  }
+  article.append(cover, ...sections);
+  // Ссылки внутри сайта на бумаге бесполезны, а адреса 127.0.0.1 печатать нельзя.
+  article.querySelectorAll('a[href]').forEach((a) => {
+    if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
+  });
+}
