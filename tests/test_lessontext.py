@@ -52,7 +52,7 @@ def test_lesson_files_load_and_add_up():
     assert plan.total_minutes == 70
     assert plan.stage("new_material").minutes == 45
     assert sum(s.minutes for s in plan.stage("new_material").steps) == 45
-    assert lessontext.lesson_names() == ["lesson01"]
+    assert "lesson01" in lessontext.lesson_names()
 
 
 def test_missing_stage_duration(copy):

@@ -68,7 +68,7 @@ def test_receptive_field_cells_match_a_brute_force_perturbation():
 
 
 def test_student_sheet_has_no_answers_teacher_copy_has_them():
-    student, teacher = (worksheet.render_sheet(PLAN, s, "../") for s in worksheet.SHEETS)
+    student, teacher = (worksheet.render_sheet(PLAN, s, "../", LESSON) for s in worksheet.SHEETS)
     result = conv2d(IMAGE, KERNEL).ravel().tolist()
     answers = [f"−{abs(v)}" if v < 0 else str(v) for v in result]
     for value in answers:

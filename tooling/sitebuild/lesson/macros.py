@@ -41,6 +41,7 @@ from sitebuild.lesson import course, lessontext, mdtext
 from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
 from sitebuild.lesson.glossary import course_terms, get_term
 from sitebuild.lesson.lesson_plan import lesson_plan, reading_minutes
+from sitebuild.pages import digit_model
 from sitebuild.printing import pdfs
 from sitebuild.settings import PATHS
 from sitebuild.templates import environment
@@ -228,6 +229,7 @@ def define_env(env) -> None:
     # общие страницы (тренажёры) говорят о первом уроке.
     values = PATHS.lessons / course.lessons()[0].name / "values.py"
     env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
+    env.variables.update(digit_model.page_values())  # тренажёр «Нарисуй цифру»
 
     @env.macro
     def lesson(name: str | None = None) -> course.Lesson:

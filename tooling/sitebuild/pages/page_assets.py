@@ -32,6 +32,8 @@ WHERE_USED = {
     "javascripts/lesson-data.js": "data-widget=",
     "stylesheets/widgets.css": "data-widget=",
     "stylesheets/widgets-pooling.css": 'data-widget="p',
+    "javascripts/digit-trainer.js": 'data-widget="draw-digit"',
+    "stylesheets/digit-trainer.css": 'data-widget="draw-digit"',
     "javascripts/motion.js": "data-stills=",
     "javascripts/lightbox.js": 'class="glightbox"',
 }
