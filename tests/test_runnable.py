@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sitebuild import runnable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -144,7 +146,7 @@ def test_setup_cell_installs_from_site_url_only_in_colab():
         "lessonlib.setup()  # рисунки прямо в блокноте и стиль рисунков урока"
     )
     offline = runnable.setup_cell("lesson01/plot_01_a.html", None, "1.2.3")
-    assert "Сначала загрузите файл lessonlib-1.2.3-py3-none-any.whl" in offline
+    assert "Не найден пакет урока lessonlib-1.2.3-py3-none-any.whl" in offline
     assert "lesson01/plot_01_a.html" in offline and "http" not in offline
 
 
@@ -250,3 +252,34 @@ def test_setup_turns_on_inline_figures_with_alt_text_and_lesson_style():
     assert meta["smallest_pt"] > 0 and meta["smallest_text"]
     assert 0 < meta["width_in"] <= Figure().get_figwidth() + 1
     assert result["dpi"] == FIGURE_DPI
+
+
+def _colab_setup(folder: Path, monkeypatch) -> list[str]:
+    """Ячейка настройки (без site_url), выполненная «в Colab» в папке ``folder``; ``%pip``
+    не выполняется, а записывается: возвращаются его команды."""
+    import types
+
+    cell = runnable.setup_cell("lesson01/plot_01_a.html", None, "0.1.0")
+    installed: list[str] = []
+    code = re.sub(r"%pip (.+)", r"installed.append('\1')", cell)
+    code = code.split("import lessonlib")[0]  # сам пакет в тесте не нужен
+    monkeypatch.chdir(folder)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    exec(compile(code, "setup", "exec"), {"installed": installed})
+    return installed
+
+
+def test_colab_setup_names_the_missing_wheel_in_russian(tmp_path, monkeypatch):
+    with pytest.raises(RuntimeError) as error:
+        _colab_setup(tmp_path, monkeypatch)
+    message = str(error.value)
+    assert "lessonlib-0.1.0-py3-none-any.whl" in message
+    assert "Загрузить в сессионное хранилище" in message and "Как запустить у себя" in message
+
+
+def test_colab_setup_accepts_a_renamed_upload(tmp_path, monkeypatch):
+    """Загруженный второй раз файл Colab называет «… (1).whl»: ячейка ставит его под
+    настоящим именем, которое pip примет."""
+    (tmp_path / "lessonlib-0.1.0-py3-none-any (1).whl").write_bytes(b"wheel")
+    assert _colab_setup(tmp_path, monkeypatch) == ["install -q lessonlib-0.1.0-py3-none-any.whl"]
+    assert (tmp_path / "lessonlib-0.1.0-py3-none-any.whl").read_bytes() == b"wheel"
