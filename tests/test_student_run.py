@@ -240,21 +240,28 @@ def _read_only_copy(files: list[Path], folder: Path) -> None:
 def test_downloaded_notebooks_run_in_a_fresh_environment(
     site_dir: Path, student_venv: Path, student_tmp: Path, artifacts_dir: Path
 ) -> None:
-    """Все блокноты — из папки урока только для чтения и с закрытой домашней папкой, как на
-    школьном сервере: рисунки и обученные сети уходят во временную папку, об этом сказано
-    по-русски, а числа и рисунки — те же, что на странице (сети обучаются заново)."""
+    """Все блокноты — из папки урока, где нельзя создать ``figures``, и с домашней папкой,
+    где нельзя создать ``.cache``, как на школьном сервере: рисунки и обученные сети уходят
+    во временную папку, об этом сказано по-русски, а числа и рисунки — те же, что на
+    странице (сети обучаются заново)."""
     notebooks = _notebooks(site_dir)
     assert notebooks, "на сайте нет блокнотов уроков"
     student, tmp = _school_computer(student_tmp / "школа", student_venv)
     work, out = student_tmp / "урок", student_tmp / "школа" / "выполнено"
+    # Ядро Jupyter от имени другого пользователя не запускается (pyenv в /root), поэтому
+    # здесь папки, куда писать нельзя никому, даже root: на их месте — файлы.
+    (student_tmp / "школа" / "дом").chmod(0o755)
+    (student_tmp / "школа" / "дом" / ".cache").write_text("не папка", encoding="utf-8")
     _read_only_copy(notebooks, work)
+    work.chmod(0o755)
+    (work / "figures").write_text("не папка", encoding="utf-8")
     out.mkdir()
     out.chmod(0o777)
     (out / "run.py").write_text(_RUNNER, encoding="utf-8")
     python = str(student_venv / "bin" / "python")
 
     where = subprocess.run(
-        [*_as_student(), python, "-c", "import lessonlib; print(lessonlib.__file__)"],
+        [python, "-c", "import lessonlib; print(lessonlib.__file__)"],
         cwd=work,
         env=student,
         capture_output=True,
@@ -266,7 +273,7 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
 
     names = [str(work / n.name) for n in notebooks]
     run = subprocess.run(
-        [*_as_student(), python, str(out / "run.py"), str(out), *names],
+        [python, str(out / "run.py"), str(out), *names],
         cwd=work,
         env=student,
         capture_output=True,
@@ -285,7 +292,8 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
         for problem in _compare(_executed(site_dir, notebook), out / notebook.name)
     ]
     assert not problems, "\n".join(problems)
-    assert sorted(p.name for p in work.iterdir()) == sorted(n.name for n in notebooks)
+    listed = sorted(p.name for p in work.iterdir())
+    assert listed == sorted([*(n.name for n in notebooks), "figures"])
     spare = next(tmp.glob("lessonlib-*"))
     assert list((spare / "experiments").glob("*.pkl")), "обученные сети не сохранились"
     assert list((spare / "figures").glob("*.png")), "рисунки не сохранились"
