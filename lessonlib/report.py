@@ -10,6 +10,9 @@
 
 from __future__ import annotations
 
+import base64
+import io
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +24,7 @@ from lessonlib.markdown import Markdown, table
 from lessonlib.quiz import Answer
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
-from lessonlib.style import figure_alt, save_figure
+from lessonlib.style import FIGURE_DPI, figure_alt, save_figure, saved_path
 
 # torch (и всё, что считает обученные сети) загружают только функции об обученных сетях:
 # таблицам и схемам форм (parameter_rows — рисунок схемы сети для слайдов) он не нужен.
@@ -53,9 +56,19 @@ class Details(Answer):
 
 def figure_markdown(fig: Figure, name: str) -> str:
     """Сохраняет рисунок (:func:`lessonlib.style.save_figure`) и возвращает ссылку
-    Markdown на него с подписью — так рисунок можно положить внутрь :class:`Details`."""
+    Markdown на него с подписью — так рисунок можно положить внутрь :class:`Details`.
+
+    Ссылка — на файл ``figures/<name>.png`` рядом с блокнотом. Если файла там нет (папка
+    урока только для чтения) или блокнот открыт в Colab (его вывод не видит файлы
+    сессии), картинка вкладывается в саму ссылку."""
     save_figure(fig, name)
-    return f"![{figure_alt(fig)}](figures/{name}.png)"
+    alt = figure_alt(fig)
+    path = saved_path(fig)
+    if path is not None and not path.is_absolute() and "google.colab" not in sys.modules:
+        return f"![{alt}]({path.as_posix()})"
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    return f"![{alt}](data:image/png;base64,{base64.b64encode(png.getvalue()).decode()})"
 
 
 def training_details(
