@@ -133,3 +133,15 @@ def test_printed_documents_use_one_term_per_idea(site_dir: Path) -> None:
         text = re.sub(r"\s+", " ", re.sub(r"-\n(?=[а-яё])", "", text))
         found += _rejected(text, str(path.relative_to(site_dir)))
     assert not found, "Отвергнутые варианты терминов в PDF:\n" + "\n".join(found)
+
+
+def test_equivariance_of_the_map_and_invariance_of_the_answer_are_two_terms() -> None:
+    """Сдвиг карты вместе с объектом — эквивариантность, неизменный ответ —
+    инвариантность; глоссарий не смешивает их и ссылается с одного на другое."""
+    from sitebuild.glossary import get_term
+
+    invariance = get_term("invariantnost-k-perenosu")
+    equivariance = get_term("ekvivariantnost")
+    assert "ответ" in invariance.definition and "(#ekvivariantnost)" in invariance.definition
+    assert "карт" in equivariance.definition and "сдвинул" in equivariance.definition
+    assert "эквивариантн" not in invariance.ru.lower()

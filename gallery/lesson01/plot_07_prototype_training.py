@@ -4,17 +4,16 @@
 
 **После этой страницы вы сможете:**
 
-- обучить прототип свёрточной сети на четвёрках и восьмёрках MNIST;
-- сравнить ручные фильтры с обучаемыми по точности и по числу
-  [обучаемых параметров](../glossary.html#obuchaemye-parametry).
+- обучить [прототип](plot_06_prototype.ipynb) свёрточной сети на цифрах MNIST;
+- сравнить ручные фильтры с обучаемыми по точности и
+  [обучаемым параметрам](../glossary.html#obuchaemye-parametry).
 """
 
 # %%
 # Настройки
 # ---------
 #
-# На [странице о прототипе](plot_06_prototype.ipynb) мы собрали модель из двух фильтров и
-# полносвязной сети. Обучим её и соседние модели. Эти числа можно менять.
+# Эти числа можно менять.
 
 from lessonlib.experiments import PrototypeConfig
 
@@ -25,7 +24,6 @@ config = PrototypeConfig(
 )
 
 # %%
-# Четвёрки и восьмёрки из MNIST. Тестовые картинки сеть при обучении не видит.
 
 #| fold
 from lessonlib.data import load_mnist
@@ -40,9 +38,6 @@ print(
 # %%
 # Пять моделей
 # ------------
-#
-# Без свёрток; с одним ручным фильтром; с двумя ручными — прототип урока; с двумя
-# обучаемыми фильтрами, которые начинают со случайных чисел или с ручных.
 
 #| fold
 from lessonlib.experiments import prototype_experiment
@@ -58,7 +53,7 @@ runs_note(config)
 
 #| fold
 table(
-    ["модель", "точность на тесте", "обучаемых параметров"],
+    ["модель", "точность", "параметров"],
     [[run.title, accuracy(run.mean), integer(run.parameters)] for run in runs.values()],
 )
 
@@ -72,15 +67,12 @@ from lessonlib.findings import findings_list, prototype_claims
 findings_list(prototype_claims(runs))
 
 # %%
-# Четвёрку от восьмёрки отличит и сеть без свёрток. Сила свёрточной сети видна на
-# задачах потруднее ([страница 14](plot_14_cnn_vs_fc.ipynb)).
+# Сила свёрточной сети видна на задачах потруднее ([страница 14](plot_14_cnn_vs_fc.ipynb)).
 #
 # Что получает полносвязная часть
 # -------------------------------
 #
-# По задумке у четвёрки большие числа стоят **наверху** вектора (карта вертикального
-# фильтра), у восьмёрки — **внизу** (карта диагонального). Вот векторы прототипа для
-# типичных четвёрки и восьмёрки:
+# По задумке у четвёрки большие числа **наверху** вектора, у восьмёрки — **внизу**:
 
 #| fold
 import torch
@@ -103,37 +95,34 @@ save_figure(
 )
 
 # %%
-# На всех тестовых картинках:
+# На всех тестовых цифрах:
 
 #| fold
 vector_halves(features, split.y_test).claim()
 
 # %%
-# Полносвязная часть учится по тому, **где** в векторе стоят большие числа.
-#
-# Какие фильтры выучила сеть
-# --------------------------
-#
-# Цвет показывает знак числа.
 
 #| fold
 from lessonlib.figures.training import filters_figure
 from lessonlib.findings import filter_similarity, learned_filters_finding
+from lessonlib.report import Details, figure_markdown
 
 hand = runs["e"].filters_before[0][:, 0]
-save_figure(
-    filters_figure(
-        {
-            "заданы руками": hand,
-            "случайное начало": runs["d"].filters_before[0][:, 0],
-            "обучены со случайного начала": runs["d"].filters_after[0][:, 0],
-            "обучены с ручного начала": runs["e"].filters_after[0][:, 0],
-        },
-        ["фильтр 1", "фильтр 2"],
-    ),
-    "prototype_filters",
+learned = filters_figure(
+    {
+        "заданы руками": hand,
+        "случайное начало": runs["d"].filters_before[0][:, 0],
+        "обучены со случайного начала": runs["d"].filters_after[0][:, 0],
+        "обучены с ручного начала": runs["e"].filters_after[0][:, 0],
+    },
+    ["фильтр 1", "фильтр 2"],
 )
-learned_filters_finding(filter_similarity(runs["d"], hand))
+Details(
+    learned_filters_finding(filter_similarity(runs["d"], hand)).text
+    + " Цвет показывает знак числа.\n\n"
+    + figure_markdown(learned, "prototype_filters"),
+    summary="Подробнее: какие фильтры выучила сеть",
+)
 
 # %%
 # <details>
@@ -153,8 +142,7 @@ learned_filters_finding(filter_similarity(runs["d"], hand))
 # Проверь себя
 # ------------
 #
-# **1.** Фильтры не обучаются ни с одним ручным фильтром, ни с двумя. Почему у второй
-# модели обучаемых параметров вдвое больше?
+# **1.** Почему с двумя ручными фильтрами параметров вдвое больше, чем с одним?
 
 #| answer
 from lessonlib.quiz import answer
@@ -168,8 +156,7 @@ answer(
 )
 
 # %%
-# **2.** На сколько параметров больше у модели с обучаемыми фильтрами, чем у прототипа
-# с ручными?
+# **2.** На сколько параметров больше у модели с обучаемыми фильтрами?
 
 #| answer
 answer(
