@@ -73,12 +73,11 @@ save_figure(shifted_digits_figure(split.x_test[0, 0].numpy(), [0, 2, 4, 6]), "sh
 # %%
 
 #| fold
-save_figure(
-    shift_curves_figure(
-        result.config.shifts, {run.title: result.shift_accuracy[key] for key, run in runs.items()}
-    ),
-    "shift_accuracy",
-)
+# Средняя по запускам кривая: разброс запусков — на странице подробностей опытов.
+mean_curves = {
+    run.title: result.shift_accuracy[key].mean(axis=0, keepdims=True) for key, run in runs.items()
+}
+save_figure(shift_curves_figure(result.config.shifts, mean_curves), "shift_accuracy")
 
 # %%
 # Свёртка [**эквивариантна**](../glossary.html#ekvivariantnost): карта сдвигается вместе с
