@@ -95,7 +95,6 @@ save_figure(
 )
 
 # %%
-# На всех тестовых цифрах:
 
 #| fold
 vector_halves(features, split.y_test).claim()
