@@ -4,6 +4,7 @@
 * :func:`parameter_table` — параметры первого полносвязного слоя при разной ширине;
 * :class:`Details` и :func:`figure_markdown` — статистика опытов и рисунки под закрытым
   блоком «Подробнее»;
+* :func:`runs_note` — одна фраза о том, сколько раз обучали модели;
 * :func:`training_details` — как обучали модели опыта (эпохи, запуски, разброс, время);
 * :func:`empty_maps_details` — почти пустые карты и молчащие фильтры сети для сцен.
 """
@@ -43,6 +44,7 @@ __all__ = [
     "figure_markdown",
     "parameter_rows",
     "parameter_table",
+    "runs_note",
     "training_details",
 ]
 
@@ -71,6 +73,24 @@ def figure_markdown(fig: Figure, name: str) -> str:
     return f"![{alt}](data:image/png;base64,{base64.b64encode(png.getvalue()).decode()})"
 
 
+def _times(n: int) -> str:
+    return "один раз" if n == 1 else fmt.plural(n, "раз", "раза", "раз")
+
+
+def runs_note(config: object) -> Markdown:
+    """Одна фраза о том, как обучали модели с настройками ``config`` (``epochs``,
+    ``seeds``): «10 эпох; каждую модель обучили 5 раз … — в таблице средняя точность».
+    Слова согласованы с числами, а при одном запуске о среднем не говорится."""
+    runs = len(config.seeds)
+    epochs = fmt.plural(config.epochs, "эпоха", "эпохи", "эпох")
+    if runs == 1:
+        return Markdown(f"Обучение — {epochs}; каждую модель обучили один раз.\n")
+    return Markdown(
+        f"Обучение — {epochs}; каждую модель обучили {_times(runs)} с разного случайного "
+        "начала, в таблице — средняя точность.\n"
+    )
+
+
 def training_details(
     config: object,
     runs: Mapping[str, Run],
@@ -80,25 +100,31 @@ def training_details(
     after: str = "",
 ) -> Details:
     """«Подробнее» об обучении моделей ``runs`` опыта с настройками ``config`` (``epochs``,
-    ``batch_size``, ``seeds``): точность «среднее ± разброс» по запускам и время обучения
-    одной модели. ``names`` — подписи моделей в таблице (по умолчанию ``run.title``);
-    ``before`` и ``after`` — текст до и после таблицы (например, рисунок)."""
+    ``batch_size``, ``seeds``): точность «среднее ± разброс» по запускам (при одном
+    запуске — просто точность) и время обучения одной модели. ``names`` — подписи моделей
+    в таблице (по умолчанию ``run.title``); ``before`` и ``after`` — текст до и после
+    таблицы (например, рисунок)."""
     names = names or {key: run.title for key, run in runs.items()}
+    several = len(config.seeds) > 1
     rows = [
         [
             names[key],
-            fmt.accuracy(run.mean, run.std),
+            fmt.accuracy(run.mean, run.std if several else None),
             fmt.seconds(run.total_seconds / len(run.seeds)),
         ]
         for key, run in runs.items()
     ]
+    epochs = fmt.plural(config.epochs, "эпоха", "эпохи", "эпох")
+    how = (
+        f"Каждую модель обучили {_times(len(config.seeds))} с разными случайными начальными "
+        "весами и порядком примеров: так видно, насколько точность зависит от случая. "
+        "Ниже — точность «среднее ± разброс» по запускам и время обучения одной модели."
+        if several
+        else "Каждую модель обучили один раз. Ниже — точность и время обучения."
+    )
     text = (
         (before + " " if before else "")
-        + f"{config.epochs} эпох, мини-батчи по {config.batch_size}, оптимизатор Adam. "
-        "Каждую модель обучили несколько раз с разными случайными начальными весами и "
-        f"порядком примеров (запусков — {len(config.seeds)}): так видно, насколько точность "
-        "зависит от случая. Ниже — точность «среднее ± разброс» по запускам и время "
-        "обучения одной модели.\n\n"
+        + f"{epochs}, мини-батчи по {config.batch_size}, оптимизатор Adam. {how}\n\n"
         + table(["модель", "точность", "время обучения"], rows).text
         + ("\n" + after if after else "")
     )

@@ -178,7 +178,7 @@ def test_cnn_scheme_draws_every_shape_from_trace():
         shape = info.output_shape
         expected = "×".join(map(str, shape)) if len(shape) == 3 else format_count(shape[0])
         assert expected in texts
-    assert "flatten" in texts and any("ReLU" in t for t in texts)
+    assert "вытягивание" in texts and any("ReLU" in t for t in texts)
     assert any("выделяет признаки" in t for t in texts)
     with pytest.raises(ValueError, match="Flatten"):
         cnn_scheme_figure((32, 32, 3), [Conv(5, 3), Dense(10)], "без flatten")

@@ -1299,7 +1299,7 @@
         h(
           "tr",
           {},
-          ["Слой", "Выход", "Параметры: веса + сдвиги"].map((text) =>
+          ["Слой", "Выход", "Параметры: веса + смещения"].map((text) =>
             h("th", { scope: "col", text }),
           ),
         ),
@@ -1341,7 +1341,7 @@
       const flat = rows.find((r) => r.name.startsWith("flatten"));
       const vector = flat && plural(flat.shape[0], "числа", "чисел", "чисел");
       summary.textContent = flat
-        ? `После flatten получается вектор из ${vector}: ` +
+        ? `После вытягивания получается вектор из ${vector}: ` +
           `у каждого нейрона полносвязного слоя столько же весов — ${fmt(flat.shape[0])}.`
         : `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
           `Всего обучаемых параметров: ${fmt(total)}.`;

@@ -145,7 +145,7 @@ VERSIONS: dict[str, dict[str, SlideFigure]] = {
 CNN_SCHEME = SlideFigure(
     "cnn_scheme",
     _cnn_scheme,
-    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → flatten → полносвязные слои",
+    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → вытягивание → полносвязные слои",
 )
 PHOTOS = SlideFigure(
     "photo_examples",
