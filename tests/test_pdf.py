@@ -151,7 +151,7 @@ def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir):
     text = _text(pdf_dir / "plan.pdf")
     plan = lesson_plan()
     for stage in plan.stages:
-        assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
+        assert f"{stage.title} — {stage.planned} мин" in text, stage.title
     for step in plan.stage("new_material").steps:
         assert step.title in text
     assert f"Продолжительность: {plan.total_minutes} мин" in text
@@ -215,6 +215,59 @@ def test_no_blank_pages(pdf_dir, name, tmp_path):
         body = page.crop((0, 0, w, int(h * 0.9)))  # без колонтитула с номером страницы
         dark = sum(body.histogram()[:200])
         assert dark > 0.002 * w * h, f"{name}.pdf: пустая страница {path.name}"
+
+
+def _filled(path: Path) -> float:
+    """Какая доля высоты листа (без колонтитула) занята: от верха до нижней тёмной строки."""
+    page = Image.open(path)
+    w, h = page.size
+    body = page.crop((0, 0, w, int(h * 0.94)))
+    rows = [y for y in range(body.height) if min(body.crop((0, y, w, y + 1)).getdata()) < 200]
+    return (rows[-1] + 1) / h if rows else 0.0
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, tmp_path):
+    """Лист заполнен хотя бы на треть — кроме последнего листа страницы урока (дальше
+    следующая страница начинается с нового листа)."""
+    pdf = pdf_dir / "lesson.pdf"
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")
+    sheets = sorted(tmp_path.glob("p-*.pgm"))
+    titles = [t.split(". ", 1)[-1] for t in _lesson_titles(pdf_dir)]
+    starts = [
+        k for k, text in enumerate(raw[: len(sheets)]) if any(t in text[:300] for t in titles)
+    ]
+    before_new_part = {k - 1 for k in starts} | {len(sheets) - 1}
+    empty = [
+        f"лист {k + 1}: {_filled(path):.0%}"
+        for k, path in enumerate(sheets)
+        if k not in before_new_part and _filled(path) < 1 / 3
+    ]
+    assert not empty, f"lesson.pdf: почти пустые листы {empty}"
+
+
+def _lesson_titles(pdf_dir: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-l", "2", "-enc", "UTF-8", str(pdf_dir / "lesson.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    return [line.strip() for line in text.splitlines() if len(line.strip()) > 12][2:]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_title_metadata_is_the_document_title(pdf_dir, name):
+    from pypdf import PdfReader
+
+    doc = next(d for d in make_pdfs.DOCUMENTS if d.name == name)
+    assert PdfReader(pdf_dir / f"{name}.pdf").metadata.title == doc.title
 
 
 _HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)

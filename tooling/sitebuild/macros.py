@@ -34,7 +34,7 @@ from lessonlib import fmt
 from sitebuild import lessontext, mdtext, pdfs, slides
 from sitebuild.exercises import LEVELS, exercises, get_exercise
 from sitebuild.glossary import get_term, sorted_terms
-from sitebuild.lesson_plan import lesson_plan, reading_minutes
+from sitebuild.lesson_plan import lesson_plan
 
 LEVEL_HEADINGS = {1: "Лёгкие задания", 2: "Задания средней сложности", 3: "Сложные задания"}
 LEVEL_STARS = {1: "★☆☆", 2: "★★☆", 3: "★★★"}
@@ -55,6 +55,7 @@ TEMPLATES.filters.update(
     minutes=fmt.minutes,
     block=mdtext.indent,
     decimal=fmt.decimal,
+    duration=slides.duration,
     slide_range=slides.numbers_text,
 )
 
@@ -116,18 +117,6 @@ class Site:
             return f"«{label}» (страница готовится)"
         return f"[{label}]({self.rel(target)})"
 
-    def page_minutes(self, page: str) -> float:
-        """Время чтения текста страницы урока (ячейки Markdown блокнота), минуты."""
-        target = self._page(page)
-        if target is None:
-            return 0.0
-        cells = json.loads((self.docs_dir / target).read_text(encoding="utf-8"))["cells"]
-        return reading_minutes(
-            c["source"] if isinstance(c["source"], str) else "".join(c["source"])
-            for c in cells
-            if c.get("cell_type") == "markdown"
-        )
-
     def pdf_link(self, name: str, label: str) -> str:
         if not pdfs.can_print():
             return ""
@@ -146,21 +135,15 @@ def plan_part(site: Site, part: str) -> str:
     """Часть технологической карты урока ``site.lesson``: header, overview, stages, resources."""
     plan = lesson_plan(site.lesson)
     homework = [get_exercise(key, site.lesson) for key in plan.homework]
-    reading = {
-        step.key: (
-            reading_minutes(step.core_text),
-            sum(site.page_minutes(page) for page in step.pages),
-        )
-        for stage in plan.stages
-        for step in stage.steps
-    }
+    deck = slides.deck(plan)
+    numbers = {id(s.source): k for k, s in enumerate(deck, 1)}
     return render(
         f"plan_{part}",
         plan=plan,
         site=site,
         homework=homework,
-        reading=reading,
-        slide_numbers=slides.step_slide_numbers(slides.deck(plan)),
+        number=lambda spec: numbers[id(spec)],
+        slide_numbers=slides.step_slide_numbers(deck),
         deck=site.rel(slides.DECK_PAGE),
     )
 
