@@ -119,6 +119,7 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     figure = slide_figures.SlideFigure("probe", boom)
     drawn = tmp_path / f"probe-{figure.key()}.png"
     Image.new("RGB", (8, 8), "white").save(drawn)
+    drawn.with_suffix(".json").write_text('{"smallest_pt": null}', encoding="utf-8")
     data, ext = slide_figures.drawn(figure, tmp_path, tmp_path)
     assert ext in ("png", "jpg") and data  # закодирован из кэша, не нарисован
     assert slide_figures.drawn(figure, tmp_path, tmp_path) == (data, ext)
@@ -132,6 +133,17 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     }
     assert {"conv.py", "lesson01.py", "panels.py"} <= names
     assert version.key() != slide_figures.VERSIONS["lesson01"]["sobel_house"].key()
+
+
+def test_slide_versions_raise_only_the_text_that_would_be_too_small():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(19.0, 9.0))
+    ax = fig.subplots()
+    small, big = ax.text(0, 0, "мелко", fontsize=6), ax.set_title("крупно", fontsize=40)
+    slide_figures.readable(fig, box=(1900, 900), slack=1.0)
+    # 24 px на 1900 px ширины рисунка в 19 дюймов: 24 × 72 × 19 / 1900 = 17,28 pt.
+    assert small.get_fontsize() == pytest.approx(17.28) and big.get_fontsize() == 40
 
 
 def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
@@ -283,7 +295,7 @@ def test_photo_examples_are_real_photos_with_russian_captions():
     fig = photo_examples_figure()
     titles = [ax.get_title() for ax in fig.axes]
     assert len(titles) == len(PHOTO_NAMES) and all(re.search("[а-яё]", t) for t in titles)
-    assert "ImageNet" not in fig.get_suptitle()
+    assert not fig.get_suptitle()  # заголовок говорит слайд, не рисунок
     for ax in fig.axes:
         image = ax.get_images()[0].get_array()
         assert image.ndim == 3 and image.std() > 10  # настоящая цветная фотография
@@ -460,6 +472,73 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     for english in ("Upcoming", "Layout", "Default", "Notes", "Time", "Click", "AM", "PM"):
         assert english not in visible, english
     popup.close()
+
+
+# Сколько CSS-пикселей ширины занимает сама картинка: рамка вписывает её (object-fit).
+_SHOWN = """async () => {
+  const img = document.querySelector('.reveal .slides section.present img.figure');
+  if (!img) return null;
+  if (!img.complete || !img.naturalWidth) {
+    await new Promise((resolve) => { img.addEventListener('load', resolve);
+                                     img.addEventListener('error', resolve); });
+  }
+  const box = img.getBoundingClientRect();
+  const ratio = img.naturalWidth / img.naturalHeight;
+  return {width: Math.min(box.width, box.height * ratio), src: img.currentSrc};
+}"""
+
+
+def _slide_metrics(name: str) -> dict | None:
+    """Замер надписей картинки слайда: версия для слайда или рисунок только для слайдов —
+    из кэша сборки слайдов, рисунок страницы — из его PNG."""
+    from lessonlib.style import saved_text_metrics
+
+    drawn = {f.name: f for f in slide_figures.DRAWN} | slide_figures.VERSIONS[PLAN.lesson]
+    if name in drawn:
+        return slide_figures.drawn_metrics(drawn[name], ROOT / ".cache" / "slides")
+    path = ROOT / "docs" / PLAN.lesson / "figures" / f"{name}.png"
+    return saved_text_metrics(path) if path.is_file() else None
+
+
+@pytest.mark.browser
+def test_figure_text_on_every_slide_is_readable_from_the_back_row(deck_page):
+    page, _, _, _ = deck_page
+    problems, measured = [], 0
+    for k, slide in enumerate(DECK):
+        if not slide.picture or slide.source.show.figure.ext == "gif":
+            continue
+        metrics = _slide_metrics(slide.picture.name)
+        assert metrics is not None, f"слайд {k + 1}: нет замера надписей {slide.picture.name}"
+        page.evaluate(f"Reveal.slide({k}, 0, -1)")
+        shown = page.evaluate(_SHOWN)
+        if metrics["smallest_pt"] is None:
+            continue
+        px = metrics["smallest_pt"] / 72 * shown["width"] / metrics["width_in"]
+        measured += 1
+        if px < slide_figures.SLIDE_MIN_PX:
+            problems.append(
+                f"слайд {k + 1} ({slide.picture.name}): «{metrics['smallest_text']}» → {px:.1f} px"
+            )
+    assert measured > 20
+    assert not problems, "Надписи мельче 24 px на 1920×1080:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_speaker_view_label_sits_above_the_next_slide(deck_page):
+    page, _, _, _ = deck_page
+    page.evaluate("Reveal.slide(1)")
+    with page.context.expect_page() as popup_info:
+        page.keyboard.press("s")
+    popup = popup_info.value
+    popup.wait_for_selector("#upcoming-slide iframe", timeout=10_000)
+    boxes = popup.evaluate(
+        """() => ['#upcoming-slide'].map((id) => ({
+             label: document.querySelector(id + ' .label').getBoundingClientRect().bottom,
+             frame: document.querySelector(id + ' iframe').getBoundingClientRect().top}))"""
+    )
+    popup.close()
+    for box in boxes:
+        assert box["label"] <= box["frame"] + 1, box
 
 
 # ---------------------------------------------------------------------------

@@ -69,7 +69,9 @@ table(
 from lessonlib.findings import prototype_topic, verdict
 
 topic = prototype_topic()
-verdict([topic.claim(key) for key in ("one_filter", "fc_enough", "learned_filters")])
+verdict(
+    [topic.claim(key) for key in ("vector_halves", "one_filter", "fc_enough", "learned_filters")]
+)
 
 # %%
 # Вывод простой: четвёрку от восьмёрки отличит и сеть без свёрток. Сила свёрточной

@@ -86,9 +86,8 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 				border: 1px solid #ddd;
 			}
 
-			/* Подписи «Текущий слайд» и «Следующий слайд» — над слайдом, а не поверх его
-			   заголовка: слайд опущен на высоту подписи. */
-			#current-slide,
+			/* Подпись «Следующий слайд» — над слайдом, а не поверх его заголовка: слайд
+			   опущен на высоту подписи. */
 			#upcoming-slide {
 				padding-top: 46px !important;
 			}
