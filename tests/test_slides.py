@@ -447,14 +447,20 @@ def test_answers_appear_only_after_a_click(deck_page):
     assert page.evaluate("Reveal.getIndices().h") == first
 
 
-@pytest.mark.browser
-def test_speaker_view_shows_notes_and_timer(deck_page):
-    page, _, _, _ = deck_page
-    page.evaluate("Reveal.slide(0)")
+def _speaker_view(page, index: int, ready: str):
+    """Окно докладчика (клавиша S) на слайде ``index``, когда в нём есть ``ready``."""
+    page.evaluate(f"Reveal.slide({index})")
     with page.context.expect_page() as popup_info:
         page.keyboard.press("s")
     popup = popup_info.value
-    popup.wait_for_selector(".speaker-controls-notes .value", timeout=10_000)
+    popup.wait_for_selector(ready, timeout=10_000)
+    return popup
+
+
+@pytest.mark.browser
+def test_speaker_view_shows_notes_and_timer(deck_page):
+    page, _, _, _ = deck_page
+    popup = _speaker_view(page, 0, ".speaker-controls-notes .value")
     popup.wait_for_function(
         "document.querySelector('.speaker-controls-notes .value').innerText.length > 0"
     )
@@ -526,11 +532,7 @@ def test_figure_text_on_every_slide_is_readable_from_the_back_row(deck_page):
 @pytest.mark.browser
 def test_speaker_view_label_sits_above_the_next_slide(deck_page):
     page, _, _, _ = deck_page
-    page.evaluate("Reveal.slide(1)")
-    with page.context.expect_page() as popup_info:
-        page.keyboard.press("s")
-    popup = popup_info.value
-    popup.wait_for_selector("#upcoming-slide iframe", timeout=10_000)
+    popup = _speaker_view(page, 1, "#upcoming-slide iframe")
     boxes = popup.evaluate(
         """() => ['#upcoming-slide'].map((id) => ({
              label: document.querySelector(id + ' .label').getBoundingClientRect().bottom,
