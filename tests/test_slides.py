@@ -141,9 +141,13 @@ def test_slide_versions_raise_only_the_text_that_would_be_too_small():
     fig = Figure(figsize=(19.0, 9.0))
     ax = fig.subplots()
     small, big = ax.text(0, 0, "мелко", fontsize=6), ax.set_title("крупно", fontsize=40)
+    ax.tick_params(labelsize=5)
     slide_figures.readable(fig, box=(1900, 900), slack=1.0)
     # 24 px на 1900 px ширины рисунка в 19 дюймов: 24 × 72 × 19 / 1900 = 17,28 pt.
     assert small.get_fontsize() == pytest.approx(17.28) and big.get_fontsize() == 40
+    fig.draw_without_rendering()  # подписи делений создаются при отрисовке
+    ticks = ax.get_xticklabels() + ax.get_yticklabels()
+    assert ticks and all(t.get_fontsize() == pytest.approx(17.28) for t in ticks)
 
 
 def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
@@ -576,7 +580,7 @@ def test_slides_pdf_is_16_by_9_with_one_page_a_slide(site_dir, browser, tmp_path
     ).stdout.replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text)
     for stage in PLAN.stages:
-        assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
+        assert f"{stage.title} — {stage.planned} мин" in text, stage.title
 
 
 def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir):

@@ -48,6 +48,10 @@ class SlideFigure:
             name = f"{LIBRARY.name}/{path.relative_to(LIBRARY).as_posix()}"
             inputs[name] = fingerprint.digest(path.read_bytes())
         inputs["версии"] = fingerprint.digest("\n".join(fingerprint.versions()).encode())
+        # Кегль надписей для проектора (readable) — тоже часть рисунка слайда.
+        inputs["надписи"] = fingerprint.digest(
+            (inspect.getsource(readable) + repr((SLIDE_MIN_PX, BOX))).encode()
+        )
         return fingerprint.key(inputs)[:24]
 
     def png(self) -> tuple[bytes, dict]:
@@ -81,6 +85,13 @@ def readable(fig, box: tuple[int, int] | None = None, slack: float = 1.1) -> Non
     box_w, box_h = box or BOX
     shown = min(box_w, box_h * width_in / height_in)
     smallest = SLIDE_MIN_PX * 72 * width_in / shown * slack
+    # Подписи делений matplotlib создаёт заново при отрисовке: их кегль — через tick_params.
+    for ax in fig.axes:
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            labels = axis.get_ticklabels(which="both")
+            if labels and min(t.get_fontsize() for t in labels) < smallest:
+                ax.tick_params(axis=name, which="both", labelsize=smallest)
+    fig.draw_without_rendering()
     for text in fig.findobj(Text):
         if text.get_visible() and text.get_text().strip() and text.get_fontsize() < smallest:
             text.set_fontsize(smallest)
