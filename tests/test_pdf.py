@@ -333,3 +333,35 @@ def test_lesson_pdf_prints_no_answers_not_even_on_its_first_page(pdf_dir, site_d
         plain = html.unescape(re.sub(r"<[^>]+>", "", answer)).replace("\u00a0", " ")
         words = re.sub(r"\s+", " ", plain)[:40]
         assert words not in text, words
+
+
+@pytest.mark.browser
+def test_browser_print_of_a_lesson_page_has_no_figure_addresses_and_no_buttons(
+    site_server, browser
+):
+    """Печать страницы урока из браузера (Ctrl+P): под рисунками нет их адресов (ссылка лупы
+    ведёт на сам рисунок), кнопки анимации и другие кнопки не печатаются."""
+    page = browser.new_page()
+    page.goto(f"{site_server}/lesson01/plot_01_convolution.html", wait_until="load")
+    page.wait_for_selector(".lesson-motion__toggle", state="attached")
+    page.emulate_media(media="print")
+    found = page.evaluate(
+        """() => ({
+          addresses: [...document.querySelectorAll('.md-typeset a[href]')]
+            .filter((a) => a.querySelector('img') || a.classList.contains('glightbox'))
+            .map((a) => getComputedStyle(a, '::after').content)
+            .filter((c) => c && c !== 'none' && c !== 'normal'),
+          external: [...document.querySelectorAll('.md-typeset a[href^="http"]')]
+            .filter((a) => !a.querySelector('img') && !a.classList.contains('glightbox'))
+            .map((a) => getComputedStyle(a, '::after').content),
+          buttons: [...document.querySelectorAll('button, .md-button')]
+            .filter((b) => getComputedStyle(b).display !== 'none' && b.getClientRects().length)
+            .map((b) => b.className || b.tagName),
+          figures: document.querySelectorAll('a.glightbox img').length,
+        })"""
+    )
+    page.close()
+    assert found["figures"] > 0
+    assert not found["addresses"], found["addresses"][:3]
+    assert not found["buttons"], found["buttons"][:5]
+    assert all("(" in c for c in found["external"])  # адрес внешней ссылки — печатается
