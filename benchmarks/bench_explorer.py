@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tooling"))
 from sitebuild.pages.squeezenet_assets import WEIGHTS_JS  # noqa: E402
-from sitebuild.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
+from sitebuild.printing.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 
 SITE = ROOT / "site"
 SIZE = 224

@@ -138,7 +138,7 @@ def test_printed_documents_use_one_term_per_idea(site_dir: Path) -> None:
 def test_equivariance_of_the_map_and_invariance_of_the_answer_are_two_terms() -> None:
     """Сдвиг карты вместе с объектом — эквивариантность, неизменный ответ —
     инвариантность; глоссарий не смешивает их и ссылается с одного на другое."""
-    from sitebuild.glossary import get_term
+    from sitebuild.lesson.glossary import get_term
 
     invariance = get_term("invariantnost-k-perenosu")
     equivariance = get_term("ekvivariantnost")

@@ -53,24 +53,22 @@ def pages() -> dict[str, str]:
 def vector_halves() -> str:
     """Что прототип (модель (c) страницы 7) на самом деле передаёт полносвязной части —
     та же проверка :mod:`lessonlib.findings`, что на страницах 7 и 16."""
-    claim = prototype_topic().claim("vector_halves")
-    return f"На нашей сети (страница 7): {_after_colon(claim.finding)}"
+    return _said(prototype_topic().claim("vector_halves"))
 
 
-def _after_colon(sentence: str) -> str:
-    return sentence[:1].lower() + sentence[1:]
+def _verdict(claim) -> str:
+    return f"«{claim.claim}» — {'подтвердилось' if claim.held else 'не подтвердилось'}"
 
 
 def _checked(claims: list) -> str:
-    held = [f"«{c.claim}»" for c in claims if c.held]
-    failed = [f"«{c.claim}»" for c in claims if not c.held]
-    parts = []
-    if held:
-        parts.append("подтвердилось " + ", ".join(held))
-    if failed:
-        parts.append("не подтвердилось " + ", ".join(failed) + " — так и говорим классу")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
+    """Проверки одной фразой: «утверждение» — подтвердилось; «…» — не подтвердилось."""
+    text = "; ".join(_verdict(c) for c in claims)
+    return f"На наших сетях: {text}."
+
+
+def _said(claim) -> str:
+    """Проверка утверждения словами педагога: вердикт и что нашли (с числами страницы)."""
+    return f"{_verdict(claim)}. {claim.finding}"
 
 
 def empty_maps() -> str:
@@ -93,12 +91,37 @@ def face_parts() -> str:
     return real_network_topic().claim("face_parts").finding
 
 
+def deep_layer() -> str:
+    """Загорается ли карта класса «кошка» там, где кошка (страницы 11 и 16)."""
+    return _said(real_network_topic().claim("cat_map"))
+
+
+def prototype_verdict() -> str:
+    """Проверки прототипа, которые называет страница 7."""
+    topic = prototype_topic()
+    return _checked([topic.claim(key) for key in ("one_filter", "fc_enough", "learned_filters")])
+
+
+def equivariance() -> str:
+    """Сдвигаются ли карты вместе с объектом (страница 14)."""
+    return cnn_vs_fc_topic().claim("equivariance").finding
+
+
 def shift_check() -> str:
-    """Что на самом деле даёт сдвиг объекта (страницы 14 и 16, те же объекты
-    :mod:`lessonlib.findings`)."""
+    """Что на самом деле даёт сдвиг объекта для ответа сети (страницы 14 и 16, те же
+    объекты :mod:`lessonlib.findings`)."""
     topic = cnn_vs_fc_topic()
-    claims = [topic.claim(key) for key in ("equivariance", "shift_anywhere")]
-    return f"На нашей сети (страница 14): {_after_colon(_checked(claims))}"
+    return " ".join(_said(topic.claim(key)) for key in ("shift_robust", "shift_anywhere"))
+
+
+def formula_examples() -> str:
+    """Примеры формулы размера карты на слайде: картинка урока и цифра MNIST."""
+    examples = (
+        (facts.IMAGE.shape[0], facts.KERNEL.shape[0]),
+        (facts.MNIST_SIDE, 3),
+        (facts.MNIST_SIDE, 5),
+    )
+    return ";  ".join(f"{i} − {f} + 1 = {output_size(i, f)}" for i, f in examples)
 
 
 def plan() -> dict[str, object]:
@@ -118,6 +141,13 @@ def plan() -> dict[str, object]:
         "dense_weights": dense.weights,
         "empty_maps": empty_maps(),
         "face_parts": face_parts(),
+        "empty_cat": ", ".join(percent(v, 0) for v in empty_shares()["chelsea"]),
+        "deep_layer": deep_layer(),
+        "equivariance": equivariance(),
+        "formula_examples": formula_examples(),
+        "lesson_map": ", ".join(format_int(v) for v in facts.LESSON_MAP.ravel()),
+        "relu_map": ", ".join(format_int(v) for v in relu(facts.LESSON_MAP).ravel()),
+        "prototype_verdict": prototype_verdict(),
         "shift_check": shift_check(),
         "vector_halves": vector_halves(),
         "color_first": color_first,

@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from sitebuild.mdtext import latex_matrix
+from sitebuild.lesson.mdtext import latex_matrix
 
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import percent

@@ -87,16 +87,22 @@ class ReadingTime:
         return self.words / WORDS_PER_MINUTE
 
 
+PAGE_MINUTES: Final = 4.0
+"""Сколько минут чтения план даёт сути страницы урока. На уроке шаг ведут слайды (их время
+считает технологическая карта), а страница целиком — углубление шага: её читают быстрые
+ученики, пока класс решает задание, или дома; суть должна уложиться в эти минуты."""
+
+
 def planned_minutes(lesson: str) -> dict[str, float]:
-    """Минуты плана урока на каждую его страницу: минуты шага — поровну между страницами."""
+    """Минуты плана на чтение каждой страницы шагов урока (:data:`PAGE_MINUTES`)."""
     from sitebuild.lesson.lesson_plan import lesson_plan
 
-    result: dict[str, float] = {}
-    for stage in lesson_plan(lesson).stages:
-        for step in stage.steps:
-            for page in step.pages:
-                result[page] = result.get(page, 0.0) + step.minutes / len(step.pages)
-    return result
+    return {
+        page: PAGE_MINUTES
+        for stage in lesson_plan(lesson).stages
+        for step in stage.steps
+        for page in step.pages
+    }
 
 
 def reading_times(lesson_dir: Path, planned: Mapping[str, float]) -> list[ReadingTime]:
