@@ -86,9 +86,9 @@ def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
 
 
 def _lesson_rows() -> list[ReadingTime]:
-    rows = reading_times(LESSON, planned_minutes())
+    rows = reading_times(LESSON, planned_minutes(LESSON.name))
     if not rows:
-        pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.gallery")
+        pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.runner.gallery")
     return [row for row in rows if row.page != Path(CLAIMS_PAGE).stem]
 
 
