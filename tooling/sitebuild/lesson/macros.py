@@ -41,7 +41,6 @@ from sitebuild.lesson import course, lessontext, mdtext
 from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
 from sitebuild.lesson.glossary import course_terms, get_term
 from sitebuild.lesson.lesson_plan import lesson_plan
-from sitebuild.pages import digit_model
 from sitebuild.printing import pdfs
 from sitebuild.settings import PATHS
 from sitebuild.templates import environment
@@ -212,6 +211,8 @@ def define_env(env) -> None:
     # общие страницы (тренажёры) говорят о первом уроке.
     values = PATHS.lessons / course.lessons()[0].name / "values.py"
     env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
+    from sitebuild.pages import digit_model  # torch — только когда макросы страниц заданы
+
     env.variables.update(digit_model.page_values())  # тренажёр «Нарисуй цифру»
 
     @env.macro
