@@ -111,7 +111,7 @@ def test_both_sheets_carry_the_stencil_with_the_lesson_filter():
     """Трафарет к заданию 1: окошко 3×3 и рядом числа того же фильтра, что в задании."""
     kernel = [f"−{abs(v)}" if v < 0 else str(v) for v in KERNEL.ravel().tolist()]
     for sheet in worksheet.SHEETS:
-        html = worksheet.render_sheet(PLAN, sheet, "../")
+        html = worksheet.render_sheet(PLAN, sheet, "../", LESSON)
         stencil = html[html.index('class="stencil-task"') :]
         assert "Трафарет к заданию 1" in stencil and 'class="window"' in stencil
         assert re.findall(r"<td>([^<]*)</td>", stencil) == kernel

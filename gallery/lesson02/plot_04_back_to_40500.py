@@ -39,7 +39,7 @@ def layer_table(layers):
 layer_table(POOLED_LAYERS)
 
 # %%
-# Параметров у строк пулинга — ноль. А вектор после flatten стал намного короче:
+# Параметров у строк пулинга — ноль. А вектор после вытягивания стал намного короче:
 
 from lessonlib.lessons.lesson02 import DEEP_VECTOR, POOLED_VECTOR
 
