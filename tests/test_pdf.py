@@ -243,7 +243,7 @@ def _filled(path: Path) -> float:
 def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, tmp_path):
     """Лист заполнен хотя бы на треть — кроме последнего листа страницы урока (дальше
     следующая страница начинается с нового листа)."""
-    pdf = pdf_dir / "lesson.pdf"
+    pdf = _pdf(pdf_dir, "lesson")
     subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
     raw = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
@@ -264,7 +264,7 @@ def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, tmp_path):
 
 def _lesson_titles(pdf_dir: Path) -> list[str]:
     text = subprocess.run(
-        ["pdftotext", "-l", "2", "-enc", "UTF-8", str(pdf_dir / "lesson.pdf"), "-"],
+        ["pdftotext", "-l", "2", "-enc", "UTF-8", str(_pdf(pdf_dir, "lesson")), "-"],
         capture_output=True,
         check=True,
         text=True,
@@ -278,8 +278,10 @@ def _lesson_titles(pdf_dir: Path) -> list[str]:
 def test_pdf_title_metadata_is_the_document_title(pdf_dir, name):
     from pypdf import PdfReader
 
-    doc = next(d for d in make_pdfs.DOCUMENTS if d.name == name)
-    assert PdfReader(pdf_dir / f"{name}.pdf").metadata.title == doc.title
+    doc = next(
+        d for d in make_pdfs.documents(pdf_dir.parent) if d.kind == name and d.lesson == LESSON.name
+    )
+    assert PdfReader(_pdf(pdf_dir, name)).metadata.title == doc.title
 
 
 _HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)

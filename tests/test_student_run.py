@@ -82,7 +82,8 @@ def test_wheel_holds_only_the_student_library(site_dir: Path) -> None:
     modules = {n for n in names if not n.startswith("lessonlib-")}
     sources = {
         p.relative_to(ROOT).as_posix()
-        for p in (ROOT / "lessonlib").rglob("*.py")
+        for pattern in ("*.py", "*.tsv")  # .tsv — русские названия классов ImageNet
+        for p in (ROOT / "lessonlib").rglob(pattern)
         if "__pycache__" not in p.parts
     }
     assert modules == sources  # весь пакет ученика и ничего сверх него
@@ -396,7 +397,15 @@ def _render_run_page(config: dict, colab: list[dict[str, str]]) -> str:
     info = {
         "wheel": {"name": "lessonlib-0.1.0-py3-none-any.whl", "url": "w.whl", "size": "1 КБ"},
         "requirements": {"url": "r.txt"},
-        "archives": [{"name": "lesson01.zip", "url": "l.zip", "size": "1 КБ"}],
+        "archives": [
+            {
+                "name": "lesson01.zip",
+                "folder": "lesson01",
+                "label": "Урок 1",
+                "url": "l.zip",
+                "size": "1 КБ",
+            }
+        ],
     }
     template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(text)
     return template.render(config=config, downloads=lambda: info, colab=lambda: colab)

@@ -809,7 +809,8 @@ def test_page_reads_without_javascript(browser, site_server):
     page.goto(f"{site_server}/widgets.html", wait_until="load", timeout=30_000)
     notes = page.locator(".cnn-widget .cnn-note").all_inner_texts()
     context.close()
-    assert len(notes) == 3
+    assert len(notes) == 4  # три тренажёра урока 1 и «Нарисуй цифру»
+    assert "включённым JavaScript" in notes[3]
     window = [ru(int(v)) for v in conv2d(IMAGE, KERNEL).ravel()]
     assert f"{', '.join(window[:-1])} и {window[-1]}" in notes[0]
     field = receptive_fields(RF_EXAMPLE.layers)[-1].size
@@ -904,7 +905,7 @@ def test_lesson_pdf_prints_every_widget(browser, site_server, site_dir):
         pytest.skip("нет pdftotext (Debian: poppler-utils)")
     from sitebuild.printing.pdfs import documents, print_document
 
-    lesson = next(doc for doc in documents(site_dir) if doc.name == "lesson")
+    lesson = next(doc for doc in documents(site_dir) if doc.name == "lesson01-lesson")
     pdf = print_document(browser, site_server, lesson)
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
