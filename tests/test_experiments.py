@@ -61,11 +61,20 @@ def test_fingerprint_depends_on_source_code_and_every_field() -> None:
     assert a != cache.fingerprint("y", _Demo(0), [data])
     # Любое поле настроек меняет отпечаток.
     default = PrototypeConfig()
+    changed = {
+        "digits": (3, 5),
+        "filters": default.filters[::-1],
+        "train_images": 400,
+        "hidden": 8,
+        "seeds": (0,),
+        "epochs": 11,
+        "batch_size": 16,
+        "lr": 2e-3,
+    }
+    assert set(changed) == {f.name for f in dataclasses.fields(PrototypeConfig)}
     prints = {
-        cache.fingerprint("p", dataclasses.replace(default, **{f.name: value}), [data])
-        for f, value in zip(
-            dataclasses.fields(PrototypeConfig), [11, 16, 2e-3, (0,), (3, 5), 400, 8], strict=True
-        )
+        cache.fingerprint("p", dataclasses.replace(default, **{name: value}), [data])
+        for name, value in changed.items()
     }
     assert len(prints) == len(dataclasses.fields(PrototypeConfig))
     assert cache.fingerprint("p", default, [data]) not in prints

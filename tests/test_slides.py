@@ -376,7 +376,8 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
 def _print(site_dir: Path, browser, name: str, out: Path) -> Path:
     from sitebuild.printing import pdfs
 
-    ready = ROOT / "docs" / "pdf" / f"{name}.pdf"
+    name = f"{LESSON.name}-{name}"
+    ready = site_dir / "pdf" / f"{name}.pdf"
     if ready.exists():
         return ready
     doc = next(d for d in pdfs.documents(site_dir) if d.name == name)

@@ -277,7 +277,15 @@ def _render_run_page(config: dict, colab: list[dict[str, str]]) -> str:
     info = {
         "wheel": {"name": "lessonlib-0.1.0-py3-none-any.whl", "url": "w.whl", "size": "1 КБ"},
         "requirements": {"url": "r.txt"},
-        "archives": [{"name": "lesson01.zip", "url": "l.zip", "size": "1 КБ"}],
+        "archives": [
+            {
+                "name": "lesson01.zip",
+                "folder": "lesson01",
+                "label": "Урок 1",
+                "url": "l.zip",
+                "size": "1 КБ",
+            }
+        ],
     }
     template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(text)
     return template.render(config=config, downloads=lambda: info, colab=lambda: colab)

@@ -870,7 +870,7 @@ def test_lesson_pdf_prints_every_widget(browser, site_server, site_dir):
         pytest.skip("нет pdftotext (Debian: poppler-utils)")
     from sitebuild.printing.pdfs import documents, print_document
 
-    lesson = next(doc for doc in documents(site_dir) if doc.name == "lesson")
+    lesson = next(doc for doc in documents(site_dir) if doc.name == "lesson01-lesson")
     pdf = print_document(browser, site_server, lesson)
     text = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
