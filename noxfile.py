@@ -5,7 +5,8 @@ nox -s serve     # живой предпросмотр на http://127.0.0.1:800
 nox -s gallery   # только галерея: nox -s gallery -- --force | plot_01_convolution
 nox -s tests     # сборка сайта и все тесты, включая проверки в браузере
 nox -s lint      # ruff check + ruff format --check
-nox -s bench     # свёртка lessonlib против torch; пересборка без правок; вес страниц, Lighthouse
+nox -s bench     # свёртка lessonlib против torch; пересборка без правок; страницы SqueezeNet;
+                 # вес страниц, Lighthouse; прямой проход SqueezeNet в браузере
 """
 
 from __future__ import annotations
@@ -129,12 +130,14 @@ def lint(session: nox.Session) -> None:
 
 @nox.session(venv_backend="none", default=False)
 def bench(session: nox.Session) -> None:
-    """Замеры: свёртка lessonlib против torch; пересборка без изменений; вес страниц site/
-    и Lighthouse (после build)."""
+    """Замеры: свёртка lessonlib против torch; пересборка без изменений; вес страниц site/,
+    Lighthouse и прямой проход SqueezeNet в Chromium (после build)."""
     env = _shared_env(session)
     _run(session, env, "python", "benchmarks/bench_conv.py", *session.posargs)
     _run(session, env, "python", "benchmarks/bench_build.py")
+    _run(session, env, "python", "benchmarks/bench_realnet.py")
     _run(session, env, "python", "benchmarks/bench_pages.py")
+    _run(session, env, "python", "benchmarks/bench_explorer.py")
 
 
 @nox.session(python=PYTHON, default=False)

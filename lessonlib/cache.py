@@ -7,7 +7,9 @@
 ``lessonlib`` (например, рисунков) обученные сети не трогает.
 
 Папка кэша — переменная окружения ``LESSONLIB_CACHE_DIR``, по умолчанию
-``~/.cache/lessonlib``.
+``~/.cache/lessonlib``. Если в неё нельзя писать, результат сохраняется во временной папке
+системы (:func:`lessonlib.folders.writable`); папка выбирается до обучения, так что
+обучение не пропадает из-за того, что его некуда записать.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import hashlib
 import json
 import os
 import pickle
+import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -26,14 +29,11 @@ from typing import Any, TypeVar
 import numpy as np
 import torch
 
+from lessonlib.folders import CACHE_ENV, cache_dir, writable
+
 __all__ = ["cache_dir", "cached", "fingerprint"]
 
 T = TypeVar("T")
-
-
-def cache_dir() -> Path:
-    """Папка кэша: ``$LESSONLIB_CACHE_DIR`` или ``~/.cache/lessonlib``."""
-    return Path(os.environ.get("LESSONLIB_CACHE_DIR") or Path.home() / ".cache" / "lessonlib")
 
 
 def _settings(config: Any) -> str:
@@ -74,14 +74,26 @@ def cached(
         config: настройки опыта (dataclass) — всё, что определяет результат помимо кода.
         sources: модули, чей код считает результат (модели, данные, обучение, опыт).
     """
-    path = cache_dir() / "experiments" / f"{name}-{fingerprint(name, config, sources)[:24]}.pkl"
-    if path.exists():
-        with path.open("rb") as file:
-            return pickle.load(file)
+    folder = cache_dir() / "experiments"
+    name = f"{name}-{fingerprint(name, config, sources)[:24]}.pkl"
+    # Папка для записи выбирается до обучения: обучение не пропадёт из-за того, что его
+    # некуда записать. Прочитать можно и из папки только для чтения.
+    target = writable(folder, "обученные сети", CACHE_ENV)
+    for found in (folder / name, target and target / name):
+        if found and os.path.exists(found):  # False и для папки, куда нельзя заглянуть
+            with found.open("rb") as file:
+                return pickle.load(file)
     result = compute()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if target is not None:
+        try:
+            _store(target / name, result)
+        except OSError as error:  # например, диск заполнен: результат всё равно нужен
+            print(f"Обученную сеть не удалось сохранить в {target}: {error}", file=sys.stderr)
+    return result
+
+
+def _store(path: Path, result: object) -> None:
     # Сначала во временный файл, потом переименование: оборванная запись не портит кэш.
     with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
         pickle.dump(result, tmp, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp.name, path)
-    return result

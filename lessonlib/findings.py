@@ -22,6 +22,7 @@ import torch
 from lessonlib.activations import ObjectShares, chance_majority_share, object_shares
 from lessonlib.data import load_mnist, shift_images
 from lessonlib.experiments import (
+    CnnVsFcResult,
     Run,
     cnn_vs_fc_experiment,
     prototype_experiment,
@@ -112,23 +113,17 @@ def claims_list(claims: Sequence[Claim]) -> Markdown:
 
 
 def verdict(claims: Sequence[Claim]) -> Markdown:
-    """Одна фраза для страницы урока: сколько утверждений урока подтвердилось, какие
-    нет, и ссылка на страницу проверок :data:`CLAIMS_PAGE`."""
+    """Вывод для страницы урока простыми словами: если все проверки ``claims``
+    выполнились — одна короткая фраза, иначе — что на наших сетях вышло не так
+    (находки невыполненных проверок); в конце — ссылка на подробности :data:`CLAIMS_PAGE`."""
     if not claims:
         raise ValueError("claims: нужна хотя бы одна проверка")
+    link = f"[подробности]({CLAIMS_PAGE})"
     failed = [c for c in claims if not c.held]
-    named = "; ".join(f"«{c.claim}»" for c in failed)
-    ending = "ось" if len(failed) == 1 else "ись"
     if not failed:
-        head = "подтвердилось всё, что здесь говорит урок"
-    elif len(failed) == len(claims):
-        head = f"не подтвердил{ending} {named}"
-    else:
-        head = (
-            f"подтвердилось {len(claims) - len(failed)} из {len(claims)} утверждений урока, "
-            f"не подтвердил{ending} {named}"
-        )
-    return Markdown(f"**На наших сетях** {head} — [как проверяли]({CLAIMS_PAGE}).\n")
+        return Markdown(f"На наших сетях так и вышло ({link}).\n")
+    found = " ".join(c.finding.rstrip(".") + "." for c in failed)
+    return Markdown(f"На наших сетях вышло иначе: {found[0].lower()}{found[1:]} ({link})\n")
 
 
 def cosine(a: np.ndarray, b: np.ndarray) -> float:
@@ -152,7 +147,7 @@ def prototype_claims(runs: Mapping[str, Run]) -> list[Claim]:
         Claim(
             "Для четвёрок и восьмёрок хватит одного вертикального фильтра",
             one_enough,
-            f"С одним вертикальным фильтром (b) точность {accuracy(b.mean)}, с двумя (c) — "
+            f"С одним вертикальным фильтром точность {accuracy(b.mean)}, с двумя — "
             f"{accuracy(c.mean)}: "
             + (
                 "одного фильтра хватает, второй точность не прибавил."
@@ -164,7 +159,7 @@ def prototype_claims(runs: Mapping[str, Run]) -> list[Claim]:
         Claim(
             "С такой простой задачей справится и обычная полносвязная сеть",
             fc_enough,
-            f"Полносвязная сеть без свёрток (a) различает эти цифры с точностью "
+            f"Полносвязная сеть без свёрток различает эти цифры с точностью "
             f"{accuracy(a.mean)} — "
             + (
                 "не хуже прототипа: для такой простой задачи свёртки не нужны."
@@ -176,7 +171,7 @@ def prototype_claims(runs: Mapping[str, Run]) -> list[Claim]:
         Claim(
             "Сеть может сама подобрать числа фильтров",
             d.mean - c.mean > -CLOSE_ACCURACY,
-            f"Фильтры, которые сеть подобрала сама со случайного начала (d), дают "
+            f"Фильтры, которые сеть подобрала сама со случайного начала, дают "
             f"{accuracy(d.mean)} — не хуже ручных ({accuracy(c.mean)}).",
             key="learned_filters",
         ),
@@ -211,7 +206,8 @@ class Halves:
             )
         else:
             finding = (
-                f"Верх вектора (вертикальный фильтр) сильнее низа у {percent(self.four_top, 0)} "
+                "На деле вышло иначе: верх вектора (вертикальный фильтр) сильнее низа у "
+                f"{percent(self.four_top, 0)} "
                 f"четвёрок и у {percent(1 - self.eight_bottom, 0)} восьмёрок: вертикальных "
                 "штрихов много у обеих цифр. "
                 + (
@@ -382,8 +378,8 @@ def shift_claims(shifts: Sequence[int], cnn: np.ndarray, fc: np.ndarray) -> list
             "Свёрточная сеть узнаёт объект в любом месте картинки",
             not both_fall,
             f"При сдвиге на 4 пикселя точность CNN падает до {accuracy(cnn[i4])}: сами "
-            "карты сдвигаются вместе с цифрой, а полносвязный слой после flatten видит "
-            "числа на других входах."
+            "карты сдвигаются вместе с цифрой, а полносвязный слой после вытягивания получает "
+            "их числа на других входах."
             if both_fall
             else f"При сдвиге на 4 пикселя CNN ещё узнаёт {accuracy(cnn[i4])} цифр.",
             key="shift_anywhere",
@@ -491,9 +487,10 @@ def deep_layers_topic() -> Topic:
     )
 
 
-def cnn_vs_fc_topic() -> Topic:
-    """CNN против полносвязной сети на всех цифрах (страница 14)."""
-    result = cnn_vs_fc_experiment()
+def cnn_vs_fc_topic(result: CnnVsFcResult | None = None) -> Topic:
+    """CNN против полносвязной сети на всех цифрах (страница 14): проверки на обученных
+    сетях ``result`` (по умолчанию — опыт с настройками сайта)."""
+    result = result or cnn_vs_fc_experiment()
     curves = {key: value.mean(axis=0) for key, value in result.shift_accuracy.items()}
     digit = load_mnist().x_test[:1]
     return Topic(

@@ -105,12 +105,14 @@ def _has_window() -> bool:
 def show(value: Any) -> None:
     """Показывает результат ячейки: в Jupyter — как вывод, иначе — окном, файлом или текстом.
 
-    Без окна (сервер, терминал без экрана) рисунок сохраняется в папку
-    ``<имя скрипта>_figures/`` и печатается путь к файлу.
+    Рисунок открывается окном; без окна (сервер, терминал без экрана) печатается путь к
+    его файлу: к тому, что уже сохранил :func:`lessonlib.style.save_figure`, или к новому
+    в папке ``<имя скрипта>_figures/``. Текст Markdown (таблицы, ответы, выводы)
+    печатается обычным текстом, без разметки и формул TeX.
     """
     from matplotlib.figure import Figure
 
-    from lessonlib.style import FIGURE_DPI, figure_alt
+    from lessonlib.markdown import plain_text
 
     if value is None:
         return
@@ -120,7 +122,8 @@ def show(value: Any) -> None:
         display(value)
         return
     if not isinstance(value, Figure):
-        print(value)
+        markdown = getattr(value, "_repr_markdown_", None)
+        print(plain_text(markdown()) if callable(markdown) else value)
         return
     if _has_window():
         import matplotlib.pyplot as plt
@@ -128,11 +131,23 @@ def show(value: Any) -> None:
         plt.figure(value)  # рисунок без pyplot становится окном pyplot
         plt.show()
         return
-    _saved["count"] += 1
-    script = Path(sys.argv[0])
-    folder = Path(f"{script.stem if script.suffix == '.py' else 'lesson'}_figures")
-    folder.mkdir(exist_ok=True)
-    path = folder / f"{_saved['count']:02d}.png"
-    value.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
-    title = figure_alt(value)
+    _print_saved(value)
+
+
+def _print_saved(fig: Figure) -> None:
+    """Путь к файлу рисунка: уже сохранённого через ``save_figure`` или сохранённого сейчас."""
+    from lessonlib.folders import OUTPUT_ENV, output_path, writable
+    from lessonlib.style import FIGURE_DPI, figure_alt, saved_path
+
+    path = saved_path(fig)
+    if path is None:
+        _saved["count"] += 1
+        script = Path(sys.argv[0])
+        name = f"{script.stem if script.suffix == '.py' else 'lesson'}_figures"
+        folder = writable(output_path(name), "рисунки", OUTPUT_ENV)
+        if folder is None:
+            return
+        path = folder / f"{_saved['count']:02d}.png"
+        fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    title = figure_alt(fig)
     print(f"Рисунок сохранён: {path}" + (f" — {title}" if title else ""))

@@ -4,12 +4,16 @@
 * :func:`parameter_table` — параметры первого полносвязного слоя при разной ширине;
 * :class:`Details` и :func:`figure_markdown` — статистика опытов и рисунки под закрытым
   блоком «Подробнее»;
+* :func:`runs_note` — одна фраза о том, сколько раз обучали модели;
 * :func:`training_details` — как обучали модели опыта (эпохи, запуски, разброс, время);
 * :func:`empty_maps_details` — почти пустые карты и молчащие фильтры сети для сцен.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import sys
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -21,7 +25,7 @@ from lessonlib.markdown import Markdown, table
 from lessonlib.quiz import Answer
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
-from lessonlib.style import figure_alt, save_figure
+from lessonlib.style import FIGURE_DPI, figure_alt, save_figure, saved_path
 
 # torch (и всё, что считает обученные сети) загружают только функции об обученных сетях:
 # таблицам и схемам форм (parameter_rows — рисунок схемы сети для слайдов) он не нужен.
@@ -40,6 +44,7 @@ __all__ = [
     "figure_markdown",
     "parameter_rows",
     "parameter_table",
+    "runs_note",
     "training_details",
 ]
 
@@ -53,9 +58,37 @@ class Details(Answer):
 
 def figure_markdown(fig: Figure, name: str) -> str:
     """Сохраняет рисунок (:func:`lessonlib.style.save_figure`) и возвращает ссылку
-    Markdown на него с подписью — так рисунок можно положить внутрь :class:`Details`."""
+    Markdown на него с подписью — так рисунок можно положить внутрь :class:`Details`.
+
+    Ссылка — на файл ``figures/<name>.png`` рядом с блокнотом. Если файла там нет (папка
+    урока только для чтения) или блокнот открыт в Colab (его вывод не видит файлы
+    сессии), картинка вкладывается в саму ссылку."""
     save_figure(fig, name)
-    return f"![{figure_alt(fig)}](figures/{name}.png)"
+    alt = figure_alt(fig)
+    path = saved_path(fig)
+    if path is not None and not path.is_absolute() and "google.colab" not in sys.modules:
+        return f"![{alt}]({path.as_posix()})"
+    png = io.BytesIO()
+    fig.savefig(png, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    return f"![{alt}](data:image/png;base64,{base64.b64encode(png.getvalue()).decode()})"
+
+
+def _times(n: int) -> str:
+    return "один раз" if n == 1 else fmt.plural(n, "раз", "раза", "раз")
+
+
+def runs_note(config: object) -> Markdown:
+    """Одна фраза о том, как обучали модели с настройками ``config`` (``epochs``,
+    ``seeds``): «10 эпох; каждую модель обучили 5 раз … — в таблице средняя точность».
+    Слова согласованы с числами, а при одном запуске о среднем не говорится."""
+    runs = len(config.seeds)
+    epochs = fmt.plural(config.epochs, "эпоха", "эпохи", "эпох")
+    if runs == 1:
+        return Markdown(f"Обучение — {epochs}; каждую модель обучили один раз.\n")
+    return Markdown(
+        f"Обучение — {epochs}; каждую модель обучили {_times(runs)} с разного случайного "
+        "начала, в таблице — средняя точность.\n"
+    )
 
 
 def training_details(
@@ -67,25 +100,31 @@ def training_details(
     after: str = "",
 ) -> Details:
     """«Подробнее» об обучении моделей ``runs`` опыта с настройками ``config`` (``epochs``,
-    ``batch_size``, ``seeds``): точность «среднее ± разброс» по запускам и время обучения
-    одной модели. ``names`` — подписи моделей в таблице (по умолчанию ``run.title``);
-    ``before`` и ``after`` — текст до и после таблицы (например, рисунок)."""
+    ``batch_size``, ``seeds``): точность «среднее ± разброс» по запускам (при одном
+    запуске — просто точность) и время обучения одной модели. ``names`` — подписи моделей
+    в таблице (по умолчанию ``run.title``); ``before`` и ``after`` — текст до и после
+    таблицы (например, рисунок)."""
     names = names or {key: run.title for key, run in runs.items()}
+    several = len(config.seeds) > 1
     rows = [
         [
             names[key],
-            fmt.accuracy(run.mean, run.std),
+            fmt.accuracy(run.mean, run.std if several else None),
             fmt.seconds(run.total_seconds / len(run.seeds)),
         ]
         for key, run in runs.items()
     ]
+    epochs = fmt.plural(config.epochs, "эпоха", "эпохи", "эпох")
+    how = (
+        f"Каждую модель обучили {_times(len(config.seeds))} с разными случайными начальными "
+        "весами и порядком примеров: так видно, насколько точность зависит от случая. "
+        "Ниже — точность «среднее ± разброс» по запускам и время обучения одной модели."
+        if several
+        else "Каждую модель обучили один раз. Ниже — точность и время обучения."
+    )
     text = (
         (before + " " if before else "")
-        + f"{config.epochs} эпох, мини-батчи по {config.batch_size}, оптимизатор Adam. "
-        "Каждую модель обучили несколько раз с разными случайными начальными весами и "
-        f"порядком примеров (запусков — {len(config.seeds)}): так видно, насколько точность "
-        "зависит от случая. Ниже — точность «среднее ± разброс» по запускам и время "
-        "обучения одной модели.\n\n"
+        + f"{epochs}, мини-батчи по {config.batch_size}, оптимизатор Adam. {how}\n\n"
         + table(["модель", "точность", "время обучения"], rows).text
         + ("\n" + after if after else "")
     )

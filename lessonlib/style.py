@@ -22,6 +22,8 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
+from lessonlib.folders import OUTPUT_ENV, output_path, writable
+
 # Роли на рисунках (палитра Окабе — Ито).
 IMAGE_COLOR: Final = "#0072B2"  # изображение (вход)
 FILTER_COLOR: Final = "#E69F00"  # фильтр (ядро)
@@ -72,6 +74,8 @@ _NAME_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
 TEXT_KEY: Final = "lessonlib-text"
 # Атрибут рисунка: функция без аргументов, которая строит его раскладку для телефона.
 _PHONE_ATTR: Final = "lessonlib_phone"
+# Атрибут рисунка: файл, куда его сохранил save_figure.
+_SAVED_ATTR: Final = "lessonlib_saved"
 # Ключевые слова построителя, которые выбирают не раскладку страницы.
 _LAYOUT_KEYWORDS: Final = ("phone", "wide")
 
@@ -183,8 +187,11 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
 
     Скрипты галереи выполняются в папке своего урока, поэтому относительный путь
     ``figures`` попадает рядом со страницами, которые вставляют рисунок как
-    ``![…](figures/<name>.png)``. Возвращает тот же рисунок, чтобы ячейка блокнота,
-    которая заканчивается вызовом ``save_figure(...)``, сразу его и показала.
+    ``![…](figures/<name>.png)``. У ученика относительный путь считается от
+    ``$LESSONLIB_OUTPUT_DIR``, если она задана; в папку только для чтения рисунок не
+    пишется, а уходит во временную папку системы (:mod:`lessonlib.folders`).
+    Возвращает тот же рисунок, чтобы ячейка блокнота, которая заканчивается вызовом
+    ``save_figure(...)``, сразу его и показала.
     """
     if not isinstance(fig, Figure):
         raise TypeError(f"fig: ожидался рисунок matplotlib (Figure), получено {type(fig).__name__}")
@@ -196,14 +203,22 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
     build = getattr(fig, _PHONE_ATTR, None)
     if build is not None:  # телефонная раскладка — с теми же штрихами
         setattr(fig, _PHONE_ATTR, lambda: _finish(build(), name))
-    path = Path(directory) / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = writable(output_path(directory), "рисунки", OUTPUT_ENV)
+    if folder is None:
+        return fig  # рисунок всё равно виден в блокноте или окне
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
     png = out.getvalue()
     width = int.from_bytes(png[16:20], "big")
+    path = folder / f"{name}.png"
     path.write_bytes(_with_text(png, TEXT_KEY, json.dumps(text_metrics(fig, width, FIGURE_DPI))))
+    setattr(fig, _SAVED_ATTR, path)
     return fig
+
+
+def saved_path(fig: Figure) -> Path | None:
+    """Файл, в который :func:`save_figure` сохранил рисунок (``None`` — не сохранял)."""
+    return getattr(fig, _SAVED_ATTR, None)
 
 
 def _with_text(png: bytes, key: str, value: str) -> bytes:

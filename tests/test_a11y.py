@@ -264,6 +264,12 @@ def test_animation_can_be_paused_and_resumed(site_server, browser):
     state = _motion(page)
     assert state["gif"] and not state["stills"], state
     assert CYRILLIC.search(state["toggle"]), state
+    # Значок паузы нарисован стилями, а не знаком «⏸» (без шрифта эмодзи — пустой квадрат).
+    assert not re.search(r"[\u2190-\u2bff\U0001f300-\U0001faff]", state["toggle"]), state
+    icon = page.locator(".lesson-motion__icon--pause").evaluate(
+        "e => [e.offsetWidth, getComputedStyle(e).borderLeftStyle, e.getAttribute('aria-hidden')]"
+    )
+    assert icon[0] > 0 and icon[1] == "solid" and icon[2] == "true", icon
     page.click(".lesson-motion__toggle")
     _assert_stills_shown(_motion(page))
     page.keyboard.press("Enter")  # кнопка осталась в фокусе: Enter запускает снова

@@ -33,7 +33,7 @@ class Budget:
 
     html: int = 135 * KB
     css: int = 225 * KB
-    js: int = 210 * KB
+    js: int = 220 * KB  # тема, тренажёры урока 1 и урока 2
     fonts: int = 15 * KB
     images: int = 60 * KB
 
@@ -45,16 +45,26 @@ BUDGETS: dict[str, Budget] = {}
 # Цели issue 11 для страниц урока: всё вместе с пустым кэшем и второй страницей.
 LESSON_COLD = 600 * KB
 LESSON_SECOND = 200 * KB
-# Весь site/: цель issue 11 (14,2 МБ на момент записи: скачиваемые блокноты и архив урока —
-# без выводов, в lesson01/figures — только рисунки, на которые ведут страницы). Слайды урока
-# (их PDF, страница reveal.js и рисунки) — ≈ 5,6 МБ: рисунки крупные ради последнего ряда.
-SITE = 15 * MB
+# Весь site/: у одного урока было 14,2 МБ (цель 15 МБ). С тремя уроками — 18 МБ (их PDF,
+# слайды, архивы; веса SqueezeNet считаются отдельно): бюджет держит рост, цель — в замере.
+# Слайды (их PDF, страница reveal.js и рисунки) крупные ради последнего ряда.
+SITE = 19 * MB
 SLIDES = re.compile(r"pdf/[^/]+-slides\.pdf|[^/]+/teacher/deck/|javascripts/vendor/reveal\.js/")
-SITE_WITHOUT_SLIDES = 9_500 * KB  # 8,6 МБ на момент записи
+SITE_WITHOUT_SLIDES = 12_500 * KB  # 11,8 МБ с тремя уроками
 # Прежние ошибки, которые бюджет должен ловить и по отдельности: стили блокнота в каждой
 # странице (595 КБ), картинки base64 внутри HTML.
 MAX_INLINE_STYLE = 0
 MAX_DATA_URI = 2 * KB
+# «Что видит настоящая сеть» (issue 22): веса SqueezeNet float16 в base64 (3,3 МБ; сервер
+# со сжатием отдаёт ≈ 2,4 МБ; в нём же фотографии урока в PNG, ≈ 0,4 МБ) и код грузятся только по
+# нажатию, поэтому у них свой бюджет сверх цели issue 11 для site/.
+EXPLORER_FILES = (
+    "javascripts/squeezenet-weights.js",
+    "javascripts/squeezenet.js",
+    "javascripts/explorer.js",
+    "stylesheets/explorer.css",
+)
+EXPLORER = 3_900 * KB
 
 
 class _Resources(HTMLParser):
@@ -206,7 +216,7 @@ def test_site_without_slides_within_budget(site_dir):
     """Всё, кроме слайдов урока, — с запасом под цель 15 МБ для всего сайта."""
     sizes = _site_sizes(site_dir)
     slides = slides_only(site_dir, sizes)
-    sizes = {n: s for n, s in sizes.items() if n not in slides}
+    sizes = {n: s for n, s in sizes.items() if n not in slides and not n.startswith(EXPLORER_FILES)}
     total = sum(sizes.values())
     assert total <= SITE_WITHOUT_SLIDES, (
         f"site/ без слайдов: {total / MB:.1f} МБ > {SITE_WITHOUT_SLIDES / MB:.1f} МБ;"
@@ -214,8 +224,16 @@ def test_site_without_slides_within_budget(site_dir):
     )
 
 
+def test_explorer_files_within_budget(site_dir):
+    """Сеть тренажёра, которую страница грузит только по нажатию, — не больше своего бюджета."""
+    sizes = {n: s for n, s in _site_sizes(site_dir).items() if n.startswith(EXPLORER_FILES)}
+    assert "javascripts/squeezenet-weights.js" in sizes
+    total = sum(sizes.values())
+    assert total <= EXPLORER, f"тренажёр сети: {total / MB:.1f} МБ; {_largest(sizes)}"
+
+
 def test_site_within_budget(site_dir):
-    sizes = _site_sizes(site_dir)
+    sizes = {n: s for n, s in _site_sizes(site_dir).items() if not n.startswith(EXPLORER_FILES)}
     total = sum(sizes.values())
     assert total <= SITE, f"site/: {total / MB:.1f} МБ > {SITE / MB:.0f} МБ; {_largest(sizes)}"
 

@@ -52,10 +52,10 @@ def test_terms_are_complete_and_unique():
         assert re.fullmatch(r"[a-z][a-z0-9-]*", t.key), t.key
         assert t.en and t.definition and "\n" not in t.definition
     # «Свёртка» в нейросетях — взаимная корреляция: это оговорено.
-    assert "взаимную корреляцию" in get_term("svertka").note
-    assert "следующем занятии" in get_term("puling").note
+    assert "взаимную корреляцию" in get_term("svertka", "lesson01").note
+    assert "следующем занятии" in get_term("puling", "lesson01").note
     with pytest.raises(KeyError, match="svertka"):
-        get_term("nope")
+        get_term("nope", "lesson01")
 
 
 def test_term_pages_are_lesson_pages_in_the_navigation():

@@ -20,7 +20,7 @@ from sitebuild.printing import pdfs
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests" / "data" / "lesson_fixture"
-LESSON = "lesson02"
+LESSON = "lesson09"
 # Папки, в которых живёт урок; в копии проекта это настоящие папки со ссылками внутри.
 LESSON_HOMES = ("gallery", "lessons", "lessonlib/lessons", "docs")
 # Кэши, которые копия берёт у проекта (без них — долгая перерисовка и сборка колеса).
@@ -88,7 +88,7 @@ def test_a_lesson_is_its_folders(tmp_path):
         pytest.skip("галерея урока 1 не собрана: nox -s build")
     _project(tmp_path)
     _add_lesson(tmp_path)
-    assert "lesson02/plot_01_probe: выполнен" in _run(
+    assert "lesson09/plot_01_probe: выполнен" in _run(
         tmp_path, "sitebuild.runner.gallery", "plot_01_probe"
     )
     _run(tmp_path, "mkdocs", "build", "--strict", "-q")
@@ -97,7 +97,7 @@ def test_a_lesson_is_its_folders(tmp_path):
     page = (site / LESSON / "plot_01_probe.html").read_text(encoding="utf-8")
     assert "Пробный урок" in page and 'alt="Шахматная доска 2×2"' in page
     # Свои материалы урока, названные уроком.
-    label = "Урок 2. Пробный урок"
+    label = "Урок 9. Пробный урок"
     plan = (site / LESSON / "teacher" / "plan.html").read_text(encoding="utf-8")
     assert label in plan and "Изучение нового материала" in plan
     deck = (site / LESSON / "teacher" / "deck" / "index.html").read_text(encoding="utf-8")
@@ -108,12 +108,12 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert "Сколько клеток на пробной доске?" in exercises
     # На главной — заголовок скрипта и урок; в глоссарии — его термин; в меню — его страница.
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert label in home and 'href="lesson02/plot_01_probe.html"' in home
+    assert label in home and 'href="lesson09/plot_01_probe.html"' in home
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
     assert "Пробная доска" in glossary and "Свёртка" in glossary
-    assert "lesson02/plot_01_probe.html" in pdfs.lesson_pages(site)
+    assert "lesson09/plot_01_probe.html" in pdfs.lesson_pages(site)
     assert "lesson01/plot_01_convolution.html" in pdfs.lesson_pages(site)
-    assert "lesson02/plot_01_probe.html" not in pdfs.lesson_pages(site, "lesson01")
+    assert "lesson09/plot_01_probe.html" not in pdfs.lesson_pages(site, "lesson01")
 
     if pdfs.can_print():  # PDF урока с его названием в колонтитуле — только пробного урока
         _run(tmp_path, "sitebuild.printing.pdfs", "--site", "site", "--lesson", LESSON)

@@ -163,7 +163,7 @@ def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir):
     text = _text(_pdf(pdf_dir, "plan"))
     plan = lesson_plan(LESSON.name)
     for stage in plan.stages:
-        assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
+        assert f"{stage.title} — {stage.planned} мин" in text, stage.title
     for step in plan.stage("new_material").steps:
         assert step.title in text
     assert f"Продолжительность: {plan.total_minutes} мин" in text
@@ -227,6 +227,61 @@ def test_no_blank_pages(pdf_dir, name, tmp_path):
         body = page.crop((0, 0, w, int(h * 0.9)))  # без колонтитула с номером страницы
         dark = sum(body.histogram()[:200])
         assert dark > 0.002 * w * h, f"{name}.pdf: пустая страница {path.name}"
+
+
+def _filled(path: Path) -> float:
+    """Какая доля высоты листа (без колонтитула) занята: от верха до нижней тёмной строки."""
+    page = Image.open(path)
+    w, h = page.size
+    body = page.crop((0, 0, w, int(h * 0.94)))
+    rows = [y for y in range(body.height) if min(body.crop((0, y, w, y + 1)).getdata()) < 200]
+    return (rows[-1] + 1) / h if rows else 0.0
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, tmp_path):
+    """Лист заполнен хотя бы на треть — кроме последнего листа страницы урока (дальше
+    следующая страница начинается с нового листа)."""
+    pdf = _pdf(pdf_dir, "lesson")
+    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout.split("\f")
+    sheets = sorted(tmp_path.glob("p-*.pgm"))
+    titles = [t.split(". ", 1)[-1] for t in _lesson_titles(pdf_dir)]
+    starts = [
+        k for k, text in enumerate(raw[: len(sheets)]) if any(t in text[:300] for t in titles)
+    ]
+    before_new_part = {k - 1 for k in starts} | {len(sheets) - 1}
+    empty = [
+        f"лист {k + 1}: {_filled(path):.0%}"
+        for k, path in enumerate(sheets)
+        if k not in before_new_part and _filled(path) < 1 / 3
+    ]
+    assert not empty, f"lesson.pdf: почти пустые листы {empty}"
+
+
+def _lesson_titles(pdf_dir: Path) -> list[str]:
+    text = subprocess.run(
+        ["pdftotext", "-l", "2", "-enc", "UTF-8", str(_pdf(pdf_dir, "lesson")), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    return [line.strip() for line in text.splitlines() if len(line.strip()) > 12][2:]
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("name", NAMES)
+def test_pdf_title_metadata_is_the_document_title(pdf_dir, name):
+    from pypdf import PdfReader
+
+    doc = next(
+        d for d in make_pdfs.documents(pdf_dir.parent) if d.kind == name and d.lesson == LESSON.name
+    )
+    assert PdfReader(_pdf(pdf_dir, name)).metadata.title == doc.title
 
 
 _HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)
@@ -295,3 +350,35 @@ def test_lesson_pdf_prints_no_answers_not_even_on_its_first_page(pdf_dir, site_d
         plain = html.unescape(re.sub(r"<[^>]+>", "", answer)).replace("\u00a0", " ")
         words = re.sub(r"\s+", " ", plain)[:40]
         assert words not in text, words
+
+
+@pytest.mark.browser
+def test_browser_print_of_a_lesson_page_has_no_figure_addresses_and_no_buttons(
+    site_server, browser
+):
+    """Печать страницы урока из браузера (Ctrl+P): под рисунками нет их адресов (ссылка лупы
+    ведёт на сам рисунок), кнопки анимации и другие кнопки не печатаются."""
+    page = browser.new_page()
+    page.goto(f"{site_server}/lesson01/plot_01_convolution.html", wait_until="load")
+    page.wait_for_selector(".lesson-motion__toggle", state="attached")
+    page.emulate_media(media="print")
+    found = page.evaluate(
+        """() => ({
+          addresses: [...document.querySelectorAll('.md-typeset a[href]')]
+            .filter((a) => a.querySelector('img') || a.classList.contains('glightbox'))
+            .map((a) => getComputedStyle(a, '::after').content)
+            .filter((c) => c && c !== 'none' && c !== 'normal'),
+          external: [...document.querySelectorAll('.md-typeset a[href^="http"]')]
+            .filter((a) => !a.querySelector('img') && !a.classList.contains('glightbox'))
+            .map((a) => getComputedStyle(a, '::after').content),
+          buttons: [...document.querySelectorAll('button, .md-button')]
+            .filter((b) => getComputedStyle(b).display !== 'none' && b.getClientRects().length)
+            .map((b) => b.className || b.tagName),
+          figures: document.querySelectorAll('a.glightbox img').length,
+        })"""
+    )
+    page.close()
+    assert found["figures"] > 0
+    assert not found["addresses"], found["addresses"][:3]
+    assert not found["buttons"], found["buttons"][:5]
+    assert all("(" in c for c in found["external"])  # адрес внешней ссылки — печатается

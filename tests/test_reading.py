@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 from sitebuild.lesson.reading import (
+    CORE_WORDS,
+    LESSON_MINUTES,
     WORDS_PER_MINUTE,
     ReadingTime,
     core_words,
@@ -64,7 +66,7 @@ def test_reading_times_and_table(tmp_path) -> None:
     assert rows[0].minutes == 9 / WORDS_PER_MINUTE
     table = reading_table([*rows, ReadingTime("plot_02_b", "Б", 300, None)])
     assert "| Заголовок страницы | 9 | 0,1\u00a0мин | 2,0\u00a0мин |" in table
-    assert "| Б | 300 | 2,0\u00a0мин | — |" in table
+    assert "| Б | 300 | 2,5\u00a0мин | — |" in table
 
 
 def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
@@ -81,3 +83,24 @@ def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
         if row.planned is not None and row.minutes > row.planned
     ]
     assert not slow, "суть читается дольше плана:\n" + "\n".join(slow)
+
+
+def _lesson_rows() -> list[ReadingTime]:
+    rows = reading_times(LESSON, planned_minutes(LESSON.name))
+    if not rows:
+        pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.runner.gallery")
+    return [row for row in rows if row.page != Path(CLAIMS_PAGE).stem]
+
+
+def test_every_lesson_page_has_a_short_core() -> None:
+    """Суть страницы урока — не больше CORE_WORDS слов: остальное в «Подробнее»."""
+    long = [f"{row.title}: {row.words} слов" for row in _lesson_rows() if row.words > CORE_WORDS]
+    assert not long, f"суть длиннее {CORE_WORDS} слов:\n" + "\n".join(long)
+
+
+def test_lesson_core_reads_within_the_lesson_budget() -> None:
+    """Суть всех страниц урока (без страницы подробностей опытов) — не дольше
+    LESSON_MINUTES минут при WORDS_PER_MINUTE словах в минуту."""
+    rows = _lesson_rows()
+    total = sum(row.minutes for row in rows)
+    assert total <= LESSON_MINUTES, f"{total:.1f} мин ({sum(r.words for r in rows)} слов)"

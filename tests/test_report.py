@@ -87,7 +87,26 @@ def test_training_details_table_has_mean_spread_and_time_per_model() -> None:
     runs = {"a": run("a", 0.9, 0.8), "b": run("b", 0.5, 0.5)}
     text = training_details(config, runs, before="До.", after="После.").text
     assert text.startswith("До. 6 эпох, мини-батчи по 64") and text.endswith("После.")
-    assert "запусков — 2" in text
+    assert "обучили 2 раза" in text
     # среднее 85 %, разброс — несмещённое отклонение двух чисел (0,1 / √2), 2 с на модель
     assert "| модель a | 85,0 ± 7,1\u00a0% | 2,0\u00a0с |" in text
     assert "| (b) |" in training_details(config, runs, {"a": "(a)", "b": "(b)"}).text
+    # один запуск и три эпохи: слова согласованы с числами, разброса нет
+    one = SimpleNamespace(epochs=3, batch_size=64, seeds=(0,))
+    single = training_details(one, {"a": run("a", 0.9)}).text
+    assert single.startswith("3 эпохи,") and "±" not in single and "один раз" in single
+    assert "| модель a | 90,0\u00a0% | 2,0\u00a0с |" in single
+
+
+def test_runs_note_agrees_with_the_settings() -> None:
+    from types import SimpleNamespace
+
+    from lessonlib.report import runs_note
+
+    assert runs_note(SimpleNamespace(epochs=1, seeds=(7,))).text == (
+        "Обучение — 1 эпоха; каждую модель обучили один раз.\n"
+    )
+    several = runs_note(SimpleNamespace(epochs=21, seeds=(0, 1, 2, 3, 4))).text
+    assert several.startswith("Обучение — 21 эпоха; каждую модель обучили 5 раз с разного")
+    assert "средняя точность" in several
+    assert "обучили 3 раза" in runs_note(SimpleNamespace(epochs=12, seeds=(0, 1, 2))).text

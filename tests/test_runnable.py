@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sitebuild.runner import runnable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -66,6 +68,74 @@ def test_script_without_a_window_saves_figures_and_prints_paths(tmp_path):
     assert "Ответ: Три «ёлочки»." in done.stdout
 
 
+SAVED_SCRIPT = '''"""
+Проба сохранения
+================
+"""
+
+# %%
+# Рисунок страницы, сохранённый под своим именем.
+
+from matplotlib.figure import Figure
+
+from lessonlib.style import save_figure
+
+fig = Figure()
+fig.add_subplot().plot([1, 2, 3])
+fig.suptitle("Прямая")
+save_figure(fig, "line")
+
+# %%
+# Таблица и выводы — Markdown.
+
+from lessonlib.findings import Claim, claims_list
+from lessonlib.markdown import table
+
+table(["слой", "карта"], [["1", r"$26 \\times 26$"]])
+
+# %%
+# Вывод проверки.
+
+claims_list([Claim(claim="Фильтры учатся", held=True, finding=r"**Да**: $3 \\cdot 3$.")])
+'''
+
+
+def _run_script(folder: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    path = folder / "plot_02_probe.py"
+    path.write_text(runnable.runnable_script(SAVED_SCRIPT), encoding="utf-8")
+    env = {**os.environ, "MPLBACKEND": "Agg", "PYTHONPATH": str(ROOT), **(env or {})}
+    return subprocess.run(
+        [sys.executable, path.name], cwd=folder, env=env, capture_output=True, text=True
+    )
+
+
+def test_script_saves_each_figure_once_and_prints_plain_text(tmp_path):
+    done = _run_script(tmp_path)
+    assert done.returncode == 0, done.stderr
+    pictures = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*.png"))
+    assert pictures == ["figures/line.png"]  # не ещё раз в plot_02_probe_figures/
+    lines = done.stdout.splitlines()
+    assert lines[0] == "Рисунок сохранён: figures/line.png — Прямая"
+    assert "слой  карта" in lines and "1     26 × 26" in lines  # столбцы, формула — текстом
+    assert "• «Фильтры учатся» — подтвердилось. Да: 3 · 3." in lines
+    assert not [x for x in ("Claim(", "Markdown(", "$", "**", "\\", "|") if x in done.stdout]
+
+
+def test_unwritable_output_folder_goes_to_temp_with_a_russian_note(tmp_path):
+    """Вместо папки рисунков — файл (так в неё не может писать и root): рисунки уходят
+    во временную папку, об этом одна строка по-русски, скрипт доходит до конца."""
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "figures").write_text("не папка", encoding="utf-8")
+    env = {"LESSONLIB_OUTPUT_DIR": str(tmp_path / "out"), "TMPDIR": str(tmp_path / "tmp")}
+    (tmp_path / "tmp").mkdir()
+    done = _run_script(tmp_path, env)
+    assert done.returncode == 0, done.stderr
+    spare = next((tmp_path / "tmp").glob("lessonlib-*/figures/line.png"))
+    assert f"Рисунок сохранён: {spare} — Прямая" in done.stdout
+    assert f"В папку {tmp_path / 'out' / 'figures'} нельзя записывать" in done.stderr
+    assert "LESSONLIB_OUTPUT_DIR" in done.stderr and "Traceback" not in done.stderr
+
+
 def test_setup_cell_installs_from_site_url_only_in_colab():
     cell = runnable.setup_cell("lesson01/plot_01_a.html", "https://example.org/cnn/", "1.2.3")
     assert 'if "google.colab" in sys.modules:' in cell
@@ -76,7 +146,7 @@ def test_setup_cell_installs_from_site_url_only_in_colab():
         "lessonlib.setup()  # рисунки прямо в блокноте и стиль рисунков урока"
     )
     offline = runnable.setup_cell("lesson01/plot_01_a.html", None, "1.2.3")
-    assert "Сначала загрузите файл lessonlib-1.2.3-py3-none-any.whl" in offline
+    assert "Не найден пакет урока lessonlib-1.2.3-py3-none-any.whl" in offline
     assert "lesson01/plot_01_a.html" in offline and "http" not in offline
 
 
@@ -182,3 +252,34 @@ def test_setup_turns_on_inline_figures_with_alt_text_and_lesson_style():
     assert meta["smallest_pt"] > 0 and meta["smallest_text"]
     assert 0 < meta["width_in"] <= Figure().get_figwidth() + 1
     assert result["dpi"] == FIGURE_DPI
+
+
+def _colab_setup(folder: Path, monkeypatch) -> list[str]:
+    """Ячейка настройки (без site_url), выполненная «в Colab» в папке ``folder``; ``%pip``
+    не выполняется, а записывается: возвращаются его команды."""
+    import types
+
+    cell = runnable.setup_cell("lesson01/plot_01_a.html", None, "0.1.0")
+    installed: list[str] = []
+    code = re.sub(r"%pip (.+)", r"installed.append('\1')", cell)
+    code = code.split("import lessonlib")[0]  # сам пакет в тесте не нужен
+    monkeypatch.chdir(folder)
+    monkeypatch.setitem(sys.modules, "google.colab", types.ModuleType("google.colab"))
+    exec(compile(code, "setup", "exec"), {"installed": installed})
+    return installed
+
+
+def test_colab_setup_names_the_missing_wheel_in_russian(tmp_path, monkeypatch):
+    with pytest.raises(RuntimeError) as error:
+        _colab_setup(tmp_path, monkeypatch)
+    message = str(error.value)
+    assert "lessonlib-0.1.0-py3-none-any.whl" in message
+    assert "Загрузить в сессионное хранилище" in message and "Как запустить у себя" in message
+
+
+def test_colab_setup_accepts_a_renamed_upload(tmp_path, monkeypatch):
+    """Загруженный второй раз файл Colab называет «… (1).whl»: ячейка ставит его под
+    настоящим именем, которое pip примет."""
+    (tmp_path / "lessonlib-0.1.0-py3-none-any (1).whl").write_bytes(b"wheel")
+    assert _colab_setup(tmp_path, monkeypatch) == ["install -q lessonlib-0.1.0-py3-none-any.whl"]
+    assert (tmp_path / "lessonlib-0.1.0-py3-none-any.whl").read_bytes() == b"wheel"

@@ -42,6 +42,15 @@ def search_page(browser, site_server):
         ("свертки", "свёрт"),  # другая форма и без «ё»
         ("свёртка", "свёрт"),
         ("собель", "собел"),  # имя в начальной форме, на сайте — «фильтр Собеля»
+        # Латиница: термины, которые ученик видел по-английски.
+        ("ReLU", "relu"),
+        ("CNN", "cnn"),
+        ("MNIST", "mnist"),
+        ("flatten", "flatten"),
+        ("pooling", "pooling"),
+        ("padding", "padding"),
+        ("stride", "stride"),
+        ("Sobel", "sobel"),
     ],
 )
 def test_query_finds_pages(search_page, query, stem):

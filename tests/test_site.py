@@ -180,7 +180,8 @@ def test_downloaded_notebook_starts_with_a_visible_setup_cell(site_dir):
         first = notebook["cells"][0]
         source = "".join(first["source"])
         assert first["cell_type"] == "code" and "lessonlib.setup()" in source, path.name
-        assert len(source.splitlines()) <= 12, path.name
+        # Короткая: в Colab она ещё и объясняет по-русски, какой файл пакета загрузить.
+        assert len(source.splitlines()) <= 25, path.name
         assert "jupyter" not in first["metadata"], path.name  # не свёрнута
         assert "lessonlib.setup()" not in path.with_suffix(".html").read_text(encoding="utf-8")
 

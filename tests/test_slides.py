@@ -13,12 +13,14 @@ import pytest
 from PIL import Image
 from sitebuild.classroom import slide_figures, slides
 from sitebuild.lesson import course
-from sitebuild.lesson.lesson_plan import lesson_plan
+from sitebuild.lesson.glossary import sorted_terms
+from sitebuild.lesson.lesson_plan import lesson_plan, word_count
 
 from lessonlib.figures.networks import cnn_scheme_figure
 from lessonlib.figures.photos import photo_examples_figure
 from lessonlib.fmt import integer as format_count
 from lessonlib.images import PHOTO_NAMES
+from lessonlib.lessons.lesson01 import LESSON_MAP
 from lessonlib.shapes import Conv, Dense, Flatten, ReLU, trace
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,23 +36,40 @@ DECK = slides.deck(PLAN)
 
 
 def test_slides_follow_the_plan_stages_and_steps_in_order():
-    stages = list(dict.fromkeys(s.stage for s in DECK))
+    core = [s for s in DECK if not s.optional]
+    stages = list(dict.fromkeys(s.stage for s in core))
     assert stages == [stage.title for stage in PLAN.stages]
-    steps = list(dict.fromkeys(s.step for s in DECK if s.step))
+    steps = list(dict.fromkeys(s.step for s in core if s.step))
     assert steps == [step.title for step, _, _ in PLAN.step_schedule()]
+    # Запасные слайды — после всех основных, каждый со своим шагом.
+    flags = [s.optional for s in DECK]
+    assert flags == sorted(flags) and any(flags)
 
 
-def test_every_plan_figure_is_shown_once_in_its_step_and_questions_come_first():
-    for step, _, _ in PLAN.step_schedule():
-        own = [s for s in DECK if s.step == step.title]
-        shown = [s.picture.name for s in own if s.picture]
-        for fig in step.figures:
-            assert shown.count(fig.name) == 1, fig.name
-        if step.questions:
-            assert own[0].title == step.questions[0].text  # вопрос — раньше объяснения
-            assert not own[0].picture
-        titles = [s.title for s in own]
-        assert all(q.text in titles for q in step.questions)
+def test_every_plan_slide_is_one_deck_slide_with_its_own_words():
+    specs = [spec for stage in PLAN.stages for spec in stage.all_slides]
+    assert sorted(map(id, specs)) == sorted(id(s.source) for s in DECK)
+    for slide in DECK:
+        assert slide.say == slide.source.say and slide.notes[0] == slides.plain(slide.say)
+        if slide.source.ask:
+            assert (
+                slide.title == slide.source.ask.text and slide.answers == slide.source.ask.answers
+            )
+
+
+def test_worksheet_task_1_comes_before_the_slides_that_reveal_its_numbers():
+    first = [format_count(v) for v in LESSON_MAP.ravel()]
+    task = next(k for k, s in enumerate(DECK) if s.kind == "task" and "задание 1" in s.title)
+    shown = [k for k, s in enumerate(DECK) if any(n in _visible(s) for n in first)]
+    assert shown and task < min(shown)
+    assert not any(n in DECK[task].say for n in first)  # педагог не называет ответ заранее
+
+
+def test_every_trainer_and_task_says_what_the_class_does_and_how_long():
+    activities = [s for s in DECK if s.kind in ("trainer", "task")]
+    assert {s.kind for s in activities} == {"trainer", "task"}
+    for s in activities:
+        assert s.does and s.activity_minutes > 0 and s.activity_label in s.notes[-1]
 
 
 def test_missing_slide_moments_of_the_source_plan_exist():
@@ -64,29 +83,34 @@ def test_missing_slide_moments_of_the_source_plan_exist():
     assert reflection and list(reflection[0].points) == list(PLAN.reflection)
 
 
-def test_qr_code_only_for_an_absolute_address_else_the_path_inside_the_site():
+def test_qr_code_only_from_the_site_address_else_no_qr_and_no_path():
     (page,) = slides.linked_pages(PLAN)
     assert page == "lesson01/plot_08_conv_as_matmul.ipynb"
-    # Без site_url: адрес внутри сайта и честная подпись, QR-кода нет.
-    (local,) = [s for s in DECK if s.link]
-    assert local.link == "lesson01/plot_08_conv_as_matmul.html" and not local.qr_svg
-    html = slides.render_deck(PLAN, DECK, "../../")
-    assert "QR-кода нет" in html and local.link in html and "<svg" not in html
+    title = "Страница 8. Свёртка как умножение на матрицу"
+    # Без site_url: название страницы урока, ни QR-кода, ни пути внутри сайта.
+    deck = slides.deck(PLAN, titles={page: title})
+    (local,) = [s for s in deck if s.page_title]
+    assert not local.qr_svg and not local.link
+    html = slides.render_deck(PLAN, deck, "../../")
+    assert title in html and "<svg" not in html and ".html<" not in html
+    assert "адрес" not in html and "QR" not in html
     # С site_url: полный адрес, QR-код с ним и адрес под ним.
     url = "https://example.org/cnn/lesson01/plot_08_conv_as_matmul.html"
-    deck = slides.deck(PLAN, {page: url})
+    deck = slides.deck(PLAN, {page: url}, titles={page: title})
     (remote,) = [s for s in deck if s.link]
     assert remote.link == url and remote.qr_svg.startswith("<svg") and "viewBox" in remote.qr_svg
     html = slides.render_deck(PLAN, deck, "../../")
-    assert "QR-кода нет" not in html and html.count("<svg") == 1 and url in html
+    assert html.count("<svg") == 1 and url in html
 
 
 def test_slide_pictures_come_from_the_lesson_folder_of_the_plan():
     sources = slides.picture_sources(PLAN)
+    drawn = {d.name for d in slide_figures.DRAWN}
     step_figures = [f for step, _, _ in PLAN.step_schedule() for f in step.figures]
     for fig in step_figures:
-        assert sources[fig.name] == f"{PLAN.lesson}/figures/{fig.name}.{fig.ext}"
-    assert all(sources[d.name] == "" for d in slide_figures.DRAWN)
+        if fig.name not in drawn:
+            assert sources[fig.name] == f"{PLAN.lesson}/figures/{fig.name}.{fig.ext}"
+    assert all(sources[name] == "" for name in drawn)
     # Версии для слайда — только у рисунков, которые есть в плане.
     assert set(slide_figures.VERSIONS[PLAN.lesson]) <= {f.name for f in step_figures}
 
@@ -98,6 +122,7 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     figure = slide_figures.SlideFigure("probe", boom)
     drawn = tmp_path / f"probe-{figure.key()}.png"
     Image.new("RGB", (8, 8), "white").save(drawn)
+    drawn.with_suffix(".json").write_text('{"smallest_pt": null}', encoding="utf-8")
     data, ext = slide_figures.drawn(figure, tmp_path, tmp_path)
     assert ext in ("png", "jpg") and data  # закодирован из кэша, не нарисован
     assert slide_figures.drawn(figure, tmp_path, tmp_path) == (data, ext)
@@ -113,6 +138,21 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     assert version.key() != slide_figures.VERSIONS["lesson01"]["sobel_house"].key()
 
 
+def test_slide_versions_raise_only_the_text_that_would_be_too_small():
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(19.0, 9.0))
+    ax = fig.subplots()
+    small, big = ax.text(0, 0, "мелко", fontsize=6), ax.set_title("крупно", fontsize=40)
+    ax.tick_params(labelsize=5)
+    slide_figures.readable(fig, box=(1900, 900), slack=1.0)
+    # 24 px на 1900 px ширины рисунка в 19 дюймов: 24 × 72 × 19 / 1900 = 17,28 pt.
+    assert small.get_fontsize() == pytest.approx(17.28) and big.get_fontsize() == 40
+    fig.draw_without_rendering()  # подписи делений создаются при отрисовке
+    ticks = ax.get_xticklabels() + ax.get_yticklabels()
+    assert ticks and all(t.get_fontsize() == pytest.approx(17.28) for t in ticks)
+
+
 def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
     code = (
         "import sys, sitebuild.classroom.teacher, sitebuild.classroom.slide_figures;"
@@ -126,48 +166,122 @@ def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
 
 
 def test_formula_examples_are_the_arithmetic_of_the_lesson():
-    examples = slides.formula_points(LESSON.name)[-1].removeprefix("Примеры: ").split(";")
+    (formula,) = [s for s in DECK if s.formula]
+    examples = formula.points[-1].removeprefix("Примеры: ").split(";")
     assert len(examples) == 3
     for line in examples:
         i, f, one, m = map(int, re.findall(r"\d+", line))
         assert one == 1 and i - f + 1 == m
 
 
-def test_every_slide_has_notes_with_stage_and_planned_minutes():
+def test_every_slide_has_notes_with_stage_and_its_time():
     for k, slide in enumerate(DECK, 1):
-        assert slide.notes, k
-        assert slide.stage in slide.header and f"{slide.minutes}\u00a0мин" in slide.header
+        assert slide.notes and slide.stage in slide.header, k
+        if slide.optional:
+            assert slide.seconds == 0 and "запасной" in slide.header
+        else:
+            assert slide.seconds > 0 and "урока" in slide.header
 
 
-def test_pacing_seconds_fill_each_step_and_stage():
+def test_pacing_seconds_are_the_plan_times_of_the_core_slides():
     for step, _, _ in PLAN.step_schedule():
-        own = [s.seconds for s in DECK if s.step == step.title]
-        assert step.minutes * 60 - len(own) < sum(own) <= step.minutes * 60
-    for stage in PLAN.stages:
-        if not stage.steps:
-            own = [s.seconds for s in DECK if s.stage == stage.title]
-            assert stage.minutes * 60 - len(own) < sum(own) <= stage.minutes * 60
-
-
-@pytest.mark.parametrize("n, count", [(6, 7), (6, 2), (1, 3), (5, 5), (0, 2)])
-def test_spread_keeps_order_and_gives_every_slide_text(n, count):
-    points = [f"пункт {k}" for k in range(n)]
-    parts = slides.spread(points, count)
-    assert len(parts) == count
-    flat = [p for part in parts for p in part]
-    assert list(dict.fromkeys(flat)) == points  # ни один пункт не потерян, порядок тот же
-    if n:
-        assert all(parts)
-    with pytest.raises(ValueError, match="count"):
-        slides.spread(points, 0)
+        own = [s.seconds for s in DECK if s.step == step.title and not s.optional]
+        assert abs(sum(own) - step.minutes * 60) <= len(own)
+    total = sum(s.seconds for s in DECK)
+    assert abs(total - PLAN.timed_minutes * 60) <= len(DECK)
+    assert abs(total / 60 - PLAN.total_minutes) <= len(PLAN.stages)
 
 
 def test_outline_numbers_every_slide():
     table = slides.outline(DECK)
     assert table.count("\n") == len(DECK) + 2
     numbers = slides.step_slide_numbers(DECK)
-    assert sum(len(v) for v in numbers.values()) == sum(1 for s in DECK if s.step)
+    assert sum(len(v) for v in numbers.values()) == sum(
+        1 for s in DECK if s.step and not s.optional
+    )
     assert slides.numbers_text([4]) == "4" and slides.numbers_text([5, 6, 7]) == "5–7"
+
+
+# ---------------------------------------------------------------------------
+# Заметки докладчика говорят о своём слайде (по собранной презентации)
+# ---------------------------------------------------------------------------
+
+NUMBER = re.compile(r"[−-]?\d+(?:[  ]\d{3})*(?:,\d+)?(?: ?%)?")
+
+
+def _numbers(text: str) -> set[str]:
+    """Числа текста: ``−192``, ``40 500``, ``3,5``; формы ``28×28`` — по отдельным числам.
+    Длительности («5 мин») — время урока, а не содержание слайда: не в счёт."""
+    text = text.replace("-", "−").replace("\u00a0", " ")
+    text = re.sub(r"\d+(?:,\d+)?\s*мин", " ", text)
+    return {n.replace(" ", "") for n in NUMBER.findall(text)}  # «30 %» — не то же, что «30»
+
+
+def _visible(slide) -> str:
+    parts = [slide.title, *slide.points, *slide.answers, slide.reply, slide.does]
+    if slide.picture:
+        parts.append(slide.picture.caption)
+    return " ".join(parts)
+
+
+def _deck_sections() -> list[tuple[str, str]]:
+    """(видимый текст, заметки) каждого слайда собранной презентации — как их видит
+    класс и докладчик: без подписи шага над заголовком и номера слайда."""
+    from bs4 import BeautifulSoup
+
+    html = slides.render_deck(PLAN, DECK, "../../")
+    soup = BeautifulSoup(html, "html.parser")
+    result = []
+    for section in soup.select(".slides > section"):
+        notes = section.select_one("aside.notes")
+        said = " ".join(p.get_text(" ") for p in notes.select("p")[1:])
+        notes.decompose()
+        for extra in section.select(".kicker, .number, .hint, .lead"):
+            extra.decompose()
+        shown = section.get_text(" ") + " ".join(i["alt"] for i in section.select("img"))
+        result.append((shown, said))
+    return result
+
+
+SECTIONS = _deck_sections()
+
+
+def test_every_number_on_a_slide_is_in_its_notes():
+    assert len(SECTIONS) == len(DECK)
+    problems = []
+    for k, (shown, said) in enumerate(SECTIONS, 1):
+        missing = _numbers(shown) - _numbers(said)
+        problems += [f"слайд {k}: {sorted(missing)}"] if missing else []
+    assert not problems, f"числа слайда не звучат в его заметках: {problems}"
+
+
+def test_no_note_names_a_number_that_belongs_to_another_slide():
+    where: dict[str, set[int]] = {}
+    for k, (shown, _) in enumerate(SECTIONS, 1):
+        for n in _numbers(shown):
+            where.setdefault(n, set()).add(k)
+    # Число «принадлежит» слайду, если на экране оно есть только на нём (29, −192, 40 500…).
+    own = {n: next(iter(ks)) for n, ks in where.items() if len(ks) == 1 and len(n) > 1}
+    for k, (_, said) in enumerate(SECTIONS, 1):
+        foreign = {n for n in _numbers(said) if own.get(n, k) != k}
+        assert not foreign, f"слайд {k}: заметки называют числа других слайдов {sorted(foreign)}"
+
+
+def test_key_terms_in_a_slide_title_are_spoken_in_its_notes():
+    names = [name for term in sorted_terms(PLAN.lesson) for name in term.ru.split(" / ")]
+    problems = []
+    for k, (slide, (_, said)) in enumerate(zip(DECK, SECTIONS, strict=True), 1):
+        for name in names:
+            stem = name.lower()[: max(4, len(name) - 2)]  # без окончания: «свёртк», «фильт»
+            if stem in slide.title.lower() and stem not in said.lower():
+                problems.append(f"слайд {k}: «{name}»")
+    assert not problems, f"термины заголовка не звучат в заметках: {problems}"
+
+
+def test_every_slide_is_said_within_its_time():
+    rate = PLAN.timing.speech_rate
+    for spec in (spec for stage in PLAN.stages for spec in stage.all_slides):
+        assert word_count([spec.say]) / rate <= spec.minutes + 1e-9
 
 
 def test_cnn_scheme_draws_every_shape_from_trace():
@@ -178,7 +292,7 @@ def test_cnn_scheme_draws_every_shape_from_trace():
         shape = info.output_shape
         expected = "×".join(map(str, shape)) if len(shape) == 3 else format_count(shape[0])
         assert expected in texts
-    assert "flatten" in texts and any("ReLU" in t for t in texts)
+    assert "вытягивание" in texts and any("ReLU" in t for t in texts)
     assert any("выделяет признаки" in t for t in texts)
     with pytest.raises(ValueError, match="Flatten"):
         cnn_scheme_figure((32, 32, 3), [Conv(5, 3), Dense(10)], "без flatten")
@@ -188,7 +302,7 @@ def test_photo_examples_are_real_photos_with_russian_captions():
     fig = photo_examples_figure()
     titles = [ax.get_title() for ax in fig.axes]
     assert len(titles) == len(PHOTO_NAMES) and all(re.search("[а-яё]", t) for t in titles)
-    assert "ImageNet" not in fig.get_suptitle()
+    assert not fig.get_suptitle()  # заголовок говорит слайд, не рисунок
     for ax in fig.axes:
         image = ax.get_images()[0].get_array()
         assert image.ndim == 3 and image.std() > 10  # настоящая цветная фотография
@@ -341,14 +455,20 @@ def test_answers_appear_only_after_a_click(deck_page):
     assert page.evaluate("Reveal.getIndices().h") == first
 
 
-@pytest.mark.browser
-def test_speaker_view_shows_notes_and_timer(deck_page):
-    page, _, _, _ = deck_page
-    page.evaluate("Reveal.slide(0)")
+def _speaker_view(page, index: int, ready: str):
+    """Окно докладчика (клавиша S) на слайде ``index``, когда в нём есть ``ready``."""
+    page.evaluate(f"Reveal.slide({index})")
     with page.context.expect_page() as popup_info:
         page.keyboard.press("s")
     popup = popup_info.value
-    popup.wait_for_selector(".speaker-controls-notes .value", timeout=10_000)
+    popup.wait_for_selector(ready, timeout=10_000)
+    return popup
+
+
+@pytest.mark.browser
+def test_speaker_view_shows_notes_and_timer(deck_page):
+    page, _, _, _ = deck_page
+    popup = _speaker_view(page, 0, ".speaker-controls-notes .value")
     popup.wait_for_function(
         "document.querySelector('.speaker-controls-notes .value').innerText.length > 0"
     )
@@ -366,6 +486,69 @@ def test_speaker_view_shows_notes_and_timer(deck_page):
     for english in ("Upcoming", "Layout", "Default", "Notes", "Time", "Click", "AM", "PM"):
         assert english not in visible, english
     popup.close()
+
+
+# Сколько CSS-пикселей ширины занимает сама картинка: рамка вписывает её (object-fit).
+_SHOWN = """async () => {
+  const img = document.querySelector('.reveal .slides section.present img.figure');
+  if (!img) return null;
+  if (!img.complete || !img.naturalWidth) {
+    await new Promise((resolve) => { img.addEventListener('load', resolve);
+                                     img.addEventListener('error', resolve); });
+  }
+  const box = img.getBoundingClientRect();
+  const ratio = img.naturalWidth / img.naturalHeight;
+  return {width: Math.min(box.width, box.height * ratio), src: img.currentSrc};
+}"""
+
+
+def _slide_metrics(name: str) -> dict | None:
+    """Замер надписей картинки слайда: версия для слайда или рисунок только для слайдов —
+    из кэша сборки слайдов, рисунок страницы — из его PNG."""
+    from lessonlib.style import saved_text_metrics
+
+    drawn = {f.name: f for f in slide_figures.DRAWN} | slide_figures.VERSIONS[PLAN.lesson]
+    if name in drawn:
+        return slide_figures.drawn_metrics(drawn[name], ROOT / ".cache" / "slides")
+    path = ROOT / "docs" / PLAN.lesson / "figures" / f"{name}.png"
+    return saved_text_metrics(path) if path.is_file() else None
+
+
+@pytest.mark.browser
+def test_figure_text_on_every_slide_is_readable_from_the_back_row(deck_page):
+    page, _, _, _ = deck_page
+    problems, measured = [], 0
+    for k, slide in enumerate(DECK):
+        if not slide.picture or slide.source.show.figure.ext == "gif":
+            continue
+        metrics = _slide_metrics(slide.picture.name)
+        assert metrics is not None, f"слайд {k + 1}: нет замера надписей {slide.picture.name}"
+        page.evaluate(f"Reveal.slide({k}, 0, -1)")
+        shown = page.evaluate(_SHOWN)
+        if metrics["smallest_pt"] is None:
+            continue
+        px = metrics["smallest_pt"] / 72 * shown["width"] / metrics["width_in"]
+        measured += 1
+        if px < slide_figures.SLIDE_MIN_PX:
+            problems.append(
+                f"слайд {k + 1} ({slide.picture.name}): «{metrics['smallest_text']}» → {px:.1f} px"
+            )
+    assert measured > 20
+    assert not problems, "Надписи мельче 24 px на 1920×1080:\n" + "\n".join(problems)
+
+
+@pytest.mark.browser
+def test_speaker_view_label_sits_above_the_next_slide(deck_page):
+    page, _, _, _ = deck_page
+    popup = _speaker_view(page, 1, "#upcoming-slide iframe")
+    boxes = popup.evaluate(
+        """() => ['#upcoming-slide'].map((id) => ({
+             label: document.querySelector(id + ' .label').getBoundingClientRect().bottom,
+             frame: document.querySelector(id + ' iframe').getBoundingClientRect().top}))"""
+    )
+    popup.close()
+    for box in boxes:
+        assert box["label"] <= box["frame"] + 1, box
 
 
 # ---------------------------------------------------------------------------
@@ -402,7 +585,7 @@ def test_slides_pdf_is_16_by_9_with_one_page_a_slide(site_dir, browser, tmp_path
     ).stdout.replace("\u00a0", " ")
     text = re.sub(r"\s+", " ", text)
     for stage in PLAN.stages:
-        assert f"{stage.title} — {stage.minutes} мин" in text, stage.title
+        assert f"{stage.title} — {stage.planned} мин" in text, stage.title
 
 
 def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir):
@@ -412,6 +595,8 @@ def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir):
         first = numbers[step.title][0]
         assert f'href="deck/index.html#slide-{first}"' in html, step.title
     assert "plan-thumb" not in html and ".png</code>" not in html
-    assert html.count("Основной путь") == html.count("Углубление по желанию") == len(numbers)
+    assert html.count("Углубление по желанию") == len(numbers)
+    for k in range(1, len(DECK) + 1):  # ход урока называет каждый слайд презентации
+        assert f"Слайд {k}" in html, k
     outline = (site_dir / LESSON.name / "teacher" / "slides.html").read_text(encoding="utf-8")
     assert 'href="deck/index.html"' in outline and outline.count("<tr>") == len(DECK) + 1

@@ -32,25 +32,29 @@ CONSTRAINTS = ROOT / "constraints.txt"
 KERNEL_TOOLS = ("nbclient", "ipykernel", "ipywidgets")  # то, что ставит jupyter для ядра
 # Время обучения и выполнения зависит от машины: «заняло 7,5 с», «| 0,3 с |».
 _SECONDS = re.compile(r"\d+(?:,\d+)?\u00a0(?:с|мин)\b")
+_PLACES = re.compile(r"data:image/[^)\"\s]+|[^\s(\"]*figures/[^)\"\s]+")
 _NUMBER = re.compile(r"[-−]?\d+(?:[,.]\d+)?")
 _WIDGET = "application/vnd.jupyter.widget-view+json"
 
-# Выполняется питоном окружения ученика: nbclient, как «Run All» в Jupyter.
+# Выполняется питоном окружения ученика: nbclient, как «Run All» в Jupyter. Блокноты
+# лежат в папке только для чтения: выполненные пишутся в папку ``out`` (первый аргумент).
 _RUNNER = """
 import json, sys, time
 import nbformat
 from nbclient import NotebookClient
 
-results = {}
-for path in sys.argv[1:]:
+import os
+out, results = sys.argv[1], {}
+for path in sys.argv[2:]:
     nb = nbformat.read(path, as_version=4)
     start = time.perf_counter()
     NotebookClient(nb, timeout=900, kernel_name="python3",
                    resources={"metadata": {"path": "."}}).execute()
-    results[path] = round(time.perf_counter() - start, 1)
-    nbformat.write(nb, path)
-    print(path, results[path], flush=True)
-json.dump(results, open("times.json", "w"))
+    name = os.path.basename(path)
+    results[name] = round(time.perf_counter() - start, 1)
+    nbformat.write(nb, os.path.join(out, name))
+    print(name, results[name], flush=True)
+json.dump(results, open(os.path.join(out, "times.json"), "w"))
 """
 
 
@@ -78,7 +82,8 @@ def test_wheel_holds_only_the_student_library(site_dir: Path) -> None:
     modules = {n for n in names if not n.startswith("lessonlib-")}
     sources = {
         p.relative_to(ROOT).as_posix()
-        for p in (ROOT / "lessonlib").rglob("*.py")
+        for pattern in ("*.py", "*.tsv")  # .tsv — русские названия классов ImageNet
+        for p in (ROOT / "lessonlib").rglob(pattern)
         if "__pycache__" not in p.parts
     }
     assert modules == sources  # весь пакет ученика и ничего сверх него
@@ -185,7 +190,10 @@ def _texts(cell: dict) -> str:
         elif _WIDGET not in output.get("data", {}):
             data = output.get("data", {})
             parts.append(data.get("text/markdown") or data.get("text/plain", ""))
-    return _SECONDS.sub("<время>", "".join("".join(p) for p in parts))
+    text = _SECONDS.sub("<время>", "".join("".join(p) for p in parts))
+    # Где лежат рисунки (на сайте — figures/…, у ученика — временная папка или картинка
+    # внутри ссылки), зависит от машины: числа из адресов не сравниваются.
+    return _PLACES.sub("<рисунок>", text)
 
 
 def _has_image(cell: dict) -> bool:
@@ -194,24 +202,73 @@ def _has_image(cell: dict) -> bool:
     )
 
 
+def _as_student() -> list[str]:
+    """Приставка команды, которая запускает её от имени обычного пользователя: root пишет
+    и в папки «только для чтения», а ученик — нет."""
+    if os.geteuid() != 0:
+        return []
+    if shutil.which("setpriv") is None:
+        pytest.skip("тест запускается от root, а setpriv нет: папку только для чтения не создать")
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def _school_computer(root: Path, venv: Path) -> tuple[dict[str, str], Path]:
+    """Окружение ученика на школьном компьютере: домашняя папка закрыта для записи,
+    LESSONLIB_CACHE_DIR не задана, временная папка своя (её находит tempfile)."""
+    for folder in (root, root / "дом", root / "tmp", root / "runtime"):
+        folder.mkdir(exist_ok=True)
+        folder.chmod(0o777)
+    (root / "дом").chmod(0o555)
+    root.parent.chmod(0o755)  # TemporaryDirectory создаёт папку только для владельца
+    env = _clean_env(venv)
+    env.update(
+        HOME=str(root / "дом"),
+        TMPDIR=str(root / "tmp"),
+        # Свои папки Jupyter и matplotlib: их запись в домашнюю папку — забота самих
+        # программ, а не урока.
+        JUPYTER_RUNTIME_DIR=str(root / "runtime"),
+        IPYTHONDIR=str(root / "runtime" / "ipython"),
+        MPLCONFIGDIR=str(root / "runtime" / "mpl"),
+    )
+    return env, root / "tmp"
+
+
+def _read_only_copy(files: list[Path], folder: Path) -> None:
+    folder.mkdir()
+    for path in files:
+        shutil.copyfile(path, folder / path.name)
+        (folder / path.name).chmod(0o444)
+    folder.chmod(0o555)
+
+
 @pytest.mark.slow
 def test_downloaded_notebooks_run_in_a_fresh_environment(
     site_dir: Path, student_venv: Path, student_tmp: Path, artifacts_dir: Path
 ) -> None:
-    work = student_tmp / "урок"
-    work.mkdir()
+    """Все блокноты — из папки урока, где нельзя создать ``figures``, и с домашней папкой,
+    где нельзя создать ``.cache``, как на школьном сервере: рисунки и обученные сети уходят
+    во временную папку, об этом сказано по-русски, а числа и рисунки — те же, что на
+    странице (сети обучаются заново)."""
     notebooks = _notebooks(site_dir)
     assert notebooks, "на сайте нет блокнотов уроков"
-    for notebook in notebooks:
-        shutil.copyfile(notebook, work / notebook.name)
-    env = _clean_env(student_venv)
-    env["LESSONLIB_CACHE_DIR"] = str(student_tmp / "кэш")  # сети обучаются заново
+    student, tmp = _school_computer(student_tmp / "школа", student_venv)
+    work, out = student_tmp / "урок", student_tmp / "школа" / "выполнено"
+    # Ядро Jupyter от имени другого пользователя не запускается (pyenv в /root), поэтому
+    # здесь папки, куда писать нельзя никому, даже root: на их месте — файлы.
+    (student_tmp / "школа" / "дом").chmod(0o755)
+    (student_tmp / "школа" / "дом" / ".cache").write_text("не папка", encoding="utf-8")
+    _read_only_copy(notebooks, work)
+    work.chmod(0o755)
+    (work / "figures").write_text("не папка", encoding="utf-8")
+    out.mkdir()
+    out.chmod(0o777)
+    (out / "run.py").write_text(_RUNNER, encoding="utf-8")
     python = str(student_venv / "bin" / "python")
 
     where = subprocess.run(
         [python, "-c", "import lessonlib; print(lessonlib.__file__)"],
         cwd=work,
-        env=env,
+        env=student,
         capture_output=True,
         text=True,
         check=True,
@@ -219,13 +276,17 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
     assert Path(where).is_relative_to(student_venv), where
     assert not Path(where).is_relative_to(ROOT), where
 
-    (work / "run.py").write_text(_RUNNER, encoding="utf-8")
-    names = [n.name for n in notebooks]
+    names = [str(work / n.name) for n in notebooks]
     run = subprocess.run(
-        [python, "run.py", *names], cwd=work, env=env, capture_output=True, text=True, check=False
+        [python, str(out / "run.py"), str(out), *names],
+        cwd=work,
+        env=student,
+        capture_output=True,
+        text=True,
+        check=False,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-6000:]
-    times = json.loads((work / "times.json").read_text(encoding="utf-8"))
+    times = json.loads((out / "times.json").read_text(encoding="utf-8"))
     (artifacts_dir / "student_run.json").write_text(
         json.dumps(times, ensure_ascii=False, indent=1), encoding="utf-8"
     )
@@ -233,9 +294,68 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
     problems = [
         problem
         for notebook in notebooks
-        for problem in _compare(_executed(site_dir, notebook), work / notebook.name)
+        for problem in _compare(_executed(site_dir, notebook), out / notebook.name)
     ]
     assert not problems, "\n".join(problems)
+    listed = sorted(p.name for p in work.iterdir())
+    assert listed == sorted([*(n.name for n in notebooks), "figures"])
+    spare = next(tmp.glob("lessonlib-*"))
+    assert list((spare / "experiments").glob("*.pkl")), "обученные сети не сохранились"
+    assert list((spare / "figures").glob("*.png")), "рисунки не сохранились"
+    notes = "".join(
+        "".join(o.get("text", ""))
+        for n in notebooks
+        for c in _cells(out / n.name)
+        for o in c.get("outputs", [])
+        if o.get("name") == "stderr"
+    )
+    assert f"В папку {work / 'figures'} нельзя записывать" in notes
+    assert "LESSONLIB_OUTPUT_DIR" in notes and "LESSONLIB_CACHE_DIR" in notes
+
+
+@pytest.mark.slow
+def test_downloaded_script_runs_read_only_with_a_changed_knob(
+    site_dir: Path, student_venv: Path, student_tmp: Path
+) -> None:
+    """Скрипт ``.py`` страницы 1 из папки только для чтения, с изменённым фильтром: без
+    окна он печатает пути рисунков (каждый рисунок — один файл), числа карты — от нового
+    фильтра (сверка со scipy), текст — без разметки Markdown и TeX."""
+    from scipy.signal import correlate2d
+
+    from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+
+    script = site_dir / "lesson01" / "plot_01_convolution.py"
+    student, tmp = _school_computer(student_tmp / "школа-скрипт", student_venv)
+    work = student_tmp / "скрипт"
+    _read_only_copy([], work)
+    work.chmod(0o755)
+    source = script.read_text(encoding="utf-8")
+    knob = "conv2d(IMAGE, KERNEL)"
+    assert knob in source, "на странице 1 нет ячейки conv2d(IMAGE, KERNEL)"
+    at = source.index(knob)
+    at = source.rfind("\n", 0, at) + 1  # начало строки
+    (work / script.name).write_text(source[:at] + "KERNEL = 2 * KERNEL\n" + source[at:], "utf-8")
+    work.chmod(0o555)
+    student["MPLBACKEND"] = "Agg"
+    done = subprocess.run(
+        [*_as_student(), str(student_venv / "bin" / "python"), script.name],
+        cwd=work,
+        env=student,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    expected = correlate2d(IMAGE, 2 * KERNEL, mode="valid").astype(int)
+    assert str(expected) in done.stdout, done.stdout[:2000]
+    saved = re.findall(r"^Рисунок сохранён: (\S+)", done.stdout, flags=re.M)
+    assert saved and len(saved) == len(set(saved)), saved
+    spare = next(tmp.glob("lessonlib-*"))
+    files = sorted(p for p in spare.rglob("*.png") if ".still-" not in p.name)
+    assert sorted(map(str, files)) == sorted(saved), "рисунок сохранён дважды или не сохранён"
+    for raw in ("**", "$", "\\", "Claim(", "Markdown(", "<details"):
+        assert raw not in done.stdout, f"в выводе скрипта разметка {raw!r}"
+    assert "нельзя записывать" in done.stderr and "Traceback" not in done.stderr
 
 
 def _compare(executed: Path, rerun: Path) -> list[str]:

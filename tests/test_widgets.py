@@ -198,11 +198,12 @@ def test_stepper_reproduces_the_lesson_step_by_step(browser, site_server):
         bumped = IMAGE.copy()
         bumped[0, 0] += 1  # пройденные шаги пересчитываются сразу
         np.testing.assert_array_equal(output_matrix(page), conv2d(bumped, KERNEL))
-        page.fill(f"{STEPPER} {tid('image-cell-0-0')}", "999")
-        page.keyboard.press("ArrowUp")  # 1000 пишется «1 000» и читается обратно
-        assert page.input_value(f"{STEPPER} {tid('image-cell-0-0')}") == "1\u00a0000"
-        bumped[0, 0] = 1000
+        page.fill(f"{STEPPER} {tid('image-cell-0-0')}", "254")
+        page.keyboard.press("ArrowUp")
+        bumped[0, 0] = 255
         np.testing.assert_array_equal(output_matrix(page), conv2d(bumped, KERNEL))
+        page.keyboard.press("ArrowUp")  # 256 — уже не яркость пикселя
+        assert "от 0 до 255" in page.inner_text(f"{STEPPER} {tid('stepper-error')}")
 
         # «Пуск» сам проходит все шаги и останавливается.
         page.click(f"{STEPPER} {tid('stepper-lesson')}")
@@ -291,7 +292,7 @@ def test_stepper_explains_a_filter_larger_than_the_image(browser, site_server):
         assert page.is_hidden(f"{STEPPER} {tid('stepper-error')}")
         page.fill(f"{STEPPER} {tid('kernel-cell-1-1')}", "пять")
         error = page.inner_text(f"{STEPPER} {tid('stepper-error')}")
-        assert error.startswith("Не число в клетке фильтра (строка 1, столбец 1).")
+        assert error.startswith("Ошибка в клетке фильтра (строка 1, столбец 1): не число.")
         assert "должно быть число" in error
         assert page.get_attribute(f"{STEPPER} {tid('kernel-cell-1-1')}", "aria-invalid")
         assert page.is_disabled(f"{STEPPER} {tid('stepper-forward')}")
@@ -312,9 +313,9 @@ def test_stepper_keeps_the_step_while_numbers_change(browser, site_server):
         assert set(output_values(page).values()) == {""}
         assert_clean(page)
         axe_check(page, STEPPER, "пустая клетка")
-        page.type(cell, "−7")
+        page.type(cell, "7")
         image = IMAGE.copy()
-        image[2, 1] = -7
+        image[2, 1] = 7
         expected = conv2d(image, KERNEL).ravel()
         shown = [output_values(page)[divmod(j, 2)] for j in range(4)]
         assert [float(v) for v in shown[:3]] == expected[:3].tolist() and shown[3] == ""
@@ -367,18 +368,51 @@ def test_stepper_is_usable_by_keyboard_and_screen_reader(browser, site_server):
 
 def test_stepper_large_numbers_stay_inside_cells(browser, site_server):
     with widgets_page(browser, site_server, width=WIDTHS["phone"]) as page:
-        big = np.full(IMAGE.shape, 987_654_321)
+        big = np.full(IMAGE.shape, 255)  # самые большие числа, что принимает тренажёр
         enter(page, STEPPER, matrix_cells("image", big))
-        page.fill(f"{STEPPER} {tid('kernel-cell-0-0')}", "−12345,5")
+        page.fill(f"{STEPPER} {tid('kernel-cell-0-0')}", "−99,75")
         page.click(f"{STEPPER} {tid('stepper-end')}")
         kernel = KERNEL.astype(float)
-        kernel[0, 0] = -12345.5
+        kernel[0, 0] = -99.75
         np.testing.assert_allclose(output_matrix(page), conv2d(big, kernel))
         spill = page.locator(f"{STEPPER} .cnn-cell").evaluate_all(
             "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.dataset.testid)"
         )
         assert not spill, spill
         assert page.locator(STEPPER).evaluate("e => e.scrollWidth - e.clientWidth") <= 1
+        assert_clean(page)
+
+
+@pytest.mark.parametrize(
+    ("cell", "typed", "problem"),
+    [
+        ("image-cell-0-0", "−5", "−5 — вне пределов: яркость пикселя — число от 0 до 255"),
+        ("image-cell-1-2", "256", "256 — вне пределов: яркость пикселя — число от 0 до 255"),
+        ("image-cell-3-3", "1" + "0" * 25, "1·10²⁵ — вне пределов: яркость пикселя"),
+        ("kernel-cell-2-0", "1" + "0" * 21, "1·10²¹ — вне пределов: число фильтра"),
+        ("kernel-cell-0-1", "-100,5", "−100,5 — вне пределов: число фильтра — от −100 до 100"),
+        ("kernel-cell-1-1", "1e5", "не число"),
+    ],
+)
+def test_stepper_refuses_values_out_of_range(browser, site_server, cell, typed, problem):
+    """Пиксель вне 0…255 и число фильтра вне ±100 не принимаются: клетка обведена, под
+    сеткой — что не так и какие числа можно; ни одного исключения в консоли."""
+    with widgets_page(browser, site_server, width=WIDTHS["phone"]) as page:
+        limits = page.inner_text(f"{STEPPER} {tid('stepper-limits')}")
+        assert "от 0 до 255" in limits and "от −100 до 100" in limits
+        for _ in range(2):
+            page.click(f"{STEPPER} {tid('stepper-forward')}")
+        page.fill(f"{STEPPER} {tid(cell)}", typed)
+        kind, _, r, c = cell.split("-")
+        where = "изображения" if kind == "image" else "фильтра"
+        error = page.inner_text(f"{STEPPER} {tid('stepper-error')}")
+        assert error.startswith(f"Ошибка в клетке {where} (строка {r}, столбец {c}): {problem}")
+        assert page.get_attribute(f"{STEPPER} {tid(cell)}", "aria-invalid") == "true"
+        assert page.is_disabled(f"{STEPPER} {tid('stepper-forward')}")
+        assert set(output_values(page).values()) == {""}  # старые числа не выдаются за ответ
+        assert "Шаг 2 запомнен" in page.inner_text(f"{STEPPER} {tid('stepper-status')}")
+        page.fill(f"{STEPPER} {tid(cell)}", "0")  # исправили — свёртка идёт дальше с шага 2
+        assert page.inner_text(f"{STEPPER} {tid('stepper-status')}").startswith("Шаг 2 из 4")
         assert_clean(page)
 
 
@@ -775,7 +809,8 @@ def test_page_reads_without_javascript(browser, site_server):
     page.goto(f"{site_server}/widgets.html", wait_until="load", timeout=30_000)
     notes = page.locator(".cnn-widget .cnn-note").all_inner_texts()
     context.close()
-    assert len(notes) == 3
+    assert len(notes) == 4  # три тренажёра урока 1 и «Нарисуй цифру»
+    assert "включённым JavaScript" in notes[3]
     window = [ru(int(v)) for v in conv2d(IMAGE, KERNEL).ravel()]
     assert f"{', '.join(window[:-1])} и {window[-1]}" in notes[0]
     field = receptive_fields(RF_EXAMPLE.layers)[-1].size

@@ -68,7 +68,7 @@ def test_receptive_field_cells_match_a_brute_force_perturbation():
 
 
 def test_student_sheet_has_no_answers_teacher_copy_has_them():
-    student, teacher = (worksheet.render_sheet(PLAN, s, "../") for s in worksheet.SHEETS)
+    student, teacher = (worksheet.render_sheet(PLAN, s, "../", LESSON) for s in worksheet.SHEETS)
     result = conv2d(IMAGE, KERNEL).ravel().tolist()
     answers = [f"−{abs(v)}" if v < 0 else str(v) for v in result]
     for value in answers:
@@ -105,3 +105,13 @@ def test_worksheet_pdf_is_one_or_two_a4_pages(site_dir, browser, tmp_path, sheet
     ).stdout
     assert "Свёртка вручную" in text and "Выходной билет" in text
     assert ("−192" in text) == sheet.answers
+
+
+def test_both_sheets_carry_the_stencil_with_the_lesson_filter():
+    """Трафарет к заданию 1: окошко 3×3 и рядом числа того же фильтра, что в задании."""
+    kernel = [f"−{abs(v)}" if v < 0 else str(v) for v in KERNEL.ravel().tolist()]
+    for sheet in worksheet.SHEETS:
+        html = worksheet.render_sheet(PLAN, sheet, "../", LESSON)
+        stencil = html[html.index('class="stencil-task"') :]
+        assert "Трафарет к заданию 1" in stencil and 'class="window"' in stencil
+        assert re.findall(r"<td>([^<]*)</td>", stencil) == kernel

@@ -38,7 +38,11 @@
       }
       gif.hidden = !moving;
       still.hidden = moving;
-      toggle.textContent = moving ? "⏸ Остановить анимацию" : "▶ Запустить анимацию";
+      // Значок рисуют стили (extra.css): знак «⏸» без шрифта с эмодзи — пустой квадрат.
+      const icon = document.createElement("span");
+      icon.className = `lesson-motion__icon lesson-motion__icon--${moving ? "pause" : "play"}`;
+      icon.setAttribute("aria-hidden", "true");
+      toggle.replaceChildren(icon, moving ? "Остановить анимацию" : "Запустить анимацию");
     }
 
     gif.replaceWith(box);

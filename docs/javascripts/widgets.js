@@ -83,6 +83,13 @@
 
   /** Число по-русски: минус «−», запятая, неразрывные пробелы между тысячами (как format_count). */
   function fmt(value, digits = 2) {
+    if (!Number.isFinite(value)) return "не число";
+    // toFixed пишет числа от 10²¹ в виде «1e+21» — такие показываем степенью десяти.
+    if (Math.abs(value) >= 1e15) {
+      const [mantissa, power] = value.toExponential(2).split("e");
+      const sup = power.replace("+", "").replace(/./g, (d) => "⁰¹²³⁴⁵⁶⁷⁸⁹⁻"["0123456789-".indexOf(d)]);
+      return `${fmt(Number(mantissa))}·10${sup}`;
+    }
     const scale = 10 ** digits;
     const rounded = Math.round(value * scale) / scale;
     const [whole, frac] = Math.abs(rounded).toFixed(digits).split(".");
@@ -125,6 +132,22 @@
   }
 
   const MAX_COUNT = 100000; // предел для полей калькулятора: больше в уроке не нужно
+
+  // Пределы клеток тренажёра свёртки: яркость пикселя чёрно-белой картинки — от 0 до 255,
+  // числа фильтров урока — единицы и десятки, так что ±100 с запасом.
+  const CELL_LIMITS = {
+    image: { lo: 0, hi: 255, what: "яркость пикселя — число от 0 до 255" },
+    kernel: { lo: -100, hi: 100, what: `число фильтра — от ${MINUS}100 до 100` },
+  };
+
+  /** Клетка тренажёра свёртки: { value } или { problem } — что не так, по-русски. */
+  function checkCell(kind, text) {
+    const value = parseNumber(text);
+    const { lo, hi, what } = CELL_LIMITS[kind];
+    if (value === null) return { problem: "не число" };
+    if (value < lo || value > hi) return { problem: `${fmt(value)} — вне пределов: ${what}` };
+    return { value };
+  }
 
   /**
    * Целое число от minimum до MAX_COUNT: { value } или { problem } — что не так, по-русски.
@@ -240,11 +263,16 @@
     return h("div", { class: "cnn-scroll", role: "group", "aria-label": label }, ...children);
   }
 
-  /** Коробки, которым тесно, получают фокус (иначе их не прокрутить с клавиатуры). */
+  /**
+   * Коробки, которым тесно, получают фокус (иначе их не прокрутить с клавиатуры) и
+   * пометку data-lesson-scroll: по ней lesson.css пишет над ними «листайте вбок».
+   */
   function syncScrollBoxes(root) {
     for (const box of root.querySelectorAll(".cnn-scroll")) {
-      if (box.scrollWidth > box.clientWidth + 1) box.tabIndex = 0;
+      const cut = box.scrollWidth > box.clientWidth + 1;
+      if (cut) box.tabIndex = 0;
       else box.removeAttribute("tabindex");
+      box.toggleAttribute("data-lesson-scroll", cut);
     }
   }
 
@@ -304,7 +332,7 @@
       step: 0,
       relu: false,
       timer: null,
-      bad: new Set(),
+      bad: new Map(), // клетка с ошибкой («image-1-2») → что в ней не так
       notice: "", // почему свёртка началась заново (смена размера, пример урока)
     };
     const lessonFilter = data.filters.find((f) => same(f.kernel, data.kernel));
@@ -403,6 +431,13 @@
           button("Случайная картинка", "stepper-random", () => randomImage()),
         ),
         formula,
+        h("p", {
+          class: "cnn-note",
+          testid: "stepper-limits",
+          text:
+            "Числа в клетках можно менять: пиксели — от 0 до 255 (0 — чёрный, 255 — белый), " +
+            `числа фильтра — от ${MINUS}100 до 100.`,
+        }),
         error,
         h(
           "div",
@@ -511,11 +546,11 @@
 
     // --- правка чисел
     function edit(kind, r, c, input) {
-      const value = parseNumber(input.value);
+      const { value, problem } = checkCell(kind, input.value);
       const key = `${kind}-${r}-${c}`;
       fitWidth(input);
-      if (value === null) {
-        st.bad.add(key);
+      if (problem) {
+        st.bad.set(key, problem);
         input.setAttribute("aria-invalid", "true");
       } else {
         st.bad.delete(key);
@@ -634,16 +669,17 @@
           h("span", { class: "cnn-nowrap", text: `m = i − f + 1 = ${n} − ${k} + 1 = ${m}` }),
           `, карта ${m}×${m}, шагов ${m * m}.`,
         );
-        const cells = [...st.bad].map((key) => {
+        const cells = [...st.bad].map(([key, problem]) => {
           const [kind, r, c] = key.split("-");
-          return `${kind === "image" ? "изображения" : "фильтра"} (строка ${r}, столбец ${c})`;
+          const where = `${kind === "image" ? "изображения" : "фильтра"} (строка ${r}, столбец ${c})`;
+          return `${where}: ${problem}`;
         });
         say(
           error,
           st.bad.size
-            ? `${cells.length > 1 ? "Не числа в клетках" : "Не число в клетке"} ` +
-                `${cells.join(", ")}. ` +
-                "В клетке должно быть число: например, 12, −3, 0,5 или 1/9." +
+            ? `${cells.length > 1 ? "Ошибки в клетках" : "Ошибка в клетке"} ${cells.join("; ")}. ` +
+                "В клетке должно быть число: например, 12, −3, 0,5 или 1/9; " +
+                `пиксели — от 0 до 255, числа фильтра — от ${MINUS}100 до 100.` +
                 (st.step
                   ? ` Шаг ${st.step} запомнен: исправьте число — и свёртка продолжится с него.`
                   : "")
@@ -1263,7 +1299,7 @@
         h(
           "tr",
           {},
-          ["Слой", "Выход", "Параметры: веса + сдвиги"].map((text) =>
+          ["Слой", "Выход", "Параметры: веса + смещения"].map((text) =>
             h("th", { scope: "col", text }),
           ),
         ),
@@ -1305,7 +1341,7 @@
       const flat = rows.find((r) => r.name.startsWith("flatten"));
       const vector = flat && plural(flat.shape[0], "числа", "чисел", "чисел");
       summary.textContent = flat
-        ? `После flatten получается вектор из ${vector}: ` +
+        ? `После вытягивания получается вектор из ${vector}: ` +
           `у каждого нейрона полносвязного слоя столько же весов — ${fmt(flat.shape[0])}.`
         : `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
           `Всего обучаемых параметров: ${fmt(total)}.`;
@@ -1317,10 +1353,31 @@
 
   // ================================================================ подключение
 
+  // «Что видит настоящая сеть»: код и веса (мегабайты) грузятся только по нажатию —
+  // всё остальное в javascripts/explorer.js.
+  const SCRIPTS = new URL(".", document.currentScript.src);
+  function mountRealNetwork(root) {
+    const status = h("p", { class: "cnn-message", role: "alert", hidden: true });
+    const start = button("Загрузить сеть", "explorer-start", () => {
+      start.disabled = true;
+      say(status, "");
+      const script = h("script", { src: new URL("explorer.js", SCRIPTS).href });
+      script.onload = () => window.CNNExplorer.start(root, SCRIPTS).catch(failed);
+      script.onerror = failed;
+      document.head.append(script);
+    });
+    function failed() {
+      start.disabled = false;
+      say(status, "Сеть не загрузилась. Обновите страницу и нажмите «Загрузить сеть» снова.");
+    }
+    root.append(start, status);
+  }
+
   const WIDGETS = {
     "conv-stepper": mountStepper,
     "receptive-field": mountReceptiveField,
     "shape-calculator": mountShapeCalculator,
+    "real-network": mountRealNetwork,
   };
 
   function mountAll() {
@@ -1343,7 +1400,19 @@
     }
   }
 
-  window.CNNWidgets = { mountAll };
+  /** Тренажёр из другого файла (например, widgets-pooling.js): имя data-widget → mount. */
+  function register(name, mount) {
+    WIDGETS[name] = mount;
+    mountAll();
+  }
+
+  // Кирпичики для тренажёров из других файлов — чтобы не копировать их.
+  const helpers = {
+    ...{ h, range, newId, select, button, message, say, spoken, gridTable, scrollBox },
+    ...{ syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber, outputSize },
+  };
+  // h — и для javascripts/explorer.js и digit-trainer.js (CNNWidgets.h).
+  window.CNNWidgets = { mountAll, register, helpers, h };
   // Material с мгновенной навигацией сообщает о новой странице через document$.
   if (window.document$?.subscribe) window.document$.subscribe(mountAll);
   else if (document.readyState === "loading")

@@ -4,97 +4,108 @@
 
 **После этой страницы вы сможете:**
 
-- найти участки картинок, на которые сильнее всего откликается фильтр;
-- объяснить, почему карты дальних слоёв чаще бывают пустыми.
+- найти фильтры, которые загораются на одной фотографии и молчат на других;
+- объяснить, почему карты дальних слоёв часто бывают пустыми.
 
-Разные фильтры, даже в одном слое, откликаются на разные паттерны: один на колесо,
-другой на глаз кошки. Проверим на сети со страницы
-[«Что видят слои»](plot_11_layer_activations.ipynb).
+Покажем сети SqueezeNet со страницы [«Что видят слои»](plot_11_layer_activations.ipynb)
+четыре фотографии: кошку, человека, чашку и ракету.
 """
 
 # %%
-# Лучшие участки фильтра
-# ----------------------
+# У каждой фотографии свои фильтры
+# --------------------------------
 #
-# Для каждого фильтра — девять сцен, на которые он откликается сильнее всего, и участок,
-# который он при этом видел.
-#
-# <details>
-# <summary>Подробнее: как получены мозаики</summary>
-#
-# Для каждого фильтра мы нашли 9 тестовых сцен, на которых он откликается сильнее
-# всего, и вырезали из каждой участок, который фильтр «видел», — рецептивное поле самого
-# яркого пикселя его карты (так делали Зейлер и Фергус в 2013 году). Над мозаикой —
-# номер фильтра и класс, к которому относится больше всего из девяти сцен.
-#
-# </details>
+# Для каждой фотографии возьмём «её» канал модуля fire9: из 8 самых активных на ней —
+# тот, что на других фотографиях откликается слабее всего. Строка рисунка — один
+# канал на всех четырёх фотографиях.
 
 #| fold
-from lessonlib.experiments import scenes_experiment, scenes_test_set
-from lessonlib.figures.training import top_patches_figure
-from lessonlib.models import receptive_field_layers
-from lessonlib.receptive_field import receptive_fields
+from lessonlib.figures.realnet import channels_by_photo_figure
+from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
+from lessonlib.realnet import look, signature_channels
 from lessonlib.style import save_figure
 
-result = scenes_experiment()
-test = scenes_test_set(result.config)
-layers = receptive_field_layers(result.model())
-sizes = [rf.size for rf in receptive_fields(layers)]
-save_figure(top_patches_figure(result.top, test, layers), "filter_top_patches")
+STAGE = "fire9"
+channels = signature_channels(STAGE)
+save_figure(
+    channels_by_photo_figure(
+        {PHOTO_TITLES[n]: photo(n) for n in PHOTO_NAMES},
+        {PHOTO_TITLES[n]: look(n).maps[STAGE] for n in PHOTO_NAMES},
+        {PHOTO_TITLES[n]: c for n, c in channels.items()},
+        f"Каналы {STAGE}:\nкаждый загорается на своей фотографии",
+    ),
+    "channels_by_photo",
+)
 
 # %%
-# В первом слое — кусочки границ и пятна цвета, в дальних — целые детали: дверь,
-# окна машины, колесо.
+# Канал «кошки» загорается на кошке и почти не светится на остальных — так у каждой
+# строки. Фильтры дальнего слоя ищут разные сложные паттерны.
+
+#| fold
+from lessonlib.findings import verdict
+from lessonlib.realnet import real_network_topic
+
+topic = real_network_topic()
+verdict([topic.claim("different_channels")])
+
+# %%
+# Почему дальние карты пустые
+# ---------------------------
+#
+# Фильтр дальнего слоя загорается, только если на снимке есть его паттерн. Паттернов
+# много, а на одной фотографии — лишь несколько, поэтому многие карты почти пусты.
 #
 # <details>
-# <summary>Подробнее: что видно на мозаиках</summary>
+# <summary>Подробнее: что такое почти пустая карта</summary>
 #
-# Чем дальше слой, тем крупнее участок и тем больше в нём целых деталей: в третьем
-# слое фильтры находят дверь домика, в четвёртом — окна машины, в пятом — колесо или
-# весь домик целиком. В сети, обученной на тысяче классов ImageNet, чужих для
-# картинки паттернов ещё больше, и пустых карт тоже.
+# Карта **почти пуста**, если её максимум меньше 10 % максимума самой яркой карты той
+# же ступени на той же фотографии.
 #
 # </details>
-#
-# Фильтр дальнего слоя загорается, только когда на картинке есть его паттерн, поэтому
-# многие его карты почти пусты.
 
 #| fold
-from lessonlib.findings import deep_layers_topic, verdict
+from lessonlib.realnet import empty_shares, empty_table
 
-topic = deep_layers_topic()
-claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "class_purity")]
-verdict(claims)
+verdict([topic.claim(key) for key in ("first_layer_full", "deep_empty")])
 
 # %%
 
 #| fold
-from lessonlib.report import empty_maps_details
+from lessonlib.report import Details
 
-empty_maps_details(result, claims[:2])
+Details(
+    "Доля почти пустых карт на каждой ступени:\n\n"
+    + empty_table(empty_shares()).text
+    + "\n\n"
+    + topic.claim("deep_empty").finding
+    + " "
+    + topic.claim("different_channels").finding,
+    summary="Подробнее: пустые карты на четырёх фотографиях",
+)
 
 # %%
 # Проверь себя
 # ------------
 #
-# **1.** Почему участки дальних слоёв на мозаиках крупнее?
+# **1.** Почему карты первого слоя редко бывают пустыми?
 
 #| answer
+from lessonlib.fmt import decimal
 from lessonlib.quiz import answer
+from lessonlib.realnet import common_channels
 
 answer(
-    f"Вырезано рецептивное поле пикселя, а оно растёт с глубиной: "
-    f"{', '.join(f'{s}×{s}' for s in sizes)} пикселей для слоёв 1–{len(sizes)}."
+    "Фильтры первого слоя ищут простые паттерны — края, полоски, пятна цвета. Они есть "
+    "почти на любом снимке, поэтому хоть где-то на карте найдётся большое число."
 )
 
 # %%
-# **2.** Почему карты первого слоя редко бывают пустыми?
-#
-# <details>
-# <summary>Ответ</summary>
-#
-# Фильтры первого слоя откликаются на простые паттерны — границы, линии, пятна цвета.
-# Такие паттерны есть почти на любой картинке, поэтому хоть где-то на карте найдётся
-# большое число.
-#
-# </details>
+# **2.** Сколько из 8 самых активных каналов fire9 в среднем общие у двух фотографий?
+
+#| answer
+shared = common_channels()
+answer(
+    f"Около {decimal(shared[-1], 1)} — почти ни одного (у первой ступени — около "
+    f"{decimal(shared[0], 1)}): "
+    "разные снимки зажигают разные дальние фильтры."
+)

@@ -24,6 +24,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
+from lessonlib.folders import OUTPUT_ENV, output_path, writable
 from lessonlib.style import figure_alt, text_metrics
 
 # Ключ PNG, под которым лежит подпись неподвижного кадра (iTXt: UTF-8, кириллица).
@@ -76,7 +77,10 @@ def save_gif(
     palette = frames[0].quantize(colors=64, method=Image.Quantize.MEDIANCUT)
     indexed = [frame.quantize(palette=palette, dither=Image.Dither.NONE) for frame in frames]
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    folder = writable(output_path(path.parent), "рисунки", OUTPUT_ENV)
+    if folder is None:
+        raise OSError(f"path: анимацию {path.name} некуда сохранить — задайте {OUTPUT_ENV}")
+    path = folder / path.name
     indexed[0].save(
         path,
         save_all=True,
@@ -117,6 +121,9 @@ class EmbeddedGif:
         if not comment.startswith(_TEXT_COMMENT):
             return {}
         return json.loads(comment.removeprefix(_TEXT_COMMENT))
+
+    def __str__(self) -> str:  # скрипт без Jupyter печатает, где лежит анимация
+        return f"Анимация сохранена: {self.path} — {self.alt}"
 
     def _repr_mimebundle_(self, include=None, exclude=None) -> tuple[dict, dict]:
         """Вывод ячейки: HTML с анимацией и размер её самой мелкой надписи."""

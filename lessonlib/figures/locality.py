@@ -142,7 +142,7 @@ def window_dependence_figure(
     """Меняем один пиксель картинки и смотрим, какие пиксели карты изменились.
 
     Измениться могут только пиксели карты, чьё окно накрывает изменённый пиксель, —
-    рамка ``kh×kw``; в заголовке — сколько пикселей изменилось вне рамки (ноль).
+    квадрат ``kh×kw``; в заголовке — сколько пикселей изменилось вне квадрата (ноль).
     """
     image, kernel = np.asarray(image, dtype=float), np.asarray(kernel)
     r, c = pixel
@@ -171,8 +171,8 @@ def window_dependence_figure(
     add_colorbar(ax_diff, art)
     outline(ax_diff, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
     fig.suptitle(
-        f"Один пиксель влияет только на пиксели карты\nв рамке {rows.stop - rows.start}×"
-        f"{cols.stop - cols.start}; вне рамки изменилось пикселей: {changed_outside}"
+        f"Один пиксель влияет только на пиксели карты\nв квадрате {rows.stop - rows.start}×"
+        f"{cols.stop - cols.start}; вне квадрата изменилось пикселей: {changed_outside}"
     )
     return fig
 

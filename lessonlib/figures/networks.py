@@ -100,12 +100,12 @@ def prototype_scheme_figure(
         _feature_vector(ax[2 + n_f], ax[3 + n_f], fmaps, vmax, lying=phone)
     if phone:
         title = (
-            "Прототип CNN: свёртка двумя\nфильтрами → flatten и конкатенация\n"
-            "→ вектор для полносвязной сети\n(|x| — среднее по части)"
+            "Прототип CNN: свёртка двумя\nфильтрами → вытягивание и\nконкатенация "
+            "→ вектор для полносвязной\nсети (|x| — среднее по части)"
         )
     else:
         title = (
-            "Прототип CNN: свёртка двумя фильтрами → flatten и конкатенация →\n"
+            "Прототип CNN: свёртка двумя фильтрами → вытягивание и конкатенация →\n"
             "вектор, который получает полносвязная сеть (|x| — среднее по части)"
         )
     fig.suptitle(title)
@@ -284,9 +284,9 @@ def parameter_table_figure(
 
 
 def _operation(layer: LayerSpec, name: str) -> str:
-    """Подпись стрелки схемы: «свёртка 5 фильтров 3×3×3», «flatten», «полносвязный слой…»."""
+    """Подпись стрелки схемы: «свёртка 5 фильтров 3×3×3», «вытягивание», «полносвязный слой…»."""
     if isinstance(layer, Flatten):
-        return "flatten"
+        return "вытягивание"
     head, _, rest = name.partition(": ")
     return "\n".join(textwrap.wrap(head, 12) + textwrap.wrap(rest, 12))
 

@@ -52,12 +52,14 @@ def draw_cells(
     faint: np.ndarray | None = None,
     fontsize: float = style.FONT_HEADING,
     fmt: Callable[[float], str] = number,
+    clip_on: bool = True,
 ) -> None:
     """Клетки матрицы с числами на светлом фоне цвета роли, левый верхний угол — (top, left).
 
     ``show`` — логическая маска клеток, в которых число видно (остальные пусты): так
     рисуется карта активации, заполненная лишь частично. ``faint`` — клетки, которые
     рисуются бледно (например, нули матрицы свёртки), чтобы взгляд цеплялся за остальные.
+    ``clip_on=False`` — рамки крайних клеток не обрезаются краем панели.
     """
     values = np.asarray(values)
     if values.ndim != 2:
@@ -74,6 +76,7 @@ def draw_cells(
                 facecolor="white" if pale[r, c] else fill,
                 edgecolor=_tint(color, 0.45) if pale[r, c] else color,
                 linewidth=1.2,
+                clip_on=clip_on,
             )
         )
         if visible[r, c]:
@@ -97,7 +100,9 @@ def draw_matrix(
 ) -> None:
     """Маленькая матрица на отдельной панели: клетки с числами, без осей и рамки."""
     values = np.asarray(values)
-    draw_cells(ax, values, color=color, show=show, fontsize=fontsize)
+    # Край панели проходит ровно по внешним рамкам клеток: обрезанные наполовину, на мелких
+    # кадрах GIF правая и нижняя рамки пропадали совсем.
+    draw_cells(ax, values, color=color, show=show, fontsize=fontsize, clip_on=False)
     _frame(ax, values.shape[0], values.shape[1], title)
 
 

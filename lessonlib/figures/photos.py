@@ -11,7 +11,7 @@ from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
 
 
 def photo_examples_figure(names: Sequence[str] = PHOTO_NAMES) -> Figure:
-    """Фотографии из scikit-image в ряд, под каждой — что на ней.
+    """Фотографии из scikit-image в ряд, под каждой — что на ней (для слайда, без заголовка).
 
     Это примеры сложных объектов, а не картинки ImageNet: ImageNet с уроком не
     поставляется, а эти фотографии есть в пакете и открываются без интернета.
@@ -23,7 +23,5 @@ def photo_examples_figure(names: Sequence[str] = PHOTO_NAMES) -> Figure:
         ax.imshow(photo(name).astype("uint8"))
         ax.set_title(PHOTO_TITLES[name], fontsize=20)
         ax.axis("off")
-    fig.suptitle(
-        "Примеры сложных объектов: настоящие фотографии из пакета scikit-image", fontsize=18
-    )
+    # Без общего заголовка: его говорит заголовок слайда.
     return fig

@@ -220,7 +220,7 @@ def filter_steps_figure(
         kernel = target if step is None else snapshots[step]
         artist = show_picture(ax, kernel, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
         annotate_picture(ax, artist, kernel, fontsize=style.FONT_NOTE)
-        ax.set_title("цель" if step is None else f"шаг {step}", fontsize=style.FONT_LABEL)
+        ax.set_title("цель" if step is None else f"обновление {step}", fontsize=style.FONT_LABEL)
         if step is None:
             outline(ax, 0, 0, 3, 3, color=style.FILTER_COLOR, linewidth=3)
     ax = fig.add_subplot(grid[rows, :])
@@ -229,10 +229,10 @@ def filter_steps_figure(
     marked = [s for s in steps if s > 0]
     ax.plot(marked, losses[np.array(marked) - 1], "o", color=style.HIGHLIGHT_COLOR)
     ax.set_yscale("log")
-    ax.set_xlabel("шаг обучения")
+    ax.set_xlabel("обновление фильтра")
     ax.set_ylabel("ошибка (лог. шкала)")
     ax.grid(True, alpha=0.3)
-    fig.suptitle("Фильтр учится: числа\nна разных шагах и ошибка")
+    fig.suptitle("Фильтр учится: числа после\nобновлений и ошибка")
     return fig
 
 

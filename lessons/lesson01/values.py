@@ -11,14 +11,14 @@ import numpy as np
 from sitebuild.lesson.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
-from lessonlib.experiments import scenes_experiment
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-from lessonlib.findings import cnn_vs_fc_topic, deep_layers_topic, prototype_topic
+from lessonlib.findings import cnn_vs_fc_topic, prototype_topic
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import percent
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+from lessonlib.realnet import empty_shares, real_network_topic
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
@@ -53,46 +53,75 @@ def pages() -> dict[str, str]:
 def vector_halves() -> str:
     """Что прототип (модель (c) страницы 7) на самом деле передаёт полносвязной части —
     та же проверка :mod:`lessonlib.findings`, что на страницах 7 и 16."""
-    claim = prototype_topic().claim("vector_halves")
-    return f"На нашей сети (страница 7): {_after_colon(claim.finding)}"
+    return _said(prototype_topic().claim("vector_halves"))
 
 
-def _after_colon(sentence: str) -> str:
-    return sentence[:1].lower() + sentence[1:]
+def _verdict(claim) -> str:
+    return f"«{claim.claim}» — {'подтвердилось' if claim.held else 'не подтвердилось'}"
 
 
 def _checked(claims: list) -> str:
-    held = [f"«{c.claim}»" for c in claims if c.held]
-    failed = [f"«{c.claim}»" for c in claims if not c.held]
-    parts = []
-    if held:
-        parts.append("подтвердилось " + ", ".join(held))
-    if failed:
-        parts.append("не подтвердилось " + ", ".join(failed) + " — так и говорим классу")
-    text = "; ".join(parts)
-    return text[:1].upper() + text[1:] + "."
+    """Проверки одной фразой: «утверждение» — подтвердилось; «…» — не подтвердилось."""
+    text = "; ".join(_verdict(c) for c in claims)
+    return f"На наших сетях: {text}."
+
+
+def _said(claim) -> str:
+    """Проверка утверждения словами педагога: вердикт и что нашли (с числами страницы)."""
+    return f"{_verdict(claim)}. {claim.finding}"
 
 
 def empty_maps() -> str:
-    """Почти пустые карты по слоям и проверки страниц 13 и 16 (те же объекты
-    :mod:`lessonlib.findings`)."""
-    near = scenes_experiment().near_empty.mean(axis=0)
-    topic = deep_layers_topic()
-    claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "class_purity")]
+    """Почти пустые карты по ступеням SqueezeNet и проверки страниц 13 и 16 (те же объекты
+    :mod:`lessonlib.realnet`)."""
+    near = empty_shares()["chelsea"]
+    topic = real_network_topic()
+    claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "different_channels")]
     return (
-        "Что измерено на нашей сети (страницы 13 и 16): почти пустых карт по слоям "
+        "Что измерено на настоящей сети SqueezeNet (страницы 13 и 16): у фотографии кошки "
+        "почти пустых карт по ступеням "
         + ", ".join(percent(v, 0) for v in near)
         + ". "
         + _checked(claims)
     )
 
 
+def face_parts() -> str:
+    """Что измерено о морде кошки (страницы 11 и 16, тот же объект :mod:`lessonlib.realnet`)."""
+    return real_network_topic().claim("face_parts").finding
+
+
+def deep_layer() -> str:
+    """Загорается ли карта класса «кошка» там, где кошка (страницы 11 и 16)."""
+    return _said(real_network_topic().claim("cat_map"))
+
+
+def prototype_verdict() -> str:
+    """Проверки прототипа, которые называет страница 7."""
+    topic = prototype_topic()
+    return _checked([topic.claim(key) for key in ("one_filter", "fc_enough", "learned_filters")])
+
+
+def equivariance() -> str:
+    """Сдвигаются ли карты вместе с объектом (страница 14)."""
+    return cnn_vs_fc_topic().claim("equivariance").finding
+
+
 def shift_check() -> str:
-    """Что на самом деле даёт сдвиг объекта (страницы 14 и 16, те же объекты
-    :mod:`lessonlib.findings`)."""
+    """Что на самом деле даёт сдвиг объекта для ответа сети (страницы 14 и 16, те же
+    объекты :mod:`lessonlib.findings`)."""
     topic = cnn_vs_fc_topic()
-    claims = [topic.claim(key) for key in ("equivariance", "shift_anywhere")]
-    return f"На нашей сети (страница 14): {_after_colon(_checked(claims))}"
+    return " ".join(_said(topic.claim(key)) for key in ("shift_robust", "shift_anywhere"))
+
+
+def formula_examples() -> str:
+    """Примеры формулы размера карты на слайде: картинка урока и цифра MNIST."""
+    examples = (
+        (facts.IMAGE.shape[0], facts.KERNEL.shape[0]),
+        (facts.MNIST_SIDE, 3),
+        (facts.MNIST_SIDE, 5),
+    )
+    return ";  ".join(f"{i} − {f} + 1 = {output_size(i, f)}" for i, f in examples)
 
 
 def plan() -> dict[str, object]:
@@ -111,6 +140,14 @@ def plan() -> dict[str, object]:
         "dense_units": facts.DEEP_DENSE.units,
         "dense_weights": dense.weights,
         "empty_maps": empty_maps(),
+        "face_parts": face_parts(),
+        "empty_cat": ", ".join(percent(v, 0) for v in empty_shares()["chelsea"]),
+        "deep_layer": deep_layer(),
+        "equivariance": equivariance(),
+        "formula_examples": formula_examples(),
+        "lesson_map": ", ".join(format_int(v) for v in facts.LESSON_MAP.ravel()),
+        "relu_map": ", ".join(format_int(v) for v in relu(facts.LESSON_MAP).ravel()),
+        "prototype_verdict": prototype_verdict(),
         "shift_check": shift_check(),
         "vector_halves": vector_halves(),
         "color_first": color_first,

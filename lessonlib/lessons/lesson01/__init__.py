@@ -28,6 +28,8 @@ from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
 __all__ = [
+    "CAT_BACKGROUND_BOX",
+    "CAT_FACE_BOX",
     "COLOR_INPUT",
     "COLOR_LAYERS",
     "COLOR_SHAPES",
@@ -82,6 +84,11 @@ CROSS_POSITIONS: Final = ((3, 4), (13, 20))
 
 CAT_FACE: Final = (slice(None), slice(60, 360))
 """Квадратный кусок фотографии кошки с мордой (строки, столбцы) — для фильтров Собеля."""
+CAT_FACE_BOX: Final = (75, 290, 130, 355)
+"""Морда кошки на фотографии ``chelsea`` (300×451): верх, низ, лево, право в пикселях —
+оба глаза, нос и рот. Всё остальное — шерсть, уши и размытый фон."""
+CAT_BACKGROUND_BOX: Final = (60, 300, 400, 451)
+"""Полоса размытого фона справа от кошки на той же фотографии (верх, низ, лево, право)."""
 PHOTO_QUANTILE: Final = 0.995
 """Шкала карт фотографии — по квантилю модулей: полпроцента самых ярких точек не в счёт."""
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import ast
 import inspect
 import io
+import json
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -47,17 +48,53 @@ class SlideFigure:
             name = f"{LIBRARY.name}/{path.relative_to(LIBRARY).as_posix()}"
             inputs[name] = fingerprint.digest(path.read_bytes())
         inputs["версии"] = fingerprint.digest("\n".join(fingerprint.versions()).encode())
+        # Кегль надписей для проектора (readable) — тоже часть рисунка слайда.
+        inputs["надписи"] = fingerprint.digest(
+            (inspect.getsource(readable) + repr((SLIDE_MIN_PX, BOX))).encode()
+        )
         return fingerprint.key(inputs)[:24]
 
-    def png(self) -> bytes:
-        from lessonlib.style import FIGURE_DPI, apply_style, comma_ticks
+    def png(self) -> tuple[bytes, dict]:
+        """PNG рисунка и замер его надписей (:func:`lessonlib.style.text_metrics`)."""
+        from lessonlib.style import FIGURE_DPI, apply_style, comma_ticks, text_metrics
 
         apply_style()
         fig = self.draw()
         comma_ticks(fig)
+        readable(fig)
         buffer = io.BytesIO()
         fig.savefig(buffer, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
-        return buffer.getvalue()
+        png = buffer.getvalue()
+        width = int.from_bytes(png[16:20], "big")
+        return png, text_metrics(fig, width, FIGURE_DPI)
+
+
+SLIDE_MIN_PX = 24.0
+"""Надписи рисунка на слайде 1920×1080 — не мельче 24 px (их читают с последнего ряда)."""
+
+
+def readable(fig, box: tuple[int, int] | None = None, slack: float = 1.1) -> None:
+    """Поднимает кегль надписей, которые на слайде вышли бы мельче :data:`SLIDE_MIN_PX`.
+
+    Рисунок вписывается в место рисунка на слайде ``box`` (по умолчанию :data:`BOX`);
+    ``slack`` — запас на поля, которые добавляет обрезка по содержимому.
+    """
+    from matplotlib.text import Text
+
+    width_in, height_in = fig.get_size_inches()
+    box_w, box_h = box or BOX
+    shown = min(box_w, box_h * width_in / height_in)
+    smallest = SLIDE_MIN_PX * 72 * width_in / shown * slack
+    # Подписи делений matplotlib создаёт заново при отрисовке: их кегль — через tick_params.
+    for ax in fig.axes:
+        for name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
+            labels = axis.get_ticklabels(which="both")
+            if labels and min(t.get_fontsize() for t in labels) < smallest:
+                ax.tick_params(axis=name, which="both", labelsize=smallest)
+    fig.draw_without_rendering()
+    for text in fig.findobj(Text):
+        if text.get_visible() and text.get_text().strip() and text.get_fontsize() < smallest:
+            text.set_fontsize(smallest)
 
 
 # --- Версии рисунков урока 1 для слайда --------------------------------------------------
@@ -109,14 +146,41 @@ def _locality_shift():
     return locality_shift_figure(picture, kernel, CROSS_POSITIONS, cross.shape, wide=True)
 
 
-def _filter_top_patches():
-    from lessonlib.experiments import scenes_experiment, scenes_test_set
-    from lessonlib.figures.training import top_patches_figure
-    from lessonlib.models import receptive_field_layers
+def _color_per_channel():
+    import numpy as np
 
-    result = scenes_experiment()  # из кэша опытов: та же сеть, что на странице 13
-    layers = receptive_field_layers(result.model())
-    return top_patches_figure(result.top, scenes_test_set(result.config), layers, wide=True)
+    from lessonlib.figures.color import color_conv_per_channel_figure
+    from lessonlib.filters import DIAGONAL_45, SOBEL_HORIZONTAL, SOBEL_VERTICAL
+    from lessonlib.images import photo
+
+    kernels = [SOBEL_VERTICAL.kernel, SOBEL_HORIZONTAL.kernel, DIAGONAL_45.kernel]
+    return color_conv_per_channel_figure(photo("chelsea"), np.stack(kernels, axis=-1))
+
+
+def _prototype_accuracy():
+    from lessonlib.experiments import prototype_experiment
+    from lessonlib.figures.training import seed_accuracy_figure
+
+    runs = prototype_experiment().runs  # из кэша опытов, как на странице 7
+    return seed_accuracy_figure({f"({k}) {run.title}": run.accuracies for k, run in runs.items()})
+
+
+def _prototype_vectors():
+    import torch
+
+    from lessonlib.data import load_mnist, typical
+    from lessonlib.experiments import prototype_experiment
+    from lessonlib.figures.training import feature_vectors_figure
+    from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
+
+    split = load_mnist(PROTOTYPE_DIGITS)
+    with torch.no_grad():
+        features = prototype_experiment().model("c").features(split.x_test)
+    four, eight = (typical(split.x_test, split.y_test, label) for label in (0, 1))
+    return feature_vectors_figure(
+        {"Четвёрка": features[four].numpy(), "Восьмёрка": features[eight].numpy()},
+        ["карта вертикального фильтра", "карта диагонального фильтра"],
+    )
 
 
 # --- Рисунки только для слайдов ---------------------------------------------------------
@@ -129,7 +193,7 @@ def _cnn_scheme():
 
     # Сеть из урока (вход 32×32×3, пять и три фильтра) с полносвязной частью на 10 классов.
     layers = (*COLOR_LAYERS, Flatten(), Dense(64), ReLU(), Dense(10))
-    return cnn_scheme_figure(COLOR_INPUT, layers, "Свёрточная сеть целиком")
+    return cnn_scheme_figure(COLOR_INPUT, layers, "")  # заголовок — у слайда
 
 
 def _photo_examples():
@@ -147,7 +211,9 @@ VERSIONS: dict[str, dict[str, SlideFigure]] = {
             SlideFigure("diagonal_filter", _diagonal_filter),
             SlideFigure("conv_matrix", _conv_matrix),
             SlideFigure("locality_shift", _locality_shift),
-            SlideFigure("filter_top_patches", _filter_top_patches),
+            SlideFigure("color_conv_per_channel", _color_per_channel),
+            SlideFigure("prototype_accuracy", _prototype_accuracy),
+            SlideFigure("prototype_vectors", _prototype_vectors),
         )
     }
 }
@@ -156,7 +222,7 @@ VERSIONS: dict[str, dict[str, SlideFigure]] = {
 CNN_SCHEME = SlideFigure(
     "cnn_scheme",
     _cnn_scheme,
-    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → flatten → полносвязные слои",
+    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → вытягивание → полносвязные слои",
 )
 PHOTOS = SlideFigure(
     "photo_examples",
@@ -174,7 +240,7 @@ PROJECTOR_PSNR_DB = 36.0
 """JPEG слайда годится, если отличие от исходника не больше этого (проектор и печать
 16:9 не показывают разницы, которую видно на хорошем мониторе вблизи)."""
 PROJECTOR_QUALITIES = (75, 80, 85)
-BOX = (1860, 905)
+BOX = (1900, 960)
 """Самое большое место рисунка на слайде 1920×1080: крупнее картинка не показывается."""
 ENCODING = "jpeg{}-psnr{:g}-{}x{}".format(
     "-".join(map(str, PROJECTOR_QUALITIES)), PROJECTOR_PSNR_DB, *BOX
@@ -217,16 +283,26 @@ def _encode(data: bytes) -> tuple[bytes, str]:
 def drawn(figure: SlideFigure, cache: Path, experiments: Path) -> tuple[bytes, str]:
     """Рисунок ``figure`` для слайда (байты и расширение) — из кэша или нарисованный.
 
-    Нарисованный PNG хранится под отпечатком :meth:`SlideFigure.key`, его кодировка — под
-    отпечатком содержимого. ``experiments`` — кэш опытов галереи (``.cache/lessonlib``):
-    обученные сети берутся оттуда.
+    Нарисованный PNG хранится под отпечатком :meth:`SlideFigure.key` вместе с замером
+    надписей (:func:`drawn_metrics`), его кодировка — под отпечатком содержимого.
+    ``experiments`` — кэш опытов галереи (``.cache/lessonlib``): обученные сети берутся
+    оттуда.
     """
     path = cache / f"{figure.name}-{figure.key()}.png"
-    if not path.is_file():
+    metrics = path.with_suffix(".json")
+    if not (path.is_file() and metrics.is_file()):
         use_lessonlib_cache(experiments)
         cache.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(figure.png())
+        png, measured = figure.png()
+        path.write_bytes(png)
+        metrics.write_text(json.dumps(measured), encoding="utf-8")
     return encoded(path, cache)
+
+
+def drawn_metrics(figure: SlideFigure, cache: Path) -> dict | None:
+    """Замер надписей нарисованного рисунка из кэша (``None`` — его ещё не рисовали)."""
+    path = cache / f"{figure.name}-{figure.key()}.json"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
 def encoded(path: Path, cache: Path) -> tuple[bytes, str]:

@@ -1,13 +1,12 @@
-"""Слайды урока для проектора — из технологической карты и рисунков сайта.
+"""Слайды урока для проектора — слайды технологической карты один к одному.
 
-Порядок слайдов — порядок этапов и шагов :func:`sitebuild.lesson.lesson_plan.lesson_plan`:
-вопрос классу идёт раньше ответа (ответ открывается по щелчку), затем рисунки шага.
+Каждый слайд карты (:class:`sitebuild.lesson.lesson_plan.PlanSlide`) — один слайд презентации:
+что на нём видно, вопрос (ответы открываются по щелчку) и слова педагога для него — его
+заметки докладчика. Время слайда из карты (речь, вопрос, занятие класса) — таймер темпа
+reveal.js. Основной путь идёт по порядку карты, запасные слайды — в конце, вне счёта.
 Рисунки — те же, что на страницах урока (``<урок>/figures``), а мелкие для экрана 16:9 —
-их версии для слайда; их и схему CNN целиком с фотографиями рисует
-:mod:`sitebuild.classroom.slide_figures`. Все картинки лежат в
-``<урок>/teacher/deck/figures``. В заметках
-докладчика — этап, шаг, минуты и текст педагога из карты; по минутам шага reveal.js
-ведёт таймер темпа.
+их версии для слайда; их и рисунки только для слайдов рисует
+:mod:`sitebuild.classroom.slide_figures`. Все картинки лежат в ``<урок>/teacher/deck/figures``.
 
 Шаблон — ``templates/slides.html.j2`` (reveal.js лежит в ``docs/javascripts/vendor``).
 """
@@ -16,17 +15,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 import segno
 
-from lessonlib.conv import output_size
+from lessonlib.fmt import decimal
 from lessonlib.fmt import minutes as minutes_text
-from sitebuild.classroom.slide_figures import CNN_SCHEME, PHOTOS
+from sitebuild.classroom.slide_figures import DRAWN
 from sitebuild.lesson.exercises import get_exercise
-from sitebuild.lesson.lesson_plan import LessonPlan, Question, Stage, Step
-from sitebuild.lesson.lessontext import lesson_facts
+from sitebuild.lesson.lesson_plan import LessonPlan, PlanSlide, Show
 from sitebuild.templates import render
 
 DECK = "index.html"
@@ -35,7 +33,7 @@ DECK = "index.html"
 
 @dataclass(frozen=True)
 class Picture:
-    """Рисунок слайда: имя файла в ``figures/`` папки слайдов, расширение и подпись
+    """Рисунок слайда: имя файла в ``<урок>/teacher/deck/figures``, расширение и подпись
     (она же текст для незрячих)."""
 
     name: str
@@ -50,63 +48,89 @@ class Picture:
 
 @dataclass(frozen=True)
 class Slide:
-    """Один слайд.
+    """Один слайд презентации — слайд карты (:class:`~sitebuild.lesson.lesson_plan.PlanSlide`)
+    с этапом, шагом и временем.
 
     Attributes:
         title: заголовок слайда.
         stage: этап урока, к которому относится слайд.
         step: шаг этапа «Изучение нового материала» (или пусто).
         number: номер шага (0 — у этапов без шагов).
-        minutes: минуты шага или этапа по карте.
-        clock: когда идёт шаг — минуты от начала урока, ``12–18 мин``.
-        seconds: сколько секунд отведено этому слайду (таймер темпа докладчика).
+        clock: когда идёт шаг или этап — минуты от начала урока, ``12–18 мин``.
+        seconds: время слайда по карте (речь, вопрос, занятие класса); у запасного — 0.
+        kind: что на слайде (:attr:`~sitebuild.lesson.lesson_plan.Show.kind`).
         picture: рисунок (или ``None``).
         points: текст на слайде — по пунктам.
         answers: ожидаемые ответы, которые открываются по щелчку.
         reply: как педагог подхватывает ответы (открывается вместе с ними).
-        qr_svg: QR-код (SVG) и ``link`` — адрес под ним. Если адрес сайта не задан
-            (``site_url``), ``link`` — путь внутри сайта, а QR-кода нет: с телефона по нему
-            не открыть.
-        notes: заметки докладчика — текст педагога.
+        does: что делает класс в тренажёре или задании; ``activity_minutes`` — сколько минут.
+        qr_svg: QR-код (SVG) страницы сайта — только если у сайта есть адрес (``site_url``).
+        link: полный адрес страницы под QR-кодом (пусто без ``site_url``).
+        page_title: страница урока, на которую ведёт слайд (``Страница 8 «…»``).
+        say: слова педагога для этого слайда (заметки докладчика).
         formula: формула размера карты (у слайда с формулой).
+        optional: запасной слайд — в конце презентации, вне часов урока.
     """
 
     title: str
     stage: str
     step: str
     number: int
-    minutes: int
     clock: str
     seconds: int = 0
+    kind: str = ""
     picture: Picture | None = None
     points: tuple[str, ...] = ()
     answers: tuple[str, ...] = ()
     reply: str = ""
+    does: str = ""
+    activity_minutes: float = 0.0
     qr_svg: str = ""
     link: str = ""
-    notes: tuple[str, ...] = ()
+    page_title: str = ""
+    say: str = ""
     formula: bool = False
+    optional: bool = False
+    source: PlanSlide | None = field(default=None, compare=False, repr=False)
 
     @property
     def header(self) -> str:
-        """Строка для докладчика: этап, шаг, минуты."""
+        """Строка для докладчика: этап, шаг, время шага и этого слайда."""
         where = f"Этап «{self.stage}»"
         if self.step:
             where += f" · шаг {self.number} «{self.step}»"
-        return f"{where} · {minutes_text(self.minutes)} по плану ({self.clock} урока)"
-
-
-@dataclass
-class _StepSlides:
-    """Слайды одного шага до раздачи заметок и минут."""
-
-    before: list[Slide] = field(default_factory=list)
-    figures: list[Slide] = field(default_factory=list)
-    after: list[Slide] = field(default_factory=list)
+        if self.optional:
+            return f"{where} · запасной слайд, вне времени урока"
+        return f"{where} · {self.clock} урока · слайд ≈ {_seconds_text(self.seconds)}"
 
     @property
-    def all(self) -> list[Slide]:
-        return self.before + self.figures + self.after
+    def notes(self) -> tuple[str, ...]:
+        """Заметки докладчика: слова педагога, затем что делает класс."""
+        notes = [plain(self.say)]
+        if self.answers or self.reply:
+            notes.append("Сначала выслушать класс, потом открыть ответы щелчком.")
+        if self.does:
+            notes.append(f"Класс ({self.activity_label}): {self.does}")
+        return tuple(notes)
+
+    @property
+    def activity_label(self) -> str:
+        """Сколько длится занятие класса: ``5 мин``, ``3,5 мин``."""
+        return duration(self.activity_minutes)
+
+
+def duration(minutes: float) -> str:
+    """Минуты по-русски: целые — ``5 мин``, дробные — ``3,5 мин``."""
+    if float(minutes).is_integer():
+        return minutes_text(int(minutes))
+    return f"{decimal(minutes, 1)}\u00a0мин"
+
+
+def _seconds_text(seconds: int) -> str:
+    if seconds < 60:
+        return f"{seconds}\u00a0с"
+    minutes, rest = divmod(seconds, 60)
+    return f"{minutes}\u00a0мин {rest}\u00a0с" if rest else f"{minutes}\u00a0мин"
 
 
 def plain(text: str) -> str:
@@ -114,182 +138,129 @@ def plain(text: str) -> str:
     return re.sub(r"\$([^$]+)\$", r"\1", text)
 
 
-def spread(points: Sequence[str], count: int) -> list[tuple[str, ...]]:
-    """Разложить пункты текста педагога по ``count`` слайдам по порядку.
-
-    Пунктов больше — слайды получают их подряд группами; слайдов больше — пункт
-    повторяется на соседних слайдах, так что заметки есть у каждого слайда.
-    """
-    if count < 1:
-        raise ValueError(f"count: ожидалось хотя бы 1 слайд, получено {count!r}")
-    if not points:
-        return [()] * count
-    n = len(points)
-    if n >= count:
-        return [tuple(points[j * n // count : (j + 1) * n // count]) for j in range(count)]
-    return [(points[j * n // count],) for j in range(count)]
-
-
-def _question(q: Question, base: dict) -> Slide:
-    notes = ("Сначала спросить класс, выслушать ответы, потом открыть ответы щелчком.",)
-    return Slide(title=q.text, answers=q.answers, reply=q.reply, notes=notes, **base)
+def _clock(start: float, end: float) -> str:
+    return f"{round(start)}–{minutes_text(round(end))}"
 
 
 def linked_pages(plan: LessonPlan) -> list[str]:
-    """Страницы (исходные пути в docs/), на которые ведут QR-коды слайдов."""
-    return [f"{plan.lesson}/{step.qr}.ipynb" for step, _, _ in plan.step_schedule() if step.qr]
+    """Страницы (исходные пути в docs/), на которые ведут слайды со ссылкой."""
+    return [
+        f"{plan.lesson}/{s.show.page}.ipynb"
+        for stage in plan.stages
+        for s in stage.all_slides
+        if s.show.page
+    ]
 
 
 def picture_sources(plan: LessonPlan) -> dict[str, str]:
     """Картинки слайдов: имя → файл рисунка страницы урока (``lesson01/figures/x.png``)
     или ``""`` у рисунков, которые есть только на слайдах."""
-    sources = {
-        fig.name: f"{plan.lesson}/figures/{fig.name}.{fig.ext}"
-        for step, _, _ in plan.step_schedule()
-        for fig in step.figures
+    drawn = {d.name for d in DRAWN}
+    return {
+        fig.name: "" if fig.name in drawn else f"{plan.lesson}/figures/{fig.name}.{fig.ext}"
+        for stage in plan.stages
+        for s in stage.all_slides
+        if (fig := s.show.figure)
     }
-    return sources | {drawn.name: "" for drawn in (CNN_SCHEME, PHOTOS)}
-
-
-def _step_slides(step: Step, number: int, clock: str, ctx: _Context) -> list[Slide]:
-    base = {
-        "stage": "Изучение нового материала",
-        "step": step.title,
-        "number": number,
-        "minutes": step.minutes,
-        "clock": clock,
-    }
-    parts = _StepSlides()
-    # Первый вопрос шага задают до объяснения, остальные — после.
-    for k, q in enumerate(step.questions):
-        (parts.before if k == 0 else parts.after).append(_question(q, base))
-    extras = _extra_slides(step, base, ctx)
-    parts.figures += [slide for anchor, slide in extras if anchor == ""]
-    for fig in step.figures:
-        picture = ctx.picture(fig.name, fig.caption)
-        parts.figures.append(Slide(title=fig.caption, picture=picture, **base))
-        parts.figures += [slide for anchor, slide in extras if anchor == fig.name]
-    known = {""} | {fig.name for fig in step.figures}
-    parts.figures += [slide for anchor, slide in extras if anchor not in known]
-    # Шаг без вопросов и рисунков — один слайд с его темой и тем, что делает педагог.
-    slides = parts.all or [Slide(title=step.title, points=tuple(map(plain, step.activity)), **base)]
-    share = step.minutes * 60 // len(slides)
-    notes = spread([plain(p) for p in step.activity], len(slides))
-    return [
-        replace(s, seconds=share, notes=s.notes + extra)
-        for s, extra in zip(slides, notes, strict=True)
-    ]
-
-
-def formula_points(lesson: str) -> tuple[str, ...]:
-    """Легенда формулы размера карты и два примера урока, посчитанные :func:`output_size`."""
-    side = lesson_facts(lesson).MNIST_SIDE
-    examples = ((4, 3), (side, 3), (side, 5))
-    return (
-        "m — размер карты активации",
-        "i — размер изображения",
-        "f — размер фильтра",
-        "Примеры: " + ";  ".join(f"{i} − {f} + 1 = {output_size(i, f)}" for i, f in examples),
-    )
 
 
 @dataclass(frozen=True)
 class _Context:
-    """Что нужно слайдам шага кроме карты: адреса страниц и расширения картинок."""
+    """Что нужно слайдам кроме карты: адреса и заголовки страниц, расширения картинок."""
 
-    lesson: str
+    plan: LessonPlan
     urls: Mapping[str, str]
+    titles: Mapping[str, str]
     exts: Mapping[str, str]
 
     def picture(self, name: str, caption: str) -> Picture:
         return Picture(name, caption, self.exts.get(name, "png"))
 
-
-def _extra_slides(step: Step, base: dict, ctx: _Context) -> list[tuple[str, Slide]]:
-    """Слайды, которых нет среди рисунков страниц: формула, фотографии, QR, схема CNN.
-
-    Каждый — с рисунком шага, после которого он идёт (``""`` — раньше всех рисунков).
-    """
-    if step.key == "output_size":
-        slide = Slide(
-            title="Формула размера карты", formula=True, points=formula_points(ctx.lesson), **base
-        )
-        return [("output_size_mnist", slide)]
-    if step.key == "trainable":
-        photos = ctx.picture(PHOTOS.name, PHOTOS.caption)
-        extras = [("", Slide(title="Сколько сложных форм!", picture=photos, **base))]
-        if step.qr:
-            link = ctx.urls[f"{ctx.lesson}/{step.qr}.ipynb"]
-            svg = ""
-            if urlsplit(link).scheme:
-                qr = segno.make(link, error="m")
-                title = "QR-код: ссылка на страницу урока"
-                svg = qr.svg_inline(border=2, omitsize=True, title=title)
-            qr_slide = Slide(
-                title="Подробности: свёртка как умножение на матрицу",
-                qr_svg=svg,
-                link=link,
-                **base,
-            )
-            extras.append((step.figures[0].name if step.figures else "", qr_slide))
-        return extras
-    if step.key == "multilayer":
-        picture = ctx.picture(CNN_SCHEME.name, CNN_SCHEME.caption)
-        return [("shape_chain", Slide(title="Свёрточная сеть целиком", picture=picture, **base))]
-    return []
+    def points(self, show: Show) -> tuple[str, ...]:
+        if show.listing == "stages":
+            return tuple(f"{s.title} — {minutes_text(s.planned)}" for s in self.plan.stages)
+        if show.listing == "reflection":
+            return self.plan.reflection
+        if show.listing == "homework":
+            return tuple(get_exercise(key, self.plan.lesson).title for key in self.plan.homework)
+        return tuple(plain(p) for p in show.text)
 
 
-def _stage_slides(plan: LessonPlan, stage: Stage, clock: str) -> list[Slide]:
-    base = {"stage": stage.title, "step": "", "number": 0, "minutes": stage.minutes, "clock": clock}
-    notes = tuple(plain(p) for p in stage.activity) + ((stage.comment,) if stage.comment else ())
-    if stage.key == "organization":
-        points = tuple(f"{s.title} — {minutes_text(s.minutes)}" for s in plan.stages)
-        slides = [Slide(title=plan.topic, points=points, **base)]
-    elif stage.key == "reflection":
-        slides = [Slide(title="Подведём итоги", points=plan.reflection, **base)]
-    elif stage.key == "homework":
-        points = tuple(get_exercise(key, plan.lesson).title for key in plan.homework)
-        title = "Домашнее задание по желанию (предложение авторов сайта)"
-        slides = [Slide(title=title, points=points, **base)]
-    else:
-        slides = [_question(q, base) for q in stage.questions]
-    share = stage.minutes * 60 // len(slides)
-    return [replace(s, seconds=share, notes=s.notes + notes) for s in slides]
+def _slide(spec: PlanSlide, base: dict, ctx: _Context) -> Slide:
+    show = spec.show
+    fields: dict = {
+        "source": spec,
+        "title": plain(spec.title),
+        "kind": show.kind,
+        "points": ctx.points(show),
+        "say": spec.say,
+        "formula": show.formula,
+        "optional": spec.optional,
+        "seconds": 0 if spec.optional else round(spec.minutes * 60),
+        "does": show.does,
+        "activity_minutes": show.minutes if (show.trainer or show.task) else 0.0,
+    }
+    if show.figure:
+        fields["picture"] = ctx.picture(show.figure.name, plain(show.figure.caption))
+    if spec.ask:
+        fields |= {"answers": spec.ask.answers, "reply": spec.ask.reply}
+    if show.page:
+        source = f"{ctx.plan.lesson}/{show.page}.ipynb"
+        link = ctx.urls.get(source, "")
+        fields["page_title"] = ctx.titles.get(source, "")
+        if urlsplit(link).scheme:
+            qr = segno.make(link, error="m")
+            title = "QR-код: ссылка на страницу урока"
+            fields["qr_svg"] = qr.svg_inline(border=2, omitsize=True, title=title)
+            fields["link"] = link
+    return Slide(**base, **fields)
 
 
 def deck(
     plan: LessonPlan,
     urls: Mapping[str, str] | None = None,
     exts: Mapping[str, str] | None = None,
+    titles: Mapping[str, str] | None = None,
 ) -> list[Slide]:
-    """Все слайды урока по порядку.
+    """Все слайды урока: основной путь по порядку карты, затем запасные слайды.
 
-    ``urls`` — адреса страниц сайта по их исходному пути (:func:`linked_pages`, для
-    QR-кодов); без него — адрес внутри сайта. ``exts`` — расширения картинок слайдов по
-    имени (``jpg`` или ``png``, как их закодировала сборка); без него — ``png``.
+    ``urls`` — полные адреса страниц сайта по их исходному пути (:func:`linked_pages`;
+    QR-код только у адреса с ``https://``), ``titles`` — их заголовки. ``exts`` —
+    расширения картинок слайдов по имени (``jpg`` или ``png``); без него — ``png``.
     """
-    if urls is None:
-        urls = {page: page.replace(".ipynb", ".html") for page in linked_pages(plan)}
-    ctx = _Context(plan.lesson, urls, exts or {})
-    slides: list[Slide] = []
+    ctx = _Context(plan, urls or {}, titles or {}, exts or {})
+    core: list[Slide] = []
+    backup: list[Slide] = []
     numbered = iter(enumerate(plan.step_schedule(), 1))
     for stage, start, end in plan.schedule():
+        groups = []
         if stage.steps:
             for _ in stage.steps:
                 number, (step, a, b) = next(numbered)
-                slides += _step_slides(step, number, f"{a}–{minutes_text(b)}", ctx)
+                groups.append(
+                    (step.slides, {"step": step.title, "number": number, "clock": _clock(a, b)})
+                )
         else:
-            slides += _stage_slides(plan, stage, f"{start}–{minutes_text(end)}")
-    return slides
+            groups.append((stage.slides, {"step": "", "number": 0, "clock": _clock(start, end)}))
+        for specs, where in groups:
+            base = {"stage": stage.title, **where}
+            for spec in specs:
+                (backup if spec.optional else core).append(_slide(spec, base, ctx))
+    return core + backup
 
 
 def step_slide_numbers(slides: Sequence[Slide]) -> dict[str, list[int]]:
-    """Номера слайдов (с 1) каждого шага — на них ссылается технологическая карта."""
+    """Номера основных слайдов (с 1) каждого шага — на них ссылается технологическая карта."""
     numbers: dict[str, list[int]] = {}
     for k, slide in enumerate(slides, 1):
-        if slide.step:
+        if slide.step and not slide.optional:
             numbers.setdefault(slide.step, []).append(k)
     return numbers
+
+
+def slide_numbers(slides: Sequence[Slide]) -> dict[tuple[str, str, str], int]:
+    """Номер каждого слайда по (этап, шаг, заголовок) — для хода урока в карте."""
+    return {(s.stage, s.step, s.title): k for k, s in enumerate(slides, 1)}
 
 
 def numbers_text(numbers: Sequence[int]) -> str:
@@ -298,21 +269,24 @@ def numbers_text(numbers: Sequence[int]) -> str:
 
 
 def outline(slides: Sequence[Slide]) -> str:
-    """Markdown-таблица слайдов: номер, этап или шаг, заголовок, время по плану."""
-    rows = ["| Слайд | Этап или шаг | На слайде |", "|---|---|---|"]
+    """Markdown-таблица слайдов: номер, этап или шаг, заголовок, время по карте."""
+    rows = ["| Слайд | Этап или шаг | На слайде | Время |", "|---|---|---|---|"]
     for k, slide in enumerate(slides, 1):
         where = f"{slide.number}. {slide.step}" if slide.step else slide.stage
         kind = " (вопрос, ответы по щелчку)" if slide.answers else ""
-        rows.append(f"| {k} | {where} | {slide.title}{kind} |")
+        time = "запасной" if slide.optional else _seconds_text(slide.seconds)
+        rows.append(f"| {k} | {where} | {slide.title}{kind} | {time} |")
     return "\n".join(rows) + "\n"
 
 
 def render_deck(plan: LessonPlan, slides: Sequence[Slide], root: str) -> str:
     """HTML презентации; ``root`` — путь от неё до корня сайта (``../../``)."""
+    core = [s for s in slides if not s.optional]
     return render(
         "slides.html.j2",
         plan=plan,
         slides=slides,
+        core_count=len(core),
         root=root,
-        total_seconds=plan.total_minutes * 60,
+        total_seconds=sum(s.seconds for s in core),
     )

@@ -20,16 +20,24 @@ from mkdocs.structure.files import File, Files
 from sitebuild.classroom import slide_figures, slides, worksheet
 from sitebuild.lesson import course
 from sitebuild.lesson.lesson_plan import LessonPlan, lesson_plan
+from sitebuild.lesson.macros import notebook_title
 from sitebuild.settings import Paths
 
 
 def page_url(files: Files, src: str, config) -> str:
-    """Адрес страницы сайта ``src`` (для QR-кода — полный, если задан ``site_url``)."""
+    """Полный адрес страницы сайта ``src`` для QR-кода; пусто, если у сайта нет адреса
+    (``site_url``): тогда на слайде только название страницы."""
     file = files.get_file_from_path(src)
     if file is None:
         raise ValueError(f"src: в docs/ нет страницы {src!r}, на которую ведёт слайд")
     base = config.get("site_url") or ""
-    return (base.rstrip("/") + "/" + file.url) if base else file.url
+    return (base.rstrip("/") + "/" + file.url) if base else ""
+
+
+def page_title(docs: Path, src: str) -> str:
+    """Как слайд называет страницу урока: «Страница урока «…»» по её заголовку."""
+    title = notebook_title(docs / src)
+    return f"Страница урока «{title}»" if title else "Страница урока на сайте"
 
 
 def _root(path: str) -> str:
@@ -73,8 +81,10 @@ def lesson_materials(files: Files, config, lesson: course.Lesson) -> None:
     for name, (data, ext) in pictures.items():
         path = f"{lesson.deck_dir}/{slides.Picture(name, '', ext).file}"
         files.append(File.generated(config, path, content=data))
-    urls = {page: page_url(files, page, config) for page in slides.linked_pages(plan)}
-    deck = slides.deck(plan, urls, exts)
+    pages = slides.linked_pages(plan)
+    urls = {page: page_url(files, page, config) for page in pages}
+    titles = {page: page_title(Path(config["docs_dir"]), page) for page in pages}
+    deck = slides.deck(plan, urls, exts, titles)
     deck_page = f"{lesson.deck_dir}/{slides.DECK}"
     html = slides.render_deck(plan, deck, _root(deck_page))
     files.append(File.generated(config, deck_page, content=html))

@@ -1,20 +1,23 @@
-"""Технологическая карта урока — единственный источник страницы «Для педагога» и слайдов.
+"""Технологическая карта урока — единственный источник карты, слайдов, заметок и таймера.
 
-Этапы, их длительность, вопросы к классу, возможные ответы и рекомендации записаны
-один раз в ``lessons/<урок>/plan.yaml`` (его правит педагог); здесь — типы карты и их
-чтение с проверкой. Сумма этапов сверяется с длительностью урока ``duration``, а
-длительность этапа «Изучение нового материала» — с суммой его шагов. Числа примеров
-(29, −192, размеры карт, 40 500) подставляет ``plan()`` из ``lessons/<урок>/values.py``.
+Единица карты — слайд (:class:`PlanSlide`): что видит класс, вопрос до ответа и слова
+педагога именно для этого слайда. Всё записано один раз в ``lessons/<урок>/plan.yaml``
+(его правит педагог); здесь — типы карты и их чтение с проверкой. Время считается, а
+не назначается (:class:`Timing`): слова педагога ÷ скорость речи + паузы на вопросы +
+минуты тренажёров и заданий; время этапа сверяется с его минутами в карте (±1 мин),
+сумма минут этапов — с длительностью урока ``duration``. Числа примеров (29, −192,
+размеры карт, 40 500) подставляет ``plan()`` из ``lessons/<урок>/values.py``.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
+from lessonlib.fmt import decimal
 from lessonlib.fmt import minutes as minutes_text
 from sitebuild.lesson import lessontext
 from sitebuild.lesson.exercises import read_exercises
@@ -23,13 +26,15 @@ from sitebuild.lesson.lessontext import REQUIRED, Field, Source
 __all__ = [
     "FigureRef",
     "LessonPlan",
+    "PlanSlide",
     "Question",
     "Resource",
+    "Show",
     "Stage",
     "Step",
+    "Timing",
     "lesson_plan",
     "read_plan",
-    "reading_minutes",
     "word_count",
 ]
 
@@ -52,11 +57,14 @@ class Question:
         text: что спрашивает педагог.
         answers: возможные ответы обучающихся (как в исходной карте; может быть пусто).
         reply: как педагог подхватывает ответы (может быть пусто).
+        minutes: сколько минут класс думает и отвечает (0 — пауза карты по умолчанию,
+            :attr:`Timing.question_pause`).
     """
 
     text: str
     answers: tuple[str, ...] = ()
     reply: str = ""
+    minutes: float = 0.0
 
     def __post_init__(self) -> None:
         _text(self.text, "text (вопрос)")
@@ -66,11 +74,12 @@ class Question:
 
 @dataclass(frozen=True)
 class FigureRef:
-    """Рисунок, который педагог показывает на шаге.
+    """Рисунок на слайде.
 
     Attributes:
         name: имя файла ``docs/<урок>/figures/<name>.png`` (или ``.gif``), которое
-            сохраняет страница урока.
+            сохраняет страница урока, либо рисунок только для слайдов
+            (:mod:`sitebuild.classroom.slide_figures`).
         caption: что на нём, по-русски (подпись и текст для незрячих).
         ext: расширение файла без точки.
     """
@@ -80,6 +89,114 @@ class FigureRef:
     ext: str = "png"
 
 
+LISTS = ("stages", "reflection", "homework")
+"""Списки, которые слайд берёт из самой карты: этапы, вопросы рефлексии, задания."""
+
+
+@dataclass(frozen=True)
+class Show:
+    """Что видит класс на слайде — ровно одно из: рисунок, текст по пунктам, список из
+    карты, формула, страница сайта, тренажёр или задание рабочего листа.
+
+    Attributes:
+        figure: рисунок (или ``None``).
+        text: пункты текста на слайде.
+        listing: список карты (:data:`LISTS`).
+        formula: формула размера карты ``m = i − f + 1``.
+        page: страница урока ``plot_NN_name``, куда ведёт слайд (QR-код — только если у
+            сайта есть адрес).
+        trainer: название тренажёра со страницы «Тренажёры».
+        task: номер задания рабочего листа (1–4).
+        does: что делает класс в тренажёре или задании.
+        minutes: сколько минут длится занятие класса (тренажёр, задание, обсуждение).
+    """
+
+    figure: FigureRef | None = None
+    text: tuple[str, ...] = ()
+    listing: str = ""
+    formula: bool = False
+    page: str = ""
+    trainer: str = ""
+    task: int = 0
+    does: str = ""
+    minutes: float = 0.0
+
+    @property
+    def kind(self) -> str:
+        """Вид слайда: ``figure``, ``task``, ``trainer``, ``page``, ``formula``, ``listing``,
+        ``text`` или ``""`` (только вопрос)."""
+        for kind in ("figure", "task", "trainer", "page", "formula", "listing", "text"):
+            if getattr(self, kind):
+                return kind
+        return ""
+
+    def __post_init__(self) -> None:
+        shown = [
+            k
+            for k in ("figure", "formula", "page", "trainer", "task", "listing")
+            if getattr(self, k)
+        ]
+        if len(shown) > 1:
+            raise ValueError(f"show: на слайде одно главное — получено {', '.join(shown)}")
+        if self.listing and self.listing not in LISTS:
+            raise ValueError(f"show.listing: ожидалось одно из {LISTS}, получено {self.listing!r}")
+        if (self.trainer or self.task) and not (self.does and self.minutes):
+            raise ValueError("show: у тренажёра и задания нужны does (что делает класс) и minutes")
+
+
+@dataclass(frozen=True)
+class Timing:
+    """Как карта считает время: речь педагога и паузы на ответы класса.
+
+    Attributes:
+        speech_rate: слов в минуту, когда педагог объясняет у доски.
+        question_pause: минут на ответы класса после вопроса (если у вопроса нет своих).
+    """
+
+    speech_rate: int
+    question_pause: float
+
+    def speech_minutes(self, text: str) -> float:
+        """Минуты, за которые педагог скажет ``text``."""
+        return word_count([text]) / self.speech_rate
+
+
+@dataclass(frozen=True)
+class PlanSlide:
+    """Слайд — единица урока: что видно, вопрос до ответа и слова педагога для него.
+
+    Attributes:
+        title: заголовок слайда.
+        show: что на слайде.
+        say: что педагог говорит, пока слайд на экране, — о том, что на нём.
+        ask: вопрос классу (ответы открываются по щелчку) или ``None``.
+        optional: запасной слайд — вне основного пути и его часов.
+        minutes: время слайда по :class:`Timing`: речь + пауза на вопрос + занятие класса.
+    """
+
+    title: str
+    show: Show
+    say: str
+    ask: Question | None = None
+    optional: bool = False
+    minutes: float = 0.0
+
+    def __post_init__(self) -> None:
+        _text(self.title, "title (заголовок слайда)")
+        _text(self.say, f"say (слова педагога, слайд «{self.title}»)")
+
+    def timed(self, timing: Timing) -> PlanSlide:
+        """Тот же слайд со временем по ``timing``."""
+        minutes = timing.speech_minutes(self.say) + self.show.minutes
+        if self.ask:
+            minutes += self.ask.minutes or timing.question_pause
+        return replace(self, minutes=minutes)
+
+
+def _core_minutes(slides: Iterable[PlanSlide]) -> float:
+    return sum(s.minutes for s in slides if not s.optional)
+
+
 @dataclass(frozen=True)
 class Step:
     """Шаг этапа «Изучение нового материала».
@@ -87,51 +204,35 @@ class Step:
     Attributes:
         key: латинский идентификатор шага (якорь на странице).
         title: тема шага.
-        minutes: сколько минут на шаг.
         pages: страницы урока ``plot_NN_name`` (без расширения), по которым идёт шаг.
-        figures: рисунки, которые стоит показать.
-        activity: что делает и говорит педагог — по пунктам.
-        questions: вопросы классу; первый задаётся до объяснения, в котором звучит ответ.
+        slides: слайды шага по порядку.
         comment: комментарий и рекомендация педагогу (может быть пусто).
-        tool: тренажёр или вопрос «Проверь себя», которым класс закрепляет шаг.
         deepening: необязательное углубление — быстрым ученикам или дома.
-        qr: страница урока ``plot_NN_name``, на которую ведёт QR-код на слайде шага
-            (может быть пусто).
-
-    ``activity``, вопросы и ``tool`` — основной путь урока: его текст читается вслух
-    быстрее, чем идут минуты шага (:func:`reading_minutes`); страницы урока целиком —
-    углубление.
     """
 
     key: str
     title: str
-    minutes: int
     pages: tuple[str, ...]
-    figures: tuple[FigureRef, ...]
-    activity: tuple[str, ...]
-    questions: tuple[Question, ...] = ()
+    slides: tuple[PlanSlide, ...]
     comment: str = ""
-    tool: str = ""
     deepening: tuple[str, ...] = ()
-    qr: str = ""
 
     def __post_init__(self) -> None:
         _text(self.title, "title (тема шага)")
-        _positive(self.minutes, f"minutes (шаг «{self.title}»)")
         if not self.pages:
             raise ValueError(f"pages: у шага «{self.title}» должна быть хотя бы одна страница")
+        if not any(not s.optional for s in self.slides):
+            raise ValueError(f"slides: у шага «{self.title}» нет ни одного основного слайда")
 
     @property
-    def core_text(self) -> list[str]:
-        """Всё, что педагог говорит и спрашивает на основном пути шага."""
-        spoken = [*self.activity, self.tool]
-        for q in self.questions:
-            spoken += [q.text, *q.answers, q.reply]
-        return [t for t in spoken if t]
+    def minutes(self) -> float:
+        """Время шага — сумма основных слайдов."""
+        return _core_minutes(self.slides)
 
-
-READING_SPEED = 150
-"""Слов в минуту: по этой скорости чтения вслух план сверяет текст шага с его минутами."""
+    @property
+    def figures(self) -> tuple[FigureRef, ...]:
+        """Рисунки слайдов шага по порядку."""
+        return tuple(s.show.figure for s in self.slides if s.show.figure)
 
 
 def word_count(texts: Iterable[str]) -> int:
@@ -139,9 +240,8 @@ def word_count(texts: Iterable[str]) -> int:
     return sum(len(re.findall(r"\w+", t)) for t in texts)
 
 
-def reading_minutes(texts: Iterable[str]) -> float:
-    """Сколько минут займёт прочитать ``texts`` вслух: слова ÷ :data:`READING_SPEED`."""
-    return word_count(texts) / READING_SPEED
+TOLERANCE = 1.0
+"""Насколько минут время этапа по расчёту может отличаться от минут этапа в карте."""
 
 
 @dataclass(frozen=True)
@@ -151,30 +251,42 @@ class Stage:
     Attributes:
         key: латинский идентификатор (якорь на странице).
         title: название этапа.
-        minutes: длительность; у этапа с шагами обязана совпадать с суммой шагов.
-        activity: деятельность педагога — по пунктам.
-        questions: вопросы классу и возможные ответы.
+        planned: минуты этапа в карте (5, 7, 45, 8, 5).
         comment: комментарии и рекомендации для педагога.
+        slides: слайды этапа без шагов.
         steps: шаги этапа (только у изучения нового материала).
     """
 
     key: str
     title: str
-    minutes: int
-    activity: tuple[str, ...]
-    questions: tuple[Question, ...]
+    planned: int
     comment: str
+    slides: tuple[PlanSlide, ...] = ()
     steps: tuple[Step, ...] = ()
 
     def __post_init__(self) -> None:
         _text(self.title, "title (название этапа)")
-        _positive(self.minutes, f"minutes (этап «{self.title}»)")
-        if self.steps and sum(s.minutes for s in self.steps) != self.minutes:
-            total = sum(s.minutes for s in self.steps)
+        _positive(self.planned, f"minutes (этап «{self.title}»)")
+        if bool(self.slides) == bool(self.steps):
+            raise ValueError(f"у этапа «{self.title}» нужны либо slides, либо steps")
+        if abs(self.minutes - self.planned) > TOLERANCE:
             raise ValueError(
-                f"steps: шаги этапа «{self.title}» занимают {minutes_text(total)}, "
-                f"а на этап отведено {minutes_text(self.minutes)}"
+                f"slides: по расчёту (речь, вопросы, задания) этап «{self.title}» занимает "
+                f"{decimal(self.minutes, 1)} мин, а в карте — {minutes_text(self.planned)}; "
+                f"допустимо расхождение до {decimal(TOLERANCE, 0)} мин"
             )
+
+    @property
+    def minutes(self) -> float:
+        """Время этапа по расчёту — сумма основных слайдов (или шагов)."""
+        if self.steps:
+            return sum(step.minutes for step in self.steps)
+        return _core_minutes(self.slides)
+
+    @property
+    def all_slides(self) -> tuple[PlanSlide, ...]:
+        """Слайды этапа по порядку, со слайдами всех шагов."""
+        return self.slides + tuple(s for step in self.steps for s in step.slides)
 
 
 @dataclass(frozen=True)
@@ -194,6 +306,7 @@ class LessonPlan:
         annotation: аннотация.
         goal: цель занятия (несколько предложений).
         tasks: задачи занятия.
+        timing: скорость речи и паузы, по которым считается время слайдов.
         stages: этапы по порядку.
         reflection: вопросы для рефлексии.
         homework: ключи заданий из :mod:`sitebuild.lesson.exercises` для необязательного
@@ -206,6 +319,7 @@ class LessonPlan:
     annotation: str
     goal: tuple[str, ...]
     tasks: tuple[str, ...]
+    timing: Timing
     stages: tuple[Stage, ...]
     reflection: tuple[str, ...]
     homework: tuple[str, ...]
@@ -214,18 +328,23 @@ class LessonPlan:
 
     @property
     def total_minutes(self) -> int:
-        """Длительность урока — сумма этапов."""
+        """Длительность урока по карте — сумма минут этапов."""
+        return sum(stage.planned for stage in self.stages)
+
+    @property
+    def timed_minutes(self) -> float:
+        """Длительность урока по расчёту — сумма основных слайдов."""
         return sum(stage.minutes for stage in self.stages)
 
-    def schedule(self) -> list[tuple[Stage, int, int]]:
-        """Этапы с минутой начала и конца от начала урока: ``(этап, 0, 5)``, ``(этап, 5, 12)``…"""
-        result, start = [], 0
+    def schedule(self) -> list[tuple[Stage, float, float]]:
+        """Этапы с минутой начала и конца от начала урока по расчёту времени слайдов."""
+        result, start = [], 0.0
         for stage in self.stages:
             result.append((stage, start, start + stage.minutes))
             start += stage.minutes
         return result
 
-    def step_schedule(self) -> list[tuple[Step, int, int]]:
+    def step_schedule(self) -> list[tuple[Step, float, float]]:
         """Шаги всех этапов с минутой начала и конца от начала урока."""
         result = []
         for stage, start, _ in self.schedule():
@@ -243,44 +362,60 @@ class LessonPlan:
         raise KeyError(f"key: нет этапа {key!r}; есть этапы: {known}")
 
 
-STEP_FIELDS = (
-    Field("key", "text", REQUIRED),
-    Field("title", "text", REQUIRED),
-    Field("minutes", "minutes", REQUIRED),
-    Field("pages", "texts", REQUIRED),
+QUESTION_FIELDS = (
+    Field("text", "text", REQUIRED),
+    Field("answers", "texts", ()),
+    Field("reply", "text", ""),
+    Field("minutes", "number", 0.0),
+)
+SHOW_FIELDS = (
     Field(
-        "figures",
-        "list",
-        (),
+        "figure",
+        "record",
+        None,
         item=(
             Field("name", "text", REQUIRED),
             Field("caption", "text", REQUIRED),
             Field("ext", "text", "png"),
         ),
     ),
-    Field("activity", "texts", REQUIRED),
-    Field(
-        "questions",
-        "list",
-        (),
-        item=(
-            Field("text", "text", REQUIRED),
-            Field("answers", "texts", ()),
-            Field("reply", "text", ""),
-        ),
-    ),
+    Field("text", "texts", ()),
+    Field("listing", "text", ""),
+    Field("formula", "flag", False),
+    Field("page", "text", ""),
+    Field("trainer", "text", ""),
+    Field("task", "integer", 0),
+    Field("does", "text", ""),
+    Field("minutes", "number", 0.0),
+)
+SLIDE_FIELDS = (
+    Field("title", "text", ""),
+    Field("show", "record", REQUIRED, item=SHOW_FIELDS),
+    Field("say", "text", REQUIRED),
+    Field("ask", "record", None, item=QUESTION_FIELDS),
+    Field("optional", "flag", False),
+)
+STEP_FIELDS = (
+    Field("key", "text", REQUIRED),
+    Field("title", "text", REQUIRED),
+    Field("pages", "texts", REQUIRED),
+    Field("slides", "list", REQUIRED, item=SLIDE_FIELDS),
     Field("comment", "text", ""),
-    Field("tool", "text", REQUIRED),
     Field("deepening", "texts", REQUIRED),
-    Field("qr", "text", ""),
 )
 STAGE_FIELDS = (
-    *(f for f in STEP_FIELDS if f.name not in ("pages", "figures", "tool", "deepening", "qr")),
+    Field("key", "text", REQUIRED),
+    Field("title", "text", REQUIRED),
+    Field("minutes", "minutes", REQUIRED),
+    Field("comment", "text", ""),
+    Field("slides", "list", (), item=SLIDE_FIELDS),
     Field("steps", "list", (), item=STEP_FIELDS),
 )
 PLAN_FIELDS = (
     Field("topic", "text", REQUIRED),
     Field("duration", "minutes", REQUIRED),
+    Field("speech_rate", "integer", REQUIRED),
+    Field("question_pause", "number", REQUIRED),
     Field("annotation", "text", REQUIRED),
     Field("goal", "texts", REQUIRED),
     Field("tasks", "texts", REQUIRED),
@@ -296,29 +431,55 @@ PLAN_FIELDS = (
 )
 
 
-def _questions(items: tuple[dict, ...]) -> tuple[Question, ...]:
-    return tuple(Question(**q) for q in items)
+def _slide(entry: dict, src: Source, lesson: str, timing: Timing) -> PlanSlide:
+    show = dict(entry["show"])
+    if show["page"]:
+        lessontext.page_exists(lesson, show["page"], src.at("show.page"))
+    ask = Question(**entry["ask"]) if entry["ask"] else None
+    figure = show.pop("figure")
+    figure = FigureRef(**figure) if figure else None
+    title = entry["title"] or (ask.text if ask else figure.caption if figure else "")
+    try:
+        slide = PlanSlide(
+            title=title,
+            show=Show(**show, figure=figure),
+            say=entry["say"],
+            ask=ask,
+            optional=entry["optional"],
+        )
+    except ValueError as err:
+        raise src.error(str(err)) from None
+    return slide.timed(timing)
 
 
-def _step(entry: dict, src: Source, lesson: str) -> Step:
+def _slides(entries: tuple[dict, ...], src: Source, lesson: str, timing: Timing):
+    return tuple(
+        _slide(dict(e), Source(src.path, f"{src.where}.slides[{k}]"), lesson, timing)
+        for k, e in enumerate(entries)
+    )
+
+
+def _step(entry: dict, src: Source, lesson: str, timing: Timing) -> Step:
     for k, page in enumerate(entry["pages"]):
         lessontext.page_exists(lesson, page, Source(src.path, f"{src.where}.pages[{k}]"))
-    if entry["qr"]:
-        lessontext.page_exists(lesson, entry["qr"], Source(src.path, f"{src.where}.qr"))
-    figures = tuple(FigureRef(**f) for f in entry.pop("figures"))
+    slides = _slides(entry.pop("slides"), src, lesson, timing)
     try:
-        return Step(**{**entry, "questions": _questions(entry["questions"])}, figures=figures)
+        return Step(**entry, slides=slides)
     except ValueError as err:
         raise src.error(str(err)) from None
 
 
-def _stage(entry: dict, src: Source, lesson: str) -> Stage:
+def _stage(entry: dict, src: Source, lesson: str, timing: Timing) -> Stage:
     steps = tuple(
-        _step(dict(step), Source(src.path, f"{src.where}.steps[{k}] ({step['key']})"), lesson)
-        for k, step in enumerate(entry["steps"])
+        _step(
+            dict(step), Source(src.path, f"{src.where}.steps[{k}] ({step['key']})"), lesson, timing
+        )
+        for k, step in enumerate(entry.pop("steps"))
     )
+    slides = _slides(entry.pop("slides"), src, lesson, timing)
+    planned = entry.pop("minutes")
     try:
-        return Stage(**{**entry, "questions": _questions(entry["questions"]), "steps": steps})
+        return Stage(**entry, planned=planned, slides=slides, steps=steps)
     except ValueError as err:
         raise src.error(str(err)) from None
 
@@ -327,20 +488,22 @@ def read_plan(path: Path, lesson: str) -> LessonPlan:
     """Технологическая карта из файла ``path`` урока ``lesson``.
 
     Raises:
-        LessonTextError: нет поля (например, длительности этапа), шаги не сходятся с
-            длительностью этапа, этапы — с ``duration``, домашнее задание ссылается на
-            задание, которого нет, или в ``{{ … }}`` неизвестное имя.
+        LessonTextError: нет поля (например, слов педагога у слайда), время этапа по
+            расчёту расходится с его минутами больше чем на :data:`TOLERANCE`, этапы не
+            сходятся с ``duration``, домашнее задание ссылается на задание, которого нет,
+            или в ``{{ … }}`` неизвестное имя.
     """
     src = Source(path)
     data = lessontext.check_record(lessontext.read_yaml(path), PLAN_FIELDS, src)
     data = lessontext.render_record(
         data, PLAN_FIELDS, lessontext.computed(path.parent, "plan", src), src
     )
+    timing = Timing(data["speech_rate"], data["question_pause"])
     stages = tuple(
-        _stage(dict(stage), Source(path, f"stages[{k}] ({stage['key']})"), lesson)
+        _stage(dict(stage), Source(path, f"stages[{k}] ({stage['key']})"), lesson, timing)
         for k, stage in enumerate(data["stages"])
     )
-    total = sum(stage.minutes for stage in stages)
+    total = sum(stage.planned for stage in stages)
     if total != data["duration"]:
         raise src.at("duration").error(
             f"этапы занимают {minutes_text(total)}, а урок длится {minutes_text(data['duration'])}"
@@ -356,6 +519,7 @@ def read_plan(path: Path, lesson: str) -> LessonPlan:
         annotation=data["annotation"],
         goal=data["goal"],
         tasks=data["tasks"],
+        timing=timing,
         stages=stages,
         reflection=data["reflection"],
         homework=data["homework"],

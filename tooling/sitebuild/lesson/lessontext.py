@@ -148,7 +148,7 @@ class Field:
     """Поле записи: имя, что в нём ожидается (:data:`KINDS`) и значение по умолчанию.
 
     ``default=REQUIRED`` — поле обязательно. ``kind="list"`` с ``item`` — список
-    записей с полями ``item``.
+    записей с полями ``item``, ``kind="record"`` — одна такая запись.
     """
 
     name: str
@@ -182,6 +182,18 @@ def _integer(value: object, src: Source) -> int:
     return value
 
 
+def _number(value: object, src: Source) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        raise src.error(f"ожидалось положительное число, получено {_shown(value)}")
+    return float(value)
+
+
+def _flag(value: object, src: Source) -> bool:
+    if not isinstance(value, bool):
+        raise src.error(f"ожидалось true или false, получено {_shown(value)}")
+    return value
+
+
 def _texts(value: object, src: Source) -> tuple[str, ...]:
     if not isinstance(value, list):
         raise src.error(f"ожидался список строк, получено {_shown(value)}")
@@ -193,8 +205,11 @@ KINDS: Mapping[str, Callable[[object, Source], object]] = {
     "minutes": _minutes,
     "integer": _integer,
     "texts": _texts,
+    "number": _number,
+    "flag": _flag,
 }
-"""Что может лежать в поле: непустой текст, минуты, целое, список текстов, список записей."""
+"""Что может лежать в поле: непустой текст, минуты, целое, список текстов, положительное
+число, да/нет, запись (``record``) и список записей (``list``)."""
 
 
 def _shown(value: object) -> str:
@@ -235,6 +250,8 @@ def check_record(value: object, fields: tuple[Field, ...], src: Source) -> dict[
                 check_record(v, f.item, Source(src.path, f"{inner.where}[{k}]"))
                 for k, v in enumerate(items)
             )
+        elif f.kind == "record":
+            result[f.name] = check_record(value[f.name], f.item, inner)
         else:
             result[f.name] = KINDS[f.kind](value[f.name], inner)
     return result
@@ -246,6 +263,9 @@ _EXPECTED = {
     "integer": "ожидалось целое число",
     "texts": "ожидался список строк",
     "list": "ожидался список записей",
+    "number": "ожидалось положительное число",
+    "flag": "ожидалось true или false",
+    "record": "ожидалась запись",
 }
 
 
@@ -444,6 +464,8 @@ def render_record(
                 render_record(v, f.item, context, Source(src.path, f"{inner.where}[{k}]"))
                 for k, v in enumerate(value)
             )
+        elif f.kind == "record" and value is not None:
+            result[f.name] = render_record(value, f.item, context, inner)
     return result
 
 

@@ -40,7 +40,7 @@ from sitebuild.classroom import slides
 from sitebuild.lesson import course, lessontext, mdtext
 from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
 from sitebuild.lesson.glossary import course_terms, get_term
-from sitebuild.lesson.lesson_plan import lesson_plan, reading_minutes
+from sitebuild.lesson.lesson_plan import lesson_plan
 from sitebuild.printing import pdfs
 from sitebuild.settings import PATHS
 from sitebuild.templates import environment
@@ -55,6 +55,7 @@ TEMPLATES.filters.update(
     minutes=fmt.minutes,
     block=mdtext.indent,
     decimal=fmt.decimal,
+    duration=slides.duration,
     slide_range=slides.numbers_text,
 )
 
@@ -119,18 +120,6 @@ class Site:
             return f"«{label}» (страница готовится)"
         return f"[{label}]({self.rel(target)})"
 
-    def page_minutes(self, page: str) -> float:
-        """Время чтения текста страницы урока (ячейки Markdown блокнота), минуты."""
-        target = self._page(page)
-        if target is None:
-            return 0.0
-        cells = json.loads((self.docs_dir / target).read_text(encoding="utf-8"))["cells"]
-        return reading_minutes(
-            c["source"] if isinstance(c["source"], str) else "".join(c["source"])
-            for c in cells
-            if c.get("cell_type") == "markdown"
-        )
-
     def pdf_link(self, path: str, label: str) -> str:
         """Кнопка на PDF ``path`` (путь в site/)."""
         if not pdfs.can_print():
@@ -152,21 +141,15 @@ def plan_part(site: Site, part: str) -> str:
     """Часть технологической карты урока ``site.lesson``: header, overview, stages, resources."""
     plan, lesson = lesson_plan(site.lesson), course.get(site.lesson)
     homework = [get_exercise(key, site.lesson) for key in plan.homework]
-    reading = {
-        step.key: (
-            reading_minutes(step.core_text),
-            sum(site.page_minutes(page) for page in step.pages),
-        )
-        for stage in plan.stages
-        for step in stage.steps
-    }
+    deck = slides.deck(plan)
+    numbers = {id(s.source): k for k, s in enumerate(deck, 1)}
     return render(
         f"plan_{part}",
         plan=plan,
         site=site,
         homework=homework,
-        reading=reading,
-        slide_numbers=slides.step_slide_numbers(slides.deck(plan)),
+        number=lambda spec: numbers[id(spec)],
+        slide_numbers=slides.step_slide_numbers(deck),
         deck=site.rel(f"{lesson.deck_dir}/{slides.DECK}"),
         lesson=lesson,
     )
@@ -228,6 +211,9 @@ def define_env(env) -> None:
     # общие страницы (тренажёры) говорят о первом уроке.
     values = PATHS.lessons / course.lessons()[0].name / "values.py"
     env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
+    from sitebuild.pages import digit_model  # torch — только когда макросы страниц заданы
+
+    env.variables.update(digit_model.page_values())  # тренажёр «Нарисуй цифру»
 
     @env.macro
     def lesson(name: str | None = None) -> course.Lesson:

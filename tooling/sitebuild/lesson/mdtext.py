@@ -37,7 +37,7 @@ def layer_table(infos: Sequence[LayerInfo], input_shape: tuple[int, ...]) -> str
     """Таблица «слой — форма выхода — параметры» для цепочки слоёв."""
     rows = [("вход", shape(input_shape), "—")]
     rows += [(i.name, shape(i.output_shape), integer(i.params)) for i in infos]
-    return table(("Слой", "Форма выхода", "Параметры (веса + сдвиги)"), rows)
+    return table(("Слой", "Форма выхода", "Параметры (веса + смещения)"), rows)
 
 
 def products_sum(values: np.ndarray, kernel: np.ndarray) -> str:

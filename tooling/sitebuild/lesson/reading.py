@@ -2,7 +2,8 @@
 
 Суть — то, что ученик видит открытым: текст ячеек Markdown и то, что печатают ячейки
 кода. Не считаются код, раскрывающиеся блоки («Подробнее», ответы «Проверь себя») и
-разметка. Скорость чтения — :data:`WORDS_PER_MINUTE` слов в минуту.
+разметка. Скорость чтения — :data:`WORDS_PER_MINUTE` слов в минуту; суть страницы — не
+больше :data:`CORE_WORDS` слов, суть всего урока — не дольше :data:`LESSON_MINUTES` минут.
 
 Запуск после прогона галереи::
 
@@ -21,7 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-WORDS_PER_MINUTE: Final = 150
+WORDS_PER_MINUTE: Final = 120
+"""Скорость чтения пятнадцатилетнего ученика, который вникает в текст (не пробегает его)."""
+CORE_WORDS: Final = 250
+"""Суть одной страницы урока — не больше стольких слов."""
+LESSON_MINUTES: Final = 35
+"""Суть всех страниц урока (кроме страницы подробностей опытов) читается за столько минут:
+из 45 минут этапа остаётся время на слайды, тренажёры и задания."""
 
 _DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
@@ -80,16 +87,22 @@ class ReadingTime:
         return self.words / WORDS_PER_MINUTE
 
 
+PAGE_MINUTES: Final = 4.0
+"""Сколько минут чтения план даёт сути страницы урока. На уроке шаг ведут слайды (их время
+считает технологическая карта), а страница целиком — углубление шага: её читают быстрые
+ученики, пока класс решает задание, или дома; суть должна уложиться в эти минуты."""
+
+
 def planned_minutes(lesson: str) -> dict[str, float]:
-    """Минуты плана урока на каждую его страницу: минуты шага — поровну между страницами."""
+    """Минуты плана на чтение каждой страницы шагов урока (:data:`PAGE_MINUTES`)."""
     from sitebuild.lesson.lesson_plan import lesson_plan
 
-    result: dict[str, float] = {}
-    for stage in lesson_plan(lesson).stages:
-        for step in stage.steps:
-            for page in step.pages:
-                result[page] = result.get(page, 0.0) + step.minutes / len(step.pages)
-    return result
+    return {
+        page: PAGE_MINUTES
+        for stage in lesson_plan(lesson).stages
+        for step in stage.steps
+        for page in step.pages
+    }
 
 
 def reading_times(lesson_dir: Path, planned: Mapping[str, float]) -> list[ReadingTime]:

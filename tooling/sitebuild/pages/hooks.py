@@ -34,6 +34,7 @@ from pymdownx.slugs import slugify as make_slugify
 
 from sitebuild.lesson import course
 from sitebuild.lesson.lesson_data import lesson_data_js
+from sitebuild.pages import digit_model, squeezenet_assets
 from sitebuild.pages.notebook_figures import PHONE_SRC
 from sitebuild.printing import pdfs
 from sitebuild.runner.runnable import absolute_links, notebook_text
@@ -62,6 +63,8 @@ _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
 def on_files(files: Files, config) -> Files:
     files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
+    squeezenet_assets.add_files(files, config)  # «Что видит настоящая сеть»
+    files.append(File.generated(config, digit_model.PATH, content=digit_model.digit_model_js()))
     _register_pdfs(files, config)
     return files
 

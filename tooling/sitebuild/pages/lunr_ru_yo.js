@@ -6,6 +6,10 @@
   var stem = lunr.ru.stemmer;
   lunr.ru.stemmer = function (token) { return stem(token.update(fold)); };
   lunr.Pipeline.registerFunction(lunr.ru.stemmer, "stemmer-ru-yo");
+  // Русский модуль отсекает у слова всё, кроме кириллицы, и «ReLU», «MNIST», «padding»
+  // превращались в пустые строки. Латиница и цифры — тоже буквы слова.
+  lunr.ru.trimmer = lunr.trimmerSupport.generateTrimmer(lunr.ru.wordCharacters + "A-Za-z0-9");
+  lunr.Pipeline.registerFunction(lunr.ru.trimmer, "trimmer-ru-latin");
   // Пока слово набирается, тема ищет его как начало слова («собель*»), а такие запросы lunr
   // не пропускает через стеммер, и «собель» не находил «Собеля» (в индексе — «собел»).
   // Основа слова короче самого слова, так что всё, что находилось, находится и теперь.

@@ -28,8 +28,12 @@ from sitebuild.templates import render
 # Файл сайта → разметка, без которой он странице не нужен.
 WHERE_USED = {
     "javascripts/widgets.js": "data-widget=",
+    "javascripts/widgets-pooling.js": 'data-widget="p',  # padding-stride, pooling-stepper
     "javascripts/lesson-data.js": "data-widget=",
     "stylesheets/widgets.css": "data-widget=",
+    "stylesheets/widgets-pooling.css": 'data-widget="p',
+    "javascripts/digit-trainer.js": 'data-widget="draw-digit"',
+    "stylesheets/digit-trainer.css": 'data-widget="draw-digit"',
     "javascripts/motion.js": "data-stills=",
     "javascripts/lightbox.js": 'class="glightbox"',
 }

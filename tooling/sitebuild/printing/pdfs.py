@@ -240,6 +240,8 @@ def print_document(browser, base: str, doc: Document) -> bytes:
             )
         if doc.slides:
             page.wait_for_selector(".reveal .pdf-page", state="attached")
+        # Заголовок PDF (метаданные Title) — название документа, а не его первой страницы.
+        page.evaluate("(title) => { document.title = title; }", doc.title)
         state = page.evaluate(_SETTLE)
         if state["broken"]:
             raise PdfError(f"{doc.name}.pdf: не загрузились картинки {state['broken'][:3]}")

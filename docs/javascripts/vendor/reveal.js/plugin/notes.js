@@ -86,11 +86,17 @@ Please report this to https://github.com/markedjs/marked.`,e){let e=`<p>An error
 				border: 1px solid #ddd;
 			}
 
+			/* Подпись «Следующий слайд» — над слайдом, а не поверх его заголовка: слайд
+			   опущен на высоту подписи. */
+			#upcoming-slide {
+				padding-top: 46px !important;
+			}
+
 			#current-slide .label,
 			#upcoming-slide .label {
 				position: absolute;
-				top: 10px;
-				left: 10px;
+				top: 6px;
+				left: 6px;
 				z-index: 2;
 			}
 

@@ -13,7 +13,7 @@
 # Рисунок
 # -------
 
-from lessonlib.lessons.lesson02 import BOARD
+from lessonlib.lessons.lesson09 import BOARD
 from matplotlib.figure import Figure
 
 from lessonlib.style import save_figure

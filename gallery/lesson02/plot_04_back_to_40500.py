@@ -1,0 +1,183 @@
+"""
+Снова 40 500
+============
+
+**После этой страницы вы сможете:**
+
+- пересчитать сеть слой за слоем — формы карт, веса и вход полносвязного слоя — с
+  пулингом и с шагом;
+- оценить по опыту, что пулинг даёт и чего стоит: точность, число параметров, время.
+
+Вернёмся к задаче, с которой началось занятие: картинки 100×100, пять свёрток 3×3 по
+пять фильтров, и полносвязному слою достаётся 40 500 чисел.
+"""
+
+# %%
+# Пересчитаем слой за слоем
+# -------------------------
+#
+# Поставим после второй и четвёртой свёртки пулинг 2×2 с шагом 2 — свёртки те же.
+# Каждый пулинг делит сторону карты пополам.
+
+from lessonlib.fmt import integer, shape
+from lessonlib.lessons.lesson02 import DEEP_INPUT, POOLED_LAYERS
+from lessonlib.markdown import table
+from lessonlib.shapes import Flatten, trace
+
+
+def layer_table(layers):
+    """Слой, форма его выхода, сколько чисел он выдаёт и сколько у него параметров."""
+    rows = [["вход", shape(DEEP_INPUT), integer(DEEP_INPUT[0] * DEEP_INPUT[1]), "0"]]
+    for info in trace(DEEP_INPUT, [*layers, Flatten()]):
+        numbers = 1
+        for d in info.output_shape:
+            numbers *= d
+        rows.append([info.name, shape(info.output_shape), integer(numbers), integer(info.params)])
+    return table(["слой", "форма выхода", "чисел на выходе", "параметров"], rows)
+
+
+layer_table(POOLED_LAYERS)
+
+# %%
+# Параметров у строк пулинга — ноль. А вектор после вытягивания стал намного короче:
+
+from lessonlib.lessons.lesson02 import DEEP_VECTOR, POOLED_VECTOR
+
+times = DEEP_VECTOR // POOLED_VECTOR
+print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раз меньше")
+
+# %%
+# То же можно сделать шагом: у второй и четвёртой свёртки шаг 2 вместо пулинга.
+
+#| fold
+from lessonlib.lessons.lesson02 import STRIDED_LAYERS
+
+layer_table(STRIDED_LAYERS)
+
+# %%
+# Вектор той же длины, но проверим, как ложатся окна второй свёртки
+# ([страница про шаг](plot_02_stride.ipynb)):
+
+from lessonlib.windows import size_fit
+
+side = trace(DEEP_INPUT, STRIDED_LAYERS[:1])[0].output_shape[0]
+second = STRIDED_LAYERS[1]
+print(f"вход {side}×{side}: {size_fit(side, second.size, stride=second.stride).explanation}")
+
+# %%
+#
+# Что это даёт полносвязному слою
+# -------------------------------
+
+from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
+
+variants = {"без пулинга": DEEP_CONVS, "с пулингом": POOLED_LAYERS, "с шагом 2": STRIDED_LAYERS}
+rows = []
+for name, layers in variants.items():
+    infos = trace(DEEP_INPUT, [*layers, Flatten(), DEEP_DENSE])
+    rows.append([name, integer(infos[-2].output_shape[0]), integer(infos[-1].params)])
+table(["сеть", "вход полносвязного слоя", f"его параметров ({DEEP_DENSE.units} нейронов)"], rows)
+
+# %%
+# Проверка опытом
+# ---------------
+#
+# Числа в таблице — арифметика. Чтобы узнать, не пострадала ли точность, обучим такие
+# сети по-настоящему. Картинки 100×100 у нас нет, поэтому возьмём цифры MNIST 28×28 и
+# те же пять свёрток 3×3 по 5 фильтров. На маленькой картинке два пулинга сжали бы
+# карты до 2×2, поэтому пулинг (или шаг 2) здесь один — после второй свёртки. Каждую
+# сеть обучим три раза с разными случайными начальными весами.
+
+#| fold
+from lessonlib.fmt import accuracy, seconds
+from lessonlib.lessons.lesson02.experiment import pooling_experiment
+
+result = pooling_experiment()
+runs = result.runs
+table(
+    ["сеть", "параметров", "точность", "время обучения"],
+    [
+        [
+            run.title,
+            integer(run.parameters),
+            accuracy(run.mean, run.std),
+            seconds(run.total_cpu_seconds / len(run.seeds)),
+        ]
+        for run in runs.values()
+    ],
+)
+
+# %%
+# Что показал опыт — честно, по числам таблицы:
+
+#| fold
+from lessonlib.fmt import decimal
+from lessonlib.markdown import Markdown
+
+plain, pooled = runs["plain"], runs["max"]
+gap = 100 * (plain.mean - pooled.mean)
+fewer = plain.parameters / pooled.parameters
+faster = plain.total_cpu_seconds / pooled.total_cpu_seconds
+if gap > plain.std * 100 + pooled.std * 100:
+    accuracy_words = (
+        f"сеть без пулинга точнее на {decimal(gap)} процентного пункта — больше разброса "
+        "между запусками. Пулинг выбросил часть сведений, и на маленьком наборе это заметно"
+    )
+elif gap < -(plain.std * 100 + pooled.std * 100):
+    accuracy_words = f"сеть с пулингом точнее на {decimal(-gap)} процентного пункта"
+else:
+    accuracy_words = "точность почти одинакова: разница меньше разброса между запусками"
+Markdown(
+    f"- **Точность:** {accuracy_words}.\n"
+    f"- **Параметры:** с пулингом их в {decimal(fewer)} раза меньше — почти все веса "
+    "сидят в полносвязном слое, а его вход стал короче.\n"
+    + (
+        f"- **Время:** обучение с пулингом быстрее в {decimal(faster)} раза: дальние "
+        "свёртки работают на картах вчетверо меньше.\n"
+        if faster > 1
+        else "- **Время:** с пулингом обучение не быстрее — на маленьких картах время "
+        "уходит не на свёртки.\n"
+    )
+)
+
+# %%
+
+#| fold
+from lessonlib.data import load_mnist
+from lessonlib.report import Details
+
+config = result.config
+Details(
+    "Начальные веса свёрток — по Каймину (He), а из яркостей вычитается 0,5: с обычными "
+    "весами PyTorch пять узких слоёв с ReLU часто «умирали» целиком, и сеть угадывала "
+    "наугад. "
+    f"Обучали на {integer(config.train_images)} цифрах (всех поровну), проверяли на "
+    f"{integer(len(load_mnist().x_test))} других; {config.epochs} эпохи, мини-батчи по "
+    f"{config.batch_size}, оптимизатор Adam, запусков с разными зёрнами — "
+    f"{len(config.seeds)}. Точность — «среднее ± разброс» по запускам, время — "
+    "процессорное время одного обучения на компьютере, который собирал сайт: оно "
+    "зависит от машины, сравнивать стоит только строки таблицы между собой.",
+    summary="Подробнее: как обучали",
+)
+
+# %%
+# Проверь себя
+# ------------
+#
+# **1.** Сколько чисел получит полносвязный слой, если в сети 100×100 поставить пулинг
+# 2×2 после **каждой** из пяти свёрток?
+
+#| answer
+from lessonlib.lessons.lesson02 import POOL
+from lessonlib.quiz import answer
+
+every = tuple(x for conv in DEEP_CONVS for x in (conv, POOL))
+steps = trace(DEEP_INPUT, [*every, Flatten()])
+sides = " → ".join(str(info.output_shape[0]) for info in steps[:-1])
+answer(f"{integer(steps[-1].output_shape[0])}: стороны карт 100 → {sides}.")
+
+# %%
+# **2.** Сколько параметров добавляют два пулинга в сети с пулингом?
+
+#| answer
+answer("Ни одного: параметры в таблице есть только у свёрток, у строк пулинга — 0.")

@@ -1,0 +1,82 @@
+"""Куда урок записывает файлы: обученные сети (кэш) и рисунки.
+
+На школьном компьютере папка урока бывает только для чтения (она лежит на сервере), а в
+домашнюю папку бывает нельзя писать. Тогда урок не падает, а пишет во временную папку
+системы и один раз говорит об этом по-русски. Обе папки можно задать самому:
+
+- ``LESSONLIB_CACHE_DIR`` — обученные сети (по умолчанию ``~/.cache/lessonlib``);
+- ``LESSONLIB_OUTPUT_DIR`` — куда скрипты сохраняют рисунки (по умолчанию текущая папка,
+  рисунки — в её подпапке ``figures``).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Final
+
+__all__ = ["CACHE_ENV", "OUTPUT_ENV", "cache_dir", "output_path", "writable"]
+
+CACHE_ENV: Final = "LESSONLIB_CACHE_DIR"
+OUTPUT_ENV: Final = "LESSONLIB_OUTPUT_DIR"
+
+# Папки, о замене которых ученик уже прочитал: сообщение — один раз на папку.
+_told: set[Path] = set()
+
+
+def cache_dir() -> Path:
+    """Папка кэша: ``$LESSONLIB_CACHE_DIR`` или ``~/.cache/lessonlib``."""
+    return Path(os.environ.get(CACHE_ENV) or Path.home() / ".cache" / "lessonlib")
+
+
+def output_path(path: str | Path) -> Path:
+    """Куда сохранить файл ``path`` скрипта: относительный путь — от ``$LESSONLIB_OUTPUT_DIR``
+    (если переменная задана), иначе от текущей папки."""
+    path = Path(path)
+    base = os.environ.get(OUTPUT_ENV)
+    return path if path.is_absolute() or not base else Path(base) / path
+
+
+def _can_write(folder: Path) -> bool:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError:
+        return False
+    return True
+
+
+def _spare(folder: Path) -> Path:
+    """Запасная папка во временной папке системы — своя у каждого пользователя."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):  # у пользователя нет имени (контейнер, странный Windows)
+        user = "user"
+    return Path(tempfile.gettempdir()) / f"lessonlib-{user}" / folder.name
+
+
+def writable(folder: Path, what: str, setting: str) -> Path | None:
+    """``folder``, если в неё можно писать; иначе запасная папка во временной папке системы.
+
+    ``what`` — что там хранится, во множественном числе («обученные сети»);
+    ``setting`` — переменная окружения, которой ученик выбирает папку сам. О замене
+    говорится один раз (в поток ошибок, чтобы не смешивать с выводом страницы).
+    ``None`` — писать некуда совсем.
+    """
+    if _can_write(folder):
+        return folder
+    spare = _spare(folder)
+    usable = _can_write(spare)
+    if folder not in _told:
+        _told.add(folder)
+        then = f"сохраняются в {spare}" if usable else "не сохранятся (страница работает и так)"
+        print(
+            f"В папку {folder} нельзя записывать, поэтому {what} {then}. Свою папку можно "
+            f"задать переменной окружения {setting} (страница «Как запустить у себя»).",
+            file=sys.stderr,
+        )
+    return spare if usable else None

@@ -1,0 +1,105 @@
+"""Практическая работа: обучить свою сеть и сравнить её с другой — одним и тем же кодом.
+
+:func:`fit` обучает любую сеть циклом :func:`lessonlib.train.train` (полосу прогресса
+показывает tqdm) и после каждой эпохи запоминает ошибку и точность на тестовых
+картинках. Остальные функции считают то, что нужно для сравнения: таблицу
+(:func:`comparison`), точность на сдвинутых цифрах (:func:`shift_accuracy`), матрицу
+ошибок (:func:`confusion`) и номера картинок, на которых сеть ошиблась (:func:`mistakes`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+from torch import nn
+
+from lessonlib import fmt, progress
+from lessonlib import train as training
+from lessonlib.data import DataSplit, shift_images
+from lessonlib.markdown import Markdown, table
+from lessonlib.models import trainable_parameters
+from lessonlib.train import TrainConfig
+
+__all__ = ["Fit", "comparison", "confusion", "fit", "mistakes", "shift_accuracy"]
+
+
+@dataclass(frozen=True)
+class Fit:
+    """Что осталось от обучения сети: название, сама сеть, ошибка и точность на тесте
+    после каждой эпохи, время по часам и число параметров."""
+
+    title: str
+    model: nn.Module
+    epoch_losses: tuple[float, ...]
+    test_accuracy: tuple[float, ...]
+    seconds: float
+    parameters: int
+
+    @property
+    def accuracy(self) -> float:
+        """Точность на тесте после последней эпохи, доля от 0 до 1."""
+        return self.test_accuracy[-1]
+
+
+def fit(model: nn.Module, split: DataSplit, config: TrainConfig, title: str, seed: int = 0) -> Fit:
+    """Обучает ``model`` на обучающей части ``split`` (зерно ``seed``) и следит за тестом."""
+    losses: list[float] = []
+    accuracies: list[float] = []
+    bar = progress.bar(config.epochs, title)
+
+    def on_epoch(epoch: int, loss: float) -> None:
+        losses.append(loss)
+        accuracies.append(training.accuracy(model, split.x_test, split.y_test))
+        model.train()  # accuracy() переводит сеть в режим оценки — возвращаем обучение
+        bar.set_postfix_str(f"точность {fmt.percent(accuracies[-1])}")
+        bar.update()
+
+    with training.deterministic(seed):
+        log = training.train(
+            model, split.x_train, split.y_train, config, seed=seed, on_epoch=on_epoch
+        )
+    bar.close()
+    return Fit(
+        title=title,
+        model=model,
+        epoch_losses=tuple(losses),
+        test_accuracy=tuple(accuracies),
+        seconds=log.seconds,
+        parameters=trainable_parameters(model),
+    )
+
+
+def comparison(fits: Sequence[Fit]) -> Markdown:
+    """Таблица сравнения: параметры, точность на тесте и время обучения каждой сети."""
+    return table(
+        ["сеть", "параметров", "точность на тесте", "обучение"],
+        [
+            [f.title, fmt.integer(f.parameters), fmt.percent(f.accuracy), fmt.seconds(f.seconds)]
+            for f in fits
+        ],
+    )
+
+
+def shift_accuracy(model: nn.Module, split: DataSplit, shifts: Sequence[int]) -> np.ndarray:
+    """Точность на тестовых цифрах, сдвинутых вправо на каждое число пикселей из ``shifts``."""
+    return np.array(
+        [training.accuracy(model, shift_images(split.x_test, 0, s), split.y_test) for s in shifts]
+    )
+
+
+def confusion(model: nn.Module, split: DataSplit) -> np.ndarray:
+    """Матрица ошибок на тесте: строка — верная цифра, столбец — ответ сети."""
+    n = len(split.class_names)
+    predicted = training.predict(model, split.x_test)
+    index = split.y_test * n + predicted
+    return torch.bincount(index, minlength=n * n).reshape(n, n).numpy()
+
+
+def mistakes(model: nn.Module, split: DataSplit, limit: int = 10) -> tuple[np.ndarray, np.ndarray]:
+    """Первые ``limit`` тестовых картинок, где сеть ошиблась: их номера и ответы сети."""
+    predicted = training.predict(model, split.x_test)
+    wrong = torch.nonzero(predicted != split.y_test).flatten()[:limit]
+    return wrong.numpy(), predicted[wrong].numpy()
