@@ -137,17 +137,30 @@ def show(value: Any) -> None:
 def _print_saved(fig: Figure) -> None:
     """Путь к файлу рисунка: уже сохранённого через ``save_figure`` или сохранённого сейчас."""
     from lessonlib.folders import OUTPUT_ENV, output_path, writable
-    from lessonlib.style import FIGURE_DPI, figure_alt, saved_path
+    from lessonlib.style import FIGURE_DPI, saved_path
 
-    path = saved_path(fig)
-    if path is None:
-        _saved["count"] += 1
-        script = Path(sys.argv[0])
-        name = f"{script.stem if script.suffix == '.py' else 'lesson'}_figures"
-        folder = writable(output_path(name), "рисунки", OUTPUT_ENV)
-        if folder is None:
-            return
-        path = folder / f"{_saved['count']:02d}.png"
-        fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    if saved_path(fig) is not None:
+        return  # save_figure уже сказал, куда сохранил (announce_saved)
+    _saved["count"] += 1
+    script = Path(sys.argv[0])
+    name = f"{script.stem if script.suffix == '.py' else 'lesson'}_figures"
+    folder = writable(output_path(name), "рисунки", OUTPUT_ENV)
+    if folder is None:
+        return
+    path = folder / f"{_saved['count']:02d}.png"
+    fig.savefig(path, dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
+    _announce(fig, path)
+
+
+def announce_saved(fig: Figure, path: Path) -> None:
+    """Без Jupyter говорит, куда :func:`lessonlib.style.save_figure` сохранил рисунок, —
+    и для рисунков, которые ячейка сохраняет, не показывая (например, в цикле)."""
+    if _ipython() is None:
+        _announce(fig, path)
+
+
+def _announce(fig: Figure, path: Path) -> None:
+    from lessonlib.style import figure_alt
+
     title = figure_alt(fig)
     print(f"Рисунок сохранён: {path}" + (f" — {title}" if title else ""))

@@ -23,6 +23,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
 from lessonlib.folders import OUTPUT_ENV, output_path, writable
+from lessonlib.notebook import announce_saved
 
 # Роли на рисунках (палитра Окабе — Ито).
 IMAGE_COLOR: Final = "#0072B2"  # изображение (вход)
@@ -213,6 +214,7 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
     path = folder / f"{name}.png"
     path.write_bytes(_with_text(png, TEXT_KEY, json.dumps(text_metrics(fig, width, FIGURE_DPI))))
     setattr(fig, _SAVED_ATTR, path)
+    announce_saved(fig, path)
     return fig
 
 

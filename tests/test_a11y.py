@@ -213,14 +213,26 @@ def test_focus_is_visible_on_everything_reachable_by_tab(site_server, browser, n
 def test_code_that_scrolls_sideways_is_reachable_by_keyboard(site_server, browser):
     page = browser.new_page(viewport={"width": 375, "height": 900})
     page.goto(f"{site_server}/lesson01/plot_02_output_size.html", wait_until="load")
-    cells = page.locator(".jupyter-wrapper .highlight-ipynb").evaluate_all(
-        """els => els.map(el => ({scrolls: el.scrollWidth > el.clientWidth + 1,
-                                  tab: el.tabIndex, label: el.getAttribute('aria-label')}))"""
-    )
-    scrolling = [c for c in cells if c["scrolls"]]
-    assert scrolling, "на телефоне ни одна ячейка кода не шире экрана — проверять нечего"
-    assert all(c["tab"] == 0 and CYRILLIC.search(c["label"] or "") for c in scrolling), cells
-    assert all(c["tab"] == -1 for c in cells if not c["scrolls"]), cells
+    # Код под закрытым «Показать код» не виден и не нужен клавиатуре; раскрытый — нужен.
+    measure = """els => els.filter(el => el.checkVisibility()).map(el => ({
+        scrolls: el.scrollWidth > el.clientWidth + 1,
+        tab: el.tabIndex, label: el.getAttribute('aria-label')}))"""
+    code = page.locator(".jupyter-wrapper .highlight-ipynb")
+    folded = page.locator(".jupyter-wrapper details.code-fold")
+    assert folded.count(), "на странице нет свёрнутого кода — раскрытие не проверить"
+    for opened in (False, True):
+        if opened:
+            folded.evaluate_all("els => els.forEach(d => { d.open = true; })")
+            # ResizeObserver срабатывает перед отрисовкой кадра: ждём два кадра.
+            page.evaluate(
+                "() => new Promise(r => requestAnimationFrame(() => "
+                "requestAnimationFrame(() => r(true))))"
+            )
+        cells = code.evaluate_all(measure)
+        scrolling = [c for c in cells if c["scrolls"]]
+        assert scrolling, "на телефоне ни одна ячейка кода не шире экрана — проверять нечего"
+        assert all(c["tab"] == 0 and CYRILLIC.search(c["label"] or "") for c in scrolling), cells
+        assert all(c["tab"] == -1 for c in cells if not c["scrolls"]), cells
     # Стрелка вправо прокручивает ячейку, на которую перешли с клавиатуры.
     cell = page.locator(".jupyter-wrapper .highlight-ipynb[tabindex='0']").first
     cell.focus()

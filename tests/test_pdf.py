@@ -8,6 +8,7 @@ PDF печатает сама сборка ``mkdocs build`` в ``site/pdf`` (е�
 from __future__ import annotations
 
 import html
+import io
 import os
 import re
 import subprocess
@@ -48,10 +49,19 @@ _NAV = """<html><body>
 
 
 def _fake_site(tmp_path: Path) -> Path:
-    (tmp_path / "lesson01").mkdir(parents=True)
-    (tmp_path / "index.html").write_text(_NAV, encoding="utf-8")
-    for name in ("plot_01_a", "plot_02_b", "plot_03_c"):
-        (tmp_path / "lesson01" / f"{name}.html").write_text("<html></html>", encoding="utf-8")
+    """Сайт из пустых страниц: у первого урока — меню :data:`_NAV`, у остальных уроков
+    курса — по одной странице в меню (у каждого урока свой PDF «все страницы урока»)."""
+    others = "".join(
+        f'<li><a href="{lesson.name}/plot_01_a.html">{lesson.name}</a></li>'
+        for lesson in course.lessons()[1:]
+    )
+    nav = _NAV.replace("</ul></nav>", f"{others}</ul></nav>", 1)
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "index.html").write_text(nav, encoding="utf-8")
+    for lesson in course.lessons():
+        (tmp_path / lesson.name).mkdir(parents=True)
+        for name in ("plot_01_a", "plot_02_b", "plot_03_c"):
+            (tmp_path / lesson.name / f"{name}.html").write_text("<html></html>", encoding="utf-8")
     for doc in make_pdfs.planned():
         for page in (p.split("?")[0] for p in doc.pages):  # «?print-pdf» — запрос, не файл
             (tmp_path / page).parent.mkdir(parents=True, exist_ok=True)
@@ -63,7 +73,10 @@ def _fake_site(tmp_path: Path) -> Path:
 def test_lesson_pages_follow_the_primary_navigation(tmp_path):
     site = _fake_site(tmp_path)
     # Порядок меню, без повторов, без несуществующих файлов и без оглавления страницы.
-    assert make_pdfs.lesson_pages(site) == ["lesson01/plot_02_b.html", "lesson01/plot_01_a.html"]
+    first = make_pdfs.lesson_pages(site, LESSON.name)
+    assert first == [f"{LESSON.name}/plot_02_b.html", f"{LESSON.name}/plot_01_a.html"]
+    others = [f"{lesson.name}/plot_01_a.html" for lesson in course.lessons()[1:]]
+    assert make_pdfs.lesson_pages(site) == first + others
 
 
 def test_missing_pages_are_reported_in_russian(tmp_path):
@@ -187,7 +200,9 @@ def test_exercise_sheets_hide_or_show_answers(pdf_dir):
 @pytest.mark.slow
 def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir):
     text = _text(_pdf(pdf_dir, "lesson"))
-    for page in make_pdfs.lesson_pages(site_dir):
+    pages = make_pdfs.lesson_pages(site_dir, LESSON.name)
+    assert len(pages) > 10
+    for page in pages:
         source = (site_dir / page).read_text(encoding="utf-8")
         title = html.unescape(re.search(r"<h1[^>]*>(.*?)<", source, re.S).group(1).strip())
         assert title in text, page
@@ -317,9 +332,36 @@ def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, name):
     for number, sheet in enumerate(raw.split("\f")[:-1], start=1):
         lines = [" ".join(line.replace("\u00a0", " ").split()) for line in sheet.splitlines()]
         body = [line for line in lines if line and not re.search(r"стр\. \d+ из \d+", line)]
-        if body and body[-1] in headings:
+        if (
+            body
+            and body[-1] in headings
+            and not _drawn_below(_pdf(pdf_dir, name), number, body[-1])
+        ):
             alone.append(f"лист {number}: «{body[-1]}»")
     assert not alone, f"{name}.pdf: заголовок внизу листа без текста: {alone}"
+
+
+def _drawn_below(pdf: Path, sheet: int, heading: str) -> bool:
+    """Есть ли под последним заголовком листа рисунок (текста под ним нет): тёмные строки
+    между низом заголовка и колонтитулом."""
+    page = ["-f", str(sheet), "-l", str(sheet)]
+    boxes = subprocess.run(
+        ["pdftotext", "-bbox", *page, "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    words = re.findall(r'yMax="([\d.]+)">([^<]*)</word>', boxes)
+    last = heading.split()[-1]
+    bottom = max(float(y) for y, word in words if html.unescape(word) == last)
+    height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
+    png = subprocess.run(
+        ["pdftoppm", "-r", "30", "-gray", *page, str(pdf)], capture_output=True, check=True
+    ).stdout
+    image = Image.open(io.BytesIO(png))
+    scale = image.height / height
+    band = image.crop((0, int((bottom + 12) * scale), image.width, int(image.height * 0.9)))
+    return band.height > 0 and sum(band.histogram()[:200]) > 0.01 * band.width * band.height
 
 
 def test_site_links_the_pdfs_that_exist(site_dir):

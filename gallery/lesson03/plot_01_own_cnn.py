@@ -164,7 +164,12 @@ from lessonlib.figures.training import filters_figure
 
 first = cnn[0].weight.detach()[:, 0].numpy()
 save_figure(
-    filters_figure({"обученные": first}, [f"№{k + 1}" for k in range(len(first))]),
+    filters_figure(
+        {"обученные": first},
+        [f"№{k + 1}" for k in range(len(first))],
+        columns=4,
+        title="Фильтры первой свёртки после обучения",
+    ),
     "practice_filters",
 )
 

@@ -155,7 +155,7 @@ def window_dependence_figure(
     inside = np.zeros(diff.shape, dtype=bool)
     inside[rows, cols] = True
     changed_outside = int(np.count_nonzero(diff[~inside]))
-    fig = new_figure(5.0, 3.2)
+    fig = new_figure(4.4, 3.0)  # на телефоне числа шкалы не мельче 10 px
     ax_img, ax_diff = fig.subplots(1, 2)
     show_picture(ax_img, changed, title="Картинка: изменён\nодин пиксель", vmin=0, vmax=255)
     outline(ax_img, r, c, 1, 1)
@@ -171,8 +171,8 @@ def window_dependence_figure(
     add_colorbar(ax_diff, art)
     outline(ax_diff, rows.start, cols.start, rows.stop - rows.start, cols.stop - cols.start)
     fig.suptitle(
-        f"Один пиксель влияет только на пиксели карты\nв квадрате {rows.stop - rows.start}×"
-        f"{cols.stop - cols.start}; вне квадрата изменилось пикселей: {changed_outside}"
+        f"Один пиксель влияет только на пиксели\nкарты в квадрате {rows.stop - rows.start}×"
+        f"{cols.stop - cols.start}; вне квадрата\nизменилось пикселей: {changed_outside}"
     )
     return fig
 

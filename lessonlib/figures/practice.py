@@ -19,12 +19,18 @@ __all__ = ["confusion_figure", "curves_figure", "mistakes_figure"]
 _LINES = (("-", "o", style.IMAGE_COLOR), ("--", "s", style.HIGHLIGHT_COLOR), (":", "^", "black"))
 
 
-def curves_figure(curves: Mapping[str, tuple[Sequence[float], Sequence[float]]]) -> Figure:
-    """Ошибка и точность на тесте по эпохам: ``curves[сеть] = (ошибки, точности)``."""
+@style.with_phone_layout
+def curves_figure(
+    curves: Mapping[str, tuple[Sequence[float], Sequence[float]]], *, phone: bool = False
+) -> Figure:
+    """Ошибка и точность на тесте по эпохам: ``curves[сеть] = (ошибки, точности)``.
+
+    ``phone=True`` — для телефона: графики один под другим.
+    """
     if not curves or len(curves) > len(_LINES):
         raise ValueError(f"curves: ожидалось от 1 до {len(_LINES)} сетей")
-    fig = new_figure(7.6, 4.2)
-    loss_ax, acc_ax = fig.subplots(1, 2)
+    fig = new_figure(4.2, 6.8) if phone else new_figure(7.6, 4.2)
+    loss_ax, acc_ax = fig.subplots(2, 1) if phone else fig.subplots(1, 2)
     for (name, (losses, accuracies)), (line, marker, color) in zip(
         curves.items(), _LINES, strict=False
     ):
@@ -50,7 +56,7 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str]) -> Figure:
     n = len(class_names)
     if matrix.shape != (n, n):
         raise ValueError(f"matrix: ожидалась форма ({n}, {n}), получено {matrix.shape}")
-    fig = new_figure(5.6, 5.6)
+    fig = new_figure(4.4, 4.4)  # на телефоне числа клеток не мельче 10 px
     ax = fig.subplots()
     ax.imshow(matrix, cmap="Blues")
     top = matrix.max()
@@ -66,15 +72,25 @@ def confusion_figure(matrix: np.ndarray, class_names: Sequence[str]) -> Figure:
     return fig
 
 
+@style.with_phone_layout
 def mistakes_figure(
-    images: np.ndarray, truth: Sequence[int], predicted: Sequence[int], class_names: Sequence[str]
+    images: np.ndarray,
+    truth: Sequence[int],
+    predicted: Sequence[int],
+    class_names: Sequence[str],
+    *,
+    phone: bool = False,
 ) -> Figure:
-    """Цифры, на которых сеть ошиблась, с подписью «верно → ответ сети»."""
+    """Цифры, на которых сеть ошиблась, с подписью «верно → ответ сети».
+
+    ``phone=True`` — для телефона: три цифры в ряду.
+    """
     if len(images) == 0:
         raise ValueError("images: ошибок нет — рисовать нечего")
-    cols = min(5, len(images))
+    cols = min(3 if phone else 5, len(images))
     rows = -(-len(images) // cols)
-    fig = new_figure(1.6 * cols, 1.9 * rows + 0.4)
+    size = 1.4 if phone else 1.6
+    fig = new_figure(size * cols, (size + 0.3) * rows + 0.4)
     axes = np.atleast_1d(fig.subplots(rows, cols, squeeze=False)).ravel()
     for ax in axes:
         ax.axis("off")

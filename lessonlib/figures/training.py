@@ -156,28 +156,45 @@ def feature_vectors_figure(vectors: Mapping[str, np.ndarray], part_names: Sequen
     return fig
 
 
-def filters_figure(rows: Mapping[str, np.ndarray], column_titles: Sequence[str]) -> Figure:
+@style.with_phone_layout
+def filters_figure(
+    rows: Mapping[str, np.ndarray],
+    column_titles: Sequence[str],
+    *,
+    columns: int | None = None,
+    title: str = "Фильтры: заданные руками и обученные",
+    phone: bool = False,
+) -> Figure:
     """Фильтры 3×3 с числами: строка — набор фильтров ``(F, k, k)``, столбец — фильтр.
 
     Цвет — знак числа (синий < 0 < красный) в своей шкале у каждого фильтра: у ручных
     и обученных фильтров разный масштаб, а сравнивать нужно рисунок знаков.
+    ``columns`` — сколько фильтров в ряду (по умолчанию все); длинный набор переносится
+    на следующие ряды. ``phone=True`` — для телефона: не больше двух фильтров в ряду.
     """
     banks = {name: np.asarray(bank, dtype=float) for name, bank in rows.items()}
-    n_cols = len(column_titles)
-    if not banks or any(b.ndim != 3 or b.shape[0] != n_cols for b in banks.values()):
+    n_filters = len(column_titles)
+    if not banks or any(b.ndim != 3 or b.shape[0] != n_filters for b in banks.values()):
         raise ValueError("rows: каждый набор должен иметь форму (F, k, k), F = len(column_titles)")
-    fig = new_figure(1.9 * n_cols + 1.0, 1.9 * len(banks) + 0.6)
-    axes = fig.subplots(len(banks), n_cols, squeeze=False)
-    for r, (name, bank) in enumerate(banks.items()):
-        for c, kernel in enumerate(bank):
-            ax = axes[r, c]
+    if columns is not None and columns < 1:
+        raise ValueError(f"columns: ожидалось целое число от 1, получено {columns}")
+    per_row = min(columns or n_filters, 2 if phone else n_filters)
+    lines = -(-n_filters // per_row)  # рядов на один набор
+    fig = new_figure(1.6 * per_row + 1.0, 1.8 * len(banks) * lines + 0.6)
+    axes = fig.subplots(len(banks) * lines, per_row, squeeze=False)
+    for ax in axes.ravel():
+        ax.axis("off")  # клетки без фильтра в последнем ряду набора остаются пустыми
+    for b, (name, bank) in enumerate(banks.items()):
+        for k, kernel in enumerate(bank):
+            ax = axes[b * lines + k // per_row, k % per_row]
+            ax.axis("on")
             vmin, vmax = symmetric_limits(kernel)
             artist = show_picture(ax, kernel, cmap=style.SIGNED_CMAP, vmin=vmin, vmax=vmax)
             annotate_picture(ax, artist, kernel, fontsize=style.FONT_NOTE)
-            if r == 0:
-                ax.set_title(column_titles[c])
-        axes[r, 0].set_ylabel(wrap_title(name, 18), fontsize=style.FONT_NOTE)
-    fig.suptitle("Фильтры: заданные руками и обученные")
+            if b == 0 or lines > 1:
+                ax.set_title(column_titles[k])
+        axes[b * lines, 0].set_ylabel(wrap_title(name, 18), fontsize=style.FONT_NOTE)
+    fig.suptitle(title)
     return fig
 
 

@@ -183,6 +183,20 @@ def _prototype_vectors():
     )
 
 
+def _channels_by_photo():
+    from lessonlib.figures.realnet import channels_by_photo_figure
+    from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
+    from lessonlib.realnet import look, signature_channels
+
+    stage = "fire9"
+    return channels_by_photo_figure(
+        {PHOTO_TITLES[n]: photo(n) for n in PHOTO_NAMES},
+        {PHOTO_TITLES[n]: look(n).maps[stage] for n in PHOTO_NAMES},
+        {PHOTO_TITLES[n]: c for n, c in signature_channels(stage).items()},
+        "",  # заголовок — у слайда
+    )
+
+
 # --- Рисунки только для слайдов ---------------------------------------------------------
 
 
@@ -214,6 +228,7 @@ VERSIONS: dict[str, dict[str, SlideFigure]] = {
             SlideFigure("color_conv_per_channel", _color_per_channel),
             SlideFigure("prototype_accuracy", _prototype_accuracy),
             SlideFigure("prototype_vectors", _prototype_vectors),
+            SlideFigure("channels_by_photo", _channels_by_photo),
         )
     }
 }

@@ -42,6 +42,7 @@ async ({urls, title, heading}) => {
     section.append(...[...part.childNodes].map((n) => document.importNode(n, true)));
     sections.push(section);
   }
+  for (const section of sections) keepHeadingsWithText(section);
   for (const section of sections) {
     const h1 = section.querySelector('h1');
     const item = document.createElement('li');
@@ -53,4 +54,28 @@ async ({urls, title, heading}) => {
   article.querySelectorAll('a[href]').forEach((a) => {
     if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');
   });
+
+  // Ячейка, где только заголовок раздела, не остаётся внизу листа: она печатается вместе
+  // со следующей ячейкой, а последний раздел страницы («Проверь себя») — одним куском.
+  function keepHeadingsWithText(section) {
+    const heading = (cell) => {
+      const md = cell.querySelector(':scope .jp-RenderedMarkdown');
+      const first = md && md.firstElementChild;
+      return cell.classList.contains('jp-MarkdownCell') && first && /^H[2-4]$/.test(first.tagName)
+        ? md.children.length : 0;  // 1 — в ячейке только заголовок
+    };
+    const cells = [...section.querySelectorAll('.jp-Notebook > .jp-Cell')];
+    const starts = cells.filter(heading);
+    const last = starts[starts.length - 1];
+    for (const cell of starts) {
+      let group = null;
+      if (cell === last) group = cells.slice(cells.indexOf(cell));
+      else if (heading(cell) === 1 && cell.nextElementSibling) group = [cell, cell.nextElementSibling];
+      if (!group) continue;
+      const keep = document.createElement('div');
+      keep.className = 'print-keep';
+      cell.before(keep);
+      keep.append(...group);
+    }
+  }
 }
