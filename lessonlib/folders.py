@@ -75,8 +75,8 @@ def writable(folder: Path, what: str, setting: str) -> Path | None:
         _told.add(folder)
         then = f"сохраняются в {spare}" if usable else "не сохранятся (страница работает и так)"
         print(
-            f"В папку {folder} нельзя записывать, поэтому {what} {then}. Свою папку можно "
-            f"задать переменной окружения {setting} (страница «Как запустить у себя»).",
+            f"В папку {folder.absolute()} нельзя записывать, поэтому {what} {then}. Свою папку "
+            f"можно задать переменной окружения {setting} (страница «Как запустить у себя»).",
             file=sys.stderr,
         )
     return spare if usable else None

@@ -237,7 +237,7 @@ def test_window_dependence_changes_only_the_window():
     diff = pictures(fig.axes[1])[0]
     changed = np.argwhere(diff != 0)
     assert changed.min(axis=0).tolist() == [7, 7] and changed.max(axis=0).tolist() == [9, 9]
-    assert fig.get_suptitle().endswith("вне квадрата изменилось пикселей: 0")
+    assert " ".join(fig.get_suptitle().split()).endswith("вне квадрата изменилось пикселей: 0")
 
 
 # --- сети -------------------------------------------------------------------------------
