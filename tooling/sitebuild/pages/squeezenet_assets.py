@@ -54,7 +54,7 @@ def _plan() -> list[str]:
     """Порядок слоёв для прямого прохода в браузере: свёртки, модули fire и max-pool."""
     plan = ["conv1"]
     for name in squeezenet.FIRES:
-        plan += ["pool", name] if name in squeezenet._POOL_BEFORE else [name]
+        plan += ["pool", name] if name in squeezenet.POOL_BEFORE else [name]
     return [*plan, "conv10"]
 
 
