@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_entries
-from sitebuild.classroom.slide_figures import DRAWN
+from sitebuild.classroom.slide_figures import lesson_figures
 from sitebuild.lesson import course
 from sitebuild.lesson.exercises import exercises
 from sitebuild.lesson.lesson_plan import (
@@ -188,7 +188,7 @@ def test_figures_named_by_the_plan_exist_once_the_gallery_ran():
     if not built:
         pytest.skip("Рисунков ещё нет: запустите python -m sitebuild.runner.gallery")
     executed = {p.stem for p in (ROOT / "docs" / "lesson01").glob("plot_*.ipynb")}
-    drawn = {d.name for d in DRAWN}  # рисунки только для слайдов рисует сборка слайдов
+    drawn = set(lesson_figures(LESSON).slide_only)  # их рисует сборка слайдов
     missing = [
         f"{f.name}.{f.ext} ({step.title})"
         for step in lesson_plan(LESSON).stage("new_material").steps

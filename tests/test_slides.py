@@ -28,6 +28,8 @@ LESSON = course.lessons()[0]
 """Урок, чьи слайды проверяются: первый урок курса."""
 PLAN = lesson_plan(LESSON.name)
 DECK = slides.deck(PLAN)
+FIGURES = slide_figures.lesson_figures(LESSON.name)
+"""Рисунки, которые сборка рисует для слайдов урока (``lessons/<урок>/slide_figures.py``)."""
 
 
 # ---------------------------------------------------------------------------
@@ -78,7 +80,7 @@ def test_missing_slide_moments_of_the_source_plan_exist():
     assert len(formula) == 1 and formula[0].step == by_step["output_size"]
     assert "m — размер карты активации" in formula[0].points[0]
     names = {s.picture.name for s in DECK if s.picture}
-    assert {d.name for d in slide_figures.DRAWN} <= names
+    assert set(FIGURES.slide_only) <= names
     reflection = [s for s in DECK if s.stage == PLAN.stage("reflection").title]
     assert reflection and list(reflection[0].points) == list(PLAN.reflection)
 
@@ -105,14 +107,27 @@ def test_qr_code_only_from_the_site_address_else_no_qr_and_no_path():
 
 def test_slide_pictures_come_from_the_lesson_folder_of_the_plan():
     sources = slides.picture_sources(PLAN)
-    drawn = {d.name for d in slide_figures.DRAWN}
+    drawn = set(FIGURES.slide_only)
     step_figures = [f for step, _, _ in PLAN.step_schedule() for f in step.figures]
     for fig in step_figures:
         if fig.name not in drawn:
             assert sources[fig.name] == f"{PLAN.lesson}/figures/{fig.name}.{fig.ext}"
     assert all(sources[name] == "" for name in drawn)
     # Версии для слайда — только у рисунков, которые есть в плане.
-    assert set(slide_figures.VERSIONS[PLAN.lesson]) <= {f.name for f in step_figures}
+    assert set(FIGURES.versions) <= {f.name for f in step_figures}
+
+
+def test_slide_figures_are_read_from_the_lesson_folder(tmp_path):
+    """Урок без ``slide_figures.py`` рисует для слайдов только рисунки страниц; плохой файл
+    отвергается по-русски с его путём."""
+    assert FIGURES.versions and FIGURES.slide_only
+    empty = slide_figures.lesson_figures("lesson77", tmp_path)
+    assert empty.versions == {} and empty.slide_only == {}
+    bad = tmp_path / "lesson78" / "slide_figures.py"
+    bad.parent.mkdir()
+    bad.write_text("VERSIONS = ('cnn_scheme',)\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"lesson78/slide_figures\.py: VERSIONS — ожидался"):
+        slide_figures.lesson_figures("lesson78", tmp_path)
 
 
 def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path):
@@ -127,7 +142,7 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     assert ext in ("png", "jpg") and data  # закодирован из кэша, не нарисован
     assert slide_figures.drawn(figure, tmp_path, tmp_path) == (data, ext)
     # Отпечаток — по модулям, которые функция рисунка импортирует (граф импортов).
-    version = slide_figures.VERSIONS["lesson01"]["conv_matrix"]
+    version = FIGURES.versions["conv_matrix"]
     names = {
         p.name
         for p in slide_figures.imports.closure(
@@ -135,7 +150,7 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
         )
     }
     assert {"conv.py", "__init__.py", "panels.py"} <= names
-    assert version.key() != slide_figures.VERSIONS["lesson01"]["sobel_house"].key()
+    assert version.key() != FIGURES.versions["sobel_house"].key()
 
 
 def test_slide_versions_raise_only_the_text_that_would_be_too_small():
@@ -507,7 +522,7 @@ def _slide_metrics(name: str) -> dict | None:
     из кэша сборки слайдов, рисунок страницы — из его PNG."""
     from lessonlib.style import saved_text_metrics
 
-    drawn = {f.name: f for f in slide_figures.DRAWN} | slide_figures.VERSIONS[PLAN.lesson]
+    drawn = FIGURES.all
     if name in drawn:
         return slide_figures.drawn_metrics(drawn[name], ROOT / ".cache" / "slides")
     path = ROOT / "docs" / PLAN.lesson / "figures" / f"{name}.png"

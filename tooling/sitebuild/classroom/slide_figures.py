@@ -1,10 +1,11 @@
 """Рисунки слайдов: версии рисунков урока для экрана 16:9 и рисунки только для слайдов.
 
-Реестр: имя рисунка → функция, которая вызывает тот же построитель библиотеки
-(``lessonlib.figures``), что и страница урока, с теми же данными, но в широкой раскладке
-(``wide=True``) и без общего заголовка — его роль на слайде играет заголовок слайда.
-Рисунки, которым нужны обученные сети, берут результаты из кэша опытов
-(:func:`lessonlib.cache.cached`), поэтому числа те же, что на страницах.
+Какие рисунки рисовать, говорит сам урок: ``lessons/<урок>/slide_figures.py`` (кортежи
+``VERSIONS`` и ``SLIDE_ONLY`` из :class:`SlideFigure`, см. :func:`lesson_figures`). Функция
+рисунка вызывает тот же построитель библиотеки (``lessonlib.figures``), что и страница
+урока, с теми же данными, но в широкой раскладке (``wide=True``) и без общего заголовка —
+его роль на слайде играет заголовок слайда. Надписи поднимаются до кегля проектора
+(:func:`readable`).
 
 Кэш ``.cache/slides/``: имя файла — отпечаток (:mod:`sitebuild.runner.fingerprint`, как у галереи)
 исходника функции рисунка, модулей ``lessonlib``, которые она импортирует (граф импортов
@@ -18,27 +19,31 @@
 from __future__ import annotations
 
 import ast
+import importlib.util
 import inspect
 import io
 import json
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 from sitebuild.runner import fingerprint, imports
-from sitebuild.settings import use_lessonlib_cache
+from sitebuild.settings import PATHS, use_lessonlib_cache
 
 LIBRARY = Path(__file__).resolve().parents[3] / "lessonlib"
+LESSONS_DIR = PATHS.lessons
 
 
 @dataclass(frozen=True)
 class SlideFigure:
-    """Рисунок, который сборка рисует для слайдов: имя файла, подпись и функция."""
+    """Рисунок, который сборка рисует для слайдов: имя файла и функция, которая его строит
+    (подпись рисунка — в карте урока)."""
 
     name: str
     draw: Callable[[], object]
-    caption: str = ""
 
     def key(self) -> str:
         """Отпечаток всего, от чего зависит рисунок (см. описание модуля)."""
@@ -97,155 +102,50 @@ def readable(fig, box: tuple[int, int] | None = None, slack: float = 1.1) -> Non
             text.set_fontsize(smallest)
 
 
-# --- Версии рисунков урока 1 для слайда --------------------------------------------------
+# --- Рисунки слайдов урока ---------------------------------------------------------------
 
 
-def _sobel_house():
-    from lessonlib.figures.filters import filter_response_figure
-    from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-    from lessonlib.images import house
+@dataclass(frozen=True)
+class LessonFigures:
+    """Рисунки, которые сборка рисует для слайдов урока (``lessons/<урок>/slide_figures.py``).
 
-    return filter_response_figure(house(), [SOBEL_VERTICAL, SOBEL_HORIZONTAL], "", wide=True)
+    ``versions`` — версии рисунков страниц для 16:9 (рисунок карты с тем же именем на
+    слайде заменяется), ``slide_only`` — рисунки, которых на страницах нет.
+    """
 
+    versions: dict[str, SlideFigure]
+    slide_only: dict[str, SlideFigure]
 
-def _sobel_photo():
-    from lessonlib.figures.filters import filter_response_figure
-    from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-    from lessonlib.images import grayscale, photo
-    from lessonlib.lessons.lesson01 import CAT_FACE, PHOTO_QUANTILE
-
-    cat = grayscale(photo("chelsea"))[CAT_FACE]
-    filters = [SOBEL_VERTICAL, SOBEL_HORIZONTAL]
-    return filter_response_figure(cat, filters, "", quantile=PHOTO_QUANTILE, wide=True)
+    @property
+    def all(self) -> dict[str, SlideFigure]:
+        return self.slide_only | self.versions
 
 
-def _diagonal_filter():
-    from lessonlib.figures.filters import filter_response_figure
-    from lessonlib.filters import DIAGONAL_45, DIAGONAL_135
-    from lessonlib.images import house
+def lesson_figures(lesson: str, lessons_dir: Path = LESSONS_DIR) -> LessonFigures:
+    """Рисунки слайдов урока ``lesson``; у урока без файла ``slide_figures.py`` — никаких.
 
-    return filter_response_figure(house(), [DIAGONAL_45, DIAGONAL_135], "", wide=True)
-
-
-def _conv_matrix():
-    from lessonlib.figures.conv import conv_matrix_figure
-    from lessonlib.lessons.lesson01 import IMAGE, KERNEL
-
-    return conv_matrix_figure(IMAGE, KERNEL, wide=True)
-
-
-def _locality_shift():
-    from lessonlib.figures.locality import locality_shift_figure
-    from lessonlib.filters import SOBEL_VERTICAL
-    from lessonlib.images import plus_sign, scene
-    from lessonlib.lessons.lesson01 import CROSS_POSITIONS, CROSS_SCENE, CROSS_SIDE
-
-    cross = plus_sign(CROSS_SIDE)
-    picture = scene(CROSS_SCENE, cross, CROSS_POSITIONS)
-    kernel = SOBEL_VERTICAL.kernel
-    return locality_shift_figure(picture, kernel, CROSS_POSITIONS, cross.shape, wide=True)
+    Файл загружается по пути, как ``values.py``: папка урока — данные, а не пакет сборки.
+    """
+    path = lessons_dir / lesson / "slide_figures.py"
+    if not path.is_file():
+        return LessonFigures({}, {})
+    module = _load(path)
+    found = {}
+    for field in ("VERSIONS", "SLIDE_ONLY"):
+        figures = getattr(module, field, ())
+        if not all(isinstance(f, SlideFigure) for f in figures):
+            raise ValueError(f"{path}: {field} — ожидался кортеж SlideFigure(имя, функция)")
+        found[field] = {f.name: f for f in figures}
+    return LessonFigures(found["VERSIONS"], found["SLIDE_ONLY"])
 
 
-def _color_per_channel():
-    import numpy as np
-
-    from lessonlib.figures.color import color_conv_per_channel_figure
-    from lessonlib.filters import DIAGONAL_45, SOBEL_HORIZONTAL, SOBEL_VERTICAL
-    from lessonlib.images import photo
-
-    kernels = [SOBEL_VERTICAL.kernel, SOBEL_HORIZONTAL.kernel, DIAGONAL_45.kernel]
-    return color_conv_per_channel_figure(photo("chelsea"), np.stack(kernels, axis=-1))
-
-
-def _prototype_accuracy():
-    from lessonlib.experiments import prototype_experiment
-    from lessonlib.figures.training import seed_accuracy_figure
-
-    runs = prototype_experiment().runs  # из кэша опытов, как на странице 7
-    return seed_accuracy_figure({f"({k}) {run.title}": run.accuracies for k, run in runs.items()})
-
-
-def _prototype_vectors():
-    import torch
-
-    from lessonlib.data import load_mnist, typical
-    from lessonlib.experiments import prototype_experiment
-    from lessonlib.figures.training import feature_vectors_figure
-    from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
-
-    split = load_mnist(PROTOTYPE_DIGITS)
-    with torch.no_grad():
-        features = prototype_experiment().model("c").features(split.x_test)
-    four, eight = (typical(split.x_test, split.y_test, label) for label in (0, 1))
-    return feature_vectors_figure(
-        {"Четвёрка": features[four].numpy(), "Восьмёрка": features[eight].numpy()},
-        ["карта вертикального фильтра", "карта диагонального фильтра"],
-    )
-
-
-def _channels_by_photo():
-    from lessonlib.figures.realnet import channels_by_photo_figure
-    from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
-    from lessonlib.realnet import look, signature_channels
-
-    stage = "fire9"
-    return channels_by_photo_figure(
-        {PHOTO_TITLES[n]: photo(n) for n in PHOTO_NAMES},
-        {PHOTO_TITLES[n]: look(n).maps[stage] for n in PHOTO_NAMES},
-        {PHOTO_TITLES[n]: c for n, c in signature_channels(stage).items()},
-        "",  # заголовок — у слайда
-    )
-
-
-# --- Рисунки только для слайдов ---------------------------------------------------------
-
-
-def _cnn_scheme():
-    from lessonlib.figures.networks import cnn_scheme_figure
-    from lessonlib.lessons.lesson01 import COLOR_INPUT, COLOR_LAYERS
-    from lessonlib.shapes import Dense, Flatten, ReLU
-
-    # Сеть из урока (вход 32×32×3, пять и три фильтра) с полносвязной частью на 10 классов.
-    layers = (*COLOR_LAYERS, Flatten(), Dense(64), ReLU(), Dense(10))
-    return cnn_scheme_figure(COLOR_INPUT, layers, "")  # заголовок — у слайда
-
-
-def _photo_examples():
-    from lessonlib.figures.photos import photo_examples_figure
-
-    return photo_examples_figure()
-
-
-VERSIONS: dict[str, dict[str, SlideFigure]] = {
-    "lesson01": {
-        f.name: f
-        for f in (
-            SlideFigure("sobel_house", _sobel_house),
-            SlideFigure("sobel_photo", _sobel_photo),
-            SlideFigure("diagonal_filter", _diagonal_filter),
-            SlideFigure("conv_matrix", _conv_matrix),
-            SlideFigure("locality_shift", _locality_shift),
-            SlideFigure("color_conv_per_channel", _color_per_channel),
-            SlideFigure("prototype_accuracy", _prototype_accuracy),
-            SlideFigure("prototype_vectors", _prototype_vectors),
-            SlideFigure("channels_by_photo", _channels_by_photo),
-        )
-    }
-}
-"""Версии рисунков для слайдов по урокам: рисунок плана с этим именем заменяется на слайде."""
-
-CNN_SCHEME = SlideFigure(
-    "cnn_scheme",
-    _cnn_scheme,
-    "Свёрточная сеть целиком: свёртка → ReLU → свёртка → ReLU → вытягивание → полносвязные слои",
-)
-PHOTOS = SlideFigure(
-    "photo_examples",
-    _photo_examples,
-    "Примеры сложных объектов на настоящих фотографиях: кошка, человек, чашка, ракета",
-)
-DRAWN = (CNN_SCHEME, PHOTOS)
-"""Рисунки, которых нет на страницах урока: только для слайдов."""
+@cache
+def _load(path: Path) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"slide_figures_{path.parent.name}", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 # --- Кодирование и кэш ----------------------------------------------------------------

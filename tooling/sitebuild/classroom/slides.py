@@ -22,7 +22,7 @@ import segno
 
 from lessonlib.fmt import decimal
 from lessonlib.fmt import minutes as minutes_text
-from sitebuild.classroom.slide_figures import DRAWN
+from sitebuild.classroom.slide_figures import lesson_figures
 from sitebuild.lesson.exercises import get_exercise
 from sitebuild.lesson.lesson_plan import LessonPlan, PlanSlide, Show
 from sitebuild.templates import render
@@ -155,7 +155,7 @@ def linked_pages(plan: LessonPlan) -> list[str]:
 def picture_sources(plan: LessonPlan) -> dict[str, str]:
     """Картинки слайдов: имя → файл рисунка страницы урока (``lesson01/figures/x.png``)
     или ``""`` у рисунков, которые есть только на слайдах."""
-    drawn = {d.name for d in DRAWN}
+    drawn = lesson_figures(plan.lesson).slide_only
     return {
         fig.name: "" if fig.name in drawn else f"{plan.lesson}/figures/{fig.name}.{fig.ext}"
         for stage in plan.stages

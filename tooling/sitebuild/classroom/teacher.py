@@ -50,8 +50,7 @@ def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
     """Картинки слайдов: имя → (байты, расширение) — из кэша или нарисованные заново."""
     paths, docs = Paths.of(config), Path(config["docs_dir"])
     cache = paths.cache("slides")
-    versions = slide_figures.VERSIONS.get(plan.lesson, {})
-    drawn = {f.name: f for f in slide_figures.DRAWN} | versions
+    drawn = slide_figures.lesson_figures(plan.lesson).all
     pictures = {}
     for name, source in slides.picture_sources(plan).items():
         if name in drawn:
