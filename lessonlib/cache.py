@@ -17,10 +17,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-import os
 import pickle
-import sys
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -29,7 +26,7 @@ from typing import Any, TypeVar
 import numpy as np
 import torch
 
-from lessonlib.folders import CACHE_ENV, cache_dir, writable
+from lessonlib.folders import cache_dir, cached_file
 
 __all__ = ["cache_dir", "cached", "fingerprint"]
 
@@ -74,26 +71,17 @@ def cached(
         config: настройки опыта (dataclass) — всё, что определяет результат помимо кода.
         sources: модули, чей код считает результат (модели, данные, обучение, опыт).
     """
-    folder = cache_dir() / "experiments"
     name = f"{name}-{fingerprint(name, config, sources)[:24]}.pkl"
-    # Папка для записи выбирается до обучения: обучение не пропадёт из-за того, что его
-    # некуда записать. Прочитать можно и из папки только для чтения.
-    target = writable(folder, "обученные сети", CACHE_ENV)
-    for found in (folder / name, target and target / name):
-        if found and os.path.exists(found):  # False и для папки, куда нельзя заглянуть
-            with found.open("rb") as file:
-                return pickle.load(file)
-    result = compute()
-    if target is not None:
-        try:
-            _store(target / name, result)
-        except OSError as error:  # например, диск заполнен: результат всё равно нужен
-            print(f"Обученную сеть не удалось сохранить в {target}: {error}", file=sys.stderr)
-    return result
+    return cached_file(
+        cache_dir() / "experiments",
+        name,
+        "обученные сети",
+        read=_load,
+        make=compute,
+        write=lambda file, result: pickle.dump(result, file, protocol=pickle.HIGHEST_PROTOCOL),
+    )
 
 
-def _store(path: Path, result: object) -> None:
-    # Сначала во временный файл, потом переименование: оборванная запись не портит кэш.
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".tmp", delete=False) as tmp:
-        pickle.dump(result, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(tmp.name, path)
+def _load(path: Path) -> Any:
+    with path.open("rb") as file:
+        return pickle.load(file)

@@ -15,10 +15,13 @@ import getpass
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Final
+from typing import IO, Final, TypeVar
 
-__all__ = ["CACHE_ENV", "OUTPUT_ENV", "cache_dir", "output_path", "writable"]
+__all__ = ["CACHE_ENV", "OUTPUT_ENV", "cache_dir", "cached_file", "output_path", "writable"]
+
+T = TypeVar("T")
 
 CACHE_ENV: Final = "LESSONLIB_CACHE_DIR"
 OUTPUT_ENV: Final = "LESSONLIB_OUTPUT_DIR"
@@ -80,3 +83,34 @@ def writable(folder: Path, what: str, setting: str) -> Path | None:
             file=sys.stderr,
         )
     return spare if usable else None
+
+
+def cached_file(
+    folder: Path,
+    name: str,
+    what: str,
+    *,
+    read: Callable[[Path], T],
+    make: Callable[[], T],
+    write: Callable[[IO[bytes], T], None],
+) -> T:
+    """Файл ``name`` кэша: прочитанный из ``folder`` (или её запасной папки) или сделанный заново.
+
+    Папка для записи выбирается до ``make()``: долгая работа не пропадёт из-за того, что её
+    некуда записать. Запись — во временный файл и переименование: оборванная запись не
+    портит кэш, а другой процесс не прочтёт недописанный файл. ``what`` — что хранится, во
+    множественном числе, как у :func:`writable`.
+    """
+    target = writable(folder, what, CACHE_ENV)
+    for path in (folder / name, target and target / name):
+        if path and os.path.exists(path):  # False и для папки, куда нельзя заглянуть
+            return read(path)
+    result = make()
+    if target is not None:
+        try:
+            with tempfile.NamedTemporaryFile(dir=target, suffix=".tmp", delete=False) as tmp:
+                write(tmp, result)
+            os.replace(tmp.name, target / name)
+        except OSError as error:  # например, диск заполнен: результат всё равно нужен
+            print(f"{what.capitalize()} не удалось сохранить в {target}: {error}", file=sys.stderr)
+    return result

@@ -32,6 +32,7 @@ __all__ = [
     "CLASS_NAMES",
     "MAPS_PER_STAGE",
     "SHOWN_STAGES",
+    "SIGNATURE_STAGE",
     "FaceShares",
     "brightest_channels",
     "class_map",
@@ -53,6 +54,8 @@ SHOWN_STAGES: Final = STAGES[:-1]
 """Ступени, карты которых показывает урок: conv1, fire3, fire5, fire7, fire9."""
 MAPS_PER_STAGE: Final = 8
 """Сколько карт ступени показывает урок."""
+SIGNATURE_STAGE: Final = SHOWN_STAGES[-1]
+"""Ступень, у которой урок ищет «свой» канал каждой фотографии (:func:`signature_channels`)."""
 CLASS_NAMES: Final = {
     281: "полосатая кошка",
     282: "тигровая кошка",
@@ -159,7 +162,7 @@ def common_channels(names=PHOTO_NAMES) -> np.ndarray:
     return np.array(result)
 
 
-def signature_channels(stage: str = "fire9", names=PHOTO_NAMES) -> dict[str, int]:
+def signature_channels(stage: str = SIGNATURE_STAGE, names=PHOTO_NAMES) -> dict[str, int]:
     """Фотография → «её» канал ступени: из 8 самых активных на ней тот, у которого на неё
     приходится самая большая доля его средней активации на всех фотографиях ``names``."""
     means = {n: look(n).maps[stage].mean(axis=(1, 2)) for n in names}

@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import io
-import os
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib.folders import CACHE_ENV, cache_dir, writable
+from lessonlib.folders import cache_dir, cached_file
 
 __all__ = [
     "CAT_CLASSES",
@@ -159,20 +158,19 @@ def load_weights() -> dict[str, np.ndarray]:
     source = weights_file()
     data = source.read_bytes()
     digest = hashlib.sha256(data).hexdigest()[:16]
-    folder = cache_dir() / "squeezenet"
-    name = f"squeezenet-v1.1-{digest}.npz"
-    # Папка кэша бывает только для чтения (школьный сервер): тогда — запасная папка.
-    target = writable(folder, "веса сети SqueezeNet", CACHE_ENV)
-    for path in (folder / name, target and target / name):
-        if path and os.path.exists(path):  # False и для папки, куда нельзя заглянуть
-            with np.load(path, allow_pickle=False) as stored:
-                return {key: stored[key] for key in stored.files}
-    weights = read_weights_pickle(data)
-    if target is not None:
-        partial = target / f"{name}.part.npz"
-        np.savez(partial, **weights)
-        partial.replace(target / name)  # другой процесс не прочтёт недописанный файл
-    return weights
+    return cached_file(
+        cache_dir() / "squeezenet",
+        f"squeezenet-v1.1-{digest}.npz",
+        "веса сети SqueezeNet",
+        read=_read_npz,
+        make=lambda: read_weights_pickle(data),
+        write=lambda file, weights: np.savez(file, **weights),
+    )
+
+
+def _read_npz(path: Path) -> dict[str, np.ndarray]:
+    with np.load(path, allow_pickle=False) as stored:
+        return {key: stored[key] for key in stored.files}
 
 
 def preprocess(rgb: np.ndarray, size: int | None = IMAGE_SIZE) -> torch.Tensor:

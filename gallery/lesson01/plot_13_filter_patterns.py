@@ -22,10 +22,10 @@
 #| fold
 from lessonlib.figures.realnet import channels_by_photo_figure
 from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
-from lessonlib.realnet import look, signature_channels
+from lessonlib.realnet import SIGNATURE_STAGE, look, signature_channels
 from lessonlib.style import save_figure
 
-STAGE = "fire9"
+STAGE = SIGNATURE_STAGE  # последняя ступень; можно взять "fire5" или "conv1" и сравнить
 channels = signature_channels(STAGE)
 save_figure(
     channels_by_photo_figure(
