@@ -13,14 +13,12 @@
 
 * :func:`prototype_experiment` — прототип «4 против 8»: пять моделей, по пять зёрен;
 * :func:`filter_learning_demo` — как обратное распространение ошибки находит фильтр;
-* :func:`cnn_vs_fc_experiment` — все 10 цифр: полносвязная сеть против CNN и сдвиги;
-* :func:`scenes_experiment` — CNN из пяти свёрточных слоёв на цветных сценах.
+* :func:`cnn_vs_fc_experiment` — все 10 цифр: полносвязная сеть против CNN и сдвиги.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -30,9 +28,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib import activations, data, filters, models, progress, shapes
+from lessonlib import data, filters, models, progress, shapes
 from lessonlib import train as training
-from lessonlib.activations import TopActivations
 from lessonlib.cache import cached
 from lessonlib.conv import check_int
 from lessonlib.data import DataSplit
@@ -51,14 +48,9 @@ __all__ = [
     "PrototypeConfig",
     "PrototypeResult",
     "Run",
-    "ScenesConfig",
-    "ScenesResult",
     "cnn_vs_fc_experiment",
     "filter_learning_demo",
     "prototype_experiment",
-    "scenes_experiment",
-    "scenes_model",
-    "scenes_test_set",
 ]
 
 # Модули, чей код определяет результат опыта: правка одного из них обучает заново только
@@ -69,7 +61,6 @@ _SOURCES: Final = {
     "prototype": (*_COMMON, filters, models),
     "filter_demo": (*_COMMON, filters),
     "cnn_vs_fc": (*_COMMON, models, shapes),
-    "scenes": (*_COMMON, activations, models, shapes),
 }
 
 
@@ -597,139 +588,3 @@ def cnn_vs_fc_experiment(config: CnnVsFcConfig | None = None) -> CnnVsFcResult:
         return CnnVsFcResult(config=config, runs=runs, shift_accuracy=shifts)
 
     return cached("cnn_vs_fc", compute, config=config, sources=_SOURCES["cnn_vs_fc"])
-
-
-# --------------------------------------------------------------------------------------
-# 4. Что видят слои: CNN из пяти свёрточных слоёв на цветных сценах
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class ScenesConfig(_Seeded):
-    """Настройки CNN для цветных сцен; по умолчанию — как на сайте.
-
-    Attributes:
-        train_images, test_images: сколько сцен нарисовать для обучения и для проверки.
-        size: сторона сцены в пикселях.
-        convs: свёрточные слои — число фильтров, размер, шаг и рамка из нулей.
-        top_k: сколько сильнейших откликов каждого фильтра запомнить.
-        seeds, epochs, batch_size, lr: зёрна, эпохи, мини-батч и шаг обучения Adam.
-    """
-
-    train_images: int = 1600
-    test_images: int = 400
-    size: int = 48
-    convs: tuple[Conv, ...] = (
-        Conv(8, 5, stride=1, padding=2),
-        Conv(16, 3, stride=2, padding=1),
-        Conv(16, 3, stride=1, padding=1),
-        Conv(24, 3, stride=2, padding=1),
-        Conv(24, 5, stride=1, padding=2),
-    )
-    top_k: int = 9
-    seeds: tuple[int, ...] = (0, 1, 2)
-    epochs: int = 8
-    batch_size: int = 32
-    lr: float = 2e-3
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        check_int(self.train_images, "train_images (обучающих сцен)", minimum=1)
-        check_int(self.test_images, "test_images (тестовых сцен)", minimum=1)
-        check_int(self.size, "size (сторона сцены)", minimum=24)
-        _check_convs(self.convs, (self.size, self.size, 3))
-        check_int(self.top_k, "top_k", minimum=1)
-        if self.top_k > self.test_images:
-            raise ValueError(
-                f"top_k: ожидалось не больше test_images ({self.test_images}), "
-                f"получено {self.top_k}"
-            )
-
-
-def scenes_model(config: ScenesConfig | None = None) -> ConvNet:
-    """CNN для сцен: пять свёрточных слоёв с ReLU, flatten и слой с ответами."""
-    config = config or ScenesConfig()
-    return ConvNet(3, config.size, config.convs, len(data.SCENE_CLASSES), input_offset=0.5)
-
-
-def scenes_test_set(config: ScenesConfig | None = None) -> data.Scenes:
-    """Тестовые сцены (зерно :data:`lessonlib.data.SCENES_TEST_SEED`) — их сеть не видела."""
-    config = config or ScenesConfig()
-    return data.make_scenes(config.test_images, data.SCENES_TEST_SEED, config.size)
-
-
-@dataclass(frozen=True)
-class ScenesResult:
-    """CNN для сцен, обученная с несколькими зёрнами, и то, что измерено на тестовых сценах.
-
-    Attributes:
-        config: настройки опыта.
-        run: точность, время, ошибка по шагам и веса (рисунки — для первого зерна).
-        top: для каждого слоя сети первого зерна — ``config.top_k`` сильнейших откликов
-            каждого фильтра.
-        near_empty, near_empty_alive, dead: доли почти пустых карт (среди всех и среди
-            живых фильтров) и мёртвых фильтров, массивы ``(зёрна, слои)``
-            (см. :class:`lessonlib.activations.EmptyMaps`).
-        majority: средняя по фильтрам слоя доля главного класса среди их лучших сцен,
-            массив ``(зёрна, слои)`` (см. :func:`lessonlib.activations.majority_share`).
-        data_seconds: сколько секунд рисовались сцены.
-    """
-
-    config: ScenesConfig
-    run: Run
-    top: tuple[TopActivations, ...]
-    near_empty: np.ndarray
-    near_empty_alive: np.ndarray
-    dead: np.ndarray
-    majority: np.ndarray
-    data_seconds: float
-
-    @property
-    def seconds(self) -> float:
-        return self.run.total_seconds
-
-    def model(self) -> ConvNet:
-        """Сеть, обученная с первым зерном."""
-        return _load(scenes_model(self.config), self.run.state)
-
-
-def scenes_experiment(config: ScenesConfig | None = None) -> ScenesResult:
-    """Обучает CNN на 1 600 сценах с тремя зёрнами и изучает её слои на 400 тестовых."""
-    config = config or ScenesConfig()
-
-    def compute() -> ScenesResult:
-        start = time.perf_counter()
-        train_set = data.make_scenes(config.train_images, data.SCENES_TRAIN_SEED, config.size)
-        test_set = scenes_test_set(config)
-        data_seconds = time.perf_counter() - start
-        split = DataSplit(
-            x_train=train_set.images,
-            y_train=train_set.labels,
-            x_test=test_set.images,
-            y_test=test_set.labels,
-            class_names=data.SCENE_CLASSES,
-        )
-        tops: list[list[TopActivations]] = []
-        empties: list[activations.EmptyMaps] = []
-
-        def analyse(model: nn.Module) -> None:
-            tops.append(activations.top_activations(model, split.x_test, config.top_k))
-            empties.append(activations.empty_maps(model, split.x_test))
-
-        architecture = {"scenes": ("CNN из пяти свёрточных слоёв", lambda: scenes_model(config))}
-        run = _fit_all(architecture, split, config, "сцены", lambda _: analyse)["scenes"]
-        labels = test_set.labels.numpy()
-        return ScenesResult(
-            config=config,
-            run=run,
-            top=tuple(tops[0]),
-            near_empty=np.array([e.near_empty for e in empties]),
-            near_empty_alive=np.array([e.near_empty_alive for e in empties]),
-            dead=np.array([e.dead for e in empties]),
-            majority=np.array(
-                [[activations.majority_share(t, labels).mean() for t in seed] for seed in tops]
-            ),
-            data_seconds=data_seconds,
-        )
-
-    return cached("scenes", compute, config=config, sources=_SOURCES["scenes"])

@@ -5,7 +5,7 @@
 :class:`Claim`: утверждение исходного плана, выполнилось ли оно и на каких числах.
 
 Проверки одного опыта собирает :class:`Topic` (:func:`prototype_topic`,
-:func:`deep_layers_topic`, :func:`cnn_vs_fc_topic`): из этих объектов берут вывод
+:func:`cnn_vs_fc_topic`): из этих объектов берут вывод
 страницы урока (:func:`verdict`), страница «Проверяем утверждения урока»
 (:data:`CLAIMS_PAGE`) и технологическая карта, поэтому они не могут разойтись.
 """
@@ -19,19 +19,16 @@ from typing import Final
 import numpy as np
 import torch
 
-from lessonlib.activations import ObjectShares, chance_majority_share, object_shares
 from lessonlib.data import load_mnist, shift_images
 from lessonlib.experiments import (
     CnnVsFcResult,
     Run,
     cnn_vs_fc_experiment,
     prototype_experiment,
-    scenes_experiment,
-    scenes_test_set,
 )
 from lessonlib.fmt import accuracy, decimal, percent
 from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
-from lessonlib.markdown import Markdown, table
+from lessonlib.markdown import Markdown
 
 __all__ = [
     "CLAIMS_PAGE",
@@ -43,13 +40,8 @@ __all__ = [
     "Halves",
     "Topic",
     "claims_list",
-    "class_purity_claim",
     "cnn_vs_fc_topic",
     "cosine",
-    "deep_layer_claim",
-    "deep_layers_table",
-    "deep_layers_topic",
-    "empty_maps_claims",
     "equivariance_claim",
     "filter_similarity",
     "findings_list",
@@ -270,92 +262,6 @@ def learned_filters_finding(similarity: np.ndarray) -> Markdown:
 
 
 # --------------------------------------------------------------------------------------
-# Глубокие слои сети для сцен (страницы 11 и 13)
-# --------------------------------------------------------------------------------------
-
-
-def deep_layer_claim(shares: ObjectShares) -> Claim:
-    """«Последний слой загорается там, где объект»: доля активации в рамке объекта."""
-    first, last = shares.inside[0], shares.inside[-1]
-    grows = last - first > CLOSE_ACCURACY
-    focused = last > 2 * shares.area
-    finding = (
-        f"Рамка объекта занимает в среднем {percent(shares.area, 0)} картинки, а внутрь неё "
-        f"попадает {percent(first, 0)} всей активации первого слоя и {percent(last, 0)} — "
-        "последнего. "
-    )
-    if focused:
-        finding += "Последний слой действительно загорается в основном там, где объект."
-    elif grows:
-        finding += (
-            f"С глубиной слои смотрят на объект чуть больше, но и у последнего слоя "
-            f"{percent(1 - last, 0)} активации приходится на фон за рамкой: у нашей маленькой "
-            "сети он не «светит» одним пятном на объекте."
-        )
-    else:
-        finding += "С глубиной эта доля не растёт: слои смотрят на объект не больше, чем первый."
-    return Claim("Последний слой загорается в области объекта", focused, finding, key="deep_layer")
-
-
-def deep_layers_table(shares: ObjectShares) -> Markdown:
-    """По слоям: доля активации в рамке объекта и доля картинок, где ярче всего в рамке."""
-    return table(
-        ["слой", "активации внутри рамки", "самое яркое место внутри рамки"],
-        [
-            [str(k + 1), percent(inside, 0), percent(peak, 0)]
-            for k, (inside, peak) in enumerate(zip(shares.inside, shares.peak_inside, strict=True))
-        ],
-    )
-
-
-def class_purity_claim(majority: np.ndarray, chance: float) -> Claim:
-    """«Дальние фильтры — про свой класс»: доля главного класса среди лучших картинок
-    фильтра, ``majority`` ``(зёрна, слои)``, против случайной ``chance``."""
-    purity = majority.mean(axis=0)
-    change = purity[-1] - purity[0]
-    held = change > 0.1
-    finding = (
-        f"Среди лучших картинок фильтра первого слоя {percent(purity[0], 0)} — одного класса, "
-        f"последнего — {percent(purity[-1], 0)} (если бы класс был фильтру безразличен — "
-        f"около {percent(chance, 0)}). "
-        + (
-            "Фильтры дальних слоёв заметно больше «про свой класс»."
-            if held
-            else "Фильтры уже первого слоя откликаются в основном на один класс: тёмные "
-            "колёса машины или дверь домика — мелкий паттерн, но выдаёт класс. Сложность "
-            "паттерна с глубиной видна на мозаиках, а не в этой доле."
-        )
-    )
-    return Claim(
-        "Фильтры дальних слоёв откликаются на паттерны своего класса",
-        held,
-        finding,
-        key="class_purity",
-    )
-
-
-def empty_maps_claims(near: np.ndarray, alive: np.ndarray) -> list[Claim]:
-    """Утверждения о пустых картах: ``near``, ``alive`` — доли почти пустых карт по слоям
-    (все фильтры и только живые)."""
-    return [
-        Claim(
-            "В первом слое пустых карт нет",
-            near[0] < FEW_EMPTY,
-            f"В первом слое почти пустых карт {percent(near[0], 0)} — почти нет.",
-            key="first_layer_full",
-        ),
-        Claim(
-            "В дальних слоях пустых карт больше",
-            alive[-1] > alive[0],
-            f"В последнем слое почти пусты {percent(near[-1], 0)} карт (у фильтров, которые "
-            f"хоть на что-то откликаются, — {percent(alive[-1], 0)}): дальние фильтры "
-            "загораются только на своём паттерне.",
-            key="deep_empty",
-        ),
-    ]
-
-
-# --------------------------------------------------------------------------------------
 # CNN против полносвязной сети (страница 14)
 # --------------------------------------------------------------------------------------
 
@@ -464,25 +370,6 @@ def prototype_topic() -> Topic:
         (
             vector_halves(features, split.y_test).claim(),
             *prototype_claims(result.runs),
-        ),
-    )
-
-
-def deep_layers_topic() -> Topic:
-    """Сеть для сцен (страницы 11 и 13): куда смотрят дальние слои, пустые карты,
-    «свой класс» у фильтров."""
-    result = scenes_experiment()
-    test = scenes_test_set(result.config)
-    chance = chance_majority_share(result.config.top_k, len(test.class_names))
-    return Topic(
-        "Слои сети для сцен",
-        "plot_11_layer_activations",
-        (
-            deep_layer_claim(object_shares(result.model(), test)),
-            *empty_maps_claims(
-                result.near_empty.mean(axis=0), result.near_empty_alive.mean(axis=0)
-            ),
-            class_purity_claim(result.majority, chance),
         ),
     )
 

@@ -6,8 +6,7 @@
 * :class:`ConvNet` — «настоящая» CNN: несколько свёрточных слоёв с ReLU после каждого
   и полносвязная часть.
 
-Функции :func:`trainable_parameters`, :func:`freeze_convolutions` и
-:func:`receptive_field_layers` работают с любой из них.
+Функции :func:`trainable_parameters` и :func:`freeze_convolutions` работают с любой из них.
 """
 
 from __future__ import annotations
@@ -26,7 +25,6 @@ __all__ = [
     "FullyConnected",
     "PrototypeCNN",
     "freeze_convolutions",
-    "receptive_field_layers",
     "trainable_parameters",
 ]
 
@@ -120,10 +118,6 @@ class ConvNet(nn.Module):
         n_classes: число классов.
         hidden: ширина скрытого полносвязного слоя; ``None`` — после flatten сразу
             слой с ответами.
-        input_offset: число, которое вычитается из входа перед первым слоем. Для картинок
-            с яркостями от 0 до 1 это 0.5: вход становится то больше, то меньше нуля.
-            Иначе все пиксели положительны, и фильтр с отрицательными числами выдаёт
-            одни минусы — после ReLU его карта пуста на любой картинке, и он не учится.
     """
 
     def __init__(
@@ -133,12 +127,10 @@ class ConvNet(nn.Module):
         convs: Sequence[Conv],
         n_classes: int,
         hidden: int | None = None,
-        input_offset: float = 0.0,
     ) -> None:
         super().__init__()
         if not convs:
             raise ValueError("convs: нужен хотя бы один свёрточный слой")
-        self.input_offset = float(input_offset)
         self.specs = tuple(convs)
         self.convs = nn.ModuleList()
         channels = check_int(in_channels, "in_channels", minimum=1)
@@ -157,7 +149,6 @@ class ConvNet(nn.Module):
     def activations(self, x: torch.Tensor) -> list[torch.Tensor]:
         """Карты активации после ReLU каждого свёрточного слоя: список ``(N, F, H, W)``."""
         maps = []
-        x = x - self.input_offset
         for conv in self.convs:
             x = torch.relu(conv(x))
             maps.append(x)
@@ -178,29 +169,3 @@ def freeze_convolutions(model: nn.Module) -> nn.Module:
         if isinstance(module, nn.Conv2d):
             module.requires_grad_(False)
     return model
-
-
-def receptive_field_layers(model: nn.Module) -> list[Conv]:
-    """Свёрточные слои модели в виде :class:`~lessonlib.shapes.Conv`.
-
-    Размеры фильтров, шаги и рамки берутся из самих модулей ``nn.Conv2d``, поэтому
-    рецептивные поля на рисунках считаются для той сети, которая обучалась.
-    """
-    layers = []
-    for module in model.modules():
-        if isinstance(module, nn.Conv2d):
-            (k, k2), (s, s2), (p, p2) = module.kernel_size, module.stride, module.padding
-            if k != k2 or s != s2 or p != p2 or not isinstance(module.padding, tuple):
-                raise ValueError("model: поддерживаются только квадратные фильтры и шаги")
-            layers.append(
-                Conv(
-                    filters=module.out_channels,
-                    size=k,
-                    stride=s,
-                    padding=p,
-                    dilation=module.dilation[0],
-                )
-            )
-    if not layers:
-        raise ValueError("model: в модели нет свёрточных слоёв")
-    return layers

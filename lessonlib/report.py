@@ -1,12 +1,10 @@
 """Таблицы и раскрывающиеся блоки для страниц урока.
 
-* :func:`conv_layers_table` — свёрточные слои обученной сети;
 * :func:`parameter_table` — параметры первого полносвязного слоя при разной ширине;
 * :class:`Details` и :func:`figure_markdown` — статистика опытов и рисунки под закрытым
   блоком «Подробнее»;
 * :func:`runs_note` — одна фраза о том, сколько раз обучали модели;
-* :func:`training_details` — как обучали модели опыта (эпохи, запуски, разброс, время);
-* :func:`empty_maps_details` — почти пустые карты и молчащие фильтры сети для сцен.
+* :func:`training_details` — как обучали модели опыта (эпохи, запуски, разброс, время).
 """
 
 from __future__ import annotations
@@ -23,24 +21,17 @@ from matplotlib.figure import Figure
 from lessonlib import fmt
 from lessonlib.markdown import Markdown, table
 from lessonlib.quiz import Answer
-from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Dense, Flatten, LayerSpec, trace
 from lessonlib.style import FIGURE_DPI, figure_alt, save_figure, saved_path
 
 # torch (и всё, что считает обученные сети) загружают только функции об обученных сетях:
 # таблицам и схемам форм (parameter_rows — рисунок схемы сети для слайдов) он не нужен.
 if TYPE_CHECKING:
-    import torch
-
-    from lessonlib.experiments import Run, ScenesResult
-    from lessonlib.findings import Claim
-    from lessonlib.models import ConvNet
+    from lessonlib.experiments import Run
 
 __all__ = [
     "PARAMETER_COLUMNS",
     "Details",
-    "conv_layers_table",
-    "empty_maps_details",
     "figure_markdown",
     "parameter_rows",
     "parameter_table",
@@ -129,64 +120,6 @@ def training_details(
         + ("\n" + after if after else "")
     )
     return Details(text, summary="Подробнее: как обучали")
-
-
-def empty_maps_details(result: ScenesResult, claims: Sequence[Claim]) -> Details:
-    """«Подробнее» о почти пустых картах сети для сцен: выводы ``claims``, молчащие
-    фильтры по слоям и рисунок долей по слоям (``empty_maps_by_layer``)."""
-    from lessonlib.activations import NEAR_EMPTY_FRACTION
-    from lessonlib.figures.training import empty_maps_figure
-    from lessonlib.findings import findings_list
-
-    figure = empty_maps_figure(
-        result.near_empty, result.near_empty_alive, result.dead, NEAR_EMPTY_FRACTION
-    )
-    dead = ", ".join(fmt.percent(v, 0) for v in result.dead.mean(axis=0))
-    return Details(
-        f"Карта **почти пустая**, если её максимум меньше {fmt.percent(NEAR_EMPTY_FRACTION, 0)} "
-        "максимума самой яркой карты того же слоя на той же картинке. Доли посчитаны по "
-        f"всем тестовым сценам и по сетям из нескольких запусков обучения.\n\n"
-        + findings_list(claims).text
-        + "\nЕсть и фильтры, которые не откликаются ни на одну картинку (ReLU превращает "
-        f"всё, что они выдают, в ноль). Таких по слоям: {dead}. Рисунок считает почти "
-        "пустые карты и среди всех фильтров, и только среди тех, что хоть на что-то "
-        "откликаются. Белые края у некоторых участков мозаики — часть поля за краем "
-        "картинки: там сеть видела рамку из нулей.\n\n"
-        + figure_markdown(figure, "empty_maps_by_layer"),
-        summary="Подробнее: пустые карты по слоям",
-    )
-
-
-def conv_layers_table(model: ConvNet, image: torch.Tensor) -> Markdown:
-    """Таблица свёрточных слоёв сети: фильтры, шаг, размер карты, поле, параметры.
-
-    Размеры карт берутся из настоящего прохода картинки ``image`` ``(C, H, W)`` через
-    сеть, рецептивные поля — из :func:`lessonlib.receptive_field.receptive_fields`.
-    """
-    import torch
-
-    from lessonlib.models import receptive_field_layers
-
-    layers = receptive_field_layers(model)
-    with torch.no_grad():
-        maps = model.activations(image[None])
-    rows = []
-    for k, (conv, layer, m, rf) in enumerate(
-        zip(model.convs, layers, maps, receptive_fields(layers), strict=True)
-    ):
-        rows.append(
-            [
-                str(k + 1),
-                str(conv.out_channels),
-                fmt.shape((layer.size, layer.size, conv.in_channels)),
-                str(layer.stride),
-                fmt.shape(m.shape[-2:]),
-                fmt.shape((rf.size, rf.size)),
-                fmt.integer(sum(p.numel() for p in conv.parameters())),
-            ]
-        )
-    header = ["слой", "фильтров", "фильтр", "шаг", "карта", "рецептивное поле", "параметров"]
-    return table(header, rows)
 
 
 PARAMETER_COLUMNS: tuple[str, ...] = (

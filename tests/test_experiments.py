@@ -14,14 +14,13 @@ import numpy as np
 import pytest
 
 from lessonlib import cache, data, experiments
-from lessonlib.experiments import CnnVsFcConfig, FilterDemoConfig, PrototypeConfig, ScenesConfig
+from lessonlib.experiments import CnnVsFcConfig, FilterDemoConfig, PrototypeConfig
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
 from lessonlib.models import PrototypeCNN
 from lessonlib.shapes import Conv
 
 TINY_PROTOTYPE = PrototypeConfig(seeds=(0, 1), epochs=1, train_images=200)
 TINY_TEN = CnnVsFcConfig(seeds=(0,), epochs=1, train_images=600, shifts=(0, 3))
-TINY_SCENES = ScenesConfig(seeds=(0, 1), epochs=1, train_images=64, test_images=24)
 TINY_FILTER = FilterDemoConfig(images=32)
 
 
@@ -160,25 +159,6 @@ def test_cnn_layer_widths_are_a_knob(tmp_cache) -> None:
     assert result.runs["fc"].parameters == (784 * 7 + 7) + (7 * 10 + 10)
 
 
-def test_scenes_result(tmp_cache) -> None:
-    result = experiments.scenes_experiment(TINY_SCENES)
-    n_layers = len(TINY_SCENES.convs)
-    assert len(result.top) == n_layers
-    for shares in (result.near_empty, result.near_empty_alive, result.dead, result.majority):
-        assert shares.shape == (2, n_layers)
-        assert np.all((shares >= 0) & (shares <= 1))
-    # Карты мёртвых фильтров пусты всегда, поэтому среди живых пустых не больше.
-    assert np.all(result.near_empty >= result.near_empty_alive - 1e-9)
-    assert np.all(result.near_empty >= result.dead)
-    assert len(result.run.accuracies) == 2
-    for top, spec in zip(result.top, TINY_SCENES.convs, strict=True):
-        assert top.image.shape == (spec.filters, TINY_SCENES.top_k)
-        assert top.image.max() < TINY_SCENES.test_images
-    test = experiments.scenes_test_set(TINY_SCENES)
-    assert len(test.images) == TINY_SCENES.test_images
-    assert result.model()(test.images[:2]).shape == (2, 4)
-
-
 def test_fewer_images_keep_classes_balanced_and_all_images_keep_the_order() -> None:
     split = data.load_mnist((4, 8))
     part = experiments._balanced(split, 201, "train_images")
@@ -201,7 +181,6 @@ def test_an_unrelated_lesson_fact_retrains_nothing(tmp_path, monkeypatch) -> Non
         "prototype": PrototypeConfig(),
         "filter_demo": FilterDemoConfig(),
         "cnn_vs_fc": CnnVsFcConfig(),
-        "scenes": ScenesConfig(),
     }
 
     def keys() -> dict[str, str]:
@@ -225,7 +204,6 @@ def test_defaults_are_the_sites_settings() -> None:
     """Значения по умолчанию — те, что описаны на страницах урока (см. тексты страниц)."""
     assert (PrototypeConfig().digits, PrototypeConfig().train_images) == ((4, 8), 800)
     assert CnnVsFcConfig().train_images == len(data.load_mnist().x_train)
-    assert ScenesConfig().convs[0] == Conv(8, 5, stride=1, padding=2)
 
 
 @pytest.mark.parametrize(
@@ -243,8 +221,6 @@ def test_defaults_are_the_sites_settings() -> None:
         (lambda: CnnVsFcConfig(convs=(Conv(-8, 3),)), "filters"),
         (lambda: CnnVsFcConfig(fc_hidden=0), "fc_hidden"),
         (lambda: CnnVsFcConfig(shifts=(0, 28)), "shifts"),
-        (lambda: ScenesConfig(size=48, convs=(Conv(8, 49),)), r"convs\[0\]"),
-        (lambda: ScenesConfig(top_k=30, test_images=20), "top_k"),
         (lambda: FilterDemoConfig(images=0), "images"),
         (lambda: PrototypeCNN([np.ones((29, 29))]), "kernel_size"),
         (lambda: experiments.prototype_experiment(PrototypeConfig(train_images=801)), "800"),

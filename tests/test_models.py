@@ -8,24 +8,20 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib.experiments import CnnVsFcConfig, PrototypeConfig, ScenesConfig, scenes_model
+from lessonlib.experiments import CnnVsFcConfig, PrototypeConfig
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
 from lessonlib.models import (
     ConvNet,
     FullyConnected,
     PrototypeCNN,
     freeze_convolutions,
-    receptive_field_layers,
     trainable_parameters,
 )
-from lessonlib.receptive_field import receptive_fields
-from lessonlib.shapes import Conv
 
 HAND = [SOBEL_VERTICAL.kernel, DIAGONAL_45.kernel]
 # Сети сайта: размеры — из настроек опытов по умолчанию.
 CNN_SPECS, FC_HIDDEN = CnnVsFcConfig().convs, CnnVsFcConfig().fc_hidden
 PROTOTYPE_HIDDEN = PrototypeConfig().hidden
-SCENES_SIZE, SCENES_SPECS = ScenesConfig().size, ScenesConfig().convs
 
 
 def _count(*layers: tuple[int, int]) -> int:
@@ -80,20 +76,6 @@ def test_ten_class_models_have_comparable_budgets() -> None:
     assert abs(fc - cnn) / cnn < 0.01
 
 
-def test_scenes_model_shapes_match_torch_formula() -> None:
-    model = scenes_model()
-    x = torch.rand(2, 3, SCENES_SIZE, SCENES_SIZE)
-    with torch.no_grad():
-        maps = model.activations(x)
-    assert len(maps) == len(SCENES_SPECS) == 5
-    side = SCENES_SIZE
-    for spec, m in zip(SCENES_SPECS, maps, strict=True):
-        side = (side + 2 * spec.padding - spec.size) // spec.stride + 1
-        assert m.shape == (2, spec.filters, side, side)
-        assert float(m.min()) >= 0.0  # после ReLU
-    assert model(x).shape == (2, 4)
-
-
 def test_prototype_features_are_flattened_and_concatenated_maps() -> None:
     model = PrototypeCNN(HAND, trainable=False)
     x = torch.rand(4, 1, 28, 28)
@@ -118,25 +100,3 @@ def test_freeze_convolutions_leaves_only_the_head() -> None:
     model = freeze_convolutions(ConvNet(1, 28, CNN_SPECS, 10))
     trainable = {name for name, p in model.named_parameters() if p.requires_grad}
     assert trainable == {"head.1.weight", "head.1.bias"}
-
-
-def test_receptive_field_layers_follow_the_modules() -> None:
-    layers = receptive_field_layers(scenes_model())
-    assert [(la.size, la.stride, la.padding) for la in layers] == [
-        (s.size, s.stride, s.padding) for s in SCENES_SPECS
-    ]
-    # Поле проверяем перебором: от каких пикселей входа зависит центральный выход.
-    model = ConvNet(1, 21, [Conv(1, 3), Conv(1, 3, stride=2), Conv(1, 3)], 2)
-    for conv in model.convs:
-        nn.init.constant_(conv.weight, 1.0)
-    x = torch.zeros(1, 1, 21, 21, requires_grad=True)
-    out = model.convs[2](model.convs[1](model.convs[0](x)))
-    out[0, 0, 3, 3].backward()
-    rows = torch.nonzero(x.grad[0, 0].abs().sum(dim=1)).ravel()
-    size = receptive_fields(receptive_field_layers(model))[-1].size
-    assert int(rows.max() - rows.min() + 1) == size
-
-
-def test_receptive_field_layers_needs_convolutions() -> None:
-    with pytest.raises(ValueError, match="model"):
-        receptive_field_layers(FullyConnected(4, 2, 2))
