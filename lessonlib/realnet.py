@@ -21,7 +21,7 @@ from typing import Final
 import numpy as np
 
 from lessonlib.activations import near_empty_maps
-from lessonlib.findings import FEW_EMPTY, Claim, Topic
+from lessonlib.findings import Claim, Topic
 from lessonlib.fmt import decimal, percent
 from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
 from lessonlib.lessons.lesson01 import CAT_BACKGROUND_BOX, CAT_FACE_BOX
@@ -54,6 +54,8 @@ SHOWN_STAGES: Final = STAGES[:-1]
 """Ступени, карты которых показывает урок: conv1, fire3, fire5, fire7, fire9."""
 MAPS_PER_STAGE: Final = 8
 """Сколько карт ступени показывает урок."""
+FEW_EMPTY: Final = 0.05
+"""«Пустых карт нет», если почти пустых меньше этой доли."""
 SIGNATURE_STAGE: Final = SHOWN_STAGES[-1]
 """Ступень, у которой урок ищет «свой» канал каждой фотографии (:func:`signature_channels`)."""
 CLASS_NAMES: Final = {

@@ -27,7 +27,7 @@ from lessonlib.style import FIGURE_DPI, figure_alt, save_figure, saved_path
 # torch (и всё, что считает обученные сети) загружают только функции об обученных сетях:
 # таблицам и схемам форм (parameter_rows — рисунок схемы сети для слайдов) он не нужен.
 if TYPE_CHECKING:
-    from lessonlib.experiments import Run
+    from lessonlib.runs import Run
 
 __all__ = [
     "PARAMETER_COLUMNS",

@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from lessonlib import cache, data, experiments
-from lessonlib.experiments import CnnVsFcConfig, FilterDemoConfig, PrototypeConfig
+from lessonlib import cache, data, runs
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
+from lessonlib.lessons.lesson01 import experiments
+from lessonlib.lessons.lesson01.experiments import CnnVsFcConfig, FilterDemoConfig, PrototypeConfig
 from lessonlib.models import PrototypeCNN
 from lessonlib.shapes import Conv
 
@@ -161,12 +162,12 @@ def test_cnn_layer_widths_are_a_knob(tmp_cache) -> None:
 
 def test_fewer_images_keep_classes_balanced_and_all_images_keep_the_order() -> None:
     split = data.load_mnist((4, 8))
-    part = experiments._balanced(split, 201, "train_images")
+    part = runs.balanced(split, 201, "train_images")
     assert part.y_train.bincount().tolist() == [101, 100]
     for label, count in ((0, 101), (1, 100)):  # первые картинки каждого класса
         chosen = part.x_train[part.y_train == label]
         assert chosen.equal(split.x_train[split.y_train == label][:count])
-    whole = experiments._balanced(split, len(split.x_train), "train_images")
+    whole = runs.balanced(split, len(split.x_train), "train_images")
     assert all(
         a.equal(b) for a, b in [(whole.x_train, split.x_train), (whole.y_train, split.y_train)]
     )

@@ -6,14 +6,10 @@ import numpy as np
 import pytest
 import torch
 
-from lessonlib.experiments import Run
-from lessonlib.findings import (
+from lessonlib.findings import Claim, Topic, claims_list, cosine
+from lessonlib.lessons.lesson01.findings import (
     CLAIMS_PAGE,
     CLOSE_ACCURACY,
-    Claim,
-    Topic,
-    claims_list,
-    cosine,
     equivariance_claim,
     filter_similarity,
     prototype_claims,
@@ -22,6 +18,7 @@ from lessonlib.findings import (
     vector_halves,
     verdict,
 )
+from lessonlib.runs import Run
 
 
 def _run(key: str, *accuracies: float, filters: tuple[np.ndarray, ...] = ()) -> Run:

@@ -24,8 +24,8 @@ from sitebuild.lesson.lesson_plan import (
 )
 from sitebuild.lesson.lessontext import LessonTextError
 
-from lessonlib.findings import CLAIMS_PAGE
 from lessonlib.fmt import minutes as minutes_text
+from lessonlib.lessons.lesson01.findings import CLAIMS_PAGE
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = "lesson01"  # карта урока 1: проверки её текста
@@ -227,7 +227,7 @@ def test_every_step_has_slides_and_a_deepening():
 
 
 def _all_claims():
-    from lessonlib.findings import cnn_vs_fc_topic, prototype_topic
+    from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
     from lessonlib.realnet import real_network_topic
 
     topics = (prototype_topic(), real_network_topic(), cnn_vs_fc_topic())

@@ -128,7 +128,7 @@ def test_page_one_shows_its_picture_and_filter_and_they_are_the_lesson_example()
 def test_training_pages_show_their_settings_and_use_them(page: str, config: str) -> None:
     """Настройки обучения — видимая ячейка ``config = …Config(...)`` (без ``#| fold``),
     и опыт страницы обучается именно с ними."""
-    import lessonlib.experiments as experiments
+    import lessonlib.lessons.lesson01.experiments as experiments
 
     source = (ROOT / "gallery" / "lesson01" / f"{page}.py").read_text(encoding="utf-8")
     cells = source.split("# %%")

@@ -8,8 +8,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib.experiments import CnnVsFcConfig, PrototypeConfig
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
+from lessonlib.lessons.lesson01.experiments import CnnVsFcConfig, PrototypeConfig
 from lessonlib.models import (
     ConvNet,
     FullyConnected,

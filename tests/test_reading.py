@@ -17,7 +17,7 @@ from sitebuild.lesson.reading import (
     reading_times,
 )
 
-from lessonlib.findings import CLAIMS_PAGE
+from lessonlib.lessons.lesson01.findings import CLAIMS_PAGE
 
 LESSON = Path(__file__).resolve().parent.parent / "docs" / "lesson01"
 

@@ -44,8 +44,8 @@ def test_parameter_table_counts_weights_of_first_dense_layer() -> None:
 def test_training_details_table_has_mean_spread_and_time_per_model() -> None:
     from types import SimpleNamespace
 
-    from lessonlib.experiments import Run
     from lessonlib.report import training_details
+    from lessonlib.runs import Run
 
     def run(key: str, *accuracies: float) -> Run:
         n = len(accuracies)

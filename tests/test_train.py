@@ -11,8 +11,8 @@ from torch import nn
 
 from lessonlib import progress
 from lessonlib.data import load_mnist
-from lessonlib.experiments import CnnVsFcConfig
 from lessonlib.filters import DIAGONAL_45, SOBEL_VERTICAL
+from lessonlib.lessons.lesson01.experiments import CnnVsFcConfig
 from lessonlib.models import ConvNet, PrototypeCNN, freeze_convolutions
 from lessonlib.train import THREADS, TrainConfig, accuracy, deterministic, predict, train
 

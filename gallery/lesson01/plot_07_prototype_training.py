@@ -15,7 +15,7 @@
 #
 # Эти числа можно менять.
 
-from lessonlib.experiments import PrototypeConfig
+from lessonlib.lessons.lesson01.experiments import PrototypeConfig
 
 config = PrototypeConfig(
     epochs=10,  # сколько раз сеть просмотрит все обучающие картинки
@@ -40,8 +40,8 @@ print(
 # ------------
 
 #| fold
-from lessonlib.experiments import prototype_experiment
 from lessonlib.fmt import accuracy, integer
+from lessonlib.lessons.lesson01.experiments import prototype_experiment
 from lessonlib.markdown import table
 from lessonlib.report import runs_note
 
@@ -62,7 +62,8 @@ table(
 # -------------
 
 #| fold
-from lessonlib.findings import findings_list, prototype_claims
+from lessonlib.findings import findings_list
+from lessonlib.lessons.lesson01.findings import prototype_claims
 
 findings_list(prototype_claims(runs))
 
@@ -79,7 +80,7 @@ import torch
 
 from lessonlib.data import typical
 from lessonlib.figures.training import feature_vectors_figure
-from lessonlib.findings import vector_halves
+from lessonlib.lessons.lesson01.findings import vector_halves
 from lessonlib.style import save_figure
 
 with torch.no_grad():
@@ -103,7 +104,7 @@ vector_halves(features, split.y_test).claim()
 
 #| fold
 from lessonlib.figures.training import filters_figure
-from lessonlib.findings import filter_similarity, learned_filters_finding
+from lessonlib.lessons.lesson01.findings import filter_similarity, learned_filters_finding
 from lessonlib.report import Details, figure_markdown
 
 hand = runs["e"].filters_before[0][:, 0]

@@ -21,7 +21,7 @@
 # Опыт: посчитаем карты фильтра Собеля для цифр MNIST, забудем фильтр и найдём его
 # обучением, начав со случайных чисел. Эти числа можно менять:
 
-from lessonlib.experiments import FilterDemoConfig
+from lessonlib.lessons.lesson01.experiments import FilterDemoConfig
 
 config = FilterDemoConfig(
     epochs=20,  # сколько раз фильтр просмотрит все картинки
@@ -39,8 +39,8 @@ config = FilterDemoConfig(
 # </details>
 
 #| fold
-from lessonlib.experiments import filter_learning_demo
 from lessonlib.fmt import decimal, plural, seconds
+from lessonlib.lessons.lesson01.experiments import filter_learning_demo
 
 demo = filter_learning_demo(config)
 steps = len(demo.losses)

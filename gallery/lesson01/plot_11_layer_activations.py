@@ -81,7 +81,7 @@ show_stage(SHOWN_STAGES[4])
 # вокруг тёмный.
 
 #| fold
-from lessonlib.findings import verdict
+from lessonlib.lessons.lesson01.findings import verdict
 from lessonlib.realnet import real_network_topic
 
 topic = real_network_topic()

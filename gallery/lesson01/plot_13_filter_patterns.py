@@ -42,7 +42,7 @@ save_figure(
 # строки. Фильтры дальнего слоя ищут разные сложные паттерны.
 
 #| fold
-from lessonlib.findings import verdict
+from lessonlib.lessons.lesson01.findings import verdict
 from lessonlib.realnet import real_network_topic
 
 topic = real_network_topic()

@@ -14,7 +14,7 @@
 #
 # Эти числа можно менять.
 
-from lessonlib.experiments import CnnVsFcConfig
+from lessonlib.lessons.lesson01.experiments import CnnVsFcConfig
 
 config = CnnVsFcConfig(
     epochs=6,  # сколько раз сеть просмотрит все обучающие картинки
@@ -30,8 +30,8 @@ config = CnnVsFcConfig(
 # слоя по 8 фильтров 3×3. Третья — та же CNN, но с замороженными случайными фильтрами.
 
 #| fold
-from lessonlib.experiments import cnn_vs_fc_experiment
 from lessonlib.fmt import accuracy, integer
+from lessonlib.lessons.lesson01.experiments import cnn_vs_fc_experiment
 from lessonlib.markdown import table
 from lessonlib.report import runs_note
 
@@ -51,7 +51,7 @@ table(
 # Обученные фильтры подогнаны под задачу, случайные — нет:
 
 #| fold
-from lessonlib.findings import cnn_vs_fc_topic, verdict
+from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, verdict
 
 topic = cnn_vs_fc_topic(result)
 topic.claim("trained_filters")

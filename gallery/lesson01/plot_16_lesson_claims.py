@@ -30,8 +30,9 @@
 # картинка — это 0,5 % точности.
 
 #| fold
-from lessonlib.experiments import prototype_experiment
-from lessonlib.findings import claims_list, cnn_vs_fc_topic, prototype_topic
+from lessonlib.findings import claims_list
+from lessonlib.lessons.lesson01.experiments import prototype_experiment
+from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
 from lessonlib.report import training_details
 
 prototype = prototype_experiment()
@@ -100,7 +101,7 @@ empty_table(empty_shares())
 # 4 000 цифр, проверяем на 1 000 других.
 
 #| fold
-from lessonlib.experiments import cnn_vs_fc_experiment
+from lessonlib.lessons.lesson01.experiments import cnn_vs_fc_experiment
 
 digits = cnn_vs_fc_experiment()
 training_details(digits.config, digits.runs)

@@ -72,8 +72,8 @@ def _color_per_channel():
 
 
 def _prototype_accuracy():
-    from lessonlib.experiments import prototype_experiment
     from lessonlib.figures.training import seed_accuracy_figure
+    from lessonlib.lessons.lesson01.experiments import prototype_experiment
 
     runs = prototype_experiment().runs  # из кэша опытов, как на странице 7
     return seed_accuracy_figure({f"({k}) {run.title}": run.accuracies for k, run in runs.items()})
@@ -83,9 +83,9 @@ def _prototype_vectors():
     import torch
 
     from lessonlib.data import load_mnist, typical
-    from lessonlib.experiments import prototype_experiment
     from lessonlib.figures.training import feature_vectors_figure
     from lessonlib.lessons.lesson01 import PROTOTYPE_DIGITS
+    from lessonlib.lessons.lesson01.experiments import prototype_experiment
 
     split = load_mnist(PROTOTYPE_DIGITS)
     with torch.no_grad():

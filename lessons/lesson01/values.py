@@ -12,12 +12,12 @@ from sitebuild.lesson.mdtext import latex_matrix, table
 
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
-from lessonlib.findings import cnn_vs_fc_topic, prototype_topic
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import percent
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
 from lessonlib.realnet import empty_shares, real_network_topic
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace

@@ -18,28 +18,21 @@ import numpy as np
 import torch
 from torch import nn
 
-from lessonlib import data, network, pooling, shapes
+from lessonlib import data, network, pooling, runs, shapes
 from lessonlib import train as training
 from lessonlib.cache import cached
 from lessonlib.conv import check_int
-from lessonlib.experiments import (
-    Architectures,
-    _balanced,
-    _fit_all,
-    _Runs,
-    _Seeded,
-    shifted_accuracy,
-)
 from lessonlib.lessons import lesson02
+from lessonlib.runs import Architectures, Runs, Seeded, balanced, fit_all, shifted_accuracy
 from lessonlib.shapes import Dense
 
 __all__ = ["PoolingConfig", "PoolingResult", "pooling_experiment"]
 
-_SOURCES: Final = (data, network, pooling, shapes, training, lesson02, sys.modules[__name__])
+_SOURCES: Final = (data, network, pooling, runs, shapes, training, lesson02, sys.modules[__name__])
 
 
 @dataclass(frozen=True, kw_only=True)
-class PoolingConfig(_Seeded):
+class PoolingConfig(Seeded):
     """Настройки опыта; по умолчанию — те, с которыми посчитан сайт.
 
     Attributes:
@@ -100,7 +93,7 @@ def _models() -> Architectures:
 
 
 @dataclass(frozen=True)
-class PoolingResult(_Runs):
+class PoolingResult(Runs):
     """Сети ``lesson02.MNIST_LAYERS``, обученные с каждым зерном.
 
     ``shift_accuracy[key]`` — массив ``(зёрна, len(config.shifts))``: точность на тестовых
@@ -119,14 +112,14 @@ def pooling_experiment(config: PoolingConfig | None = None) -> PoolingResult:
     config = config or PoolingConfig()
 
     def compute() -> PoolingResult:
-        split = _balanced(data.load_mnist(), config.train_images, "train_images")
+        split = balanced(data.load_mnist(), config.train_images, "train_images")
         curves: dict[str, list[list[float]]] = {}
 
         def measure(key: str):
             rows = curves.setdefault(key, [])
             return lambda m: rows.append([shifted_accuracy(m, split, s) for s in config.shifts])
 
-        runs = _fit_all(_models(), split, config, "пулинг", measure)
+        runs = fit_all(_models(), split, config, "пулинг", measure)
         shifts = {key: np.array(rows) for key, rows in curves.items()}
         return PoolingResult(config=config, runs=runs, shift_accuracy=shifts)
 

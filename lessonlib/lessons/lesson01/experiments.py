@@ -19,7 +19,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
@@ -28,17 +28,25 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from lessonlib import data, filters, models, progress, shapes
+from lessonlib import data, filters, models, progress, runs, shapes
 from lessonlib import train as training
 from lessonlib.cache import cached
 from lessonlib.conv import check_int
-from lessonlib.data import DataSplit
 from lessonlib.filters import SOBEL_VERTICAL, Filter
-from lessonlib.fmt import decimal
 from lessonlib.lessons import lesson01
 from lessonlib.models import ConvNet, FullyConnected, PrototypeCNN
+from lessonlib.runs import (
+    Architectures,
+    Runs,
+    Seeded,
+    Training,
+    balanced,
+    check_convs,
+    check_count,
+    fit_all,
+    shifted_accuracy,
+)
 from lessonlib.shapes import Conv
-from lessonlib.train import TrainConfig
 
 __all__ = [
     "CnnVsFcConfig",
@@ -47,7 +55,6 @@ __all__ = [
     "FilterDemoResult",
     "PrototypeConfig",
     "PrototypeResult",
-    "Run",
     "cnn_vs_fc_experiment",
     "filter_learning_demo",
     "prototype_experiment",
@@ -56,251 +63,12 @@ __all__ = [
 # Модули, чей код определяет результат опыта: правка одного из них обучает заново только
 # опыты, которые его используют. Факты урока (цифры, фильтры) — поля настроек опыта, а не
 # модуль фактов: правка другого факта урока не обучает ни одной сети.
-_COMMON: Final = (data, training, sys.modules[__name__])
+_COMMON: Final = (data, training, runs, sys.modules[__name__])
 _SOURCES: Final = {
     "prototype": (*_COMMON, filters, models),
     "filter_demo": (*_COMMON, filters),
     "cnn_vs_fc": (*_COMMON, models, shapes),
 }
-
-
-@dataclass(frozen=True)
-class Run:
-    """Одна архитектура, обученная несколько раз с разными зёрнами.
-
-    Attributes:
-        key, title: короткий ключ (``"a"``, ``"cnn"``) и название по-русски.
-        parameters: число обучаемых параметров.
-        seeds: зёрна (от зерна зависят начальные веса и порядок примеров).
-        accuracies: точность на тесте для каждого зерна, доли от 0 до 1.
-        seconds, cpu_seconds: время обучения для каждого зерна по часам и процессорное,
-            секунды (измерено при обучении).
-        losses: ошибка на каждом шаге обучения для каждого зерна.
-        filters_before, filters_after: веса первого свёрточного слоя до и после
-            обучения для каждого зерна; пустые кортежи, если свёрток нет.
-        state: веса модели, обученной с первым зерном (для рисунков).
-    """
-
-    key: str
-    title: str
-    parameters: int
-    seeds: tuple[int, ...]
-    accuracies: tuple[float, ...]
-    seconds: tuple[float, ...]
-    cpu_seconds: tuple[float, ...]
-    losses: tuple[tuple[float, ...], ...]
-    filters_before: tuple[np.ndarray, ...]
-    filters_after: tuple[np.ndarray, ...]
-    state: dict[str, torch.Tensor]
-
-    @property
-    def mean(self) -> float:
-        """Средняя точность по зёрнам."""
-        return float(np.mean(self.accuracies))
-
-    @property
-    def std(self) -> float:
-        """Стандартное отклонение точности по зёрнам (несмещённое, ``ddof=1``)."""
-        return float(np.std(self.accuracies, ddof=1)) if len(self.accuracies) > 1 else 0.0
-
-    @property
-    def total_seconds(self) -> float:
-        """Сколько секунд по часам заняло обучение со всеми зёрнами."""
-        return float(sum(self.seconds))
-
-    @property
-    def total_cpu_seconds(self) -> float:
-        """Процессорное время обучения со всеми зёрнами, секунды."""
-        return float(sum(self.cpu_seconds))
-
-
-# --------------------------------------------------------------------------------------
-# Настройки: общие ручки обучения
-# --------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Training:
-    """Ручки обучения, общие для всех опытов: эпохи, мини-батч и шаг Adam (``lr``)."""
-
-    epochs: int
-    batch_size: int
-    lr: float
-
-    def __post_init__(self) -> None:
-        _ = self.training  # TrainConfig сам проверяет epochs, batch_size и lr
-
-    @property
-    def training(self) -> TrainConfig:
-        """Эти же настройки для цикла :func:`lessonlib.train.train`."""
-        return TrainConfig(epochs=self.epochs, batch_size=self.batch_size, lr=self.lr)
-
-
-@dataclass(frozen=True, kw_only=True)
-class _Seeded(_Training):
-    """Ручки опыта, в котором каждую сеть обучают несколько раз — по разу на зерно."""
-
-    seeds: tuple[int, ...]
-
-    def __post_init__(self) -> None:
-        super().__post_init__()
-        seeds = tuple(self.seeds) if isinstance(self.seeds, Sequence) else ()
-        if not seeds or not all(isinstance(s, int) and not isinstance(s, bool) for s in seeds):
-            raise ValueError(
-                f"seeds: ожидался непустой набор целых зёрен, например (0, 1, 2), "
-                f"получено {self.seeds!r}"
-            )
-        for seed in seeds:
-            check_int(seed, "seeds (зёрна)", minimum=0)
-
-
-def _check_convs(convs: Sequence[Conv], input_shape: tuple[int, int, int]) -> None:
-    """Свёрточные слои помещаются в картинку (иначе — ошибка с номером слоя)."""
-    if not convs or not all(isinstance(c, Conv) for c in convs):
-        raise ValueError(
-            f"convs: ожидались свёрточные слои Conv(фильтров, размер), например "
-            f"(Conv(8, 3), Conv(8, 3)), получено {convs!r}"
-        )
-    try:
-        shapes.trace(input_shape, list(convs))
-    except ValueError as error:
-        raise ValueError(str(error).replace("layers[", "convs[", 1)) from None
-
-
-def _check_count(n: int, available: int, name: str) -> None:
-    if n > available:
-        raise ValueError(
-            f"{name}: ожидалось не больше {available} — столько обучающих картинок есть, "
-            f"получено {n}"
-        )
-
-
-def _balanced(split: DataSplit, n: int, name: str) -> DataSplit:
-    """``n`` обучающих картинок, всех классов поровну (тест не меняется).
-
-    Картинки каждого класса берутся по порядку, классы — по очереди; выбранные остаются
-    в исходном порядке, так что при ``n``, равном всем картинкам, набор не меняется.
-    """
-    _check_count(n, len(split.x_train), name)
-    labels = split.y_train
-    rank = torch.empty_like(labels)
-    for label in labels.unique():
-        members = labels == label
-        rank[members] = torch.arange(int(members.sum()))
-    turn = rank * len(split.class_names) + labels  # номер картинки в очереди классов
-    chosen = torch.sort(torch.argsort(turn, stable=True)[:n]).values
-    return DataSplit(
-        x_train=split.x_train[chosen],
-        y_train=labels[chosen],
-        x_test=split.x_test,
-        y_test=split.y_test,
-        class_names=split.class_names,
-    )
-
-
-def _first_conv(model: nn.Module) -> np.ndarray | None:
-    for module in model.modules():
-        if isinstance(module, nn.Conv2d):
-            return module.weight.detach().numpy().copy()
-    return None
-
-
-def _bar_total(config: _Seeded, architectures: int = 1) -> int:
-    return architectures * len(config.seeds) * config.epochs
-
-
-def _train_runs(
-    key: str,
-    title: str,
-    make: Callable[[], nn.Module],
-    split: DataSplit,
-    config: _Seeded,
-    bar: progress.tqdm,
-    evaluate: Callable[[nn.Module], None] | None = None,
-) -> Run:
-    """Обучает ``make()`` с каждым зерном; ``evaluate(model)`` — доп. замеры после обучения."""
-    accuracies, seconds, cpu, losses, before, after = [], [], [], [], [], []
-    state: dict[str, torch.Tensor] = {}
-    for seed in config.seeds:
-
-        def on_epoch(_: int, loss: float, seed: int = seed) -> None:
-            bar.set_postfix_str(f"{title}, зерно {seed}, ошибка {decimal(loss, 3)}", refresh=False)
-            bar.update()
-
-        with training.deterministic(seed):
-            model = make()
-            initial = _first_conv(model)
-            log = training.train(
-                model, split.x_train, split.y_train, config.training, seed=seed, on_epoch=on_epoch
-            )
-            accuracies.append(training.accuracy(model, split.x_test, split.y_test))
-            if evaluate is not None:
-                evaluate(model)
-        seconds.append(log.seconds)
-        cpu.append(log.cpu_seconds)
-        losses.append(log.losses)
-        if initial is not None:
-            before.append(initial)
-            after.append(_first_conv(model))
-        if not state:
-            state = {k: v.clone() for k, v in model.state_dict().items()}
-    return Run(
-        key=key,
-        title=title,
-        parameters=models.trainable_parameters(model),
-        seeds=tuple(config.seeds),
-        accuracies=tuple(accuracies),
-        seconds=tuple(seconds),
-        cpu_seconds=tuple(cpu),
-        losses=tuple(losses),
-        filters_before=tuple(before),
-        filters_after=tuple(after),
-        state=state,
-    )
-
-
-def _load(model: nn.Module, state: dict[str, torch.Tensor]) -> nn.Module:
-    model.load_state_dict(state)
-    return model.eval()
-
-
-Architectures = dict[str, tuple[str, Callable[[], nn.Module]]]
-"""Модели опыта: ключ → (название по-русски, функция, которая строит необученную сеть)."""
-
-
-@dataclass(frozen=True)
-class _Runs:
-    """Несколько архитектур, каждая обучена с несколькими зёрнами."""
-
-    config: _Seeded
-    runs: dict[str, Run]
-
-    def _architectures(self) -> Architectures:
-        raise NotImplementedError
-
-    @property
-    def seconds(self) -> float:
-        """Время обучения всех моделей со всеми зёрнами, секунды."""
-        return sum(run.total_seconds for run in self.runs.values())
-
-    def model(self, key: str) -> nn.Module:
-        """Модель ``key``, обученная с первым зерном."""
-        return _load(self._architectures()[key][1](), self.runs[key].state)
-
-
-def _fit_all(
-    architectures: Architectures,
-    split: DataSplit,
-    config: _Seeded,
-    title: str,
-    evaluate: Callable[[str], Callable[[nn.Module], None] | None] = lambda _: None,
-) -> dict[str, Run]:
-    """Обучает все архитектуры со всеми зёрнами под одной полосой прогресса."""
-    with progress.bar(_bar_total(config, len(architectures)), title) as bar:
-        return {
-            key: _train_runs(key, name, make, split, config, bar, evaluate(key))
-            for key, (name, make) in architectures.items()
-        }
 
 
 # --------------------------------------------------------------------------------------
@@ -309,7 +77,7 @@ def _fit_all(
 
 
 @dataclass(frozen=True, kw_only=True)
-class PrototypeConfig(_Seeded):
+class PrototypeConfig(Seeded):
     """Настройки прототипа; по умолчанию — те, с которыми посчитан сайт.
 
     Attributes:
@@ -366,7 +134,7 @@ def _prototype_models(config: PrototypeConfig) -> Architectures:
 
 
 @dataclass(frozen=True)
-class PrototypeResult(_Runs):
+class PrototypeResult(Runs):
     """Пять моделей прототипа «4 против 8» (ключи ``a`` … ``e``), каждая — по нескольку зёрен."""
 
     config: PrototypeConfig
@@ -386,8 +154,8 @@ def prototype_experiment(config: PrototypeConfig | None = None) -> PrototypeResu
     config = config or PrototypeConfig()
 
     def compute() -> PrototypeResult:
-        split = _balanced(data.load_mnist(config.digits), config.train_images, "train_images")
-        runs = _fit_all(_prototype_models(config), split, config, "прототип")
+        split = balanced(data.load_mnist(config.digits), config.train_images, "train_images")
+        runs = fit_all(_prototype_models(config), split, config, "прототип")
         return PrototypeResult(config=config, runs=runs)
 
     return cached("prototype", compute, config=config, sources=_SOURCES["prototype"])
@@ -399,7 +167,7 @@ def prototype_experiment(config: PrototypeConfig | None = None) -> PrototypeResu
 
 
 @dataclass(frozen=True, kw_only=True)
-class FilterDemoConfig(_Training):
+class FilterDemoConfig(Training):
     """Настройки опыта с одним обучаемым фильтром; по умолчанию — как на сайте.
 
     Attributes:
@@ -452,7 +220,7 @@ def filter_learning_demo(config: FilterDemoConfig | None = None) -> FilterDemoRe
 
     def compute() -> FilterDemoResult:
         x = data.load_mnist().x_train
-        _check_count(config.images, len(x), "images")
+        check_count(config.images, len(x), "images")
         x = x[: config.images]  # первые по порядку — все это нули: классы здесь не важны
         kernel = torch.from_numpy(target)[None, None]
         y = F.conv2d(x, kernel)
@@ -488,11 +256,9 @@ def filter_learning_demo(config: FilterDemoConfig | None = None) -> FilterDemoRe
 # 3. Почему CNN лучше полносвязной сети: все 10 цифр и сдвиги
 # --------------------------------------------------------------------------------------
 
-_DIRECTIONS: Final = ((0, 1), (0, -1), (1, 0), (-1, 0))
-
 
 @dataclass(frozen=True, kw_only=True)
-class CnnVsFcConfig(_Seeded):
+class CnnVsFcConfig(Seeded):
     """Настройки сравнения CNN и полносвязной сети; по умолчанию — как на сайте.
 
     Attributes:
@@ -516,7 +282,7 @@ class CnnVsFcConfig(_Seeded):
     def __post_init__(self) -> None:
         super().__post_init__()
         check_int(self.train_images, "train_images (обучающих картинок)", minimum=1)
-        _check_convs(self.convs, (28, 28, 1))
+        check_convs(self.convs, (28, 28, 1))
         check_int(self.fc_hidden, "fc_hidden (нейронов в скрытом слое)", minimum=1)
         if not self.shifts or not all(
             isinstance(s, int) and not isinstance(s, bool) and 0 <= s < 28 for s in self.shifts
@@ -539,23 +305,8 @@ def _ten_class_models(config: CnnVsFcConfig) -> Architectures:
     }
 
 
-def shifted_accuracy(model: nn.Module, split: DataSplit, shift: int) -> float:
-    """Точность на тестовых цифрах, сдвинутых на ``shift`` пикселей, — среднее по четырём
-    направлениям (вправо, влево, вниз, вверх)."""
-    return float(
-        np.mean(
-            [
-                training.accuracy(
-                    model, data.shift_images(split.x_test, dy * shift, dx * shift), split.y_test
-                )
-                for dy, dx in _DIRECTIONS
-            ]
-        )
-    )
-
-
 @dataclass(frozen=True)
-class CnnVsFcResult(_Runs):
+class CnnVsFcResult(Runs):
     """Три модели на всех 10 цифрах и их точность на сдвинутых цифрах.
 
     ``shift_accuracy[key]`` — массив ``(зёрна, len(config.shifts))``: точность для сдвига
@@ -576,14 +327,14 @@ def cnn_vs_fc_experiment(config: CnnVsFcConfig | None = None) -> CnnVsFcResult:
     config = config or CnnVsFcConfig()
 
     def compute() -> CnnVsFcResult:
-        split = _balanced(data.load_mnist(), config.train_images, "train_images")
+        split = balanced(data.load_mnist(), config.train_images, "train_images")
         curves: dict[str, list[list[float]]] = {}
 
         def measure(key: str) -> Callable[[nn.Module], None]:
             rows = curves.setdefault(key, [])
             return lambda m: rows.append([shifted_accuracy(m, split, s) for s in config.shifts])
 
-        runs = _fit_all(_ten_class_models(config), split, config, "10 цифр", measure)
+        runs = fit_all(_ten_class_models(config), split, config, "10 цифр", measure)
         shifts = {key: np.array(rows) for key, rows in curves.items()}
         return CnnVsFcResult(config=config, runs=runs, shift_accuracy=shifts)
 
