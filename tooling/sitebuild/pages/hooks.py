@@ -35,7 +35,8 @@ from pymdownx.slugs import slugify as make_slugify
 from sitebuild.lesson import course
 from sitebuild.lesson.lesson_data import lesson_data_js
 from sitebuild.pages import digit_model, squeezenet_assets
-from sitebuild.pages.notebook_figures import PHONE_SRC
+from sitebuild.pages.imagecodec import png_size
+from sitebuild.pages.notebook_figures import PHONE_SRC, PRINT_TALL, needs_tall_print
 from sitebuild.printing import pdfs
 from sitebuild.runner.runnable import absolute_links, notebook_text
 from sitebuild.settings import Paths
@@ -131,6 +132,9 @@ def _add_alts(html: str, notebook: str) -> str:
         tag = match.group(0).replace("No description has been provided for this image", escaped, 1)
         if "phone" in metadata:
             tag += f' {PHONE_SRC}="data:image/png;base64,{metadata["phone"]["png"]}"'
+        size = png_size(match.group(2))
+        if size is not None and needs_tall_print(metadata, *size):
+            tag += f" {PRINT_TALL}"
         return tag
 
     return _IMG_DATA.sub(replace, html)

@@ -13,6 +13,7 @@ PNG) — пикселями, сжатыми zlib, и PDF с WebP выходит 
 
 from __future__ import annotations
 
+import base64
 import io
 import math
 import zlib
@@ -79,6 +80,14 @@ def encode_small(data: bytes) -> Encoded:
     if on_paper == best:
         return Encoded(*best, *source.size)
     return Encoded(*best, *source.size, *on_paper)
+
+
+def png_size(encoded: str) -> tuple[int, int] | None:
+    """Ширина и высота PNG в base64 по его заголовку (``None`` — это не PNG)."""
+    head = base64.b64decode(encoded[:32])
+    if head[:8] != b"\x89PNG\r\n\x1a\n":
+        return None
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 def smallest_png(data: bytes) -> bytes:

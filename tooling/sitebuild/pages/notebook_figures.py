@@ -58,6 +58,20 @@ _PHONE_ATTR = re.compile(rf' {PHONE_SRC}="data:image/png;base64,([^"]+)"')
 # телефонная раскладка (≈ 4,5 дюйма) их держит. Только экран: печать A4 шире, но пусть
 # и на узкой бумаге остаётся рисунок страницы.
 PHONE_MAX_WIDTH_PX = 640
+# Печать (print.css): рисунок блокнота не выше PRINT_MAX_MM и не шире строки A4; если так
+# его самая мелкая надпись выходит мельче PRINT_MIN_PT, ему разрешено PRINT_TALL_MAX_MM
+# (атрибут PRINT_TALL) — высокий узкий рисунок иначе сжимался до 5 пт.
+PRINT_MAX_MM, PRINT_TALL_MAX_MM, PRINT_TEXT_WIDTH_MM = 120, 175, 182
+PRINT_MIN_PT = 7.5
+PRINT_TALL = 'data-print="tall"'
+
+
+def needs_tall_print(metrics: dict, width_px: int, height_px: int) -> bool:
+    """Мельчит ли печать надписи рисунка (замер ``metrics`` из :mod:`lessonlib.notebook`)."""
+    if metrics.get("smallest_pt") is None or not metrics.get("width_in"):
+        return False
+    printed_mm = min(PRINT_TEXT_WIDTH_MM, PRINT_MAX_MM * width_px / height_px)
+    return metrics["smallest_pt"] * printed_mm / 25.4 / metrics["width_in"] < PRINT_MIN_PT
 
 
 @dataclass
