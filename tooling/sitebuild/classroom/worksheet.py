@@ -129,7 +129,7 @@ def summary(sheet: LessonSheet | None) -> str:
     """Что в листе — для страницы слайдов урока: задания по номерам и фраза ``NOTE``."""
     if sheet is None:
         return ""
-    tasks = "; ".join(f"{k}) {title.lower()}" for k, title in enumerate(sheet.tasks, 1))
+    tasks = "; ".join(f"{k}) {t[0].lower()}{t[1:]}" for k, t in enumerate(sheet.tasks, 1))
     note = f" {sheet.note}" if sheet.note else ""
     return f"Лист ученика на A4: {tasks}.{note} Экземпляр педагога — с ответами."
 
