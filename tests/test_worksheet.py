@@ -355,3 +355,21 @@ def test_worksheet_pdf_is_one_or_two_a4_pages(site_dir, browser, tmp_path, lesso
     for k, title in enumerate(tasks, 1):
         assert f"{k}. {title}" in text, title
     assert ("Имя и класс" in text) != sheet.answers
+
+
+def test_lesson2_each_task_comes_before_the_slides_that_say_its_answers():
+    """Педагог сверяет ответ после задания, а не раньше: числа ответа впервые звучат
+    на слайдах после слайда задания (максимумы пулинга, длина вектора с пулингом)."""
+    from sitebuild.classroom import slides
+
+    deck = slides.deck(lesson_plan("lesson02"))
+    ctx = L2.context()
+    answers = {
+        1: [v for row in ctx["pool_max"] for v in row],
+        3: [ctx["pooled_vector"]],
+    }
+    for number, values in answers.items():
+        task = next(k for k, s in enumerate(deck) if s.source.show.task == number)
+        said = [k for k, s in enumerate(deck) if any(v in s.say for v in values)]
+        assert said and task < min(said), (number, task, said)
+        assert not any(v in deck[task].say for v in values)
