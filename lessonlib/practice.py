@@ -4,7 +4,8 @@
 показывает tqdm) и после каждой эпохи запоминает ошибку и точность на тестовых
 картинках. Остальные функции считают то, что нужно для сравнения: таблицу
 (:func:`comparison`), точность на сдвинутых цифрах (:func:`shift_accuracy`), матрицу
-ошибок (:func:`confusion`) и номера картинок, на которых сеть ошиблась (:func:`mistakes`).
+ошибок (:func:`confusion`) и её частые ошибки (:func:`confused_pairs`), таблица точности на
+сдвигах (:func:`shift_table`) и номера картинок, на которых сеть ошиблась (:func:`mistakes`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,16 @@ from lessonlib.markdown import Markdown, table
 from lessonlib.models import trainable_parameters
 from lessonlib.train import TrainConfig
 
-__all__ = ["Fit", "comparison", "confusion", "fit", "mistakes", "shift_accuracy"]
+__all__ = [
+    "Fit",
+    "comparison",
+    "confused_pairs",
+    "confusion",
+    "fit",
+    "mistakes",
+    "shift_accuracy",
+    "shift_table",
+]
 
 
 @dataclass(frozen=True)
@@ -88,6 +98,27 @@ def shift_accuracy(model: nn.Module, split: DataSplit, shifts: Sequence[int]) ->
     return np.array(
         [training.accuracy(model, shift_images(split.x_test, 0, s), split.y_test) for s in shifts]
     )
+
+
+def shift_table(shifts: Sequence[int], accuracies: dict[str, np.ndarray]) -> Markdown:
+    """Точность каждой сети (название → точность на каждом сдвиге) на сдвинутых цифрах."""
+    return table(
+        ["сдвиг вправо, пикселей", *(str(s) for s in shifts)],
+        [[title, *(fmt.percent(a) for a in values)] for title, values in accuracies.items()],
+    )
+
+
+def confused_pairs(matrix: np.ndarray, class_names: Sequence[str], top: int = 3) -> Markdown:
+    """``top`` самых частых ошибок матрицы ошибок: верная цифра, ответ сети, сколько раз."""
+    wrong = np.array(matrix, copy=True)
+    np.fill_diagonal(wrong, 0)
+    order = np.argsort(-wrong, axis=None, kind="stable")[:top]
+    rows = [
+        [class_names[t], class_names[p], fmt.integer(int(wrong[t, p]))]
+        for t, p in zip(*np.unravel_index(order, wrong.shape), strict=True)
+        if wrong[t, p]
+    ]
+    return table(["верная цифра", "ответ сети", "сколько раз"], rows)
 
 
 def confusion(model: nn.Module, split: DataSplit) -> np.ndarray:

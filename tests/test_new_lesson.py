@@ -3,7 +3,8 @@
 Пробный урок ``tests/data/lesson_fixture/`` (скрипт страницы, карта, задания, термин
 глоссария и пакет фактов) копируется во временную копию проекта; она собирается
 ``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока появляются свои
-страницы, карта, слайды, рабочий лист, задания и PDF, он есть на главной и в глоссарии.
+страницы, карта, слайды, задания и PDF, он есть на главной и в глоссарии; рабочего листа
+у него нет — и нет ни страниц листа, ни ссылок на них, ни его PDF.
 После удаления его папок сборка не оставляет от него ни следа.
 """
 
@@ -102,8 +103,13 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert label in plan and "Изучение нового материала" in plan
     deck = (site / LESSON / "teacher" / "deck" / "index.html").read_text(encoding="utf-8")
     assert "Пробный урок" in deck and "Доска" in deck
-    sheet = (site / LESSON / "teacher" / "worksheet.html").read_text(encoding="utf-8")
-    assert "Пробный урок" in sheet
+    # Рабочего листа у пробного урока нет (нет lessons/<урок>/worksheet.py): ни страниц
+    # листа, ни ссылок на них, ни пункта меню о нём; у урока 1 лист есть.
+    assert not list((site / LESSON / "teacher").glob("worksheet*"))
+    kit = (site / LESSON / "teacher" / "slides.html").read_text(encoding="utf-8")
+    assert "Слайды:" in kit and "worksheet" not in kit and "Рабочий лист" not in kit
+    assert "Урок 9: слайды" in plan and "Урок 9: слайды и рабочий лист" not in plan
+    assert (site / "lesson01" / "teacher" / "worksheet.html").is_file()
     exercises = (site / LESSON / "exercises.html").read_text(encoding="utf-8")
     assert "Сколько клеток на пробной доске?" in exercises
     # На главной — заголовок скрипта и урок; в глоссарии — его термин; в меню — его страница.
@@ -118,7 +124,11 @@ def test_a_lesson_is_its_folders(tmp_path):
     if pdfs.can_print():  # PDF урока с его названием в колонтитуле — только пробного урока
         _run(tmp_path, "sitebuild.printing.pdfs", "--site", "site", "--lesson", LESSON)
         for doc in pdfs.DOCUMENTS:
-            assert (site / "pdf" / f"{LESSON}-{doc.name}.pdf").stat().st_size > 1000, doc.name
+            pdf = site / "pdf" / f"{LESSON}-{doc.name}.pdf"
+            if doc.worksheet:
+                assert not pdf.exists(), doc.name
+            else:
+                assert pdf.stat().st_size > 1000, doc.name
 
     _remove_lesson(tmp_path)
     _run(tmp_path, "mkdocs", "build", "--strict", "-q")

@@ -122,12 +122,17 @@ from lessonlib.figures.training import shift_curves_figure
 from lessonlib.practice import shift_accuracy
 
 shifts = [0, 1, 2, 3, 4, 5, 6]
+accuracies = {f.title: shift_accuracy(f.model, split, shifts) for f in (fc_fit, cnn_fit)}
 save_figure(
-    shift_curves_figure(
-        shifts, {f.title: shift_accuracy(f.model, split, shifts)[None] for f in (fc_fit, cnn_fit)}
-    ),
-    "practice_shifts",
+    shift_curves_figure(shifts, {t: a[None] for t, a in accuracies.items()}), "practice_shifts"
 )
+
+# %%
+# Те же числа таблицей:
+
+from lessonlib.practice import shift_table
+
+shift_table(shifts, accuracies)
 
 # %%
 # Где ошибается CNN
@@ -139,7 +144,15 @@ save_figure(
 from lessonlib.figures.practice import confusion_figure
 from lessonlib.practice import confusion
 
-save_figure(confusion_figure(confusion(cnn, split), split.class_names), "practice_confusion")
+matrix = confusion(cnn, split)
+save_figure(confusion_figure(matrix, split.class_names), "practice_confusion")
+
+# %%
+# Три самые частые ошибки — самые большие числа вне диагонали:
+
+from lessonlib.practice import confused_pairs
+
+confused_pairs(matrix, split.class_names)
 
 # %%
 # А вот сами цифры, на которых CNN ошиблась. Все ли из них вы бы узнали сами?

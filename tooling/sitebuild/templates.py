@@ -29,13 +29,16 @@ KINDS: dict[str, dict[str, Any]] = {
 
 
 @cache
-def environment(kind: str = "page") -> Environment:
-    """Окружение Jinja вида ``kind`` с загрузкой шаблонов из :data:`TEMPLATE_DIR`."""
+def environment(kind: str = "page", folder: Path | None = None) -> Environment:
+    """Окружение Jinja вида ``kind`` с загрузкой шаблонов из :data:`TEMPLATE_DIR`.
+
+    ``folder`` — папка, где шаблоны ищутся раньше: шаблон урока (рабочий лист в
+    ``lessons/<урок>/``) расширяет общую рамку из :data:`TEMPLATE_DIR`.
+    """
     if kind not in KINDS:
         raise ValueError(f"kind: ожидался один из {sorted(KINDS)}, получено {kind!r}")
-    return Environment(
-        loader=FileSystemLoader(TEMPLATE_DIR), undefined=StrictUndefined, **KINDS[kind]
-    )
+    search = [TEMPLATE_DIR] if folder is None else [folder, TEMPLATE_DIR]
+    return Environment(loader=FileSystemLoader(search), undefined=StrictUndefined, **KINDS[kind])
 
 
 def render(name: str, **context: object) -> str:

@@ -25,10 +25,6 @@ from lessonlib.lessons.lesson01 import (
     DEEP_VECTOR,
     IMAGE,
     KERNEL,
-    LESSON_MAP,
-    MNIST_SIDE,
-    TWO_LAYER_INPUT,
-    TWO_LAYERS,
 )
 from lessonlib.pooling import kept_share, pool2d
 from lessonlib.receptive_field import receptive_fields
@@ -46,9 +42,7 @@ __all__ = [
     "FIELD_POOLED",
     "IMAGE",
     "KERNEL",
-    "LESSON_MAP",
     "MNIST_LAYERS",
-    "MNIST_SIDE",
     "PADDING",
     "POOL",
     "POOLED_LAYERS",
@@ -61,12 +55,7 @@ __all__ = [
     "STRIDED_LAYERS",
     "STRIDED_VECTOR",
     "STRIDE_MAP",
-    "TWO_LAYERS",
-    "TWO_LAYER_INPUT",
 ]
-
-# LESSON_MAP, MNIST_SIDE, TWO_LAYERS, TWO_LAYER_INPUT — факты урока 1 (те же объекты): по
-# ним рабочий лист педагога строит задания на повторение, пока у урока 2 нет своего листа.
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

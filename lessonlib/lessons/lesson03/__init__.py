@@ -1,22 +1,22 @@
 """Факты урока 3 — практической работы «Своя свёрточная сеть».
 
-Рабочий лист педагога берёт отсюда пример свёртки и стопку слоёв: здесь это окно цифры
-MNIST, вертикальный фильтр Собеля и два свёрточных слоя той CNN, которую ученик собирает
-в задании 1.
+Сети блокнота слоями :mod:`lessonlib.shapes`: полносвязная сеть и CNN, которую ученик
+собирает в задании 1 (решение — ``lessons/lesson03/solutions.py``). По ним рабочий лист
+считает формы карт слой за слоем и число параметров, не загружая PyTorch.
+
+>>> from lessonlib.shapes import trace
+>>> trace(INPUT, CNN_LAYERS)[-2].output_shape
+(400,)
 """
 
-import numpy as np
+from typing import Final
 
-from lessonlib.conv import conv2d
-from lessonlib.data import load_mnist, typical
-from lessonlib.filters import SOBEL_VERTICAL
-from lessonlib.shapes import Conv
+from lessonlib.shapes import Conv, Dense, Flatten, Pool, ReLU
 
-MNIST_SIDE = 28
-_SPLIT = load_mnist()
-_SEVEN = _SPLIT.x_test[typical(_SPLIT.x_test, _SPLIT.y_test, 7), 0].numpy()
-IMAGE = np.round(_SEVEN[6:10, 10:14] * 9).astype(int)  # окно 4×4 семёрки, яркость 0…9
-KERNEL = SOBEL_VERTICAL.kernel
-LESSON_MAP = conv2d(IMAGE, KERNEL)
-TWO_LAYERS = (Conv(filters=8, size=3), Conv(filters=16, size=3))
-TWO_LAYER_INPUT = 7
+INPUT: Final = (28, 28, 1)
+"""Цифра MNIST: 28×28 пикселей, один канал яркости."""
+FC_LAYERS: Final = (Flatten(), Dense(32), ReLU(), Dense(10))
+"""Полносвязная сеть блокнота: вектор из 784 чисел, скрытый слой из 32 нейронов, 10 выходов."""
+_block = (ReLU(), Pool(size=2, stride=2))
+CNN_LAYERS: Final = (Conv(8, 3), *_block, Conv(16, 3), *_block, Flatten(), Dense(10))
+"""CNN задания 1: два блока «свёртка → ReLU → пулинг 2×2», flatten и 10 выходов."""

@@ -19,7 +19,6 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import inspect
 import io
 import json
@@ -30,6 +29,7 @@ from functools import cache
 from pathlib import Path
 from types import ModuleType
 
+from sitebuild.lesson.lessontext import load_file
 from sitebuild.runner import fingerprint, imports
 from sitebuild.settings import PATHS, use_lessonlib_cache
 
@@ -124,7 +124,7 @@ class LessonFigures:
 def lesson_figures(lesson: str, lessons_dir: Path = LESSONS_DIR) -> LessonFigures:
     """Рисунки слайдов урока ``lesson``; у урока без файла ``slide_figures.py`` — никаких.
 
-    Файл загружается по пути, как ``values.py``: папка урока — данные, а не пакет сборки.
+    Файл загружается по пути, как ``values.py`` (:func:`sitebuild.lesson.lessontext.load_file`).
     """
     path = lessons_dir / lesson / "slide_figures.py"
     if not path.is_file():
@@ -141,11 +141,7 @@ def lesson_figures(lesson: str, lessons_dir: Path = LESSONS_DIR) -> LessonFigure
 
 @cache
 def _load(path: Path) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"slide_figures_{path.parent.name}", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_file(path, f"slide_figures_{path.parent.name}")
 
 
 # --- Кодирование и кэш ----------------------------------------------------------------

@@ -5,7 +5,8 @@
   рисунки страниц урока, их версии для экрана 16:9, схема CNN целиком и фотографии
   (:mod:`sitebuild.classroom.slide_figures`, кэш ``.cache/slides``);
 - ``<урок>/teacher/worksheet.html`` и ``<урок>/teacher/worksheet-answers.html`` — рабочий
-  лист ученика и экземпляр педагога с ответами (:mod:`sitebuild.classroom.worksheet`).
+  лист ученика и экземпляр педагога с ответами, если у урока есть лист
+  (:mod:`sitebuild.classroom.worksheet`).
 
 Подключается в ``mkdocs.yml`` (``hooks:``) рядом с ``sitebuild/pages/hooks.py``.
 """
@@ -73,8 +74,13 @@ def on_files(files: Files, config) -> Files:
 
 
 def lesson_materials(files: Files, config, lesson: course.Lesson) -> None:
-    """Слайды (с картинками) и рабочие листы урока ``lesson`` — в ``<урок>/teacher/``."""
+    """Слайды (с картинками) и рабочие листы урока ``lesson`` — в ``<урок>/teacher/``.
+
+    Слайды карты, которые называют задания листа (``show.task``), сверяются с листом урока.
+    """
     plan = lesson_plan(lesson.name)
+    sheet = worksheet.lesson_sheet(lesson.name)
+    worksheet.check_plan(plan, sheet)
     pictures = deck_pictures(plan, config)
     exts = {name: ext for name, (_, ext) in pictures.items()}
     for name, (data, ext) in pictures.items():
@@ -87,7 +93,9 @@ def lesson_materials(files: Files, config, lesson: course.Lesson) -> None:
     deck_page = f"{lesson.deck_dir}/{slides.DECK}"
     html = slides.render_deck(plan, deck, _root(deck_page))
     files.append(File.generated(config, deck_page, content=html))
-    for sheet in worksheet.SHEETS:
-        path = lesson.page(f"teacher/{sheet.path}")
-        content = worksheet.render_sheet(plan, sheet, _root(path), lesson.name)
+    if sheet is None:
+        return
+    for variant in worksheet.SHEETS:
+        path = lesson.page(f"teacher/{variant.path}")
+        content = worksheet.render_sheet(plan, variant, _root(path), sheet)
         files.append(File.generated(config, path, content=content))

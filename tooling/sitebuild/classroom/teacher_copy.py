@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import posixpath
 import re
 from dataclasses import dataclass
@@ -59,10 +58,7 @@ def solutions(lesson_dir: Path) -> dict[str, str]:
     path = lesson_dir / "solutions.py"
     if not path.is_file():
         return {}
-    spec = importlib.util.spec_from_file_location(f"solutions_{lesson_dir.name}", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return dict(module.SOLUTIONS)
+    return dict(lessontext.load_file(path, f"solutions_{lesson_dir.name}").SOLUTIONS)
 
 
 def lessons_with_solutions() -> list[str]:

@@ -1,24 +1,36 @@
-"""Рабочий лист ученика (A4) и экземпляр педагога с ответами, посчитанными ``lessonlib``.
+"""Рабочий лист урока (A4) и экземпляр педагога с ответами — у урока, у которого он есть.
 
-Четыре задания: свёртка 4×4 фильтром 3×3 вручную, таблица размеров карт по формуле
-``m = i − f + 1``, рецептивное поле двух слоёв 3×3 на сетке и выходной билет из трёх
-вопросов для этапа рефлексии; на втором листе — бумажный трафарет к заданию 1 (окошко
-3×3 клеток картинки и числа фильтра рядом). Номера заданий — те, что называют слайды
-технологической карты (``show.task``). Шаблон — ``templates/worksheet.html.j2``.
+Лист живёт в папке урока ``lessons/<урок>/``:
+
+- ``worksheet.py`` — ``TASKS`` (названия заданий: задание N — ``TASKS[N − 1]``), по желанию
+  ``NOTE`` (фраза о листе для страницы слайдов) и функция ``context()`` — все числа
+  заданий и ответы к ним, посчитанные ``lessonlib`` из фактов урока;
+- ``worksheet.html.j2`` — задания: шаблон расширяет общую рамку
+  ``templates/worksheet_frame.html.j2`` (заголовок, строка для имени, стили A4) и пишет
+  заголовок задания N как ``{{ task(N) }}``.
+
+Здесь — только общее: два варианта листа (:data:`SHEETS`), загрузка листа урока
+(:func:`lesson_sheet`), проверка, что слайды карты называют задания, которые есть на
+листе (:func:`check_plan`), и отрисовка (:func:`render_sheet`). У урока без
+``worksheet.py`` нет ни страниц листа, ни ссылок на них, ни PDF.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-import numpy as np
+from markupsafe import Markup
 
-from lessonlib.conv import output_size
-from lessonlib.fmt import integer as format_int
-from lessonlib.receptive_field import receptive_fields, region
+from sitebuild.lesson.course import WORKSHEET
 from sitebuild.lesson.lesson_plan import LessonPlan
-from sitebuild.lesson.lessontext import lesson_facts
-from sitebuild.templates import render
+from sitebuild.lesson.lessontext import LESSONS_DIR, load_file
+from sitebuild.templates import environment
+
+TEMPLATE = "worksheet.html.j2"
+"""Шаблон листа в папке урока."""
 
 
 @dataclass(frozen=True)
@@ -36,106 +48,95 @@ SHEETS = (
     Sheet("worksheet-answers.html", "Рабочий лист: экземпляр педагога с ответами", True),
 )
 
-SIZE_ROWS = ((4, 3, "m"), (28, 3, "m"), (28, 5, "m"), (32, 30, "f"), (98, 3, "i"))
-"""Строки таблицы размеров: известные числа и что ищет ученик.
-
-У строк ``"m"`` даны ``i`` и ``f``; у ``"f"`` — ``i`` и ``m``; у ``"i"`` — ``m`` и ``f``.
-"""
-
 
 @dataclass(frozen=True)
-class SizeRow:
-    """Строка таблицы: ``i``, ``f``, ``m`` и какое из них ученик считает сам."""
+class LessonSheet:
+    """Рабочий лист урока: его папка, названия заданий по номерам, фраза о листе и числа."""
 
-    i: int
-    f: int
-    m: int
-    unknown: str
+    lesson: str
+    folder: Path
+    tasks: tuple[str, ...]
+    note: str
+    compute: Callable[[], dict[str, object]]
+
+    def context(self) -> dict[str, object]:
+        """Числа и ответы листа (считаются один раз на процесс)."""
+        return _context(self)
+
+    def heading(self, number: int) -> Markup:
+        """Заголовок задания ``number``: «2. Размер карты активации»."""
+        if not 1 <= number <= len(self.tasks):
+            raise ValueError(
+                f"{self.folder / TEMPLATE}: task({number}) — на листе задания 1–{len(self.tasks)}"
+            )
+        return Markup(f"{number}. ") + self.tasks[number - 1]
 
 
-def size_rows() -> list[SizeRow]:
-    """Строки таблицы размеров; каждое неизвестное проверено формулой урока."""
-    rows = []
-    for a, b, unknown in SIZE_ROWS:
-        if unknown == "m":
-            i, f = a, b
-        elif unknown == "f":
-            i, f = a, a - b + 1  # дано m = b
-        else:
-            i, f = a + b - 1, b  # дано m = a
-        rows.append(SizeRow(i=i, f=f, m=output_size(i, f), unknown=unknown))
-    return rows
+@cache
+def _context(sheet: LessonSheet) -> dict[str, object]:
+    return sheet.compute()
 
 
-def rf_cells(lesson: str | None = None) -> list[list[bool]]:
-    """Какие клетки сетки входа видит центральный пиксель второй карты.
+def lesson_sheet(lesson: str, lessons_dir: Path = LESSONS_DIR) -> LessonSheet | None:
+    """Лист урока ``lesson`` из ``lessons/<урок>/worksheet.py``; у урока без файла — ``None``.
 
-    Сетка и слои — как на рисунке страницы о рецептивном поле: 7×7 и два слоя 3×3
-    (``TWO_LAYER_INPUT``, ``TWO_LAYERS`` фактов урока), карта второго слоя — 3×3.
+    Raises:
+        ValueError: в файле нет ``TASKS`` (непустые строки) или ``context()``, или рядом
+            нет шаблона :data:`TEMPLATE`; сообщение называет файл.
     """
-    facts = lesson_facts(lesson)
-    grid, layers = facts.TWO_LAYER_INPUT, list(facts.TWO_LAYERS)
-    maps = grid
-    for layer in layers:
-        maps = output_size(maps, layer.size)
-    first, last = region(layers, maps // 2)
-    inside = [first <= k <= last for k in range(grid)]
-    return [[r and c for c in inside] for r in inside]
+    folder = lessons_dir / lesson
+    path = folder / WORKSHEET
+    if not path.is_file():
+        return None
+    module = _load(path)
+    tasks = getattr(module, "TASKS", None)
+    if not (isinstance(tasks, tuple) and tasks and all(isinstance(t, str) and t for t in tasks)):
+        raise ValueError(f"{path}: TASKS — ожидался кортеж названий заданий, получено {tasks!r}")
+    compute = getattr(module, "context", None)
+    if not callable(compute):
+        raise ValueError(f"{path}: нет функции context() — числа и ответы листа")
+    if not (folder / TEMPLATE).is_file():
+        raise ValueError(f"{path}: рядом нет шаблона листа {TEMPLATE}")
+    return LessonSheet(lesson, folder, tasks, getattr(module, "NOTE", ""), compute)
 
 
-def products(window: np.ndarray, kernel: np.ndarray) -> str:
-    """«237·1 + 233·0 + …»: сумма произведений окна на фильтр — как пишет ученик."""
-    terms = []
-    for x, w in zip(window.ravel().tolist(), kernel.ravel().tolist(), strict=True):
-        factor = f"({format_int(w)})" if w < 0 else format_int(w)
-        terms.append(f"{format_int(x)}·{factor}")
-    return " + ".join(terms)
+@cache
+def _load(path: Path):
+    return load_file(path, f"worksheet_{path.parent.name}")
 
 
-def sheet_context(plan: LessonPlan, lesson: str | None = None) -> dict[str, object]:
-    """Все числа листа урока ``lesson`` (по умолчанию — единственного) и ответы к нему."""
-    facts = lesson_facts(lesson)
-    image, kernel, result = facts.IMAGE, facts.KERNEL, facts.LESSON_MAP
-    mnist_side, rf_grid, rf_layers = facts.MNIST_SIDE, facts.TWO_LAYER_INPUT, facts.TWO_LAYERS
-    k = kernel.shape[0]
-    windows = [
-        (products(image[r : r + k, c : c + k], kernel), format_int(result[r, c]))
-        for r in range(result.shape[0])
-        for c in range(result.shape[1])
-    ]
-    fields = [rf.size for rf in receptive_fields([rf_layers[0]] * 3)]
-    exit_m = output_size(mnist_side, 5)
-    return {
-        "topic": plan.topic,
-        "image": [[format_int(v) for v in row] for row in image.tolist()],
-        "kernel": [[format_int(v) for v in row] for row in kernel.tolist()],
-        "result": [[format_int(v) for v in row] for row in result.tolist()],
-        "windows": windows,
-        "map_side": result.shape[0],
-        "size_rows": size_rows(),
-        "rf_grid": rf_cells(lesson),
-        "rf_size": receptive_fields(list(rf_layers))[-1].size,
-        "rf_map": output_size(output_size(rf_grid, rf_layers[0].size), rf_layers[1].size),
-        "exit": [
-            (
-                f"Картинку {mnist_side}×{mnist_side} свернули фильтром 5×5. Какого размера "
-                "карта активации?",
-                f"{exit_m}×{exit_m}: m = {mnist_side} − 5 + 1 = {exit_m}.",
-            ),
-            (
-                "Зачем свёрточной сети несколько слоёв свёртки? Ответьте одним предложением.",
-                "Каждый следующий слой видит больший участок картинки (рецептивное поле "
-                + " → ".join(f"{s}×{s}" for s in fields)
-                + " для слоёв 3×3) и откликается на всё более сложные паттерны.",
-            ),
-            (
-                "Что сегодня было понятно, а что осталось непонятным?",
-                "Ответы у каждого свои: по ним педагог решает, что повторить на следующем занятии.",
-            ),
-        ],
-    }
+def check_plan(plan: LessonPlan, sheet: LessonSheet | None) -> None:
+    """Слайды карты (``show.task``) называют только задания, которые есть на листе урока.
+
+    Raises:
+        ValueError: слайд называет задание, которого на листе нет, или у урока нет листа.
+    """
+    for stage in plan.stages:
+        for spec in stage.all_slides:
+            number = spec.show.task
+            if not number:
+                continue
+            where = f"lessons/{plan.lesson}/plan.yaml: слайд «{spec.title}» этапа «{stage.title}»"
+            if sheet is None:
+                raise ValueError(f"{where} — задание {number} рабочего листа, а листа у урока нет")
+            if number > len(sheet.tasks):
+                raise ValueError(
+                    f"{where} — задание {number}, а на рабочем листе задания 1–{len(sheet.tasks)}"
+                )
 
 
-def render_sheet(plan: LessonPlan, sheet: Sheet, root: str, lesson: str | None = None) -> str:
-    """HTML листа ``sheet``; ``root`` — путь от него до корня сайта."""
-    return render("worksheet.html.j2", sheet=sheet, root=root, **sheet_context(plan, lesson))
+def summary(sheet: LessonSheet | None) -> str:
+    """Что в листе — для страницы слайдов урока: задания по номерам и фраза ``NOTE``."""
+    if sheet is None:
+        return ""
+    tasks = "; ".join(f"{k}) {t[0].lower()}{t[1:]}" for k, t in enumerate(sheet.tasks, 1))
+    note = f" {sheet.note}" if sheet.note else ""
+    return f"Лист ученика на A4: {tasks}.{note} Экземпляр педагога — с ответами."
+
+
+def render_sheet(plan: LessonPlan, sheet: Sheet, root: str, lesson: LessonSheet) -> str:
+    """HTML листа ``sheet`` урока; ``root`` — путь от него до корня сайта."""
+    template = environment("page", lesson.folder).get_template(TEMPLATE)
+    return template.render(
+        sheet=sheet, root=root, topic=plan.topic, task=lesson.heading, **lesson.context()
+    )

@@ -7,6 +7,9 @@
   рядом ``exercises.yaml``, ``glossary.yaml`` и ``values.py``;
 - ``lessonlib/lessons/<урок>/`` — факты урока: числа и примеры его страниц.
 
+Рабочий лист — по желанию урока: ``lessons/<урок>/worksheet.py`` (:data:`WORKSHEET`, см.
+:mod:`sitebuild.classroom.worksheet`); без него у урока нет ни листа, ни ссылок на него, ни PDF.
+
 Номер урока — число в имени папки (``lesson02`` → 2); уроки идут по номеру. Хук MkDocs
 (``hooks:`` в ``mkdocs.yml``) ставит в меню на места меток ``course:lessons``,
 ``course:exercises`` и ``course:teacher`` разделы уроков, их задания и материалы педагога,
@@ -30,6 +33,8 @@ from sitebuild.settings import PATHS
 PAGE_TEMPLATES = Path(__file__).parent / "lesson_pages"
 """Страницы, которые есть у каждого урока: Markdown с макросами, урок — по папке страницы."""
 NAV_MARKS = ("course:lessons", "course:exercises", "course:teacher")
+WORKSHEET = "worksheet.py"
+"""Файл рабочего листа в папке урока ``lessons/<урок>/``."""
 _NUMBER = re.compile(r"(\d+)$")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
@@ -75,6 +80,11 @@ class Lesson:
     @property
     def answers_page(self) -> str:
         return self.page("exercises-answers.md")
+
+    @property
+    def has_worksheet(self) -> bool:
+        """Есть ли у урока рабочий лист (``lessons/<урок>/worksheet.py``)."""
+        return (PATHS.lessons / self.name / WORKSHEET).is_file()
 
     @property
     def deck_dir(self) -> str:
@@ -158,6 +168,7 @@ def lesson_of(src_uri: str) -> Lesson | None:
 
 def nav_sections(lesson: Lesson) -> dict[str, list]:
     """Пункты меню урока для каждой метки :data:`NAV_MARKS`."""
+    kit = "слайды и рабочий лист" if lesson.has_worksheet else "слайды"
     return {
         "course:lessons": [
             {lesson.label: [lesson.page(f"{s.name}.ipynb") for s in lesson.scripts()]}
@@ -168,7 +179,7 @@ def nav_sections(lesson: Lesson) -> dict[str, list]:
         ],
         "course:teacher": [
             {f"Урок {lesson.number}: технологическая карта": lesson.plan_page},
-            {f"Урок {lesson.number}: слайды и рабочий лист": lesson.slides_page},
+            {f"Урок {lesson.number}: {kit}": lesson.slides_page},
         ],
     }
 

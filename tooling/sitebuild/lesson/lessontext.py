@@ -24,6 +24,7 @@ import importlib.util
 import os
 import pickle
 import re
+import sys
 import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -49,6 +50,7 @@ __all__ = [
     "first_lesson",
     "lesson_facts",
     "lesson_names",
+    "load_file",
     "resolve_lesson",
     "values_module",
 ]
@@ -329,21 +331,29 @@ def values_key(lesson_dir: Path) -> str:
     return _keys[stamp]
 
 
-@cache
-def _load_values(lesson_dir: Path, key: str) -> ModuleType:
-    path = lesson_dir / "values.py"
-    spec = importlib.util.spec_from_file_location(f"lessontext_{lesson_dir.name}_values", path)
+def load_file(path: Path, name: str) -> ModuleType:
+    """Модуль из файла Python папки урока (``values.py``, ``worksheet.py``…) под именем ``name``.
+
+    Файл загружается по пути, а не как модуль пакета: папка урока — данные, а не код
+    ``sitebuild``, и урок добавляется папкой.
+    """
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses файла ищут свой модуль по имени
     spec.loader.exec_module(module)
     return module
+
+
+@cache
+def _load_values(lesson_dir: Path, key: str) -> ModuleType:
+    return load_file(lesson_dir / "values.py", f"lessontext_{lesson_dir.name}_values")
 
 
 def values_module(lesson_dir: Path) -> ModuleType:
     """``lessons/<урок>/values.py`` — функции, которые считают числа для текста.
 
-    Файл загружается по пути, а не как модуль пакета: папка урока — данные, а не код
-    ``sitebuild``, и второй урок добавляется папкой. Правка файла (или модуля, который он
+    Файл загружается по пути (:func:`load_file`). Правка файла (или модуля, который он
     загружает) даёт новый модуль и в долгом процессе (``mkdocs serve``).
     """
     return _load_values(lesson_dir, values_key(lesson_dir))

@@ -26,6 +26,7 @@
   части технологической карты;
 - ``exercise_sheet(answers=False)`` — задания (с раскрытыми решениями при ``answers=True``);
 - ``glossary_entries()`` — термины всех уроков;
+- ``worksheet_summary()`` — что в рабочем листе урока (его задания по номерам);
 - ``lesson_list()`` — уроки курса для главной: страницы по заголовкам их скриптов.
 """
 
@@ -36,7 +37,7 @@ import posixpath
 from pathlib import Path
 
 from lessonlib import fmt
-from sitebuild.classroom import slides
+from sitebuild.classroom import slides, worksheet
 from sitebuild.lesson import course, lessontext, mdtext
 from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
 from sitebuild.lesson.glossary import course_terms, get_term
@@ -235,7 +236,10 @@ def define_env(env) -> None:
         if name not in pdfs.NAMES:
             raise ValueError(f"name: ожидалось одно из {pdfs.NAMES}, получено {name!r}")
         chosen = lesson_site(lesson)
-        return chosen.pdf_link(course.get(chosen.lesson).pdf(name), label)
+        found = course.get(chosen.lesson)
+        if name not in {doc.kind for doc in pdfs.lesson_documents(found)}:
+            raise ValueError(f"name: у урока {found.name} нет PDF {name!r}")
+        return chosen.pdf_link(found.pdf(name), label)
 
     @env.macro
     def lesson_link(page: str, text: str | None = None, lesson: str | None = None) -> str:
@@ -261,6 +265,10 @@ def define_env(env) -> None:
         "exercise_sheet",
     )
     env.macro(lambda: glossary_entries(site()), "glossary_entries")
+    env.macro(
+        lambda lesson=None: worksheet.summary(worksheet.lesson_sheet(lesson_site(lesson).lesson)),
+        "worksheet_summary",
+    )
     env.macro(
         lambda lesson=None: slides.outline(slides.deck(lesson_plan(lesson_site(lesson).lesson))),
         "slides_outline",

@@ -64,14 +64,16 @@ class Document:
 
     Пустой ``pages`` — все страницы урока по порядку меню, каждая с нового листа
     (собираются в одну, чтобы у листов была сквозная нумерация). ``slides`` — презентация
-    reveal.js: лист 16:9 размером со слайд, без полей и колонтитула. ``kind`` — вид
-    документа из :data:`DOCUMENTS`, ``lesson`` — урок, чей это PDF.
+    reveal.js: лист 16:9 размером со слайд, без полей и колонтитула. ``worksheet`` — PDF
+    рабочего листа: он есть только у урока с листом. ``kind`` — вид документа из
+    :data:`DOCUMENTS`, ``lesson`` — урок, чей это PDF.
     """
 
     name: str
     title: str
     pages: tuple[str, ...] = ()
     slides: bool = False
+    worksheet: bool = False
     kind: str = ""
     lesson: str = ""
 
@@ -83,8 +85,13 @@ DOCUMENTS: tuple[Document, ...] = (
     Document("exercises-answers", "задания: ответы и решения", ("exercises-answers.html",)),
     # Слайды, рабочий лист и он же с ответами создаёт sitebuild.classroom.teacher.
     Document("slides", "слайды", ("teacher/deck/index.html?print-pdf",), slides=True),
-    Document("worksheet", "рабочий лист", ("teacher/worksheet.html",)),
-    Document("worksheet-answers", "рабочий лист: ответы", ("teacher/worksheet-answers.html",)),
+    Document("worksheet", "рабочий лист", ("teacher/worksheet.html",), worksheet=True),
+    Document(
+        "worksheet-answers",
+        "рабочий лист: ответы",
+        ("teacher/worksheet-answers.html",),
+        worksheet=True,
+    ),
 )
 """PDF каждого урока; страницы — от папки урока. Новый PDF — одна строка здесь."""
 NAMES = tuple(doc.name for doc in DOCUMENTS)
@@ -102,6 +109,7 @@ def lesson_documents(lesson: course.Lesson) -> list[Document]:
             lesson=lesson.name,
         )
         for doc in DOCUMENTS
+        if lesson.has_worksheet or not doc.worksheet
     ]
 
 
