@@ -1,9 +1,10 @@
 """Второй урок — это папки, а не правка кода.
 
 Пробный урок ``tests/data/lesson_fixture/`` (скрипт страницы, карта, задания, термин
-глоссария и пакет фактов) копируется во временную копию проекта; она собирается
-``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока появляются свои
-страницы, карта, слайды, рабочий лист, задания и PDF, он есть на главной и в глоссарии.
+глоссария, своя страница педагога и пакет фактов) копируется во временную копию проекта;
+она собирается ``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока
+появляются свои страницы, карта, слайды, рабочий лист, задания и PDF, он есть на главной и
+в глоссарии.
 После удаления его папок сборка не оставляет от него ни следа.
 """
 
@@ -104,11 +105,18 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert "Пробный урок" in deck and "Доска" in deck
     sheet = (site / LESSON / "teacher" / "worksheet.html").read_text(encoding="utf-8")
     assert "Пробный урок" in sheet
+    # Своя страница педагога урока (lessons/<урок>/teacher/*.md): в меню и на карте.
+    memo = (site / LESSON / "teacher" / "board.html").read_text(encoding="utf-8")
+    assert f"«{label}»" in memo and 'href="../plot_01_probe.html"' in memo
+    assert 'href="board.html"' in plan
     exercises = (site / LESSON / "exercises.html").read_text(encoding="utf-8")
     assert "Сколько клеток на пробной доске?" in exercises
     # На главной — заголовок скрипта и урок; в глоссарии — его термин; в меню — его страница.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert label in home and 'href="lesson09/plot_01_probe.html"' in home
+    assert (
+        "Урок 9: Пробная памятка педагога" in home and 'href="lesson09/teacher/board.html"' in home
+    )
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
     assert "Пробная доска" in glossary and "Свёртка" in glossary
     assert "lesson09/plot_01_probe.html" in pdfs.lesson_pages(site)

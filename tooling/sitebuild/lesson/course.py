@@ -7,6 +7,11 @@
   рядом ``exercises.yaml``, ``glossary.yaml`` и ``values.py``;
 - ``lessonlib/lessons/<урок>/`` — факты урока: числа и примеры его страниц.
 
+Свои страницы педагога урок кладёт в ``lessons/<урок>/teacher/*.md`` (Markdown с теми же
+макросами, что у карты): они выходят по адресу ``<урок>/teacher/<имя>.html``, встают в меню
+материалов педагога после карты и слайдов, а карта урока ссылается на них. Название в
+меню — первый заголовок ``# …`` файла.
+
 Номер урока — число в имени папки (``lesson02`` → 2); уроки идут по номеру. Хук MkDocs
 (``hooks:`` в ``mkdocs.yml``) ставит в меню на места меток ``course:lessons``,
 ``course:exercises`` и ``course:teacher`` разделы уроков, их задания и материалы педагога,
@@ -30,6 +35,8 @@ from sitebuild.settings import PATHS
 PAGE_TEMPLATES = Path(__file__).parent / "lesson_pages"
 """Страницы, которые есть у каждого урока: Markdown с макросами, урок — по папке страницы."""
 NAV_MARKS = ("course:lessons", "course:exercises", "course:teacher")
+TEACHER = "teacher"
+"""Папка страниц педагога: в шаблонах, в папке урока ``lessons/<урок>/`` и на сайте."""
 _NUMBER = re.compile(r"(\d+)$")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
@@ -41,6 +48,15 @@ class Script:
     name: str
     title: str
     goal: str
+
+
+@dataclass(frozen=True)
+class TeacherPage:
+    """Своя страница педагога урока: заголовок, путь на сайте и исходный файл."""
+
+    title: str
+    page: str
+    source: Path
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,27 @@ class Lesson:
     def pdf(self, document: str) -> str:
         """PDF урока: ``pdf/lesson02-plan.pdf`` (имя скачанного файла называет урок)."""
         return f"pdf/{self.name}-{document}.pdf"
+
+    def teacher_pages(self, lessons_dir: Path | None = None) -> list[TeacherPage]:
+        """Свои страницы педагога урока (``lessons/<урок>/teacher/*.md``) по именам файлов."""
+        folder = (lessons_dir or PATHS.lessons) / self.name / TEACHER
+        found = []
+        for path in sorted(folder.glob("*.md")):
+            src = lessontext.Source(path)
+            if (PAGE_TEMPLATES / TEACHER / path.name).is_file():
+                raise src.error(f"страница {path.name} уже есть у каждого урока — назовите иначе")
+            title = next(
+                (
+                    line[2:].strip()
+                    for line in src.path.read_text("utf-8").splitlines()
+                    if line.startswith("# ")
+                ),
+                "",
+            )
+            if not title or "{" in title:
+                raise src.error("нужен заголовок «# Название» без макросов — он же пункт меню")
+            found.append(TeacherPage(title, self.page(f"{TEACHER}/{path.name}"), path))
+        return found
 
     def scripts(self, gallery: Path | None = None) -> list[Script]:
         """Страницы урока по порядку имён скриптов."""
@@ -169,6 +206,7 @@ def nav_sections(lesson: Lesson) -> dict[str, list]:
         "course:teacher": [
             {f"Урок {lesson.number}: технологическая карта": lesson.plan_page},
             {f"Урок {lesson.number}: слайды и рабочий лист": lesson.slides_page},
+            *({f"Урок {lesson.number}: {p.title}": p.page} for p in lesson.teacher_pages()),
         ],
     }
 
@@ -202,4 +240,7 @@ def on_files(files: Files, config) -> Files:
             path = lesson.page(template.relative_to(PAGE_TEMPLATES).as_posix())
             content = template.read_text(encoding="utf-8")
             files.append(File.generated(config, path, content=content))
+        for page in lesson.teacher_pages():
+            content = page.source.read_text(encoding="utf-8")
+            files.append(File.generated(config, page.page, content=content))
     return files
