@@ -142,7 +142,8 @@ from lessonlib.practice import confusion
 save_figure(confusion_figure(confusion(cnn, split), split.class_names), "practice_confusion")
 
 # %%
-# А вот сами цифры, на которых CNN ошиблась. Все ли из них вы бы узнали сами?
+# А вот сами цифры, на которых CNN ошиблась увереннее всего, — по одной для каждой верной
+# цифры. Все ли из них вы бы узнали сами?
 
 from lessonlib.figures.practice import mistakes_figure
 from lessonlib.practice import mistakes
