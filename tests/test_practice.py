@@ -58,7 +58,7 @@ def test_mistakes_are_wrong_confident_and_spread_over_digits(weak_net, limit, pe
     assert len(set(truth[picked])) >= min(len(with_errors), -(-limit // per_class))
     confidence = probs[picked].max(axis=1)
     assert all(a >= b for a, b in itertools.pairwise(confidence))
-    # Сверка с перебором (допуск на разницу округления float32 при равных уверенностях).
+    # Сверка с перебором: тот же выбор и тот же порядок.
     assert list(picked) == brute_force(model, split, limit, per_class)
 
 
