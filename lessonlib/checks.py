@@ -54,7 +54,8 @@ def _diagnose(k: int, layer: nn.Module, x: torch.Tensor, layers: list[nn.Module]
             )
         if x.shape[1] != layer.in_features:
             return (
-                f"{name} ждёт {fmt.integer(layer.in_features)} чисел на входе, а приходит "
+                f"{name} ждёт {fmt.plural(layer.in_features, 'число', 'числа', 'чисел')} "
+                "на входе, а приходит "
                 f"{fmt.integer(x.shape[1])}. Поправьте первое число: "
                 f"nn.Linear({x.shape[1]}, {layer.out_features})."
             )

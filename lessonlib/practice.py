@@ -129,8 +129,32 @@ def confusion(model: nn.Module, split: DataSplit) -> np.ndarray:
     return torch.bincount(index, minlength=n * n).reshape(n, n).numpy()
 
 
-def mistakes(model: nn.Module, split: DataSplit, limit: int = 10) -> tuple[np.ndarray, np.ndarray]:
-    """Первые ``limit`` тестовых картинок, где сеть ошиблась: их номера и ответы сети."""
-    predicted = training.predict(model, split.x_test)
-    wrong = torch.nonzero(predicted != split.y_test).flatten()[:limit]
-    return wrong.numpy(), predicted[wrong].numpy()
+def mistakes(
+    model: nn.Module, split: DataSplit, limit: int = 10, per_class: int = 1
+) -> tuple[np.ndarray, np.ndarray]:
+    """Тестовые картинки, где сеть ошиблась увереннее всего: номера и ответы сети.
+
+    Не больше ``per_class`` картинок каждой верной цифры (иначе на рисунке — одна и та же
+    цифра), всего не больше ``limit``; сначала — где сеть увереннее в неверном ответе,
+    при равной уверенности — раньше в тесте. Ответ не зависит от запуска.
+    """
+    if limit < 1 or per_class < 1:
+        raise ValueError(f"limit и per_class: нужны числа от 1, получено {limit} и {per_class}")
+    model.eval()
+    with torch.no_grad():
+        probs = torch.cat([model(part).softmax(dim=1) for part in split.x_test.split(500)])
+    confidence, predicted = probs.max(dim=1)
+    wrong = np.flatnonzero((predicted != split.y_test).numpy())
+    # Стабильная сортировка: равные уверенности остаются в порядке теста.
+    order = wrong[np.argsort(-confidence.numpy()[wrong], kind="stable")]
+    truth = split.y_test.numpy()
+    taken: dict[int, int] = {}
+    picked = []
+    for index in order:
+        if taken.get(int(truth[index]), 0) < per_class:
+            taken[int(truth[index])] = taken.get(int(truth[index]), 0) + 1
+            picked.append(index)
+            if len(picked) == limit:
+                break
+    chosen = np.array(picked, dtype=np.int64)
+    return chosen, predicted.numpy()[chosen]

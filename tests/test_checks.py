@@ -9,6 +9,7 @@ import torch
 from torch import nn
 
 from lessonlib.checks import check_model
+from lessonlib.lessons.lesson03 import SOLVED, TYPICAL_ERRORS, build
 
 GOOD_CNN = lambda: nn.Sequential(  # noqa: E731
     nn.Conv2d(1, 8, 3), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(), nn.Linear(8 * 13 * 13, 10)
@@ -34,55 +35,48 @@ def test_good_models_pass():
         )
 
 
-WRONG = {
-    "forgot_flatten": (
-        nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Linear(8 * 26 * 26, 10)),
-        ["Забыли Flatten", "слой 2 (Linear)"],
-    ),
-    "flatten_before_conv": (
-        nn.Sequential(nn.Flatten(), nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Linear(10, 10)),
-        ["не в том порядке", "слой 1 (Conv2d)", "Flatten должен стоять после"],
-    ),
-    "linear_in_features": (
-        nn.Sequential(nn.Conv2d(1, 8, 3), nn.ReLU(), nn.Flatten(), nn.Linear(784, 10)),
-        ["ждёт 784", "приходит 5\u00a0408", "nn.Linear(5408, 10)"],
-    ),
-    "conv_channels": (
-        nn.Sequential(
-            nn.Conv2d(1, 8, 3),
-            nn.ReLU(),
-            nn.Conv2d(16, 8, 3),
-            nn.Flatten(),
-            nn.Linear(8 * 24 * 24, 10),
-        ),
-        ["слой 2 (Conv2d)", "16 каналов", "приходит 8"],
-    ),
-    "too_many_pools": (
-        nn.Sequential(
-            *[nn.MaxPool2d(2) for _ in range(5)], nn.Conv2d(1, 8, 3), nn.Flatten(), nn.Linear(8, 10)
-        ),
-        ["слой 4 (MaxPool2d)", "меньше окна"],
-    ),
-    "wrong_output": (
-        nn.Sequential(nn.Conv2d(1, 8, 3), nn.Flatten(), nn.Linear(8 * 26 * 26, 2)),
-        ["10 чисел", "nn.Linear(..., 10)"],
-    ),
-    "no_conv": (GOOD_FC(), ["добавьте хотя бы один слой nn.Conv2d"]),
+# Частые ошибки задания 1 — из фактов урока (их же показывает страница педагога «Частые
+# ошибки»); здесь — что в сообщении обязано быть.
+PHRASES = {
+    "forgot_flatten": ["Забыли Flatten", "слой 6 (Linear)", "16×5×5"],
+    "block_after_flatten": ["не в том порядке", "слой 4 (Conv2d)", "Flatten должен стоять после"],
+    "linear_not_fixed": ["ждёт 1\u00a0352 числа на входе", "приходит 400", "nn.Linear(400, 10)"],
+    "conv_channels": ["слой 3 (Conv2d)", "1 канал", "приходит 8"],
+    "too_many_blocks": ["слой 9 (Conv2d)", "меньше окна"],
+    "wrong_output": ["10 чисел", "nn.Linear(..., 10)"],
+    "no_conv": ["добавьте хотя бы один слой nn.Conv2d"],
 }
 
 
-@pytest.mark.parametrize("case", list(WRONG))
-def test_typical_mistakes_are_named_in_russian(case):
-    model, phrases = WRONG[case]
+def test_every_typical_error_has_its_phrases():
+    assert [e.key for e in TYPICAL_ERRORS] == list(PHRASES)
+
+
+@pytest.mark.parametrize("error", TYPICAL_ERRORS, ids=lambda e: e.key)
+def test_typical_mistakes_are_named_in_russian(error):
+    model = error.model()
     verdict = check_model(model, "cnn")
     assert not verdict.ok
-    for phrase in phrases:
+    for phrase in PHRASES[error.key]:
         assert phrase in verdict.message, verdict.message
     assert repr(verdict).startswith("Есть ошибка.")
     # Всё, что проверка бракует по форме, PyTorch действительно не может посчитать
     # (кроме сети без свёрток — она считается, но это не CNN).
-    if case != "no_conv":
+    if error.key != "no_conv":
         assert not runs_in_torch(model)
+
+
+def test_the_fix_of_every_error_is_the_solution_of_task_1():
+    """Исправленная сеть проходит проверку, считается в PyTorch и совпадает со слоями
+    решения задания 1 из экземпляра педагога."""
+    from sitebuild.classroom.teacher_copy import solutions
+    from sitebuild.settings import PATHS
+
+    fixed = build(SOLVED)
+    assert check_model(fixed, "cnn").ok and runs_in_torch(fixed)
+    namespace: dict = {"nn": nn}
+    exec(solutions(PATHS.lessons / "lesson03")["Задание 1"], namespace)
+    assert [repr(m) for m in fixed] == [repr(m) for m in namespace["cnn"]]
 
 
 def test_not_a_sequential_and_bad_kind():

@@ -1,10 +1,10 @@
 """Второй урок — это папки, а не правка кода.
 
 Пробный урок ``tests/data/lesson_fixture/`` (скрипт страницы, карта, задания, термин
-глоссария и пакет фактов) копируется во временную копию проекта; она собирается
-``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока появляются свои
-страницы, карта, слайды, задания и PDF, он есть на главной и в глоссарии; рабочего листа
-у него нет — и нет ни страниц листа, ни ссылок на них, ни его PDF.
+глоссария, своя страница педагога и пакет фактов) копируется во временную копию проекта;
+она собирается ``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока
+появляются свои страницы, карта, слайды, задания и PDF, он есть на главной и в глоссарии;
+рабочего листа у него нет — и нет ни страниц листа, ни ссылок на них, ни его PDF.
 После удаления его папок сборка не оставляет от него ни следа.
 """
 
@@ -110,11 +110,18 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert "Слайды:" in kit and "worksheet" not in kit and "Рабочий лист" not in kit
     assert "Урок 9: слайды" in plan and "Урок 9: слайды и рабочий лист" not in plan
     assert (site / "lesson01" / "teacher" / "worksheet.html").is_file()
+    # Своя страница педагога урока (lessons/<урок>/teacher/*.md): в меню и на карте.
+    memo = (site / LESSON / "teacher" / "board.html").read_text(encoding="utf-8")
+    assert f"«{label}»" in memo and 'href="../plot_01_probe.html"' in memo
+    assert 'href="board.html"' in plan
     exercises = (site / LESSON / "exercises.html").read_text(encoding="utf-8")
     assert "Сколько клеток на пробной доске?" in exercises
     # На главной — заголовок скрипта и урок; в глоссарии — его термин; в меню — его страница.
     home = (site / "index.html").read_text(encoding="utf-8")
     assert label in home and 'href="lesson09/plot_01_probe.html"' in home
+    assert (
+        "Урок 9: Пробная памятка педагога" in home and 'href="lesson09/teacher/board.html"' in home
+    )
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
     assert "Пробная доска" in glossary and "Свёртка" in glossary
     assert "lesson09/plot_01_probe.html" in pdfs.lesson_pages(site)

@@ -1,9 +1,10 @@
 """Ученик скачал урок с сайта — и всё запускается: только файлы собранного сайта.
 
 Берутся колесо из ``site/downloads/`` и скачиваемые блокноты ``site/<урок>/*.ipynb`` — без
-выводов, как у sphinx-gallery и d2l. Колесо ставится в новое виртуальное окружение (без
-системных пакетов; PyTorch 2.13.0 — из локальной папки колёс этой машины, версии — по
-constraints.txt, так что ничего большого не скачивается), блокноты копируются в пустую
+выводов, как у sphinx-gallery и d2l. Колесо ставится в новое виртуальное окружение теми же
+командами установки без интернета, что показывают страницы (:mod:`sitebuild.lesson.lab_install`):
+папка ``wheels``, потом ``pip install --no-index`` (PyTorch 2.13.0 — из локальной папки колёс
+этой машины, версии — по constraints.txt), блокноты копируются в пустую
 папку вне репозитория и выполняются nbclient по очереди, с пустым кэшем обученных сетей.
 Сравнение — с тем, что показывает страница, то есть с выполненным блокнотом
 ``docs/<урок>/plot_*.ipynb``, из которого она собрана. Проверяется: ни одной ошибки; у
@@ -14,9 +15,11 @@ constraints.txt, так что ничего большого не скачива
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -29,7 +32,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CONSTRAINTS = ROOT / "constraints.txt"
-KERNEL_TOOLS = ("nbclient", "ipykernel", "ipywidgets")  # то, что ставит jupyter для ядра
 # Время обучения и выполнения зависит от машины: «заняло 7,5 с», «| 0,3 с |».
 _SECONDS = re.compile(r"\d+(?:,\d+)?\u00a0(?:с|мин)\b")
 # Вывод о времени обучения («быстрее в 1,4 раза») — замер этой машины, как и секунды.
@@ -152,21 +154,54 @@ def student_tmp() -> Iterator[Path]:
         yield Path(tmp)
 
 
+def _pip(line: str, python: Path | str) -> list[str]:
+    """Команда страницы как список аргументов: ``pip`` и ``python3`` — из нужного питона."""
+    words = shlex.split(line)
+    if words[0] == "pip":
+        return [str(python), "-m", "pip", *words[1:]]
+    assert words[0] == "python3", line
+    return [str(python), *words[1:]]
+
+
+def _run_step(command: list[str], cwd: Path, env: dict[str, str]) -> None:
+    done = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, (
+        " ".join(command) + "\n" + done.stdout[-3000:] + done.stderr[-3000:]
+    )
+
+
 @pytest.fixture(scope="session")
 def student_venv(site_dir: Path, student_tmp: Path) -> Path:
-    """Новое окружение с колесом с сайта — одно на весь прогон тестов."""
-    venv = student_tmp / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python, wheel = venv / "bin" / "python", _wheel(site_dir)
-    pip = [str(python), "-m", "pip", "install", "--quiet", "-c", str(CONSTRAINTS)]
-    install = subprocess.run(
-        [*pip, str(wheel), *KERNEL_TOOLS],
-        env=_clean_env(venv),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert install.returncode == 0, install.stdout[-3000:] + install.stderr[-3000:]
+    """Урок, поставленный в классе без интернета — командами страниц (одно окружение на прогон).
+
+    Дома: команды :data:`lab_install.Commands.home` собирают папку ``wheels`` по
+    ``requirements.txt`` с сайта; адреса хранилищ в интернете (:data:`lab_install.INDEXES`)
+    заменяются теми, что настроены у pip этой машины, версии — по ``constraints.txt`` (числа
+    страниц посчитаны с ними). В классе: ``venv`` и ``install`` — слово в слово, а pip не
+    видит ни одной настройки и ни одного хранилища, кроме папки ``wheels``.
+    """
+    from sitebuild.lesson import lab_install
+
+    wheel = _wheel(site_dir)
+    commands = lab_install.for_wheel(wheel.name)
+    folder = student_tmp / "класс"
+    folder.mkdir()
+    shutil.copyfile(site_dir / "downloads" / "requirements.txt", folder / "requirements.txt")
+    shutil.copyfile(wheel, folder / wheel.name)
+    home = {**os.environ, "PIP_CONSTRAINT": str(CONSTRAINTS)}
+    for line in commands.home:
+        for index in lab_install.INDEXES:
+            line = line.replace(f" {index}", "")
+        _run_step(_pip(line, sys.executable), folder, home)
+    built = sorted(p.name for p in (folder / lab_install.WHEELS).iterdir())
+    assert built and all(name.endswith(".whl") for name in built), built  # в классе не собирать
+
+    _run_step(_pip(commands.venv, sys.executable), folder, _clean_env(folder / ".venv"))
+    venv = folder / ".venv"
+    offline = {k: v for k, v in _clean_env(venv).items() if not k.startswith("PIP_")}
+    offline.update(PIP_CONFIG_FILE=os.devnull, PIP_DISABLE_PIP_VERSION_CHECK="1")
+    _run_step(_pip(commands.install, venv / "bin" / "python"), folder, offline)
+    shutil.rmtree(folder / lab_install.WHEELS)  # ~400 МБ: окружению она больше не нужна
     return venv
 
 
@@ -242,6 +277,28 @@ def _read_only_copy(files: list[Path], folder: Path) -> None:
         shutil.copyfile(path, folder / path.name)
         (folder / path.name).chmod(0o444)
     folder.chmod(0o555)
+
+
+@pytest.mark.slow
+def test_offline_install_gives_the_lesson_and_jupyter(student_venv: Path) -> None:
+    """После установки из папки ``wheels`` есть всё, что называет страница: пакет урока,
+    PyTorch для процессора и ``jupyter lab``; зависимости pip согласованы."""
+    from sitebuild.lesson import lab_install
+
+    env, bin_dir = _clean_env(student_venv), student_venv / "bin"
+    start = shlex.split(lab_install.for_wheel("x.whl").start)
+    for command in (
+        [str(bin_dir / "python"), "-m", "pip", "check"],
+        [str(bin_dir / start[0]), *start[1:], "--version"],
+        [
+            str(bin_dir / "python"),
+            "-c",
+            "import lessonlib.practice, torch; print(torch.__version__)",
+        ],
+    ):
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+        assert done.returncode == 0, " ".join(command) + "\n" + done.stdout + done.stderr
+    assert "+cpu" in done.stdout, done.stdout  # PyTorch для процессора, не для видеокарты
 
 
 @pytest.mark.slow
@@ -411,7 +468,15 @@ def _render_run_page(config: dict, colab: list[dict[str, str]]) -> str:
         ],
     }
     template = jinja2.Environment(undefined=jinja2.StrictUndefined).from_string(text)
-    return template.render(config=config, downloads=lambda: info, colab=lambda: colab)
+    from sitebuild.lesson import lab_install
+
+    commands = lab_install.for_wheel(info["wheel"]["name"])
+    return template.render(
+        config=config,
+        downloads=lambda: info,
+        colab=lambda: colab,
+        install_commands=lambda: commands,
+    )
 
 
 def test_run_page_shows_colab_buttons_only_with_repo_url() -> None:
@@ -442,3 +507,32 @@ def test_built_run_page_links_the_real_downloads(site_dir: Path) -> None:
     for target in sorted((site_dir / "downloads").iterdir()):
         assert f'href="downloads/{target.name}"' in page
     assert "colab.research.google.com/github" not in page  # repo_url в mkdocs.yml не задан
+
+
+def _code_lines(page: Path) -> set[str]:
+    """Строки всех блоков кода страницы, как их видит читатель (без подсветки)."""
+    raw = page.read_text(encoding="utf-8")
+    blocks = re.findall(r"<code[^>]*>(.*?)</code>", raw, flags=re.S)
+    text = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", b)) for b in blocks)
+    return {line.strip() for line in text.splitlines()}
+
+
+def test_pages_show_exactly_the_install_commands_this_test_runs(site_dir: Path) -> None:
+    """«Как запустить у себя» и страницы педагога, где есть установка, показывают команды
+    ``student_venv`` слово в слово — с настоящим именем колеса с сайта."""
+    from sitebuild.lesson import course, lab_install
+
+    commands = lab_install.for_wheel(_wheel(site_dir).name)
+    lines = [*commands.home, commands.venv, commands.install, commands.start]
+    pages = [site_dir / "run.html"] + [
+        site_dir / Path(page.page).with_suffix(".html")
+        for lesson in course.lessons()
+        for page in lesson.teacher_pages()
+        if "install_commands()" in page.source.read_text(encoding="utf-8")
+    ]
+    assert len(pages) >= 2, "ни одна страница педагога не показывает установку"
+    for page in pages:
+        shown = _code_lines(page)
+        for line in lines:
+            assert line in shown, f"{page.name}: нет команды {line!r}"
+        assert any("--no-index" in line for line in shown)

@@ -155,7 +155,8 @@ from lessonlib.practice import confused_pairs
 confused_pairs(matrix, split.class_names)
 
 # %%
-# А вот сами цифры, на которых CNN ошиблась. Все ли из них вы бы узнали сами?
+# А вот сами цифры, на которых CNN ошиблась увереннее всего, — по одной для каждой верной
+# цифры. Все ли из них вы бы узнали сами?
 
 from lessonlib.figures.practice import mistakes_figure
 from lessonlib.practice import mistakes

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 from pathlib import Path
 
 import torch
 from sitebuild.classroom.teacher_copy import solutions
+from sitebuild.settings import PATHS
 from torch import nn
 
 from lessonlib.checks import check_model
+from lessonlib.lessons.lesson03 import SOLVED, TYPICAL_ERRORS
 
 
 def _solution() -> nn.Sequential:
@@ -32,3 +36,34 @@ def conv_parameters() -> dict[str, object]:
 def without_flatten() -> dict[str, object]:
     model = nn.Sequential(*[m for m in _solution() if not isinstance(m, nn.Flatten)])
     return {"message": check_model(model, "cnn").message, "value": False}
+
+
+def typical_errors() -> dict[str, object]:
+    """Частые ошибки задания 1 с сообщениями, которые на самом деле печатает проверка."""
+    return {
+        "errors": [
+            {
+                "title": error.title,
+                "code": error.code,
+                "message": repr(check_model(error.model(), "cnn")),  # как в блокноте
+                "fix": error.fix,
+            }
+            for error in TYPICAL_ERRORS
+        ],
+        "solved": SOLVED,
+    }
+
+
+def digits_cell() -> dict[str, object]:
+    """Что печатает первая ячейка урока («Цифры») в блокноте практической работы: её код
+    выполняется здесь, а не переписывается."""
+    lesson = Path(__file__).parent.name
+    script = PATHS.gallery / lesson / "plot_01_own_cnn.py"
+    cells = script.read_text(encoding="utf-8").split("\n# %%")
+    code = next(
+        cell for cell in cells[1:] if any(not x.startswith("#") for x in cell.split("\n") if x)
+    )
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(code, {})
+    return {"output": out.getvalue().strip()}

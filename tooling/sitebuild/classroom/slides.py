@@ -181,6 +181,8 @@ class _Context:
             return tuple(f"{s.title} — {minutes_text(s.planned)}" for s in self.plan.stages)
         if show.listing == "reflection":
             return self.plan.reflection
+        if show.listing == "assessment":
+            return self.plan.assessment
         if show.listing == "homework":
             return tuple(get_exercise(key, self.plan.lesson).title for key in self.plan.homework)
         return tuple(plain(p) for p in show.text)

@@ -10,6 +10,11 @@
 Рабочий лист — по желанию урока: ``lessons/<урок>/worksheet.py`` (:data:`WORKSHEET`, см.
 :mod:`sitebuild.classroom.worksheet`); без него у урока нет ни листа, ни ссылок на него, ни PDF.
 
+Свои страницы педагога урок кладёт в ``lessons/<урок>/teacher/*.md`` (Markdown с теми же
+макросами, что у карты): они выходят по адресу ``<урок>/teacher/<имя>.html``, встают в меню
+материалов педагога после карты и слайдов, а карта урока ссылается на них. Название в
+меню — первый заголовок ``# …`` файла.
+
 Номер урока — число в имени папки (``lesson02`` → 2); уроки идут по номеру. Хук MkDocs
 (``hooks:`` в ``mkdocs.yml``) ставит в меню на места меток ``course:lessons``,
 ``course:exercises`` и ``course:teacher`` разделы уроков, их задания и материалы педагога,
@@ -35,6 +40,8 @@ PAGE_TEMPLATES = Path(__file__).parent / "lesson_pages"
 NAV_MARKS = ("course:lessons", "course:exercises", "course:teacher")
 WORKSHEET = "worksheet.py"
 """Файл рабочего листа в папке урока ``lessons/<урок>/``."""
+TEACHER = "teacher"
+"""Папка страниц педагога: в шаблонах, в папке урока ``lessons/<урок>/`` и на сайте."""
 _NUMBER = re.compile(r"(\d+)$")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 
@@ -46,6 +53,15 @@ class Script:
     name: str
     title: str
     goal: str
+
+
+@dataclass(frozen=True)
+class TeacherPage:
+    """Своя страница педагога урока: заголовок, путь на сайте и исходный файл."""
+
+    title: str
+    page: str
+    source: Path
 
 
 @dataclass(frozen=True)
@@ -93,6 +109,27 @@ class Lesson:
     def pdf(self, document: str) -> str:
         """PDF урока: ``pdf/lesson02-plan.pdf`` (имя скачанного файла называет урок)."""
         return f"pdf/{self.name}-{document}.pdf"
+
+    def teacher_pages(self, lessons_dir: Path | None = None) -> list[TeacherPage]:
+        """Свои страницы педагога урока (``lessons/<урок>/teacher/*.md``) по именам файлов."""
+        folder = (lessons_dir or PATHS.lessons) / self.name / TEACHER
+        found = []
+        for path in sorted(folder.glob("*.md")):
+            src = lessontext.Source(path)
+            if (PAGE_TEMPLATES / TEACHER / path.name).is_file():
+                raise src.error(f"страница {path.name} уже есть у каждого урока — назовите иначе")
+            title = next(
+                (
+                    line[2:].strip()
+                    for line in src.path.read_text("utf-8").splitlines()
+                    if line.startswith("# ")
+                ),
+                "",
+            )
+            if not title or "{" in title:
+                raise src.error("нужен заголовок «# Название» без макросов — он же пункт меню")
+            found.append(TeacherPage(title, self.page(f"{TEACHER}/{path.name}"), path))
+        return found
 
     def scripts(self, gallery: Path | None = None) -> list[Script]:
         """Страницы урока по порядку имён скриптов."""
@@ -180,6 +217,7 @@ def nav_sections(lesson: Lesson) -> dict[str, list]:
         "course:teacher": [
             {f"Урок {lesson.number}: технологическая карта": lesson.plan_page},
             {f"Урок {lesson.number}: {kit}": lesson.slides_page},
+            *({f"Урок {lesson.number}: {p.title}": p.page} for p in lesson.teacher_pages()),
         ],
     }
 
@@ -213,4 +251,7 @@ def on_files(files: Files, config) -> Files:
             path = lesson.page(template.relative_to(PAGE_TEMPLATES).as_posix())
             content = template.read_text(encoding="utf-8")
             files.append(File.generated(config, path, content=content))
+        for page in lesson.teacher_pages():
+            content = page.source.read_text(encoding="utf-8")
+            files.append(File.generated(config, page.page, content=content))
     return files

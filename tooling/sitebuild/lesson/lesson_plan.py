@@ -89,8 +89,9 @@ class FigureRef:
     ext: str = "png"
 
 
-LISTS = ("stages", "reflection", "homework")
-"""Списки, которые слайд берёт из самой карты: этапы, вопросы рефлексии, задания."""
+LISTS = ("stages", "reflection", "homework", "assessment")
+"""Списки, которые слайд берёт из самой карты: этапы, вопросы рефлексии, задания, критерии
+оценки."""
 
 
 @dataclass(frozen=True)
@@ -309,6 +310,7 @@ class LessonPlan:
         timing: скорость речи и паузы, по которым считается время слайдов.
         stages: этапы по порядку.
         reflection: вопросы для рефлексии.
+        assessment: критерии оценки («5» — …); карта показывает их на этапе ``assessment``.
         homework: ключи заданий из :mod:`sitebuild.lesson.exercises` для необязательного
             домашнего задания.
         resources: рекомендуемые ресурсы.
@@ -322,6 +324,7 @@ class LessonPlan:
     timing: Timing
     stages: tuple[Stage, ...]
     reflection: tuple[str, ...]
+    assessment: tuple[str, ...]
     homework: tuple[str, ...]
     resources: tuple[Resource, ...]
     lesson: str
@@ -421,6 +424,7 @@ PLAN_FIELDS = (
     Field("tasks", "texts", REQUIRED),
     Field("stages", "list", REQUIRED, item=STAGE_FIELDS),
     Field("reflection", "texts", REQUIRED),
+    Field("assessment", "texts", ()),
     Field("homework", "texts", ()),
     Field(
         "resources",
@@ -508,6 +512,13 @@ def read_plan(path: Path, lesson: str) -> LessonPlan:
         raise src.at("duration").error(
             f"этапы занимают {minutes_text(total)}, а урок длится {minutes_text(data['duration'])}"
         )
+    shown = {
+        s.show.listing
+        for stage in stages
+        for s in (*stage.slides, *(x for step in stage.steps for x in step.slides))
+    }
+    if "assessment" in shown and not data["assessment"]:
+        raise src.at("assessment").error("слайд показывает критерии оценки, а их в карте нет")
     known = {e.key for e in read_exercises(path.parent / "exercises.yaml", lesson)}
     for k, key in enumerate(data["homework"]):
         if key not in known:
@@ -522,6 +533,7 @@ def read_plan(path: Path, lesson: str) -> LessonPlan:
         timing=timing,
         stages=stages,
         reflection=data["reflection"],
+        assessment=data["assessment"],
         homework=data["homework"],
         resources=tuple(Resource(**r) for r in data["resources"]),
         lesson=lesson,

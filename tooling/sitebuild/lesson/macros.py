@@ -27,7 +27,13 @@
 - ``exercise_sheet(answers=False)`` — задания (с раскрытыми решениями при ``answers=True``);
 - ``glossary_entries()`` — термины всех уроков;
 - ``worksheet_summary()`` — что в рабочем листе урока (его задания по номерам);
-- ``lesson_list()`` — уроки курса для главной: страницы по заголовкам их скриптов.
+- ``lesson_list()`` — уроки курса для главной: страницы по заголовкам их скриптов;
+- ``teacher_pages()`` — свои страницы педагога урока (``lessons/<урок>/teacher/*.md``):
+  список ``{title, url}`` со ссылками от текущей страницы;
+- ``lesson_values(name)`` — словарь ``values.<name>()`` из ``lessons/<урок>/values.py``
+  (для своих страниц урока: числа и тексты, посчитанные кодом урока);
+- ``install_commands()`` — команды установки в классе без интернета
+  (:mod:`sitebuild.lesson.lab_install`; их же выполняет проверка в новом окружении).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from pathlib import Path
 
 from lessonlib import fmt
 from sitebuild.classroom import slides, worksheet
-from sitebuild.lesson import course, lessontext, mdtext
+from sitebuild.lesson import course, lab_install, lessontext, mdtext
 from sitebuild.lesson.exercises import LEVELS, exercises, get_exercise
 from sitebuild.lesson.glossary import course_terms, get_term
 from sitebuild.lesson.lesson_plan import lesson_plan
@@ -255,6 +261,30 @@ def define_env(env) -> None:
     def lesson_list() -> str:
         """Уроки курса для главной: страницы с заголовками скриптов, задания, карта, PDF."""
         return render("lesson_list", site=site(), lessons=course.lessons(), plan=lesson_plan)
+
+    @env.macro
+    def teacher_pages(lesson: str | None = None) -> list[dict[str, str]]:
+        """Свои страницы педагога урока: ``[{title, url}]`` со ссылками от этой страницы."""
+        chosen = lesson_site(lesson)
+        return [
+            {"title": p.title, "url": chosen.rel(p.page)}
+            for p in course.get(chosen.lesson).teacher_pages()
+        ]
+
+    @env.macro
+    def lesson_values(name: str, lesson: str | None = None) -> dict[str, object]:
+        """Результат ``values.<name>()`` урока страницы; нет такой функции — ошибка."""
+        folder = PATHS.lessons / lesson_site(lesson).lesson
+        src = lessontext.Source(folder / "values.py")
+        found = lessontext.computed(folder, name, src)
+        if not found:
+            raise src.error(f"нет функции {name}() или она вернула пустой словарь")
+        return found
+
+    @env.macro
+    def install_commands() -> lab_install.Commands:
+        """Команды установки без интернета: ``home``, ``lab`` — строки для страниц."""
+        return lab_install.commands(env.conf)
 
     for part in ("header", "overview", "stages", "resources"):
         env.macro(
