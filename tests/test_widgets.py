@@ -646,7 +646,7 @@ def set_calculator(page, input_shape, convs: list[Conv], units: int | None) -> N
 
 def preset_layers(key: str) -> list:
     p = CALCULATOR_PRESETS[key]
-    return [*p.convs, *([Flatten(), Dense(p.dense)] if p.dense else [])]
+    return [*p.layers, *([Flatten(), Dense(p.dense)] if p.dense else [])]
 
 
 def test_calculator_presets_are_the_lesson_numbers(browser, site_server):
@@ -816,7 +816,7 @@ def test_page_reads_without_javascript(browser, site_server):
     field = receptive_fields(RF_EXAMPLE.layers)[-1].size
     assert f"{field}×{field}" in notes[1]
     lesson = CALCULATOR_PRESETS["lesson"]
-    shapes = [info.output_shape for info in trace(lesson.input_shape, lesson.convs)]
+    shapes = [info.output_shape for info in trace(lesson.input_shape, lesson.layers)]
     assert all("×".join(map(str, shape)) in notes[2] for shape in shapes)
 
 

@@ -16,8 +16,20 @@ import torch.nn.functional as F
 from test_widgets import assert_clean, axe_check, enter, number, tid, widgets_page
 from torch import nn
 
-from lessonlib.lessons.lesson02 import PADDING, POOL, SAME_MAP, STRIDE
+from lessonlib.lessons.lesson02 import (
+    DEEP_CONVS,
+    DEEP_DENSE,
+    DEEP_INPUT,
+    DEEP_VECTOR,
+    PADDING,
+    POOL,
+    POOLED_LAYERS,
+    POOLED_VECTOR,
+    SAME_MAP,
+    STRIDE,
+)
 from lessonlib.pooling import pool2d
+from lessonlib.shapes import Conv, Dense, Flatten, Pool, trace
 from lessonlib.windows import coverage, size_fit
 
 pytestmark = pytest.mark.browser
@@ -186,3 +198,205 @@ def test_stepper_by_keyboard_with_live_status(browser, site_server):
         )
         assert outline[0] != "none" and outline[1] >= 2, outline
         axe_check(page, STEPPER, "первое окно")
+
+
+# ------------------------------------------- калькулятор форм со страницы «Снова 40 500»
+
+CALCULATOR = '[data-widget="shape-calculator"]'
+BACK_PAGE = "lesson02/plot_04_back_to_40500.html"
+
+
+def torch_layers(input_shape, layers, units, kinds) -> list[tuple[tuple[int, ...], int]]:
+    """Та же сеть в PyTorch: форма выхода каждого слоя (H, W, C) и число его параметров."""
+    h, w, c = input_shape
+    modules: list[nn.Module] = []
+    for layer, kind in zip(layers, kinds, strict=True):
+        if isinstance(layer, Conv):
+            modules.append(nn.Conv2d(c, layer.filters, layer.size, layer.stride, layer.padding))
+            c = layer.filters
+        else:
+            pool = nn.MaxPool2d if kind == "max" else nn.AvgPool2d
+            modules.append(pool(layer.size, layer.stride))
+    x = torch.zeros(1, input_shape[2], h, w)
+    out = []
+    for module in modules:
+        x = module(x)
+        out.append(
+            ((x.shape[2], x.shape[3], x.shape[1]), sum(p.numel() for p in module.parameters()))
+        )
+    if units:
+        x = x.flatten(1)
+        out.append(((x.shape[1],), 0))
+        dense = nn.Linear(x.shape[1], units)
+        out.append(((units,), sum(p.numel() for p in dense.parameters())))
+    return out
+
+
+def calculator_rows(page) -> list[tuple[str, tuple[int, ...], int, int]]:
+    return page.locator(f"{CALCULATOR} [data-testid^=calc-row-]").evaluate_all(
+        """els => els.map(e => [e.dataset.name, e.dataset.shape.split(',').map(Number),
+            +e.dataset.weights, +e.dataset.biases])"""
+    )
+
+
+def fc_input(page) -> float:
+    """Выделенное число входов полносвязного слоя: «40 500 чисел» → 40500."""
+    text = page.inner_text(f"{CALCULATOR} {tid('calc-fc-input')}")
+    return number(text.rsplit(" ", 1)[0])  # между тысячами — неразрывный пробел
+
+
+def assert_calculator_is(page, input_shape, layers, units, kinds) -> None:
+    """Каждая строка — как lessonlib.shapes.trace и как PyTorch; итог — их сумма."""
+    infos = trace(input_shape, [*layers, *([Flatten(), Dense(units)] if units else [])])
+    rows = calculator_rows(page)
+    assert [(r[0], tuple(r[1]), r[2], r[3]) for r in rows] == [
+        (i.name, i.output_shape, i.weights, i.biases) for i in infos
+    ]
+    assert [(tuple(r[1]), r[2] + r[3]) for r in rows] == torch_layers(
+        input_shape, layers, units, kinds
+    )
+    total = page.get_attribute(f"{CALCULATOR} {tid('calc-total')}", "data-params")
+    assert int(total) == sum(i.params for i in infos)
+    if units:
+        assert fc_input(page) == infos[-2].output_shape[0]
+
+
+def build_calculator(page, input_shape, layers, units, kinds) -> None:
+    """Собирает стопку кнопками «+ Свёрточный слой» и «+ Пулинг», затем вписывает числа."""
+    rows = f"{CALCULATOR} [data-testid^=calc-remove-]"
+    while page.locator(rows).count() > 1:
+        page.click(f"{CALCULATOR} {tid('calc-remove-0')}")
+    for layer in layers:
+        page.click(
+            f"{CALCULATOR} {tid('calc-add' if isinstance(layer, Conv) else 'calc-add-pool')}"
+        )
+    page.click(f"{CALCULATOR} {tid('calc-remove-0')}")
+    pairs = list(zip(("calc-height", "calc-width", "calc-channels"), input_shape, strict=True))
+    for t, (layer, kind) in enumerate(zip(layers, kinds, strict=True)):
+        if isinstance(layer, Conv):
+            fields = ("filters", "size", "stride", "padding")
+            pairs += [(f"calc-{f}-{t}", getattr(layer, f)) for f in fields]
+        else:
+            pairs += [(f"calc-kind-{t}", ["max", "average"].index(kind))]
+            pairs += [(f"calc-size-{t}", layer.size), (f"calc-stride-{t}", layer.stride)]
+    pairs.append(("calc-dense", "true" if units else "false"))
+    if units:
+        pairs.append(("calc-units", units))
+    enter(page, CALCULATOR, pairs)
+
+
+def test_calculator_presets_are_the_lessons_networks(browser, site_server):
+    """Без пулинга — 40 500 чисел на входе полносвязного слоя, с пулингом — POOLED_VECTOR."""
+    with widgets_page(browser, site_server, path=BACK_PAGE) as page:
+        units = DEEP_DENSE.units
+        # Калькулятор открывается сетью без пулинга.
+        assert_calculator_is(page, DEEP_INPUT, DEEP_CONVS, units, ["max"] * 5)
+        assert fc_input(page) == DEEP_VECTOR
+        page.click(f"{CALCULATOR} {tid('calc-preset-pooled')}")
+        assert_calculator_is(page, DEEP_INPUT, POOLED_LAYERS, units, ["max"] * 7)
+        assert fc_input(page) == POOLED_VECTOR
+        assert not page.is_visible(f"{CALCULATOR} {tid('calc-warning')}")
+        page.click(f"{CALCULATOR} {tid('calc-preset-plain')}")
+        assert_calculator_is(page, DEEP_INPUT, DEEP_CONVS, units, ["max"] * 5)
+        axe_check(page, CALCULATOR, "пример урока")
+        assert_clean(page)
+
+
+def test_calculator_matches_torch_for_random_networks(browser, site_server):
+    rng = np.random.default_rng(11)
+    checked = 0
+    with widgets_page(browser, site_server, path=BACK_PAGE) as page:
+        while checked < 10:
+            input_shape = (
+                int(rng.integers(8, 60)),
+                int(rng.integers(8, 60)),
+                int(rng.integers(1, 4)),
+            )
+            layers: list = []
+            for _ in range(int(rng.integers(1, 6))):
+                if rng.random() < 0.4:
+                    layers.append(Pool(int(rng.integers(1, 4)), int(rng.integers(1, 4))))
+                else:
+                    conv = [
+                        rng.integers(1, 9),
+                        rng.integers(1, 6),
+                        rng.integers(1, 3),
+                        rng.integers(0, 3),
+                    ]
+                    layers.append(Conv(*(int(v) for v in conv)))
+            kinds = [["max", "average"][int(rng.integers(0, 2))] for _ in layers]
+            units = int(rng.integers(1, 12)) if rng.random() < 0.6 else None
+            try:
+                trace(input_shape, layers)
+            except ValueError:
+                continue  # невозможные стопки проверяет тест сообщений
+            build_calculator(page, input_shape, layers, units, kinds)
+            assert not page.is_visible(f"{CALCULATOR} {tid('calc-error')}")
+            assert_calculator_is(page, input_shape, layers, units, kinds)
+            checked += 1
+        assert_clean(page)
+
+
+# Плохой ввод в сеть с пулингом (Свёртка 1, Свёртка 2, Пулинг 1, …): поле и слова сообщения.
+BAD_CALCULATOR = [
+    ("calc-height", "", "Вход, высота: поле пустое"),
+    ("calc-width", "0", "Вход, ширина: 0 — слишком мало"),
+    ("calc-channels", "абв", "Вход, каналы: «абв» — не число"),
+    ("calc-filters-0", "−5", "Свёртка 1, поле «фильтров»: −5 — слишком мало"),
+    ("calc-size-1", "1,5", "Свёртка 2, поле «размер»: 1,5 — не целое число"),
+    ("calc-stride-1", "0", "Свёртка 2, поле «шаг»: 0 — слишком мало"),
+    ("calc-padding-0", "−1", "Свёртка 1, поле «рамка»: −1 — слишком мало"),
+    ("calc-size-2", "", "Пулинг 1, поле «окно»: поле пустое"),
+    ("calc-stride-2", "два", "Пулинг 1, поле «шаг»: «два» — не число"),
+    ("calc-stride-5", "1000000", "Пулинг 2, поле «шаг»: число слишком большое"),
+    ("calc-units", "2.5", "Полносвязный слой, поле «нейронов»: 2,5 — не целое число"),
+]
+
+
+@pytest.mark.parametrize(("width", "scheme"), [(375, "dark"), (1280, "light")])
+def test_calculator_bad_values_name_the_field(browser, site_server, width, scheme):
+    with widgets_page(browser, site_server, path=BACK_PAGE, width=width, scheme=scheme) as page:
+        page.click(f"{CALCULATOR} {tid('calc-preset-pooled')}")
+        start = calculator_rows(page)
+        error = f"{CALCULATOR} {tid('calc-error')}"
+        for field, text, expected in BAD_CALCULATOR:
+            box = f"{CALCULATOR} {tid(field)}"
+            good = page.input_value(box)
+            page.fill(box, "")
+            page.type(box, text)
+            assert expected in page.inner_text(error), (field, page.inner_text(error))
+            assert page.get_attribute(box, "aria-invalid") == "true"
+            assert page.is_hidden(f"{CALCULATOR} {tid('calc-table')}")
+            assert_clean(page)
+            page.fill(box, good)
+            assert page.is_hidden(error)
+            assert calculator_rows(page) == start
+        axe_check(page, CALCULATOR, f"{width}: после плохого ввода")
+
+        # Окно больше карты: окно 50×50 второго пулинга на карте 44×44 после свёртки 4.
+        enter(page, CALCULATOR, [("calc-size-5", 50)])
+        message = page.inner_text(error)
+        assert "Пулинг 2: окну 50×50 не хватает места — карта после свёртки 4 44×44×5" in message
+        assert "Уменьшите поле «окно» пулинга 2" in message
+        enter(page, CALCULATOR, [("calc-size-5", 2)])
+
+        # Шаг не укладывается: пулинг 2×2 с шагом 2 на карте 97×97 — строка и столбец
+        # у края выпадают, как у torch (⌊…⌋): сообщение называет поле, таблица остаётся.
+        enter(page, CALCULATOR, [("calc-height", 101), ("calc-width", 101)])
+        warning = page.inner_text(f"{CALCULATOR} {tid('calc-warning')}")
+        assert warning.startswith("Пулинг 1, поле «шаг»: шаг 2 не укладывается в карту 97×97")
+        assert "строк снизу — 1, столбцов справа — 1" in warning
+        layers = [*POOLED_LAYERS]
+        assert_calculator_is(page, (101, 101, 1), layers, DEEP_DENSE.units, ["max"] * 7)
+        axe_check(page, CALCULATOR, f"{width}: шаг не укладывается")
+
+        # Слишком много параметров — честное сообщение, а не «Infinity».
+        enter(page, CALCULATOR, [("calc-height", 100000), ("calc-width", 100000)])
+        enter(page, CALCULATOR, [("calc-units", 100000), ("calc-filters-6", 100000)])
+        assert "больше 9 квадриллионов" in page.inner_text(error)
+        assert_clean(page)
+
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 0, f"страница шире экрана {width} px на {overflow} px"

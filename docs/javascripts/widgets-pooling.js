@@ -16,16 +16,8 @@
   if (!W?.register) return;
   const { h, range, newId, select, button, message, say, spoken, scrollBox } = W.helpers;
   const { syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber } = W.helpers;
+  const { windowFit, config } = W.helpers;
   const MINUS = "\u2212";
-
-  /** Настройки тренажёра из data-config; испорченный JSON — пустые настройки. */
-  function config(root) {
-    try {
-      return JSON.parse(root.dataset.config || "{}");
-    } catch {
-      return {};
-    }
-  }
 
   const sizeLabel = (v) => `${v}×${v}`;
   const pixels = (n) => plural(n, "пиксель", "пикселя", "пикселей");
@@ -70,10 +62,9 @@
 
   /** lessonlib.windows.size_fit: размер карты, остаток и расчёт по формуле. */
   function sizeFit(i, f, p, s) {
-    const top = i + 2 * p - f;
-    if (top < 0) return null;
-    const m = Math.floor(top / s) + 1;
-    const leftover = top % s;
+    const fit = windowFit(i, f, s, p);
+    if (!fit) return null;
+    const { m, top, leftover } = fit;
     const head = `(${i} + 2·${p} − ${f})`;
     let formula;
     if (s === 1) formula = `${head} + 1 = ${m}`;

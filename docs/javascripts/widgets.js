@@ -8,7 +8,8 @@
  * Строки и столбцы везде считаются с нуля, как в lessonlib и в тексте урока.
  *
  * Разметка на странице: <div class="cnn-widget" data-widget="conv-stepper"></div>
- * (ещё "receptive-field" и "shape-calculator" с data-preset="lesson" | "parameters").
+ * (ещё "receptive-field" и "shape-calculator" с data-preset="lesson" | "parameters";
+ * свои примеры калькулятора — в data-config: {"presets": {…}}).
  */
 (() => {
   "use strict";
@@ -167,10 +168,16 @@
 
   // ---------------------------------------------------------------- формулы урока
 
+  /** Окна на стороне i (windows.size_fit): m = ⌊(i + 2p − f)/s⌋ + 1 и остаток; null — не влезает. */
+  function windowFit(i, f, stride = 1, padding = 0) {
+    const top = i + 2 * padding - f;
+    if (top < 0) return null;
+    return { m: Math.floor(top / stride) + 1, top, leftover: top % stride };
+  }
+
   /** Размер карты активации (lessonlib.conv.output_size); null, если фильтр не помещается. */
   function outputSize(i, f, stride = 1, padding = 0) {
-    if (i + 2 * padding < f) return null;
-    return Math.floor((i + 2 * padding - f) / stride) + 1;
+    return windowFit(i, f, stride, padding)?.m ?? null;
   }
 
   /** «m = i − f + 1 = 4 − 5 + 1 = 0 < 1» — почему карта активации не получается. */
@@ -1057,18 +1064,51 @@
 
   // ================================================================ 3. Формы и параметры
 
-  const MAX_CONVS = 8;
+  const MAX_LAYERS = 12;
+  // Вид пулинга форму не меняет, но выбирается, как в nn.MaxPool2d / nn.AvgPool2d.
+  const POOL_TYPES = ["max", "average"];
+  const POOL_TYPE_NAMES = { max: "максимум", average: "среднее" };
+  const NEW_LAYER = {
+    conv: () => ({ kind: "conv", filters: "4", size: "3", stride: "1", padding: "0" }),
+    pool: () => ({ kind: "pool", type: "max", size: "2", stride: "2" }),
+  };
+  // Поля слоя: подпись (она же в сообщениях) и наименьшее число.
+  const LAYER_FIELDS = {
+    conv: [
+      ["filters", "фильтров", 1],
+      ["size", "размер", 1],
+      ["stride", "шаг", 1],
+      ["padding", "рамка", 0],
+    ],
+    pool: [
+      ["size", "окно", 1],
+      ["stride", "шаг", 1],
+    ],
+  };
+
+  /** data-config тренажёра (lessonlib.trainer); испорченный JSON — {}. */
+  function config(root) {
+    try {
+      return JSON.parse(root.dataset.config || "{}");
+    } catch {
+      return {};
+    }
+  }
 
   function mountShapeCalculator(root, data) {
-    const presets = data.calculator;
-    const st = { input: [], convs: [], dense: "10", useDense: false };
+    // Свои примеры страницы урока или примеры первого урока.
+    const presets = config(root).presets ?? data.calculator;
+    const st = { input: [], layers: [], dense: "10", useDense: false };
     const inputRow = h("div", { class: "cnn-controls" });
-    const convRows = h("div", { class: "cnn-layers" });
-    const add = button("+ Свёрточный слой", "calc-add", () => {
-      st.convs.push({ filters: "4", size: "3", stride: "1", padding: "0" });
-      buildRows();
-      update();
-    });
+    const layerRows = h("div", { class: "cnn-layers" });
+    const adder = (kind, text, testid) =>
+      button(text, testid, () => {
+        st.layers.push(NEW_LAYER[kind]());
+        buildRows();
+        update();
+      });
+    const addConv = adder("conv", "+ Свёрточный слой", "calc-add");
+    const addPool = adder("pool", "+ Пулинг", "calc-add-pool");
     const dense = checkbox("Flatten и полносвязный слой в конце", "calc-dense", (on) => {
       st.useDense = on;
       buildDense();
@@ -1077,6 +1117,7 @@
     const denseUnits = h("span");
     const error = message("calc-error");
     error.id = newId("calc-error");
+    const warning = h("p", { class: "cnn-note", testid: "calc-warning", "aria-live": "polite" });
     const table = h("table", { class: "cnn-table", testid: "calc-table" });
     const summary = h("p", { class: "cnn-status", testid: "calc-summary", "aria-live": "polite" });
 
@@ -1089,12 +1130,13 @@
         ),
       ),
       inputRow,
-      convRows,
-      h("div", { class: "cnn-controls" }, add),
+      layerRows,
+      h("div", { class: "cnn-controls" }, addConv, addPool),
       h("div", { class: "cnn-controls" }, dense, denseUnits),
       error,
       scrollBox("Формы и параметры", table),
       summary,
+      warning,
     );
 
     /** Поле для целого числа: текстовое, чтобы и буквы дошли до проверки и её сообщения. */
@@ -1129,12 +1171,11 @@
     function load(key) {
       const p = presets[key];
       st.input = p.input.map(String);
-      st.convs = p.convs.map((c) => ({
-        filters: String(c.filters),
-        size: String(c.size),
-        stride: String(c.stride),
-        padding: String(c.padding),
-      }));
+      st.layers = p.layers.map((layer) => {
+        const copy = { kind: layer.kind, type: layer.type };
+        for (const [field] of LAYER_FIELDS[layer.kind]) copy[field] = String(layer[field]);
+        return copy;
+      });
       st.useDense = p.dense !== null;
       st.dense = String(p.dense ?? 10);
       dense.firstChild.checked = st.useDense;
@@ -1155,45 +1196,86 @@
       update();
     }
 
+    /** «Свёртка 2», «Пулинг 1»: у каждого вида свой счёт. */
+    function titles() {
+      const seen = { conv: 0, pool: 0 };
+      return st.layers.map((layer) => {
+        const n = ++seen[layer.kind];
+        return layer.kind === "conv"
+          ? { title: `Свёртка ${n}`, of: `свёртки ${n}` }
+          : { title: `Пулинг ${n}`, of: `пулинга ${n}` };
+      });
+    }
+
     function buildRows() {
-      convRows.replaceChildren(
-        ...st.convs.map((conv, t) =>
+      const names = titles();
+      layerRows.replaceChildren(
+        ...st.layers.map((layer, t) =>
           h(
             "fieldset",
             { class: "cnn-layer" },
             h(
               "legend",
               {},
-              `Свёртка ${t + 1} `,
+              `${names[t].title} `,
               button(
                 "✕",
                 `calc-remove-${t}`,
                 () => {
-                  st.convs.splice(t, 1);
+                  st.layers.splice(t, 1);
                   buildRows();
                   update();
-                  add.focus();
+                  addConv.focus();
                 },
                 {
-                  "aria-label": `Удалить свёртку ${t + 1}`,
-                  disabled: st.convs.length === 1,
+                  "aria-label": `Удалить: ${lowerFirst(names[t].title)}`,
+                  disabled: st.layers.length === 1,
                   class: "cnn-btn cnn-btn--icon",
                 },
               ),
             ),
-            number("фильтров", conv.filters, `calc-filters-${t}`, (v) => (conv.filters = v)),
-            number("размер", conv.size, `calc-size-${t}`, (v) => (conv.size = v)),
-            number("шаг", conv.stride, `calc-stride-${t}`, (v) => (conv.stride = v)),
-            number("рамка", conv.padding, `calc-padding-${t}`, (v) => (conv.padding = v), 0),
+            layer.kind === "pool" &&
+              select(
+                "вид",
+                range(POOL_TYPES.length),
+                POOL_TYPES.indexOf(layer.type),
+                `calc-kind-${t}`,
+                (v) => {
+                  layer.type = POOL_TYPES[v];
+                  update();
+                },
+                (v) => POOL_TYPE_NAMES[POOL_TYPES[v]],
+              ),
+            LAYER_FIELDS[layer.kind].map(([field, label, minimum]) =>
+              number(label, layer[field], `calc-${field}-${t}`, (v) => (layer[field] = v), minimum),
+            ),
           ),
         ),
       );
-      add.disabled = st.convs.length >= MAX_CONVS;
+      addConv.disabled = addPool.disabled = st.layers.length >= MAX_LAYERS;
     }
 
     function buildDense() {
       denseUnits.replaceChildren(
         st.useDense ? number("нейронов", st.dense, "calc-units", (v) => (st.dense = v)) : "",
+      );
+    }
+
+    /** Окна не укладываются: сколько строк снизу и столбцов справа не видит ни одно окно. */
+    function leftoverWarning(name, layer, shape) {
+      const p = layer.padding ?? 0;
+      const lost = shape
+        .slice(0, 2)
+        .map((i) => Math.max(0, windowFit(i, layer.size, layer.stride, p).leftover - p));
+      if (!lost[0] && !lost[1]) return "";
+      const parts = [];
+      if (lost[0]) parts.push(`строк снизу — ${lost[0]}`);
+      if (lost[1]) parts.push(`столбцов справа — ${lost[1]}`);
+      const sizeField = layer.kind === "conv" ? "«размер», «рамку»" : "«окно»";
+      return (
+        `${name.title}, поле «шаг»: шаг ${layer.stride} не укладывается в карту ` +
+        `${shape[0]}×${shape[1]} — i + 2p − f не делится на s, и сеть отбрасывает ` +
+        `край карты (${parts.join(", ")}). Подберите ${sizeField} или «шаг» ${name.of}.`
       );
     }
 
@@ -1208,42 +1290,63 @@
       const [height, width, channels] = st.input.map((v, k) =>
         count(v, ["Вход, высота", "Вход, ширина", "Вход, каналы"][k]),
       );
-      const convs = st.convs.map((c, t) => ({
-        filters: count(c.filters, `Свёртка ${t + 1}, поле «фильтров»`),
-        size: count(c.size, `Свёртка ${t + 1}, поле «размер»`),
-        stride: count(c.stride, `Свёртка ${t + 1}, поле «шаг»`),
-        padding: count(c.padding, `Свёртка ${t + 1}, поле «рамка»`, 0),
-      }));
+      const names = titles();
+      const layers = st.layers.map((layer, t) => {
+        const checked = { kind: layer.kind, type: layer.type };
+        for (const [field, label, minimum] of LAYER_FIELDS[layer.kind]) {
+          checked[field] = count(layer[field], `${names[t].title}, поле «${label}»`, minimum);
+        }
+        return checked;
+      });
       const units = st.useDense ? count(st.dense, "Полносвязный слой, поле «нейронов»") : null;
       if (bad.length) return { rows: [], error: bad.join("\n") };
 
       let shape = [height, width, channels];
       const rows = [];
-      for (const [t, conv] of convs.entries()) {
+      const warnings = [];
+      for (const [t, layer] of layers.entries()) {
         const [hh, ww, cc] = shape;
-        const out = [hh, ww].map((i) => outputSize(i, conv.size, conv.stride, conv.padding));
+        const p = layer.padding ?? 0;
+        const f = layer.size;
+        const out = [hh, ww].map((i) => outputSize(i, f, layer.stride, p));
         const failed = out.indexOf(null);
         if (failed >= 0) {
           const i = [hh, ww][failed];
-          const before = t ? `карта после свёртки ${t}` : "вход";
+          const before = t ? `карта после ${names[t - 1].of}` : "вход";
+          const conv = layer.kind === "conv";
+          const fix = conv
+            ? `Уменьшите поле «размер» ${names[t].of}, увеличьте её «рамку» или уберите слой.`
+            : `Уменьшите поле «окно» ${names[t].of} или уберите слой.`;
           return {
             rows: [],
             error:
-              `Свёртка ${t + 1}: фильтру ${conv.size}×${conv.size} не хватает места — ` +
+              `${names[t].title}: ${conv ? "фильтру" : "окну"} ${f}×${f} не хватает места — ` +
               `${before} ${hh}×${ww}×${cc} ${failed ? "по ширине" : "по высоте"} ` +
-              `(i = ${i}, f = ${conv.size}): по формуле ` +
-              `${failedFormula(i, conv.size, conv.padding)}. ` +
-              `Уменьшите поле «размер» свёртки ${t + 1}, увеличьте её «рамку» или уберите слой.`,
+              `(i = ${i}, f = ${f}): по формуле ${failedFormula(i, f, p)}. ${fix}`,
           };
         }
-        shape = [out[0], out[1], conv.filters];
+        const warn = leftoverWarning(names[t], layer, shape);
+        if (warn) warnings.push(warn);
+        if (layer.kind === "pool") {
+          shape = [out[0], out[1], cc];
+          rows.push({
+            name: `пулинг ${f}×${f}`,
+            detail: `${POOL_TYPE_NAMES[layer.type]}, шаг ${layer.stride}`,
+            shape,
+            weights: 0,
+            biases: 0,
+          });
+          continue;
+        }
+        shape = [out[0], out[1], layer.filters];
         rows.push({
           name:
-            `свёртка: ${plural(conv.filters, "фильтр", "фильтра", "фильтров")} ` +
-            `${conv.size}×${conv.size}×${cc}`,
+            `свёртка: ${plural(layer.filters, "фильтр", "фильтра", "фильтров")} ` +
+            `${f}×${f}×${cc}`,
+          detail: layer.stride > 1 || p ? `шаг ${layer.stride}, рамка ${p}` : "",
           shape,
-          weights: conv.filters * conv.size * conv.size * cc,
-          biases: conv.filters,
+          weights: layer.filters * f * f * cc,
+          biases: layer.filters,
         });
       }
       if (units !== null) {
@@ -1253,6 +1356,7 @@
           shape: [n],
           weights: 0,
           biases: 0,
+          flat: true,
         });
         rows.push({
           name: `полносвязный слой: ${plural(units, "нейрон", "нейрона", "нейронов")}`,
@@ -1271,7 +1375,7 @@
             "посчитает. Уменьшите вход, число фильтров или нейронов.",
         };
       }
-      return { rows, total, error: "" };
+      return { rows, total, warnings, error: "" };
     }
 
     const shapeText = (shape) => (shape.length === 1 ? `вектор ${fmt(shape[0])}` : shape.join("×"));
@@ -1287,12 +1391,13 @@
           input.setAttribute("aria-describedby", error.id);
         }
       }
-      const { rows, total, error: problem } = trace();
+      const { rows, total, warnings, error: problem } = trace();
       say(error, problem);
+      say(warning, problem ? "" : warnings.join("\n"));
       // При ошибке таблица пуста и скрыта: старые числа не должны выглядеть ответом.
       table.hidden = Boolean(problem);
       table.replaceChildren();
-      summary.textContent = "";
+      summary.replaceChildren();
       if (problem) return;
       table.append(
         h("caption", { text: "Формы карт активации и обучаемые параметры" }),
@@ -1314,6 +1419,7 @@
           h(
             "tr",
             {
+              class: row.flat ? "cnn-total" : null,
               testid: `calc-row-${k}`,
               "data-name": row.name,
               "data-shape": row.shape.join(","),
@@ -1321,7 +1427,7 @@
               "data-biases": row.biases,
               "data-params": row.weights + row.biases,
             },
-            h("th", { scope: "row", text: row.name }),
+            h("th", { scope: "row", text: row.detail ? `${row.name} (${row.detail})` : row.name }),
             h("td", { text: shapeText(row.shape) }),
             h("td", {
               text: row.weights
@@ -1338,13 +1444,22 @@
           h("td", { text: fmt(total) }),
         ),
       );
-      const flat = rows.find((r) => r.name.startsWith("flatten"));
-      const vector = flat && plural(flat.shape[0], "числа", "чисел", "чисел");
-      summary.textContent = flat
-        ? `После вытягивания получается вектор из ${vector}: ` +
-          `у каждого нейрона полносвязного слоя столько же весов — ${fmt(flat.shape[0])}.`
-        : `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
+      const flat = rows.find((r) => r.flat);
+      if (flat) {
+        summary.append(
+          "Вход полносвязного слоя — ",
+          h("strong", {
+            testid: "calc-fc-input",
+            text: plural(flat.shape[0], "число", "числа", "чисел"),
+          }),
+          `: у каждого его нейрона столько же весов — ${fmt(flat.shape[0])}. ` +
+            `Всего обучаемых параметров: ${fmt(total)}.`,
+        );
+      } else {
+        summary.textContent =
+          `Последняя карта активации: ${shapeText(rows.at(-1).shape)}. ` +
           `Всего обучаемых параметров: ${fmt(total)}.`;
+      }
       syncScrollBoxes(root);
     }
 
@@ -1409,7 +1524,8 @@
   // Кирпичики для тренажёров из других файлов — чтобы не копировать их.
   const helpers = {
     ...{ h, range, newId, select, button, message, say, spoken, gridTable, scrollBox },
-    ...{ syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber, outputSize },
+    ...{ syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber, outputSize, windowFit },
+    config,
   };
   // h — и для javascripts/explorer.js и digit-trainer.js (CNNWidgets.h).
   window.CNNWidgets = { mountAll, register, helpers, h };

@@ -65,11 +65,33 @@ second = STRIDED_LAYERS[1]
 print(f"вход {side}×{side}: {size_fit(side, second.size, stride=second.stride).explanation}")
 
 # %%
+# Соберите сеть сами
+# ------------------
+#
+# В калькуляторе можно добавить свёртку или пулинг, поменять окно, шаг и рамку — он
+# пересчитает формы, параметры и вход полносвязного слоя. Первая кнопка — сеть без
+# пулинга, вторая — сеть с пулингом из таблицы выше.
+
+#| fold
+from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
+from lessonlib.trainer import calculator_preset, trainer
+
+units = DEEP_DENSE.units
+trainer(
+    "shape-calculator",
+    "Калькулятор работает на сайте с включённым JavaScript; здесь меняйте слои в коде выше.",
+    presets={
+        "plain": calculator_preset(
+            f"Без пулинга: {shape(DEEP_INPUT[:2])}", DEEP_INPUT, DEEP_CONVS, units
+        ),
+        "pooled": calculator_preset("С пулингом", DEEP_INPUT, POOLED_LAYERS, units),
+    },
+)
+
+# %%
 #
 # Что это даёт полносвязному слою
 # -------------------------------
-
-from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
 
 variants = {"без пулинга": DEEP_CONVS, "с пулингом": POOLED_LAYERS, "с шагом 2": STRIDED_LAYERS}
 rows = []

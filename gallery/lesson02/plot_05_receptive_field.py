@@ -59,6 +59,73 @@ wider = decimal(FIELD_POOLED / FIELD_PLAIN)
 print(f"с пулингом:  поле {FIELD_POOLED}×{FIELD_POOLED}, в {wider} раза шире")
 
 # %%
+# Где уменьшает карты настоящая сеть
+# ----------------------------------
+#
+# У сети SqueezeNet с первого занятия карты уменьшают всего четыре слоя: первая свёртка
+# с шагом 2 и три max-пулинга 3×3 с шагом 2. Модули fire между ними сторону карты не
+# меняют, но их свёртки 3×3 расширяют поле. Сторону считаем по формуле
+# $m = \lfloor (i + 2p - f)/s \rfloor + 1$, только пулинг этой сети округляет дробь
+# вверх. Рядом — стороны настоящих карт, которые сеть выдала на фотографии кошки.
+
+#| fold
+from itertools import groupby
+
+from lessonlib.images import photo
+from lessonlib.realnet import network
+from lessonlib.squeezenet import field_path, formula_sides, hooked_sides, preprocess
+
+SIDE = 224
+path = field_path()
+by_formula = formula_sides(SIDE)
+by_network = hooked_sides(network(), preprocess(photo("chelsea"), SIDE))
+fields = dict(zip([name for name, _ in path], receptive_fields([x for _, x in path]), strict=True))
+
+
+def what(layer):
+    """Что слой делает с картой."""
+    kind = "пулинг" if isinstance(layer, Pool) else "свёртка"
+    if layer.stride > 1:
+        return f"{kind} {layer.size}×{layer.size}, шаг {layer.stride}"
+    if layer.size == 1:
+        return "свёртка 1×1: карты классов"
+    return "модули fire"
+
+
+def stage(item):
+    """Модули fire подряд — одна строка таблицы, остальные слои — каждый своя."""
+    return "fire" if item[0].startswith("fire") else item[0]
+
+
+rows = [[f"вход: фотография {SIDE}×{SIDE}", f"{SIDE} / {SIDE}", "1×1", 1]]
+for key, group in groupby(path, key=stage):
+    group = list(group)
+    name, layer = group[-1]
+    names = f"{group[0][0]}–{name}" if key == "fire" else name
+    rf = fields[name]
+    sides = f"{by_formula[name]} / {by_network[name]}"
+    rows.append([f"{names}: {what(layer)}", sides, f"{rf.size}×{rf.size}", rf.jump])
+table(["слои", "сторона: формула / сеть", "поле", "скачок"], rows)
+
+# %%
+
+#| fold
+from lessonlib.fmt import percent
+from lessonlib.markdown import Markdown
+
+apart = [name for name in by_formula if by_formula[name] != by_network[name]]
+agree = (
+    "Формула и сеть сошлись на каждой строке."
+    if not apart
+    else (f"Формула и сеть разошлись в строках {', '.join(apart)}.")
+)
+last = fields[path[-1][0]].size
+Markdown(
+    f"{agree} Пиксель последней карты видит участок {last}×{last} — это "
+    f"{percent(last / SIDE, 0)} стороны фотографии {SIDE}×{SIDE}."
+)
+
+# %%
 #
 # Проверь себя
 # ------------
@@ -83,3 +150,26 @@ answer(
 #| answer
 jump = receptive_fields(POOLED_LAYERS)[-1].jump
 answer(f"В {jump} раза: каждый пулинг с шагом 2 удваивает скачок, $2 \\cdot 2 = {jump}$.")
+
+# %%
+# **3.** SqueezeNet обучали на картинках 227×227. Какая сторона карты будет после
+# третьего пулинга? А если бы пулинг округлял дробь вниз?
+
+#| answer
+from lessonlib.conv import output_size
+from lessonlib.squeezenet import IMAGE_SIZE, POOL
+
+trained = formula_sides(IMAGE_SIZE)
+side = trained["conv1"]
+for name, layer in path[1:]:
+    side = output_size(side, layer.size, padding=layer.padding, stride=layer.stride)
+    if name == "pool3":
+        break
+first = trained["pool1"]
+answer(
+    f"{trained['pool3']}×{trained['pool3']}: стороны {trained['conv1']} → {first} → "
+    f"{trained['pool2']} → {trained['pool3']}. С округлением вниз вышло бы {side}×{side}: "
+    f"на карте {first}×{first} дробь ({first} − {POOL.size})/{POOL.stride} = "
+    f"{decimal((first - POOL.size) / POOL.stride)} не целая, и пулинг сети берёт ещё одно "
+    "окно — у края, неполное."
+)

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from lessonlib.filters import FILTERS
 from lessonlib.fmt import shape
-from lessonlib.shapes import Conv
+from lessonlib.shapes import Conv, Pool
+from lessonlib.trainer import calculator_preset
 from sitebuild.lesson.lessontext import first_lesson, lesson_facts
 
 __all__ = [
@@ -30,11 +31,11 @@ __all__ = [
 
 @dataclass(frozen=True)
 class CalculatorPreset:
-    """Пример калькулятора форм: вход ``(H, W, C)``, свёртки и (если есть) полносвязный слой."""
+    """Пример калькулятора форм: вход, свёртки и пулинги, (если есть) полносвязный слой."""
 
     title: str
     input_shape: tuple[int, int, int]
-    convs: Sequence[Conv]
+    layers: Sequence[Conv | Pool]
     dense: int | None = None
 
 
@@ -72,18 +73,6 @@ def rf_example(lesson: str | None = None) -> ReceptiveFieldExample:
     return ReceptiveFieldExample(facts.TWO_LAYER_INPUT, facts.TWO_LAYERS)
 
 
-def _preset(p: CalculatorPreset) -> dict:
-    return {
-        "title": p.title,
-        "input": list(p.input_shape),
-        "convs": [
-            {"filters": c.filters, "size": c.size, "stride": c.stride, "padding": c.padding}
-            for c in p.convs
-        ],
-        "dense": p.dense,
-    }
-
-
 def lesson_data(lesson: str | None = None) -> dict:
     """Все данные тренажёров урока ``lesson`` (по умолчанию — первого) как JSON-словарь."""
     lesson = lesson or first_lesson()
@@ -107,7 +96,10 @@ def lesson_data(lesson: str | None = None) -> dict:
                 for layer in example.layers
             ],
         },
-        "calculator": {key: _preset(p) for key, p in calculator_presets(lesson).items()},
+        "calculator": {
+            key: calculator_preset(p.title, p.input_shape, p.layers, p.dense)
+            for key, p in calculator_presets(lesson).items()
+        },
     }
 
 
