@@ -117,7 +117,9 @@ def tests(session: nox.Session) -> None:
     if os.environ.get("CI"):
         _require_chromium(session)
     _build_site(session, env)
-    _run(session, env, "pytest", *session.posargs)
+    # Два и больше процессов pytest-xdist (по ядрам); тесты с общей дорогой фикстурой
+    # (окружение ученика, листы PDF) помечены xdist_group и идут в одном процессе.
+    _run(session, env, "pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python=PYTHON)

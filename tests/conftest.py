@@ -36,6 +36,18 @@ def nav_entries() -> list[str]:
     return walk(course.expand_nav(project.mkdocs_config(ROOT / "mkdocs.yml")["nav"]))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Долгие тесты — первыми, за ними браузерные: в ``nox -s tests`` два процесса pytest-xdist
+    берут тесты по очереди, и ни один долгий тест не достаётся одному из них под конец,
+    пока другой уже стоит без дела. Внутри каждой части порядок прежний."""
+    items.sort(
+        key=lambda item: (
+            not item.get_closest_marker("slow"),
+            not item.get_closest_marker("browser"),
+        )
+    )
+
+
 def _missing(message: str) -> None:
     """В CI отсутствие сайта или браузера — ошибка, на ноутбуке — пропуск с подсказкой."""
     if IN_CI:

@@ -158,7 +158,9 @@ def student_venv(site_dir: Path, student_tmp: Path) -> Path:
     venv = student_tmp / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     python, wheel = venv / "bin" / "python", _wheel(site_dir)
-    pip = [str(python), "-m", "pip", "install", "--quiet", "-c", str(CONSTRAINTS)]
+    # Без --no-compile pip переводит в байт-код все файлы torch: это треть установки, а
+    # ядро ученика само компилирует то, что импортирует.
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--no-compile", "-c", str(CONSTRAINTS)]
     install = subprocess.run(
         [*pip, str(wheel), *KERNEL_TOOLS],
         env=_clean_env(venv),
@@ -245,6 +247,7 @@ def _read_only_copy(files: list[Path], folder: Path) -> None:
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("student_venv")  # одно окружение ученика на оба теста
 def test_downloaded_notebooks_run_in_a_fresh_environment(
     site_dir: Path, student_venv: Path, student_tmp: Path, artifacts_dir: Path
 ) -> None:
@@ -317,6 +320,7 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
 
 
 @pytest.mark.slow
+@pytest.mark.xdist_group("student_venv")  # одно окружение ученика на оба теста
 def test_downloaded_script_runs_read_only_with_a_changed_knob(
     site_dir: Path, student_venv: Path, student_tmp: Path
 ) -> None:
