@@ -117,8 +117,7 @@ def tests(session: nox.Session) -> None:
     if os.environ.get("CI"):
         _require_chromium(session)
     _build_site(session, env)
-    # Два и больше процессов pytest-xdist (по ядрам); тесты с общей дорогой фикстурой
-    # (окружение ученика, листы PDF) помечены xdist_group и идут в одном процессе.
+    # Процесс pytest-xdist на каждое ядро; как раздаются тесты — tests/conftest.py.
     _run(session, env, "pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 
 

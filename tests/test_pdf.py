@@ -249,7 +249,6 @@ def test_fonts_embedded_math_rendered(pdf_dir, name):
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.xdist_group("pdf_sheets")
 @pytest.mark.parametrize("name", NAMES)
 def test_no_blank_pages(pdf_dir, sheets, name):
     images = sheets(name)
@@ -273,7 +272,6 @@ def _filled(path: Path) -> float:
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.xdist_group("pdf_sheets")
 def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, sheets):
     """Лист заполнен хотя бы на треть — кроме последнего листа страницы урока (дальше
     следующая страница начинается с нового листа)."""
@@ -333,7 +331,6 @@ def _headings(site_dir: Path, doc) -> set[str]:
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.xdist_group("pdf_sheets")
 @pytest.mark.parametrize("name", ["lesson", "plan", "exercises", "exercises-answers"])
 def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, sheets, name):
     """Последняя строка листа (над колонтитулом) — не заголовок: его текст на другом листе."""

@@ -247,7 +247,6 @@ def _read_only_copy(files: list[Path], folder: Path) -> None:
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("student_venv")  # одно окружение ученика на оба теста
 def test_downloaded_notebooks_run_in_a_fresh_environment(
     site_dir: Path, student_venv: Path, student_tmp: Path, artifacts_dir: Path
 ) -> None:
@@ -320,7 +319,6 @@ def test_downloaded_notebooks_run_in_a_fresh_environment(
 
 
 @pytest.mark.slow
-@pytest.mark.xdist_group("student_venv")  # одно окружение ученика на оба теста
 def test_downloaded_script_runs_read_only_with_a_changed_knob(
     site_dir: Path, student_venv: Path, student_tmp: Path
 ) -> None:
