@@ -117,7 +117,8 @@ def tests(session: nox.Session) -> None:
     if os.environ.get("CI"):
         _require_chromium(session)
     _build_site(session, env)
-    _run(session, env, "pytest", *session.posargs)
+    # Процесс pytest-xdist на каждое ядро; как раздаются тесты — tests/conftest.py.
+    _run(session, env, "pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
 
 
 @nox.session(python=PYTHON)

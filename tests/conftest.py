@@ -36,6 +36,40 @@ def nav_entries() -> list[str]:
     return walk(course.expand_nav(project.mkdocs_config(ROOT / "mkdocs.yml")["nav"]))
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Долгие тесты — первыми, за ними браузерные: в ``nox -s tests`` два процесса pytest-xdist
+    берут тесты по очереди, и ни один долгий тест не достаётся одному из них под конец,
+    пока другой уже стоит без дела. Внутри каждой части порядок прежний."""
+    items.sort(
+        key=lambda item: (
+            not item.get_closest_marker("slow"),
+            not item.get_closest_marker("browser"),
+        )
+    )
+
+
+# Файлы, чьи тесты делят дорогую фикстуру на весь прогон: окружение ученика ставится и PDF
+# растрируются один раз, только если весь файл идёт в один процесс pytest-xdist.
+SHARED_FIXTURE_FILES = ("test_student_run.py", "test_pdf.py")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadgroup``: свободный процесс берёт следующий тест, а файл из
+    :data:`SHARED_FIXTURE_FILES` — целиком. (Метка xdist_group не годится: xdist 3.8
+    дописывает группу в ``item._nodeid``, а у pytest 9 id теста живёт в другом поле.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ByTestOrSharedFile(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            path = nodeid.split("::", 1)[0]
+            return path if Path(path).name in SHARED_FIXTURE_FILES else nodeid
+
+    return ByTestOrSharedFile(config, log)
+
+
 def _missing(message: str) -> None:
     """В CI отсутствие сайта или браузера — ошибка, на ноутбуке — пропуск с подсказкой."""
     if IN_CI:

@@ -234,6 +234,7 @@ def _all_claims():
     return {c.claim: c for topic in topics for c in topic.claims}
 
 
+@pytest.mark.slow  # считает выводы всех опытов урока
 def test_every_verdict_the_plan_and_slides_print_is_the_finding_of_the_pages():
     claims = _all_claims()
     text = plan_text()

@@ -55,6 +55,7 @@ def test_allowlist_entries_have_reasons():
     assert allowed_entries()
 
 
+@pytest.mark.slow  # Java проверяет все страницы сайта
 def test_every_page_is_valid_html(site_dir, vnu):
     pages = sorted(site_dir.rglob("*.html"))
     allow = allowed_entries()

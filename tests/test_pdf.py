@@ -8,12 +8,12 @@ PDF печатает сама сборка ``mkdocs build`` в ``site/pdf`` (е�
 from __future__ import annotations
 
 import html
-import io
 import os
 import re
 import subprocess
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PIL import Image
 from sitebuild.lesson.exercises import exercises
@@ -144,6 +144,25 @@ def pdf_dir(tmp_path_factory, chromium_path, site_dir) -> Path:
     return printed
 
 
+@pytest.fixture(scope="session")
+def sheets(pdf_dir, tmp_path_factory):
+    """Листы PDF вида ``name`` картинками (оттенки серого, 30 точек на дюйм): каждый PDF
+    растрируется один раз за прогон, его листы смотрят все тесты ниже."""
+    rendered: dict[str, list[Path]] = {}
+
+    def render(name: str) -> list[Path]:
+        if name not in rendered:
+            folder = tmp_path_factory.mktemp(f"sheets-{name}")
+            pdf = _pdf(pdf_dir, name)
+            subprocess.run(
+                ["pdftoppm", "-r", "30", "-gray", str(pdf), str(folder / "p")], check=True
+            )
+            rendered[name] = sorted(folder.glob("p-*.pgm"))  # номера листов — с нулями впереди
+        return rendered[name]
+
+    return render
+
+
 def _text(pdf: Path) -> str:
     raw = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
@@ -231,11 +250,9 @@ def test_fonts_embedded_math_rendered(pdf_dir, name):
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("name", NAMES)
-def test_no_blank_pages(pdf_dir, name, tmp_path):
-    pdf = _pdf(pdf_dir, name)
-    subprocess.run(["pdftoppm", "-r", "30", "-gray", str(pdf), str(tmp_path / "p")], check=True)
-    images = sorted(tmp_path.glob("p-*.pgm"))
-    assert len(images) == _pages(pdf)
+def test_no_blank_pages(pdf_dir, sheets, name):
+    images = sheets(name)
+    assert len(images) == _pages(_pdf(pdf_dir, name))
     for path in images:
         page = Image.open(path)
         w, h = page.size
@@ -248,22 +265,21 @@ def _filled(path: Path) -> float:
     """Какая доля высоты листа (без колонтитула) занята: от верха до нижней тёмной строки."""
     page = Image.open(path)
     w, h = page.size
-    body = page.crop((0, 0, w, int(h * 0.94)))
-    rows = [y for y in range(body.height) if min(body.crop((0, y, w, y + 1)).getdata()) < 200]
-    return (rows[-1] + 1) / h if rows else 0.0
+    body = np.asarray(page.crop((0, 0, w, int(h * 0.94))))
+    rows = np.flatnonzero(body.min(axis=1) < 200)  # строки, где есть тёмная точка
+    return (rows[-1] + 1) / h if rows.size else 0.0
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, tmp_path):
+def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, sheets):
     """Лист заполнен хотя бы на треть — кроме последнего листа страницы урока (дальше
     следующая страница начинается с нового листа)."""
     pdf = _pdf(pdf_dir, "lesson")
-    subprocess.run(["pdftoppm", "-r", "20", "-gray", str(pdf), str(tmp_path / "p")], check=True)
     raw = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout.split("\f")
-    sheets = sorted(tmp_path.glob("p-*.pgm"))
+    sheets = sheets("lesson")
     titles = [t.split(". ", 1)[-1] for t in _lesson_titles(pdf_dir)]
     starts = [
         k for k, text in enumerate(raw[: len(sheets)]) if any(t in text[:300] for t in titles)
@@ -316,7 +332,7 @@ def _headings(site_dir: Path, doc) -> set[str]:
 @pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("name", ["lesson", "plan", "exercises", "exercises-answers"])
-def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, name):
+def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, sheets, name):
     """Последняя строка листа (над колонтитулом) — не заголовок: его текст на другом листе."""
     doc = next(
         d for d in make_pdfs.documents(site_dir) if d.kind == name and d.lesson == LESSON.name
@@ -335,15 +351,15 @@ def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, name):
         if (
             body
             and body[-1] in headings
-            and not _drawn_below(_pdf(pdf_dir, name), number, body[-1])
+            and not _drawn_below(_pdf(pdf_dir, name), number, body[-1], sheets(name)[number - 1])
         ):
             alone.append(f"лист {number}: «{body[-1]}»")
     assert not alone, f"{name}.pdf: заголовок внизу листа без текста: {alone}"
 
 
-def _drawn_below(pdf: Path, sheet: int, heading: str) -> bool:
-    """Есть ли под последним заголовком листа рисунок (текста под ним нет): тёмные строки
-    между низом заголовка и колонтитулом."""
+def _drawn_below(pdf: Path, sheet: int, heading: str, picture: Path) -> bool:
+    """Есть ли под последним заголовком листа ``sheet`` (его картинка — ``picture``) рисунок
+    (текста под ним нет): тёмные строки между низом заголовка и колонтитулом."""
     page = ["-f", str(sheet), "-l", str(sheet)]
     boxes = subprocess.run(
         ["pdftotext", "-bbox", *page, "-enc", "UTF-8", str(pdf), "-"],
@@ -355,10 +371,7 @@ def _drawn_below(pdf: Path, sheet: int, heading: str) -> bool:
     last = heading.split()[-1]
     bottom = max(float(y) for y, word in words if html.unescape(word) == last)
     height = float(re.search(r'<page width="[\d.]+" height="([\d.]+)"', boxes).group(1))
-    png = subprocess.run(
-        ["pdftoppm", "-r", "30", "-gray", *page, str(pdf)], capture_output=True, check=True
-    ).stdout
-    image = Image.open(io.BytesIO(png))
+    image = Image.open(picture)
     scale = image.height / height
     band = image.crop((0, int((bottom + 12) * scale), image.width, int(image.height * 0.9)))
     return band.height > 0 and sum(band.histogram()[:200]) > 0.01 * band.width * band.height
