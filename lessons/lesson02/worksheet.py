@@ -82,14 +82,14 @@ def _mean(value: float) -> str:
 
 
 def layer_rows(layers: tuple) -> list[tuple[str, str]]:
-    """Слои сети и выход каждого: (слой, форма выхода) — от входа до flatten."""
+    """Слои сети и выход каждого: (слой, форма выхода) — от входа до вытягивания."""
     infos = trace(DEEP_INPUT, [*layers, Flatten()])
     rows = [("вход", shape_text(DEEP_INPUT))]
     rows += [
         (layer.label, shape_text(info.output_shape))
         for layer, info in zip(layers, infos[:-1], strict=True)
     ]
-    rows.append(("flatten", f"{format_int(infos[-1].output_shape[0])} чисел"))
+    rows.append(("вытягивание", f"{format_int(infos[-1].output_shape[0])} чисел"))
     return rows
 
 
