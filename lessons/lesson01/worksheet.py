@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
+from sitebuild.lesson.mdtext import products_sum
 
 from lessonlib.conv import output_size
 from lessonlib.fmt import integer as format_int
@@ -72,20 +72,14 @@ def rf_cells() -> list[list[bool]]:
     return [[r and c for c in inside] for r in inside]
 
 
-def products(window: np.ndarray, kernel: np.ndarray) -> str:
-    """«237·1 + 233·0 + …»: сумма произведений окна на фильтр — как пишет ученик."""
-    terms = []
-    for x, w in zip(window.ravel().tolist(), kernel.ravel().tolist(), strict=True):
-        factor = f"({format_int(w)})" if w < 0 else format_int(w)
-        terms.append(f"{format_int(x)}·{factor}")
-    return " + ".join(terms)
-
-
 def context() -> dict[str, object]:
     """Все числа листа и ответы к нему."""
     k = KERNEL.shape[0]
     windows = [
-        (products(IMAGE[r : r + k, c : c + k], KERNEL), format_int(LESSON_MAP[r, c]))
+        (
+            products_sum(IMAGE[r : r + k, c : c + k], KERNEL, kernel_first=False),
+            format_int(LESSON_MAP[r, c]),
+        )
         for r in range(LESSON_MAP.shape[0])
         for c in range(LESSON_MAP.shape[1])
     ]

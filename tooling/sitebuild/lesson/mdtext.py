@@ -40,10 +40,11 @@ def layer_table(infos: Sequence[LayerInfo], input_shape: tuple[int, ...]) -> str
     return table(("Слой", "Форма выхода", "Параметры (веса + смещения)"), rows)
 
 
-def products_sum(values: np.ndarray, kernel: np.ndarray) -> str:
-    """«(−1)·237 + 0·233 + …» — запись суммы произведений окна и фильтра."""
+def products_sum(values: np.ndarray, kernel: np.ndarray, *, kernel_first: bool = True) -> str:
+    """«(−1)·237 + 0·233 + …» — запись суммы произведений окна и фильтра; при
+    ``kernel_first=False`` — «237·(−1) + 233·0 + …», как пишет ученик на рабочем листе."""
     terms = []
     for w, x in zip(kernel.ravel().tolist(), values.ravel().tolist(), strict=True):
         factor = f"({integer(w)})" if w < 0 else integer(w)
-        terms.append(f"{factor}·{integer(x)}")
+        terms.append(f"{factor}·{integer(x)}" if kernel_first else f"{integer(x)}·{factor}")
     return " + ".join(terms)
