@@ -117,8 +117,19 @@ def tests(session: nox.Session) -> None:
     if os.environ.get("CI"):
         _require_chromium(session)
     _build_site(session, env)
-    # Процесс pytest-xdist на каждое ядро; как раздаются тесты — tests/conftest.py.
-    _run(session, env, "pytest", "-n", "auto", "--dist", "loadgroup", *session.posargs)
+    # Процесс pytest-xdist на каждое ядро; как раздаются тесты — tests/conftest.py. Двадцать
+    # самых долгих тестов — в конце вывода: бюджет CI (20 минут) виден в каждом прогоне.
+    _run(
+        session,
+        env,
+        "pytest",
+        "-n",
+        "auto",
+        "--dist",
+        "loadgroup",
+        "--durations=20",
+        *session.posargs,
+    )
 
 
 @nox.session(python=PYTHON)
