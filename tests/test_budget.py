@@ -14,12 +14,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
 from sitebuild.pages.squeezenet_assets import CODE, FOLDER, loaded
+
+from lessonlib import fmt
 
 KB = 1000
 MB = 1000 * KB
@@ -235,6 +238,13 @@ def test_explorer_download_within_budget(site_dir, disk, limit):
     assert total <= limit, (
         f"тренажёр сети {route}: {total / MB:.2f} МБ > {limit / MB:.1f} МБ; {_largest(sizes)}"
     )
+
+
+def test_explorer_download_as_the_page_says(site_dir):
+    """Страница тренажёров называет вес того, что нажатие скачает с сервера."""
+    total = sum((site_dir / name).stat().st_size for name in loaded(disk=False))
+    text = unescape((site_dir / "widgets.html").read_text(encoding="utf-8"))
+    assert f"весит {fmt.file_size(total)}," in text
 
 
 def test_explorer_files_are_all_downloaded_somewhere(site_dir):

@@ -25,6 +25,7 @@ import base64
 import io
 import json
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import torch
@@ -32,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from PIL import Image
 from torch import nn
 
-from lessonlib import squeezenet
+from lessonlib import fmt, squeezenet
 from lessonlib.imagenet import imagenet_classes
 from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
 from lessonlib.realnet import MAPS_PER_STAGE, SHOWN_STAGES
@@ -159,3 +160,13 @@ def add_files(files: Files, config) -> None:
     """Файлы тренажёра — в сайт (``on_files`` в tooling/sitebuild/pages/hooks.py)."""
     for name, content in _data_files().items():
         files.append(File.generated(config, FOLDER + name, content=content))
+
+
+def page_values(docs: Path) -> dict[str, str]:
+    """Числа для текста страницы тренажёров: сколько скачает нажатие «Загрузить сеть» с сервера."""
+    data = _data_files()
+    size = sum(
+        (docs / name).stat().st_size if name in CODE else len(data[name.removeprefix(FOLDER)])
+        for name in loaded(disk=False)
+    )
+    return {"explorer_download": fmt.file_size(size)}
