@@ -2,10 +2,10 @@
 
 Прямой проход на JavaScript сверяется с torch (lessonlib.squeezenet) на тех же пикселях,
 которые браузер подал сети: те же пять классов, вероятности расходятся не больше чем на 0,01.
-Код и веса тренажёра не грузятся до нажатия «Загрузить сеть»; с диска (file://) он работает
-так же, как с сервера. Плохая картинка (текст под видом .jpg, 1×1, 50 мегапикселей, камера без
-разрешения) даёт русское сообщение, и тренажёр работает дальше. Снимки — в
-artifacts/screenshots/explorer-*.png.
+Код и веса тренажёра не грузятся до нажатия «Загрузить сеть»; с сервера веса приходят двоичным
+файлом, с диска (file://) — скриптом base64, и на обоих путях сеть отвечает, как torch. Плохая
+картинка (текст под видом .jpg, 1×1, 50 мегапикселей, камера без разрешения) даёт русское
+сообщение, и тренажёр работает дальше. Снимки — в artifacts/screenshots/explorer-*.png.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 import numpy as np
 import pytest
 from PIL import Image
-from sitebuild.pages.squeezenet_assets import WEIGHTS_JS, network_photo
+from sitebuild.pages.squeezenet_assets import loaded, network_photo
 
 from lessonlib import squeezenet
 from lessonlib.imagenet import imagenet_classes
@@ -28,7 +28,8 @@ from lessonlib.realnet import MAPS_PER_STAGE, SHOWN_STAGES, brightest_channels, 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 WIDGET = '[data-widget="real-network"]'
-LAZY = ("explorer.js", "squeezenet.js", WEIGHTS_JS.rsplit("/", 1)[-1], "explorer.css")
+ROUTES = {"сервер": False, "диск": True}  # путь → loaded(disk=…)
+LAZY = {name for disk in ROUTES.values() for name in loaded(disk=disk)}
 PASS_MS = 120_000  # один прямой проход на загруженной машине — секунды; запас на CI
 TOP = 5
 _LEAKS = re.compile(r"\b(null|NaN|undefined)\b")
@@ -71,6 +72,19 @@ def explorer_page(browser, url, *, width=1280, scheme="light", camera=None):
     finally:
         context.close()
     assert not problems, problems
+
+
+@pytest.fixture(params=list(ROUTES))
+def site_route(request, site_dir) -> tuple[str, bool]:
+    """Адрес сайта с сервера или с диска и путь: с диска ли."""
+    if ROUTES[request.param]:
+        return site_dir.as_uri(), True
+    return request.getfixturevalue("site_server"), False
+
+
+def fetched(page, base: str) -> set[str]:
+    """Файлы тренажёра (пути в site/), которые страница запросила."""
+    return {u.removeprefix(f"{base}/") for u in page.requested} & LAZY
 
 
 def start(page) -> None:
@@ -131,18 +145,24 @@ def axe_check(page, state: str) -> None:
     widgets_axe(page, WIDGET, state)
 
 
-def test_nothing_loads_before_the_click(browser, site_server):
-    with explorer_page(browser, f"{site_server}/widgets.html") as page:
-        assert not [u for u in page.requested if u.endswith(LAZY)]
+def test_nothing_loads_before_the_click_then_only_its_route(browser, site_route):
+    """С сервера — веса двоичным файлом и фотографии в PNG (их вес — в tests/test_budget.py),
+    а не скрипт base64 для диска; с диска — он."""
+    base, disk = site_route
+    with explorer_page(browser, f"{base}/widgets.html") as page:
+        assert not fetched(page, base)
         start(page)
-        loaded = {u.rsplit("/", 1)[-1] for u in page.requested}
-        assert set(LAZY) <= loaded
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('.cnn-x-photo img')]"
+            ".every(i => i.complete && i.naturalWidth)"
+        )
+        assert fetched(page, base) == set(loaded(disk=disk))
 
 
-def test_js_forward_pass_matches_torch_on_lesson_photos(browser, site_server):
+def test_js_forward_pass_matches_torch_on_lesson_photos(browser, site_route):
     """Тот же топ-5, вероятности в пределах 0,01, русские названия из таблицы классов."""
     names = {c.index: c.russian for c in imagenet_classes()}
-    with explorer_page(browser, f"{site_server}/widgets.html") as page:
+    with explorer_page(browser, f"{site_route[0]}/widgets.html") as page:
         start(page)
         for name in PHOTO_NAMES:
             classify_photo(page, name)
@@ -255,14 +275,6 @@ def test_keyboard_opens_a_map_and_axe_is_clean(browser, site_server):
         axe_check(page, "ответ сети, 375 px, тёмная тема")
         overflow = page.locator(WIDGET).evaluate("e => e.scrollWidth - e.clientWidth")
         assert overflow <= 1, f"тренажёр шире экрана 375 px на {overflow} px"
-
-
-def test_works_from_disk(browser, site_dir):
-    """С диска (file://) fetch() файлов запрещён — веса приходят тегом <script>."""
-    with explorer_page(browser, (site_dir / "widgets.html").as_uri()) as page:
-        start(page)
-        classify_photo(page, PHOTO_NAMES[0])
-        assert len(shown_top(page)) == TOP
 
 
 _NO_HEADER = ".md-header, .md-top { visibility: hidden !important; }"

@@ -17,6 +17,7 @@ from typing import ClassVar
 import pytest
 import yaml
 from sitebuild.lesson.glossary import course_terms
+from sitebuild.pages.squeezenet_assets import FOLDER, NET_JS
 
 # Отвергнутые слова — из глоссария (начало слова), обороты — из tests/data.
 PHRASES = yaml.safe_load(
@@ -108,7 +109,8 @@ def test_js_labels_are_russian_strings_only() -> None:
 
 
 def test_trainers_use_one_term_per_idea(site_dir: Path) -> None:
-    scripts = sorted(site_dir.rglob("javascripts/*.js"))
+    # и русские названия классов сети «Что видит настоящая сеть»
+    scripts = sorted([*site_dir.rglob("javascripts/*.js"), site_dir / FOLDER / NET_JS])
     assert scripts, "в собранном сайте нет сценариев тренажёров"
     found = []
     for path in scripts:

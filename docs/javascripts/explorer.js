@@ -1,12 +1,11 @@
 /* «Что видит настоящая сеть»: фотография урока или своя картинка → SqueezeNet → пять
  * русских классов с вероятностями и по 8 карт активации на каждом из пяти слоёв.
  *
- * Ни этот файл, ни веса страница сама не грузит: javascripts/widgets.js подключает его по
+ * Ни этот файл, ни сеть страница сама не грузит: javascripts/widgets.js подключает его по
  * нажатию «Загрузить сеть», и только тогда приходят squeezenet.js (прямой проход),
- * squeezenet-weights.js (веса float16, названия классов, фотографии урока — всё из lessonlib,
- * см. tooling/sitebuild/squeezenet_assets.py) и stylesheets/explorer.css. Всё грузится тегами
- * <script> и <link>: так сайт работает и с диска (file://), где fetch() файлов запрещён, и
- * браузер кэширует файлы как обычные. Картинка ученика никуда не уходит: её читает canvas.
+ * stylesheets/explorer.css и сеть из javascripts/squeezenet/ (что там лежит и зачем — в
+ * tooling/sitebuild/pages/squeezenet_assets.py). Картинка ученика никуда не уходит: её
+ * читает canvas.
  */
 (() => {
   "use strict";
@@ -72,9 +71,9 @@
     return ctx.getImageData(0, 0, canvas.width, canvas.height).data;
   }
 
-  function mount(root) {
-    const spec = window.CNN_SQUEEZENET;
-    const net = window.CNNSqueezeNet.create(spec);
+  /** photos — фотографии урока из описания сети с адресом картинки src. */
+  function mount(root, spec, float16, photos) {
+    const net = window.CNNSqueezeNet.create(spec, float16);
     const size = net.size;
     // Правило урока (lessonlib.realnet): на ступени — mapsPerStage каналов с наибольшей
     // средней активацией.
@@ -95,7 +94,7 @@
     };
 
     // ------------------------------------------------------------ выбор картинки
-    const photoButtons = spec.photos.map((photo) =>
+    const photoButtons = photos.map((photo) =>
       h(
         "button",
         {
@@ -354,14 +353,40 @@
     }
   }
 
+  function base64Bytes(text) {
+    const raw = atob(text);
+    const bytes = new Uint8Array(raw.length);
+    for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+    return bytes.buffer;
+  }
+
+  /** Описание сети, байты весов и адреса фотографий урока. С сервера веса — двоичный файл
+   * через fetch(), фотографии — PNG рядом (браузер кэширует и то и другое). С диска (file://)
+   * Chromium не даёт fetch() читать файлы, а картинка из файла не даёт прочитать canvas: там
+   * всё это приходит тегом <script> (base64, на треть тяжелее — с сервера он не грузится). */
+  async function network(folder) {
+    await load("script", { src: new URL("net.js", folder).href });
+    const spec = window.CNN_SQUEEZENET;
+    if (location.protocol !== "file:") {
+      const response = await fetch(new URL(spec.weights, folder));
+      if (!response.ok) throw new Error(`${spec.weights}: ${response.status}`);
+      const photos = spec.photos.map((p) => ({ ...p, src: new URL(p.file, folder).href }));
+      return [spec, await response.arrayBuffer(), photos];
+    }
+    await load("script", { src: new URL(spec.disk, folder).href });
+    const disk = window.CNN_SQUEEZENET_DISK;
+    const photos = spec.photos.map((p) => ({ ...p, src: disk.photos[p.name] }));
+    return [spec, base64Bytes(disk.float16), photos];
+  }
+
   /** Догрузить сеть и стили, затем построить тренажёр в root. scripts — адрес javascripts/. */
   async function start(root, scripts) {
-    await Promise.all([
+    const loaded = await Promise.all([
+      network(new URL("squeezenet/", scripts)),
       load("link", { rel: "stylesheet", href: new URL("../stylesheets/explorer.css", scripts).href }),
       load("script", { src: new URL("squeezenet.js", scripts).href }),
-      load("script", { src: new URL("squeezenet-weights.js", scripts).href }),
     ]);
-    mount(root);
+    mount(root, ...loaded[0]);
   }
 
   window.CNNExplorer = { start };

@@ -1,12 +1,13 @@
 /* SqueezeNet v1.1 в браузере: прямой проход на обычном JavaScript, без библиотек.
  *
- * Веса (float16, base64) и порядок слоёв кладёт в javascripts/squeezenet-weights.js сборка
- * сайта (tooling/sitebuild/squeezenet_assets.py) из lessonlib.squeezenet — той же сети, что на
- * страницах урока; совпадение с torch проверяет tests/test_explorer.py. Карты хранятся
+ * Описание сети (javascripts/squeezenet/net.js) и веса (float16 little-endian подряд, место
+ * каждого слоя — в описании) кладёт в сайт сборка (tooling/sitebuild/pages/squeezenet_assets.py)
+ * из lessonlib.squeezenet — той же сети, что на страницах урока; совпадение с torch проверяет
+ * tests/test_explorer.py. Как байты весов попадают в браузер, решает explorer.js. Карты хранятся
  * «канал за каналом» (C, H, W), как в torch. Каждая свёртка — развёртка окон в столбцы
  * (im2col) и умножение матриц: длинные внутренние циклы по пикселям JavaScript считает быстро.
  *
- *   const net = CNNSqueezeNet.create(window.CNN_SQUEEZENET);
+ *   const net = CNNSqueezeNet.create(window.CNN_SQUEEZENET, float16);  // float16: ArrayBuffer
  *   const result = net.run(rgba, size);   // rgba: size × size × 4 байта (ImageData.data)
  *   result.probabilities, result.stages.fire9 = {channels, height, width, data}
  */
@@ -29,11 +30,8 @@
     return table;
   }
 
-  function decodeHalf(base64) {
-    const text = atob(base64);
-    const bytes = new Uint8Array(text.length);
-    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-    const codes = new Uint16Array(bytes.buffer, 0, bytes.length >> 1); // little-endian, как пишет numpy
+  function decodeHalf(buffer) {
+    const codes = new Uint16Array(buffer, 0, buffer.byteLength >> 1); // little-endian, как пишет numpy
     const table = halfTable();
     const values = new Float32Array(codes.length);
     for (let i = 0; i < codes.length; i++) values[i] = table[codes[i]];
@@ -150,8 +148,11 @@
       .slice(0, count);
   }
 
-  function create(spec) {
-    const values = decodeHalf(spec.float16);
+  function create(spec, float16) {
+    const values = decodeHalf(float16);
+    const needed = Math.max(...Object.values(spec.layers).map((l) => l.bias + l.out));
+    if (values.length !== needed) // файл весов оборвался или не от этого описания
+      throw new Error(`весов ${values.length}, а нужно ${needed}`);
     const layer = (name) => {
       const l = spec.layers[name];
       const weight = values.subarray(l.weight, l.weight + l.out * l.in * l.k * l.k);

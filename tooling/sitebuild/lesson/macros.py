@@ -218,9 +218,11 @@ def define_env(env) -> None:
     # общие страницы (тренажёры) говорят о первом уроке.
     values = PATHS.lessons / course.lessons()[0].name / "values.py"
     env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
-    from sitebuild.pages import digit_model  # torch — только когда макросы страниц заданы
+    # torch — только когда макросы страниц заданы
+    from sitebuild.pages import digit_model, squeezenet_assets
 
     env.variables.update(digit_model.page_values())  # тренажёр «Нарисуй цифру»
+    env.variables.update(squeezenet_assets.page_values(docs_dir))  # «Что видит настоящая сеть»
 
     @env.macro
     def lesson(name: str | None = None) -> course.Lesson:
