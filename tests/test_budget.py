@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields
+from functools import cache
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -117,6 +118,7 @@ def _fonts(site: Path, css: Path) -> list[Path]:
     return found
 
 
+@cache  # сайт за прогон не меняется, а пары страниц разбирали бы каждую десятки раз
 def page_files(site: Path, page: Path) -> tuple[dict[str, set[Path]], _Resources]:
     """Файлы, которые страница грузит сразу, по группам (сама страница — в ``html``)."""
     parser = _Resources()
