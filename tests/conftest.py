@@ -15,6 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 from sitebuild.lesson import course  # noqa: E402
 from sitebuild.printing.pdfs import CHROMIUM_ARGS, serve  # noqa: E402
 from sitebuild.runner import project  # noqa: E402
+from sitebuild.settings import PATHS  # noqa: E402
+
+# Обученные сети и веса SqueezeNet — из кэша, который только что наполнила сборка сайта:
+# тесты сверяют числа страниц с теми же сетями и не обучают их заново в домашней папке.
+PATHS.use_lessonlib_cache()
 
 SITE = ROOT / "site"
 ARTIFACTS = ROOT / "artifacts"
