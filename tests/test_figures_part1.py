@@ -129,6 +129,44 @@ def test_animation_is_a_small_looping_gif_and_embeds_with_alt(tmp_path):
         animation.embed_gif(tmp_path / "нет.gif", "подпись")
 
 
+def test_animation_frames_show_every_edge_of_every_grid(tmp_path):
+    """У всех матриц кадра GIF видны все четыре внешние рамки: на мелком кадре правая и
+    нижняя пропадали. Где рамка — по клеткам рисунка кадра; её цвет — цвет рамок клеток
+    (или окна); пиксели — из самого GIF, первый и последний кадр."""
+    path = conv_fig.save_conv_animation(examples.IMAGE, examples.KERNEL, tmp_path / "a.gif")
+    missing = []
+    with Image.open(path) as gif:
+        for frame in (0, gif.n_frames - 1):
+            gif.seek(frame)
+            pixels = np.asarray(gif.convert("RGB"), dtype=float)
+            step, written = divmod(frame, 2)
+            fig = conv_fig.conv_step_figure(examples.IMAGE, examples.KERNEL, step, written=written)
+            animation.render(fig, 72)  # раскладка кадра (save_gif — 72 точки на дюйм)
+            height = pixels.shape[0]
+            for ax in fig.axes:
+                lines = np.array([mcolors.to_rgb(p.get_edgecolor()) for p in ax.patches]) * 255
+                cells = [p.get_bbox() for p in ax.patches]  # клетки матрицы и окно
+                grid = [
+                    (min(b.x0 for b in cells), min(b.y0 for b in cells)),
+                    (max(b.x1 for b in cells), max(b.y1 for b in cells)),
+                ]
+                corners = ax.transData.transform(grid)
+                (left, right), (top, bottom) = sorted(corners[:, 0]), sorted(height - corners[:, 1])
+                xs = np.linspace(left, right, 12)[1:-1].round().astype(int)
+                ys = np.linspace(top, bottom, 12)[1:-1].round().astype(int)
+                strips = {  # по три пикселя поперёк каждой рамки
+                    "левая": pixels[ys, round(left) - 1 : round(left) + 2],
+                    "правая": pixels[ys, round(right) - 2 : round(right) + 1],
+                    "верхняя": pixels[round(top) - 1 : round(top) + 2, xs].transpose(1, 0, 2),
+                    "нижняя": pixels[round(bottom) - 2 : round(bottom) + 1, xs].transpose(1, 0, 2),
+                }
+                for name, strip in strips.items():
+                    near = np.abs(strip[:, :, None, :] - lines).max(axis=-1).min(axis=(1, 2))
+                    if (near > 40).any():
+                        missing.append(f"кадр {frame}, «{ax.get_title()}»: {name} рамка")
+    assert not missing, missing
+
+
 def test_animation_keeps_each_step_as_a_still_with_its_title(tmp_path):
     """Неподвижные кадры — это кадры «запись» каждого шага, с подписью из заголовка шага."""
     (tmp_path / "a.still-9.png").write_bytes(b"")  # от прошлой, более длинной анимации

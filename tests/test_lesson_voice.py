@@ -107,6 +107,32 @@ def _assigned(script: Path) -> dict[str, ast.expr]:
     }
 
 
+def test_every_lesson_page_opens_with_goals_and_ends_with_self_check(site_dir: Path) -> None:
+    """Страница каждого урока (их находит сборка) начинается с того, что ученик сможет
+    после неё, и кончается разделом «Проверь себя»; кроме страницы подробностей опытов."""
+    from sitebuild.lesson.course import lessons
+
+    from lessonlib.lessons.lesson01.findings import CLAIMS_PAGE
+
+    wrong = []
+    for lesson in lessons():
+        for script in lesson.scripts():
+            if script.name == Path(CLAIMS_PAGE).stem:
+                continue
+            html = (site_dir / lesson.name / f"{script.name}.html").read_text(encoding="utf-8")
+            article = html[html.find("<article") : html.find("</article>")]
+            headings = [
+                visible_text(h).replace("¶", "").strip()
+                for h in re.findall(r"<h[12][^>]*>.*?</h[12]>", article, re.DOTALL)
+            ]
+            intro = visible_text(article[: article.find("<h2")])
+            if not re.search(r"После эт\w+ \w+( \w+)? вы сможете", intro):
+                wrong.append(f"{lesson.name}/{script.name}: в начале нет «…вы сможете»")
+            if headings[-1] != "Проверь себя":
+                wrong.append(f"{lesson.name}/{script.name}: последний раздел «{headings[-1]}»")
+    assert not wrong, "\n".join(wrong)
+
+
 def test_page_one_shows_its_picture_and_filter_and_they_are_the_lesson_example() -> None:
     script = ROOT / "gallery" / "lesson01" / "plot_01_convolution.py"
     values = _assigned(script)

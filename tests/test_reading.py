@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from sitebuild.lesson.course import lessons
 from sitebuild.lesson.reading import (
     CORE_WORDS,
     LESSON_MINUTES,
@@ -85,8 +86,8 @@ def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
     assert not slow, "суть читается дольше плана:\n" + "\n".join(slow)
 
 
-def _lesson_rows() -> list[ReadingTime]:
-    rows = reading_times(LESSON, planned_minutes(LESSON.name))
+def _lesson_rows(lesson: Path = LESSON) -> list[ReadingTime]:
+    rows = reading_times(lesson, planned_minutes(lesson.name))
     if not rows:
         pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.runner.gallery")
     return [row for row in rows if row.page != Path(CLAIMS_PAGE).stem]
@@ -98,9 +99,10 @@ def test_every_lesson_page_has_a_short_core() -> None:
     assert not long, f"суть длиннее {CORE_WORDS} слов:\n" + "\n".join(long)
 
 
-def test_lesson_core_reads_within_the_lesson_budget() -> None:
-    """Суть всех страниц урока (без страницы подробностей опытов) — не дольше
+@pytest.mark.parametrize("lesson", [lesson.name for lesson in lessons()])
+def test_lesson_core_reads_within_the_lesson_budget(lesson: str) -> None:
+    """Суть всех страниц каждого урока (без страницы подробностей опытов) — не дольше
     LESSON_MINUTES минут при WORDS_PER_MINUTE словах в минуту."""
-    rows = _lesson_rows()
+    rows = _lesson_rows(LESSON.parent / lesson)
     total = sum(row.minutes for row in rows)
     assert total <= LESSON_MINUTES, f"{total:.1f} мин ({sum(r.words for r in rows)} слов)"

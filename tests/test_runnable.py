@@ -171,6 +171,40 @@ def test_relative_links_become_absolute():
     assert notebook["cells"][0]["source"].startswith("[фильтр](../")  # оригинал не тронут
 
 
+def test_glossary_links_become_footnotes_with_definitions():
+    terms = {
+        "filtr": ("Фильтр / ядро", "Матрица чисел."),
+        "svertka": ("Свёртка", "Сумма произведений; даёт [карту](#karta)."),
+    }
+    notebook = {
+        "cells": [
+            {
+                "cell_type": "markdown",
+                "source": [
+                    "- [свёртку](../glossary.html#svertka) и **[фильтр]",
+                    "(../glossary.html#filtr)**;\n",
+                    "- снова [свёртка](../glossary.html#svertka), [дальше](plot_02_b.ipynb)",
+                ],
+            },
+            {"cell_type": "code", "source": "x = '[a](../glossary.html#filtr)'"},
+            {
+                "cell_type": "markdown",
+                "source": "[фильтры](../glossary.html#filtr) и [тут](#razdel)",
+            },
+        ]
+    }
+    out = runnable.glossary_footnotes(notebook, terms.__getitem__)
+    first, code, last = (cell["source"] for cell in out["cells"])
+    assert first == (
+        "- свёртку¹ и **фильтр²**;\n- снова свёртка¹, [дальше](plot_02_b.ipynb)\n\n"
+        "> ¹ **Свёртка.** Сумма произведений; даёт карту.\n>\n"
+        "> ² **Фильтр / ядро.** Матрица чисел."
+    )
+    assert code == notebook["cells"][1]["source"]  # код не трогаем
+    assert last == "фильтры и [тут](#razdel)"  # термин уже объяснён выше
+    assert notebook["cells"][2]["source"].startswith("[фильтры](../")  # оригинал не тронут
+
+
 def test_downloaded_notebook_keeps_every_cell_but_no_outputs():
     answer = {"tags": ["answer"], "jupyter": {"source_hidden": True, "outputs_hidden": True}}
     image = {"output_type": "display_data", "data": {"image/png": "iVBO"}, "metadata": {}}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -207,26 +208,58 @@ def test_downloaded_answers_are_folded_and_pages_fold_marked_code(site_dir):
     assert answers and folds
 
 
-def test_downloaded_notebook_links_lead_to_the_site(site_dir):
-    """С site_url ссылки скачанного блокнота — полные адреса; без него ячейка настройки
-    называет страницу сайта."""
-    import re
+# Термин на странице глоссария: заголовок, строка «англ.», определение до «Где вводится».
+_GLOSSARY_ENTRY = re.compile(
+    r'<h2 id="([^"]+)">(.*?)<a class="headerlink".*?</p>\s*<p>(.*?)\s*<em>Где вводится:',
+    re.DOTALL,
+)
 
+
+def _plain(text: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
+
+
+def test_downloaded_notebook_links_lead_somewhere_real(site_dir):
+    """Ссылка скачанного блокнота ведёт туда, что есть, и в Jupyter без интернета, и в Colab.
+    С site_url — полные адреса сайта. Без него — только соседние блокноты урока, а термин,
+    на который страница ссылается в глоссарий, — текст со сноской: определение то же, что
+    на странице глоссария."""
     from sitebuild.runner import project
 
     site_url = project.mkdocs_config(ROOT / "mkdocs.yml").get("site_url")
+    glossary = {
+        key: (_plain(term), _plain(definition))
+        for key, term, definition in _GLOSSARY_ENTRY.findall(
+            (site_dir / "glossary.html").read_text(encoding="utf-8")
+        )
+    }
+    assert len(glossary) > 30
+    footnoted = 0
     for path, notebook in _notebooks(site_dir):
         setup = "".join(notebook["cells"][0]["source"])
         page = f"{path.parent.name}/{path.stem}.html"
         text = "".join(
             "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
         )
-        relative = re.findall(r"\]\((?![a-z]+:|#)([^)]+)\)", text)
+        relative = re.findall(r"(?<!!)\[[^\]]*\]\((?![a-z]+:|#)([^)\s]+)\)", text)
         if site_url:
             assert not relative, (path.name, relative[:3])
             assert site_url.rstrip("/") + "/" + page in setup
-        else:
-            assert page in setup, path.name
+            continue
+        assert page in setup, path.name
+        dead = [
+            link
+            for link in relative
+            if not link.endswith(".ipynb") or not (path.parent / unquote(link)).is_file()
+        ]
+        assert not dead, f"{path.name}: ссылки, которых нет рядом с блокнотом: {dead}"
+        shown = path.with_suffix(".html").read_text(encoding="utf-8")
+        notes = " ".join(_plain(line[1:]) for line in text.splitlines() if line.startswith(">"))
+        for key in dict.fromkeys(re.findall(r'href="\.\./glossary\.html#([^"]+)"', shown)):
+            term, definition = glossary[key]
+            assert f"**{term}.** {definition}" in notes, f"{path.name}: нет сноски «{term}»"
+            footnoted += 1
+    assert site_url or footnoted > 30
 
 
 def test_download_bar_links_the_run_page_when_it_exists(site_dir):

@@ -773,6 +773,49 @@ def test_calculator_matches_trace_for_random_stacks(browser, site_server):
     assert checked >= 5 and failed >= 1, (checked, failed)
 
 
+# Рамка таблицы калькулятора на экране: прокрутка внутри, край таблицы и итога, надпись.
+_CALC_TABLE_BOX = """box => {
+  const edge = (e) => e.getBoundingClientRect().right;
+  const total = box.querySelector('[data-testid="calc-total"] td:last-child');
+  return {scroll: box.scrollWidth - box.clientWidth, table: edge(box.querySelector('table')),
+          total: edge(total), box: edge(box), screen: innerWidth,
+          cue: box.hasAttribute('data-lesson-scroll')
+            ? getComputedStyle(box, '::before').content : ''};
+}"""
+
+
+def test_calculator_table_fits_a_phone_or_shows_the_cue(browser, site_server, site_dir):
+    """375 px, каждая страница с калькулятором (и «Тренажёры»), каждый пример: таблица
+    целиком в своей рамке — столбец параметров и «Всего» видны без прокрутки. Стопке,
+    которой не хватает ширины и с переносами, — прокрутка с надписью «листайте вбок»."""
+    marker = CALCULATOR[1:-1]
+    pages = sorted(
+        p.relative_to(site_dir).as_posix()
+        for p in site_dir.rglob("*.html")
+        if marker in p.read_text(encoding="utf-8")
+    )
+    assert "widgets.html" in pages and len(pages) > 2, pages
+    for path in pages:
+        with widgets_page(browser, site_server, path=path, width=WIDTHS["phone"]) as page:
+            box = page.locator(f"{CALCULATOR} .cnn-scroll", has=page.locator(tid("calc-table")))
+            presets = page.locator(f"{CALCULATOR} [data-testid^=calc-preset-]")
+            for button in presets.all():
+                button.click()
+                seen = box.evaluate(_CALC_TABLE_BOX)
+                where = f"{path}, «{button.inner_text()}»: {seen}"
+                assert seen["scroll"] <= 1 and not seen["cue"], where
+                assert max(seen["table"], seen["total"]) <= seen["box"] + 1, where
+                assert seen["box"] <= seen["screen"], where
+            # Вход 100 000×100 000×100 000: строка «100 000×100 000×100 000» не переносится.
+            enter(
+                page, CALCULATOR, [(f"calc-{f}", 100_000) for f in ("height", "width", "channels")]
+            )
+            assert page.is_hidden(f"{CALCULATOR} {tid('calc-error')}")
+            seen = box.evaluate(_CALC_TABLE_BOX)
+            assert seen["scroll"] > 1 and "листайте вбок" in seen["cue"], f"{path}: {seen}"
+            assert seen["box"] <= seen["screen"], f"{path}: {seen}"
+
+
 # Страница урока → тренажёр на ней и что в него ввести, чтобы получить ошибку.
 LESSON_WIDGETS = {
     "lesson01/plot_01_convolution.html": (STEPPER, [("kernel-cell-1-1", "пять")]),

@@ -11,6 +11,9 @@
 - Блокноты для скачивания — без выводов (:func:`sitebuild.runner.runnable.without_outputs`), и
   отдельные ``site/<урок>/plot_*.ipynb``, и те, что в архиве: результаты ученик получает
   сам, страницы сайта строятся из выполненных блокнотов ``docs/`` и показывают их.
+  Ссылки на глоссарий в них — сноски с определением
+  (:func:`sitebuild.runner.runnable.glossary_footnotes`), если их ещё не сделал полными
+  адресами ``site_url`` хук :mod:`sitebuild.pages.hooks`: рядом с блокнотом глоссария нет.
 
 Файлы заявляются в ``on_files`` (строгая сборка проверяет ссылки на них). Архив собирается
 там же из ``docs/``, а в ``on_post_build`` — заново из копий блокнотов в ``site/``, если
@@ -43,7 +46,8 @@ from typing import Final
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
-from sitebuild.runner.runnable import notebook_text, without_outputs
+from sitebuild.lesson.glossary import get_term
+from sitebuild.runner.runnable import glossary_footnotes, notebook_text, without_outputs
 from sitebuild.settings import Paths
 
 DOWNLOADS: Final = "downloads"
@@ -181,12 +185,19 @@ def _zip_time(epoch: int) -> tuple[int, int, int, int, int, int]:
     return time.gmtime(epoch)[:6]
 
 
+def _definition(key: str) -> tuple[str, str]:
+    term = get_term(key)
+    return term.ru, term.definition
+
+
 def downloaded(path: Path) -> bytes:
-    """Файл урока, каким его скачивает ученик: блокнот — без выводов, скрипт — как есть."""
+    """Файл урока, каким его скачивает ученик: блокнот — без выводов и со сносками вместо
+    относительных ссылок на глоссарий, скрипт — как есть."""
     if path.suffix != ".ipynb":
         return path.read_bytes()
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    return notebook_text(without_outputs(notebook)).encode("utf-8")
+    notebook = glossary_footnotes(without_outputs(notebook), _definition)
+    return notebook_text(notebook).encode("utf-8")
 
 
 def lesson_entries(lesson: Lesson, folder: Path, wheel: Path, reqs: str) -> dict[str, bytes]:

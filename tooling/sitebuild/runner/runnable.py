@@ -6,6 +6,9 @@
   ``lessonlib.show`` (в обычном Python нет вывода ячеек).
 - :func:`absolute_links` — ссылки блокнота на страницы сайта становятся полными
   адресами ``site_url``: скачанный файл лежит уже не рядом с сайтом.
+- :func:`glossary_footnotes` — ссылки на глоссарий сайта, которые остались относительными
+  (сайт без ``site_url``), становятся текстом со сноской-определением: рядом со скачанным
+  блокнотом глоссария нет, ни в Jupyter, ни в Colab.
 - :func:`without_outputs` — скачиваемый блокнот без выводов, как у sphinx-gallery и d2l:
   результаты ученик получает сам, а страница сайта показывает их уже готовыми.
 """
@@ -17,6 +20,7 @@ import copy
 import json
 import posixpath
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
 from sitebuild.templates import environment
@@ -99,6 +103,50 @@ def absolute_links(notebook: dict, page_url: str) -> dict:
             continue
         source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
         cell["source"] = _LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page_url), source)
+    return result
+
+
+# Ссылка страницы урока (она на уровень ниже корня сайта) на термин глоссария.
+_GLOSSARY_LINK = re.compile(r"\[([^\]]+)\]\(\.\./glossary\.html#([^)\s]+)\)")
+# Ссылка определения на другой термин — в сноске просто текст.
+_TERM_REF = re.compile(r"\[([^\]]+)\]\(#[^)\s]+\)")
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _footnoted(source: str, define: Callable[[str], tuple[str, str]], explained: set[str]) -> str:
+    numbers: dict[str, str] = {}  # ключ → номер сноски в этой ячейке
+
+    def mark(match: re.Match[str]) -> str:
+        text, key = match.groups()
+        if key in explained and key not in numbers:
+            return text
+        explained.add(key)
+        return text + numbers.setdefault(key, str(len(numbers) + 1).translate(_SUPERSCRIPT))
+
+    source = _GLOSSARY_LINK.sub(mark, source)
+    notes = []
+    for key, number in numbers.items():
+        term, definition = define(key)
+        definition = _TERM_REF.sub(r"\1", definition)
+        notes.append(f"> {number} **{term}.** {definition}")
+    return source.rstrip() + "\n\n" + "\n>\n".join(notes) if notes else source
+
+
+def glossary_footnotes(notebook: dict, define: Callable[[str], tuple[str, str]]) -> dict:
+    """Копия блокнота, где ссылка ``[текст](../glossary.html#ключ)`` — «текст¹», а в конце
+    той же ячейки — сноска «¹ **Термин.** Определение».
+
+    ``define(ключ)`` даёт термин и определение. Сноски в ячейке нумеруются с единицы;
+    термин, объяснённый в прежней ячейке, дальше — просто текст.
+    """
+    result = copy.deepcopy(notebook)
+    explained: set[str] = set()
+    for cell in result["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        if _GLOSSARY_LINK.search(source):  # остальные ячейки — байт в байт как на странице
+            cell["source"] = _footnoted(source, define, explained)
     return result
 
 
