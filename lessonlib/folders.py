@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import getpass
+import json
 import os
 import sys
 import tempfile
@@ -19,12 +20,26 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import IO, Final, TypeVar
 
-__all__ = ["CACHE_ENV", "OUTPUT_ENV", "cache_dir", "cached_file", "output_path", "writable"]
+__all__ = [
+    "CACHE_ENV",
+    "OUTPUT_ENV",
+    "SITE_ENV",
+    "cache_dir",
+    "cached_file",
+    "notes_path",
+    "output_path",
+    "read_notes",
+    "writable",
+    "write_figure",
+]
 
 T = TypeVar("T")
 
 CACHE_ENV: Final = "LESSONLIB_CACHE_DIR"
 OUTPUT_ENV: Final = "LESSONLIB_OUTPUT_DIR"
+# Её задаёт прогонщик галереи (значение — имя страницы): сайту нужен каждый рисунок файлом с
+# описанием рядом (write_figure), а не картинкой внутри блокнота.
+SITE_ENV: Final = "LESSONLIB_SITE_PAGE"
 
 # Папки, о замене которых ученик уже прочитал: сообщение — один раз на папку.
 _told: set[Path] = set()
@@ -114,3 +129,23 @@ def cached_file(
         except OSError as error:  # например, диск заполнен: результат всё равно нужен
             print(f"{what.capitalize()} не удалось сохранить в {target}: {error}", file=sys.stderr)
     return result
+
+
+def notes_path(path: str | Path) -> Path:
+    """Файл описания картинки ``path``: ``figures/x.png`` → ``figures/x.png.json``."""
+    path = Path(path)
+    return path.with_name(path.name + ".json")
+
+
+def write_figure(path: Path, image: bytes, notes: dict) -> None:
+    """Картинка рисунка и её описание рядом (подпись, замер надписей:
+    :func:`lessonlib.style.figure_notes`) — так их берёт сборка сайта (:data:`SITE_ENV`)."""
+    path.write_bytes(image)
+    text = json.dumps(notes, ensure_ascii=False, indent=1, sort_keys=True)
+    notes_path(path).write_text(text + "\n", encoding="utf-8")
+
+
+def read_notes(path: str | Path) -> dict | None:
+    """Описание картинки ``path`` (:func:`write_figure`); ``None`` — его нет."""
+    notes = notes_path(path)
+    return json.loads(notes.read_text(encoding="utf-8")) if notes.is_file() else None

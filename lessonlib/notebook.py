@@ -8,7 +8,7 @@ Jupyter рисунок открывается в окне или, если ок�
 
 from __future__ import annotations
 
-import base64
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,65 +32,65 @@ def _ipython() -> Any | None:
     return get_ipython()
 
 
-def _png_width(png: bytes | str) -> int:
-    """Ширина картинки PNG в пикселях (из заголовка; ``str`` — base64)."""
-    raw = base64.b64decode(png[:64]) if isinstance(png, str) else png
-    return int.from_bytes(raw[16:20], "big")
+def _figures_as_files(shell: Any, page: str) -> None:
+    """Сборка сайта (:data:`lessonlib.folders.SITE_ENV`): показанный рисунок — файл
+    ``figures/<имя>.page.png`` той же картинки, что показал бы Jupyter, с описанием рядом
+    (подпись, замер надписей: :func:`lessonlib.folders.write_figure`). Раскладка для телефона
+    (:func:`lessonlib.style.with_phone_layout`) — файл ``<имя>.phone.png``, его имя — в
+    описании (``phone``). Вывод ячейки ссылается на файл так, как nbconvert ссылается на
+    извлечённые картинки (``metadata.filenames``); самой картинки в блокноте нет.
 
-
-def _base64(png: bytes | str) -> str:
-    return png if isinstance(png, str) else base64.b64encode(png).decode("ascii")
-
-
-def _figures_with_alt(shell: Any) -> None:
-    """Каждая картинка рисунка в блокноте получает подпись (alt) из его заголовка, имя
-    (если рисунок сохранён через ``save_figure``) и размер самой мелкой надписи
-    (:func:`lessonlib.style.text_metrics`) — по нему сайт проверяет, читается ли рисунок.
-
-    У рисунка с раскладкой для телефона (:func:`lessonlib.style.with_phone_layout`) в
-    метаданных лежит и она: ``phone`` — PNG (base64) и его замер. Её показывает сайт на
-    узком экране; Jupyter и Colab метаданные не показывают."""
+    Имя — то, что дал :func:`lessonlib.style.save_figure`, иначе имя страницы ``page``;
+    повторный показ того же имени получает номер."""
+    from IPython.core.pylabtools import print_figure
     from matplotlib.figure import Figure
 
-    from lessonlib.style import figure_alt, phone_figure, text_metrics
+    from lessonlib.folders import write_figure
+    from lessonlib.style import figure_notes, phone_figure
 
-    formatter = shell.display_formatter.formatters["image/png"]
-    render = formatter.lookup_by_type(Figure)
-    if getattr(render, "lessonlib_alt", False):
+    mimebundle = shell.display_formatter.mimebundle_formatter
+    # %matplotlib inline (и повторный setup()) снова ставит картинку base64 — убрать её.
+    shell.display_formatter.formatters["image/png"].pop(Figure, None)
+    if Figure in mimebundle:
         return  # setup() уже вызывали в этом ядре
+    shown: dict[str, int] = {}
 
-    def with_alt(fig: Figure) -> tuple[Any, dict[str, Any]]:
-        png = render(fig)
-        if png is None:  # пустой рисунок IPython не показывает
-            return png, {}
-        metadata = {"alt": figure_alt(fig), **text_metrics(fig, _png_width(png), fig.dpi)}
-        if fig.get_label():
-            metadata["name"] = fig.get_label()
+    def as_file(fig: Figure, include: Any = None, exclude: Any = None) -> tuple[dict, dict]:
+        png = print_figure(fig, "png", bbox_inches="tight")  # как у %matplotlib inline
+        if png is None:  # пустой рисунок Jupyter не показывает
+            return {}, {}
+        name = fig.get_label() or page
+        shown[name] = shown.get(name, 0) + 1
+        stem = name if shown[name] == 1 else f"{name}-{shown[name]}"
+        folder = Path("figures")
+        folder.mkdir(exist_ok=True)
+        notes = figure_notes(fig, png, fig.dpi)
         phone = phone_figure(fig)
         if phone is not None:
-            small = render(phone)
-            metrics = text_metrics(phone, _png_width(small), phone.dpi)
-            metadata["phone"] = {"png": _base64(small), **metrics}
-        return png, metadata
+            small = print_figure(phone, "png", bbox_inches="tight")
+            notes["phone"] = f"{stem}.phone.png"
+            write_figure(folder / notes["phone"], small, figure_notes(phone, small, phone.dpi))
+        write_figure(folder / f"{stem}.page.png", png, notes)
+        return {"image/png": ""}, {"filenames": {"image/png": f"figures/{stem}.page.png"}}
 
-    with_alt.lessonlib_alt = True  # type: ignore[attr-defined]
-    formatter.for_type(Figure, with_alt)
+    mimebundle.for_type(Figure, as_file)
 
 
 def setup() -> None:
     """Включает рисунки прямо в блокноте и стиль рисунков урока.
 
     Вызовите один раз в начале страницы. В Jupyter и Colab рисунки показываются под
-    ячейками и подписаны по-русски; в обычном Python включается только стиль урока.
+    ячейками; в обычном Python включается только стиль урока.
     """
+    from lessonlib.folders import SITE_ENV
     from lessonlib.style import apply_style
 
     shell = _ipython()
     if shell is not None:
         shell.run_line_magic("matplotlib", "inline")
     apply_style()
-    if shell is not None:
-        _figures_with_alt(shell)
+    if shell is not None and os.environ.get(SITE_ENV):
+        _figures_as_files(shell, os.environ[SITE_ENV])
 
 
 def _has_window() -> bool:

@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import functools
 import io
-import json
+import os
 import re
-import zlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Final, ParamSpec
@@ -22,7 +21,7 @@ from matplotlib.backends.backend_agg import RendererAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import ScalarFormatter
 
-from lessonlib.folders import OUTPUT_ENV, output_path, writable
+from lessonlib.folders import OUTPUT_ENV, SITE_ENV, output_path, writable, write_figure
 from lessonlib.notebook import announce_saved
 
 # Роли на рисунках (палитра Окабе — Ито).
@@ -70,8 +69,6 @@ _RC: Final = {
 }
 
 _NAME_RE: Final = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
-# Ключ текстового блока PNG, где лежат размеры надписей рисунка (:func:`text_metrics`).
-TEXT_KEY: Final = "lessonlib-text"
 # Атрибут рисунка: функция без аргументов, которая строит его раскладку для телефона.
 _PHONE_ATTR: Final = "lessonlib_phone"
 # Атрибут рисунка: файл, куда его сохранил save_figure.
@@ -208,10 +205,11 @@ def save_figure(fig: Figure, name: str, directory: str | Path = "figures") -> Fi
         return fig  # рисунок всё равно виден в блокноте или окне
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=FIGURE_DPI, bbox_inches="tight", facecolor="white")
-    png = out.getvalue()
-    width = int.from_bytes(png[16:20], "big")
     path = folder / f"{name}.png"
-    path.write_bytes(_with_text(png, TEXT_KEY, json.dumps(text_metrics(fig, width, FIGURE_DPI))))
+    if os.environ.get(SITE_ENV):  # сайт вставляет и этот файл (figure_markdown)
+        write_figure(path, out.getvalue(), figure_notes(fig, out.getvalue(), FIGURE_DPI))
+    else:
+        path.write_bytes(out.getvalue())
     setattr(fig, _SAVED_ATTR, path)
     announce_saved(fig, path)
     return fig
@@ -222,17 +220,7 @@ def saved_path(fig: Figure) -> Path | None:
     return getattr(fig, _SAVED_ATTR, None)
 
 
-def _with_text(png: bytes, key: str, value: str) -> bytes:
-    """PNG с текстовым блоком ``tEXt`` сразу после заголовка (картинка не перекодируется)."""
-    body = b"tEXt" + key.encode("latin-1") + b"\0" + value.encode("latin-1")
-    chunk = (len(body) - 4).to_bytes(4, "big") + body + zlib.crc32(body).to_bytes(4, "big")
-    return png[:33] + chunk + png[33:]  # 8 байт подписи PNG и 25 — блока IHDR
-
-
-def saved_text_metrics(path: str | Path) -> dict | None:
-    """Размеры надписей, которые :func:`save_figure` записал в PNG (``None`` — их нет)."""
-    from PIL import Image
-
-    with Image.open(path) as image:
-        value = image.text.get(TEXT_KEY)
-    return None if value is None else json.loads(value)
+def figure_notes(fig: Figure, png: bytes, dpi: float) -> dict:
+    """Описание картинки ``png`` рисунка ``fig`` для сайта: подпись (alt) и замер надписей
+    (:func:`text_metrics`); рядом с картинкой его пишет :func:`lessonlib.folders.write_figure`."""
+    return {"alt": figure_alt(fig), **text_metrics(fig, int.from_bytes(png[16:20], "big"), dpi)}

@@ -1,19 +1,21 @@
 """Надписи на рисунках читаются на телефоне: не ниже 10 CSS-пикселей при ширине экрана 375 px.
 
-Размер считается, а не угадывается. Показывая рисунок, блокнот урока записывает в
-метаданные вывода кегль самой мелкой надписи (пункты) и ширину картинки в дюймах
-(:func:`lessonlib.style.text_metrics`); браузер на 375 px меряет, какой ширины картинка
+Размер считается, а не угадывается. Сборка кладёт каждый рисунок страницы файлом, а рядом —
+его описание с кеглем самой мелкой надписи (пункты) и шириной картинки в дюймах
+(:func:`lessonlib.style.figure_notes`); браузер на 375 px меряет, какой ширины картинка
 вышла на странице. Высота букв на экране = кегль / 72 × показанная ширина / ширина в
-дюймах. Рисунок-файл внутри текста (``figure_markdown``) несёт тот же замер в самом PNG.
+дюймах. Рисунок-файл внутри текста (``figure_markdown``) описан так же; анимация (GIF)
+несёт замер в метаданных своего вывода.
 
 У широкого рисунка есть раскладка для телефона (:func:`lessonlib.style.with_phone_layout`):
-её PNG и замер лежат в метаданных того же вывода, а страница показывает её через
+её файл назван в описании рисунка (у него своё описание), а страница показывает её через
 ``<picture>``. Какой файл браузер показал, видно по ``img.currentSrc``: на 375 px должна
 быть она (и мерится она), на 1280 px — рисунок страницы.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -22,6 +24,7 @@ import pytest
 from matplotlib.figure import Figure
 
 from lessonlib import style
+from lessonlib.folders import read_notes
 
 ROOT = Path(__file__).resolve().parent.parent
 # Выполненные блокноты, из которых собраны страницы, и рисунки-файлы с замером (в site/
@@ -59,21 +62,32 @@ _MEASURE = """async () => {
 _FIGURE_LINK = re.compile(r"\]\((figures/[\w-]+\.png)\)")
 
 
-def _expected(notebook: dict, folder: Path) -> list[dict]:
-    """Замеры каждой картинки вывода по порядку: PNG/JPEG и ``<img>`` в HTML (GIF) — из
-    метаданных вывода, рисунок-файл в тексте — из самого PNG (его пишет ``save_figure``)."""
+def _described(path: Path) -> dict:
+    """Описание картинки ``path`` с описанием её раскладки для телефона вместо имени файла."""
+    notes = read_notes(path) or {}
+    if "phone" in notes:
+        phone = path.parent / notes["phone"]
+        notes["phone"] = {"file": phone, **read_notes(phone)}
+    return {"file": path, "name": path.name.split(".")[0], **notes}
+
+
+def page_figures(notebook: Path) -> list[dict]:
+    """Картинки выводов выполненного блокнота по порядку с их описаниями: рисунок-файл
+    (вывод ссылается на него, как nbconvert на извлечённые картинки, или Markdown-ссылкой)
+    — из описания рядом, ``<img>`` анимации в HTML — из самого тега и метаданных вывода."""
     found = []
-    for cell in notebook["cells"]:
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
             data, metadata = output.get("data", {}), output.get("metadata", {})
             for mime, value in data.items():
-                text = "" if mime.startswith("image/") else "".join(value)
-                if mime.startswith("image/") or "<img" in text:
-                    found.append(metadata.get(mime, {}))
+                text = "".join(value)
+                if mime.startswith("image/"):
+                    found.append(_described(notebook.parent / metadata["filenames"][mime]))
+                elif "<img" in text:
+                    alt = html.unescape(re.search(r' alt="([^"]*)"', text).group(1))
+                    found.append({"alt": alt, **metadata.get(mime, {})})
                 elif mime == "text/markdown":
-                    for link in _FIGURE_LINK.findall(text):
-                        saved = style.saved_text_metrics(folder / link) or {}
-                        found.append({"name": Path(link).stem, **saved})
+                    found += [_described(notebook.parent / f) for f in _FIGURE_LINK.findall(text)]
     return found
 
 
@@ -96,10 +110,9 @@ def _shown(context, url: str) -> list[dict]:
 def test_figure_text_readable_on_phone(site_dir: Path, site_server, browser):
     phone, desktop = browser.new_context(viewport=PHONE), browser.new_context(viewport=DESKTOP)
     problems, measured, variants = [], 0, 0
-    for html in sorted(site_dir.glob("*/plot_*.html")):
-        where = html.relative_to(site_dir).as_posix()
-        notebook = DOCS / html.parent.name / html.with_suffix(".ipynb").name
-        expected = _expected(json.loads(notebook.read_text(encoding="utf-8")), notebook.parent)
+    for page in sorted(site_dir.glob("*/plot_*.html")):
+        where = page.relative_to(site_dir).as_posix()
+        expected = page_figures(DOCS / page.parent.name / page.with_suffix(".ipynb").name)
         on_phone = _shown(phone, f"{site_server}/{where}")
         on_desktop = _shown(desktop, f"{site_server}/{where}")
         assert len(on_phone) == len(expected), (
@@ -108,7 +121,7 @@ def test_figure_text_readable_on_phone(site_dir: Path, site_server, browser):
         for img, wide, metrics in zip(on_phone, on_desktop, expected, strict=True):
             name = metrics.get("name") or metrics.get("alt") or "?"
             assert img["alt"] == metrics.get("alt", img["alt"]), f"{where}: порядок картинок"
-            assert "smallest_pt" in metrics, f"{where}, {name}: нет замера надписей в выводе"
+            assert "smallest_pt" in metrics, f"{where}, {name}: нет замера надписей"
             assert img["width"] > 0, f"{where}, {name}: картинка не видна"
             assert (img["phone"] is not None) == ("phone" in metrics), (
                 f"{where}, {name}: раскладка для телефона в блокноте и на странице не совпадает"
@@ -195,51 +208,66 @@ def test_phone_layout_is_built_only_when_needed(tmp_path):
     assert "0,1" in [label.get_text() for label in phone.axes[0].get_xticklabels()]
 
 
-_PHONE_IN_IPYTHON = """
-import json
+_SITE_IN_IPYTHON = """
+import json, os
 from IPython.terminal.interactiveshell import TerminalInteractiveShell
 import lessonlib
 from lessonlib import style
 from tests.test_figure_text import _toy_builder
 
+os.chdir("{folder}")
 shell = TerminalInteractiveShell.instance()
 lessonlib.setup()
+lessonlib.setup()  # второй вызов ничего не ломает
 calls = []
-fig = style.save_figure(_toy_builder(calls)("Подпись"), "toy", "{folder}")
+fig = style.save_figure(_toy_builder(calls)("Подпись"), "toy")
 built_before = list(calls)
-formatter = shell.display_formatter.formatters["image/png"]
-formatter.enabled = True
-png, meta = formatter(fig)
-print(json.dumps({{"before": built_before, "after": calls, "meta": meta}}))
+data, meta = shell.display_formatter.format(fig)
+again, _ = shell.display_formatter.format(fig)
+print(json.dumps({{"before": built_before, "after": calls, "data": data, "meta": meta}}))
 """
 
 
-def test_notebook_output_carries_phone_layout_with_its_metrics(tmp_path):
-    import base64
-    import io
+def test_site_build_writes_shown_figure_and_phone_layout_as_files(tmp_path):
+    """Сборка (переменная SITE_ENV): показанный рисунок — файл с описанием, а не картинка в
+    блокноте; раскладка для телефона строится при показе и пишется рядом."""
     import os
     import subprocess
     import sys
 
     from PIL import Image
 
+    from lessonlib.folders import SITE_ENV
+
     done = subprocess.run(
-        [sys.executable, "-c", _PHONE_IN_IPYTHON.format(folder=tmp_path)],
+        [sys.executable, "-c", _SITE_IN_IPYTHON.format(folder=tmp_path)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        env={**os.environ, "PYTHONPATH": str(ROOT), SITE_ENV: "plot_01_toy"},
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout.strip().splitlines()[-1])
-    assert result["before"] == ["page"] and result["after"] == ["page", "phone"]
-    meta = result["meta"]
-    assert meta["alt"] == "Подпись" and meta["smallest_pt"] == 7.0
-    phone = meta["phone"]
-    image = Image.open(io.BytesIO(base64.b64decode(phone["png"])))
-    assert image.format == "PNG"
-    # Телефонная картинка: кегль её надписей и её собственная ширина (4 дюйма при 100 dpi,
-    # bbox_inches="tight" немного её меняет).
+    assert result["before"] == ["page"] and result["after"] == ["page", "phone", "phone"]
+    assert result["data"]["image/png"] == ""  # в блокноте — только ссылка на файл
+    assert result["meta"] == {"filenames": {"image/png": "figures/toy.page.png"}}
+    figures = tmp_path / "figures"
+    assert sorted(p.name for p in figures.glob("*.png")) == [
+        "toy-2.page.png",  # второй показ того же рисунка — свой файл
+        "toy-2.phone.png",
+        "toy.page.png",
+        "toy.phone.png",
+        "toy.png",  # save_figure: 150 dpi, для Markdown-ссылок и слайдов
+    ]
+    page, phone = read_notes(figures / "toy.page.png"), read_notes(figures / "toy.phone.png")
+    assert page["alt"] == "Подпись" and page["smallest_pt"] == 7.0
+    assert page["phone"] == "toy.phone.png"
+    # Картинка — как у %matplotlib inline (dpi рисунка), замер — её собственная ширина.
+    shown = Image.open(figures / "toy.page.png")
+    assert page["width_in"] == pytest.approx(shown.width / 100, abs=0.01)
+    small = Image.open(figures / "toy.phone.png")
     assert phone["smallest_pt"] == 12.0
-    assert phone["width_in"] == pytest.approx(image.width / 100, abs=0.01)
-    assert 3 < phone["width_in"] < 4.5 < meta["width_in"]
+    assert phone["width_in"] == pytest.approx(small.width / 100, abs=0.01)
+    assert 3 < phone["width_in"] < 4.5 < page["width_in"]
+    saved = read_notes(figures / "toy.png")
+    assert saved["alt"] == "Подпись"
+    assert saved["width_in"] == pytest.approx(page["width_in"], abs=0.05)  # другое dpi

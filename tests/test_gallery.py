@@ -8,9 +8,11 @@ import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from sitebuild.runner import gallery
 
 import lessonlib
+from lessonlib.folders import read_notes
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -100,9 +102,12 @@ def test_executes_then_caches_then_reruns_only_for_imported_modules(project):
         for output in cell.get("outputs", [])
         if "image/png" in output.get("data", {})
     ]
-    # Ровно один показ рисунка, с русской подписью из заголовка.
-    assert len(images) == 1
-    assert images[0]["metadata"]["image/png"]["alt"] == "Единичная матрица"
+    # Ровно один показ рисунка: в блокноте не картинка, а ссылка на её файл с описанием
+    # (русская подпись из заголовка).
+    assert len(images) == 1 and images[0]["data"]["image/png"] == ""
+    shown = out / images[0]["metadata"]["filenames"]["image/png"]
+    assert shown.name == "eye.page.png" and Image.open(shown).format == "PNG"
+    assert read_notes(shown)["alt"] == "Единичная матрица"
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     # Первая ячейка — видимая настройка (на сайте её убирает тег), затем код страницы.
     assert notebook["cells"][0] is code[0]
@@ -160,34 +165,6 @@ def test_failing_script_names_itself_and_leaves_no_stale_page(project, capsys):
     assert not (out / "figures" / "eye.png").exists()
 
 
-def test_big_images_become_jpeg_and_keep_their_alt():
-    import base64
-    import io
-
-    import numpy as np
-    from PIL import Image
-
-    def png(array: np.ndarray) -> str:
-        buffer = io.BytesIO()
-        Image.fromarray(array).save(buffer, "PNG")
-        return base64.b64encode(buffer.getvalue()).decode("ascii")
-
-    noise = np.random.default_rng(0).integers(0, 256, (600, 600, 3), dtype=np.uint8)
-    flat = np.zeros((600, 600, 3), dtype=np.uint8)
-    outputs = [
-        {"data": {"image/png": png(a)}, "metadata": {"image/png": {"alt": "Шум"}}}
-        for a in (noise, flat)
-    ]
-    gallery.compact_images([{"outputs": outputs}])
-
-    big, small = outputs
-    assert set(big["data"]) == {"image/jpeg"}
-    assert big["metadata"] == {"image/jpeg": {"alt": "Шум"}}
-    jpeg = Image.open(io.BytesIO(base64.b64decode(big["data"]["image/jpeg"])))
-    assert jpeg.format == "JPEG" and jpeg.size == (600, 600)
-    assert set(small["data"]) == {"image/png"}  # маленький PNG остаётся как есть
-
-
 def test_unknown_script_name_is_an_error(project):
     root = project["root"]
     scripts = gallery.discover(root / "gallery", root / "docs")
@@ -241,3 +218,12 @@ def test_real_gallery_scripts_parse_into_notebooks():
         first = "".join(notebook["cells"][0]["source"]).strip()
         assert first.startswith("# "), f"{script.name}: нет заголовка страницы"
         assert any(c["cell_type"] == "code" for c in notebook["cells"]), script.name
+
+
+def test_picture_inside_the_notebook_is_an_error():
+    """Сайт показывает рисунки файлами: картинка base64 в выводе — ошибка с местом."""
+    shown = {"data": {"image/png": "", "text/plain": "<Figure>"}, "metadata": {}}
+    gallery.inline_images([{"outputs": [shown]}], "скрипт lessonX/plot_01.py")  # ссылка — можно
+    inline = {"data": {"image/jpeg": "/9j/4AAQ"}, "metadata": {}}
+    with pytest.raises(gallery.GalleryError, match=r"plot_01\.py, ячейка 1: картинка image/jpeg"):
+        gallery.inline_images([{"outputs": []}, {"outputs": [inline]}], "скрипт lessonX/plot_01.py")

@@ -1,19 +1,16 @@
 """Надписи рисунков в напечатанных страницах урока (``<урок>-lesson.pdf``) не мельче 7 пт.
 
-Размер считается, а не угадывается. Блокнот урока записывает в метаданные вывода кегль
-самой мелкой надписи (пункты) и ширину рисунка в дюймах (:func:`lessonlib.style.text_metrics`);
-рисунок-файл внутри текста несёт тот же замер в самом PNG. ``pdfimages -list`` (poppler)
-говорит, с какой плотностью (точек на дюйм) картинка напечатана. Напечатанная ширина рисунка —
-его ширина в пикселях / эта плотность, поэтому кегль на бумаге = кегль рисунка × напечатанная
-ширина / ширина рисунка. Картинку PDF узнаём по размеру в пикселях; если так выглядят
-несколько рисунков, берётся самая мелкая их надпись.
+Размер считается, а не угадывается. Рядом с каждым рисунком страницы сборка кладёт его
+описание: кегль самой мелкой надписи (пункты) и ширину рисунка в дюймах
+(:func:`lessonlib.style.figure_notes`, :func:`test_figure_text.page_figures`).
+``pdfimages -list`` (poppler) говорит, с какой плотностью (точек на дюйм) картинка
+напечатана. Напечатанная ширина рисунка — его ширина в пикселях / эта плотность, поэтому
+кегль на бумаге = кегль рисунка × напечатанная ширина / ширина рисунка. Картинку PDF узнаём
+по размеру в пикселях; если так выглядят несколько рисунков, берётся самая мелкая их надпись.
 """
 
 from __future__ import annotations
 
-import base64
-import io
-import json
 import re
 import shutil
 import subprocess
@@ -23,43 +20,28 @@ import pytest
 from PIL import Image
 from sitebuild.lesson import course
 from sitebuild.pages import notebook_figures
-
-from lessonlib import style
+from test_figure_text import page_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 MIN_PT = 7.0
-_FIGURE_LINK = re.compile(r"\]\((figures/[\w-]+\.png)\)")
 
 pytestmark = pytest.mark.skipif(not shutil.which("pdfimages"), reason="нет pdfimages (poppler)")
 
 
-def _size(png: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(png)) as image:
+def _size(path: Path) -> tuple[int, int]:
+    with Image.open(path) as image:
         return image.size
 
 
 def figure_metrics(folder: Path) -> dict[tuple[int, int], list[dict]]:
     """Размер картинки в пикселях → замеры надписей рисунков урока с таким размером."""
     found: dict[tuple[int, int], list[dict]] = {}
-
-    def add(png: bytes, metrics: dict) -> None:
-        if metrics.get("smallest_pt") is not None:
-            found.setdefault(_size(png), []).append(metrics)
-
     for notebook in sorted(folder.glob("plot_*.ipynb")):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            for output in cell.get("outputs", []):
-                data, metadata = output.get("data", {}), output.get("metadata", {})
-                if "image/png" in data:
-                    metrics = metadata.get("image/png", {})
-                    add(base64.b64decode(data["image/png"]), metrics)
-                    phone = metrics.get("phone", {})
-                    if "png" in phone:
-                        add(base64.b64decode(phone["png"]), phone)
-                for link in _FIGURE_LINK.findall("".join(data.get("text/markdown", ""))):
-                    path = folder / link
-                    add(path.read_bytes(), style.saved_text_metrics(path) or {})
+        for figure in page_figures(notebook):
+            for notes in (figure, figure.get("phone", {})):
+                if notes.get("smallest_pt") is not None and "file" in notes:
+                    found.setdefault(_size(notes["file"]), []).append(notes)
     return found
 
 

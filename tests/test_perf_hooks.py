@@ -12,17 +12,24 @@ import pytest
 from PIL import Image
 from sitebuild.pages.cssprune import classes_in, prune
 from sitebuild.pages.formulas import TexError, convert_markdown, convert_notebook, to_mathml
-from sitebuild.pages.imagecodec import encode_small, psnr, smallest_png
+from sitebuild.pages.imagecodec import (
+    JPEG_FROM_BYTES,
+    encode_small,
+    photo_as_jpeg,
+    psnr,
+    smallest_png,
+)
 from sitebuild.pages.mathfont import for_formulas, formula_unicodes
 from sitebuild.pages.notebook_figures import (
     FIRST_SCREEN_CHARS,
     PHONE_MAX_WIDTH_PX,
-    PHONE_SRC,
     externalise,
     unused_figures,
 )
 from sitebuild.pages.page_assets import deferred, lazy_lightbox, on_post_page
 from sitebuild.pages.sourcemaps import without_reference
+
+from lessonlib.folders import write_figure
 
 
 def test_tex_becomes_mathml():
@@ -133,15 +140,24 @@ def test_only_figures_that_pages_link_stay_in_the_lesson_folder(tmp_path):
     assert [p.name for p in unused_figures(tmp_path)] == ["deck.png", "script.png"]
 
 
-def test_figures_below_the_first_screen_load_lazily(tmp_path):
-    import base64
+def _figure(folder, name: str, width: int, height: int, notes: dict | None = None) -> str:
+    """Файл рисунка ``figures/<name>`` (чёрный, ``width``×``height``) с описанием, если есть."""
+    path = folder / "lesson01" / "figures" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pixels = _png(np.zeros((height, width, 3), np.uint8))
+    if notes is None:
+        path.write_bytes(pixels)
+    else:
+        write_figure(path, pixels, notes)
+    return f"figures/{name}"
 
-    data = "data:image/png;base64," + base64.b64encode(_png(np.zeros((8, 8, 3), np.uint8))).decode()
-    (tmp_path / "lesson01" / "figures").mkdir(parents=True)
-    (tmp_path / "lesson01" / "figures" / "a.png").write_bytes(_png(np.zeros((6, 9, 3), np.uint8)))
+
+def test_figures_below_the_first_screen_load_lazily(tmp_path):
+    shown = _figure(tmp_path, "a.page.png", 8, 8, {"alt": "рисунок"})
+    linked = _figure(tmp_path, "b.png", 9, 6)
     text = "<p>" + "слово " * (FIRST_SCREEN_CHARS // 6 + 1) + "</p>"
-    html = f'<h1>Урок</h1><img alt="1" src="{data}">{text}<img alt="2" src="{data}">'
-    html += '<img alt="3" src="figures/a.png">'
+    html = f'<h1>Урок</h1><img alt="1" src="{shown}">{text}<img alt="2" src="{shown}"/>'
+    html += f'<img alt="3" src="{linked}">'
     out, files = externalise(html, "lesson01/plot_01/", tmp_path, "lesson01/plot_01.ipynb")
     first, second, third = out.split("<img")[1:]
     assert 'fetchpriority="high"' in first and "loading" not in first
@@ -149,28 +165,49 @@ def test_figures_below_the_first_screen_load_lazily(tmp_path):
     assert 'width="9" height="6" loading="lazy"' in third
     source = re.compile(r' src="([^"]+)"')
     assert source.search(first).group(1) == source.search(second).group(1)  # один файл
+    assert "assets/figures/" in source.search(third).group(1)  # и Markdown-ссылка блокнота
     assert all(name.startswith("assets/figures/") for name in files)
+    # Картинки Markdown-страницы остаются на месте, с размерами.
+    html = f'<img alt="3" src="{linked}">'
+    out, files = externalise(html, "lesson01/", tmp_path, "lesson01/a.md")
+    assert out == f'<img alt="3" src="{linked}" width="9" height="6" fetchpriority="high">'
+    assert files == {}
 
 
-def test_figure_with_phone_layout_becomes_picture(tmp_path):
-    import base64
-
-    def data(width: int, height: int) -> str:
-        png = _png(np.zeros((height, width, 3), np.uint8))
-        return "data:image/png;base64," + base64.b64encode(png).decode()
-
-    html = f'<img alt="рисунок" src="{data(80, 40)}" {PHONE_SRC}="{data(30, 50)}">'
+def test_figure_gets_alt_phone_layout_and_lightbox_link_from_its_notes(tmp_path):
+    _figure(tmp_path, "x.phone.png", 30, 50, {"alt": "телефон", "smallest_pt": 9, "width_in": 3})
+    notes = {"alt": "Рисунок «x»", "phone": "x.phone.png", "smallest_pt": 9, "width_in": 8}
+    src = _figure(tmp_path, "x.page.png", 80, 40, notes)
+    # Так картинку вывода ячейки отдаёт nbconvert, а ссылку вокруг ставит GLightbox.
+    html = (
+        f'<a class="glightbox" data-type="image" href="{src}" data-desc-position="bottom">'
+        f'<img alt="No description has been provided for this image" class="" src="{src}"/></a>'
+    )
     out, files = externalise(html, "lesson01/plot_01/", tmp_path, "lesson01/plot_01.ipynb")
-    found = re.fullmatch(r"<picture><source ([^>]*)><img ([^>]*)></picture>", out)
+    found = re.fullmatch(
+        r'<a class="glightbox" data-type="image" href="([^"]+)" data-desc-position="bottom">'
+        r"<picture><source ([^>]*)><img ([^>]*)></picture></a>",
+        out,
+    )
     assert found, out
-    source, img = found.groups()
+    href, source, img = found.groups()
     assert f'media="screen and (max-width: {PHONE_MAX_WIDTH_PX}px)"' in source
     assert 'width="30" height="50"' in source and 'width="80" height="40"' in img
-    assert 'alt="рисунок"' in img and PHONE_SRC not in out and "data:" not in out
+    assert 'alt="Рисунок «x»" class=""' in img and "No description" not in out
+    assert f' src="{href}"' in " " + img  # на весь экран — рисунок страницы
     phone = re.search(r'srcset="\.\./\.\./([^"]+)"', source).group(1)
-    desktop = re.search(r' src="\.\./\.\./([^"]+)"', " " + img).group(1)
     assert Image.open(io.BytesIO(files[phone])).size == (30, 50)
-    assert Image.open(io.BytesIO(files[desktop])).size == (80, 40)
+    assert Image.open(io.BytesIO(files[href.removeprefix("../../")])).size == (80, 40)
+
+
+def test_big_photo_becomes_jpeg_before_the_lightest_encoding():
+    noise = np.random.default_rng(0).integers(0, 256, (600, 600, 3), dtype=np.uint8)
+    flat = np.zeros((600, 600, 3), dtype=np.uint8)
+    big, small = _png(noise), _png(flat)
+    assert len(big) >= JPEG_FROM_BYTES > len(small)
+    jpeg = Image.open(io.BytesIO(photo_as_jpeg(big)))
+    assert jpeg.format == "JPEG" and jpeg.size == (600, 600)
+    assert photo_as_jpeg(small) == small  # маленький PNG остаётся как есть
 
 
 def test_math_font_keeps_only_formula_glyphs():

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from conftest import nav_entries
 from sitebuild.runner import gallery
+from test_figure_text import page_figures
 
 ROOT = Path(__file__).resolve().parent.parent
 EXTERNAL = ("http://", "https://", "//")
@@ -109,27 +110,16 @@ def test_every_gallery_page_is_in_the_navigation():
 
 def test_notebook_images_carry_their_own_figure_titles(site_dir):
     """Подпись каждой картинки блокнота — заголовок именно её рисунка, по порядку (подписи —
-    в выполненном блокноте docs/, из которого собрана страница)."""
-    import json
-    import re
+    в описаниях рисунков выполненного блокнота docs/, из которого собрана страница)."""
+    import html as html_module
 
     for path in sorted(site_dir.glob("lesson*/plot_*.html")):
         executed = ROOT / "docs" / path.relative_to(site_dir).with_suffix(".ipynb")
-        notebook = json.loads(executed.read_text(encoding="utf-8"))
-        expected = [
-            meta["alt"]
-            for cell in notebook["cells"]
-            for output in cell.get("outputs", [])
-            for mime, meta in output.get("metadata", {}).items()
-            if mime.startswith("image/") and "alt" in meta
-        ]
+        expected = [figure["alt"] for figure in page_figures(executed)]
         html = path.read_text(encoding="utf-8")
         # Рисунки блокнота лежат файлами в assets/figures (sitebuild.pages.notebook_figures).
         shown = re.findall(r'<img alt="([^"]*)"[^>]*src="[^"]*assets/figures/', html)
-        unescaped = [
-            a.replace("&quot;", '"').replace("&lt;", "<").replace("&amp;", "&") for a in shown
-        ]
-        assert unescaped[: len(expected)] == expected, path.name
+        assert [html_module.unescape(a) for a in shown] == expected, path.name
 
 
 def test_answer_code_is_hidden_on_pages(site_dir):

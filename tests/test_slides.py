@@ -519,14 +519,14 @@ _SHOWN = """async () => {
 
 def _slide_metrics(name: str) -> dict | None:
     """Замер надписей картинки слайда: версия для слайда или рисунок только для слайдов —
-    из кэша сборки слайдов, рисунок страницы — из его PNG."""
-    from lessonlib.style import saved_text_metrics
+    из кэша сборки слайдов, рисунок страницы — из описания рядом с его файлом."""
+    from lessonlib.folders import read_notes
 
     drawn = FIGURES.all
     if name in drawn:
         return slide_figures.drawn_metrics(drawn[name], ROOT / ".cache" / "slides")
     path = ROOT / "docs" / PLAN.lesson / "figures" / f"{name}.png"
-    return saved_text_metrics(path) if path.is_file() else None
+    return read_notes(path)
 
 
 @pytest.mark.browser

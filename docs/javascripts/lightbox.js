@@ -3,11 +3,10 @@
  * настройки плагина mkdocs-glightbox кладёт в #glightbox-options хук
  * tooling/sitebuild/pages/page_assets.py.
  *
- * Ссылкам без адреса (картинки блокнотов, см. tooling/sitebuild/pages/lightbox.py) адрес
- * возвращается сразу: так на рисунок можно перейти клавишей Tab, а без GLightbox он
- * откроется просто картинкой. Адрес — всегда рисунка страницы (img.src): у рисунка с
- * раскладкой для телефона (<picture>) на весь экран открывается полный широкий рисунок,
- * который можно увеличить, и на любом экране один и тот же.
+ * Адрес ссылки — всегда рисунка страницы (его ставит сборка,
+ * tooling/sitebuild/pages/notebook_figures.py): у рисунка с раскладкой для телефона
+ * (<picture>) на весь экран открывается полный широкий рисунок, который можно увеличить,
+ * и на любом экране один и тот же.
  */
 (() => {
   "use strict";
@@ -23,10 +22,6 @@
 
   function mount() {
     const links = [...document.querySelectorAll("a.glightbox")];
-    for (const link of links.filter((a) => !a.hasAttribute("href"))) {
-      const img = link.querySelector("img");
-      if (img) link.setAttribute("href", img.src);
-    }
     const settings = document.getElementById("glightbox-options");
     if (!links.length || !settings) return;
 

@@ -1,8 +1,8 @@
 """Анимации из рисунков matplotlib: GIF-файл и его показ прямо в блокноте.
 
 GIF вставляется в блокнот как HTML-тег ``<img>`` с данными внутри (base64): такой
-вывод сохраняется в скачанном блокноте и переживает превращение блокнота в страницу
-сайта (картинки ``image/gif`` конвертер страниц просто выбросил бы).
+вывод сохраняется в блокноте (картинки ``image/gif`` конвертер страниц просто выбросил
+бы). Сборка сайта вместо данных ставит адрес самого файла.
 
 Рядом с GIF можно сохранить неподвижные кадры (``<имя>.still-1.png`` и дальше) с русской
 подписью внутри файла. Страница сайта показывает их вместо анимации тому, кто остановил
@@ -14,6 +14,7 @@ from __future__ import annotations
 import base64
 import html
 import json
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 from PIL.PngImagePlugin import PngInfo
 
-from lessonlib.folders import OUTPUT_ENV, output_path, writable
+from lessonlib.folders import OUTPUT_ENV, SITE_ENV, output_path, writable
 from lessonlib.style import figure_alt, text_metrics
 
 # Ключ PNG, под которым лежит подпись неподвижного кадра (iTXt: UTF-8, кириллица).
@@ -130,13 +131,17 @@ class EmbeddedGif:
         return {"text/html": self._repr_html_()}, {"text/html": self.text_size()}
 
     def _repr_html_(self) -> str:
-        data = base64.b64encode(self.path.read_bytes()).decode("ascii")
+        # Сайт берёт сам файл (сборка: lessonlib.folders.SITE_ENV), блокнот ученика — копию внутри.
+        if os.environ.get(SITE_ENV) and not self.path.is_absolute():
+            address = self.path.as_posix()
+        else:
+            address = "data:image/gif;base64," + base64.b64encode(self.path.read_bytes()).decode()
         stills = ""
         if self.stills:
             listed = [{"src": src, "alt": alt} for src, alt in self.stills]
             stills = f' data-stills="{html.escape(json.dumps(listed, ensure_ascii=False))}"'
         return (
-            f'<img src="data:image/gif;base64,{data}" alt="{html.escape(self.alt)}"{stills} '
+            f'<img src="{address}" alt="{html.escape(self.alt)}"{stills} '
             'style="max-width: 100%; height: auto;">'
         )
 

@@ -8,7 +8,7 @@
   ``tests/test_site.py::test_every_toc_link_points_at_an_existing_heading``.
 - Ссылки блокнотов на CDN (MathJax 2, mermaid) вырезаются: формулы переводит в MathML
   при сборке хук ``formulas.py``.
-- Подписи (alt) к картинкам блокнотов, ссылки между блокнотами, код под «Показать код»
+- Ссылки между блокнотами, код под «Показать код»
   (ячейки ``#| fold``) и строка скачивания (шаблон ``templates/downloads.html``).
 - Скачанный блокнот: ссылки на страницы сайта — полные адреса, если задан ``site_url``.
 """
@@ -20,7 +20,6 @@ import json
 import logging
 import posixpath
 import re
-from functools import cache
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -35,8 +34,6 @@ from pymdownx.slugs import slugify as make_slugify
 from sitebuild.lesson import course
 from sitebuild.lesson.lesson_data import lesson_data_js
 from sitebuild.pages import digit_model, squeezenet_assets
-from sitebuild.pages.imagecodec import png_size
-from sitebuild.pages.notebook_figures import PHONE_SRC, PRINT_TALL, needs_tall_print
 from sitebuild.printing import pdfs
 from sitebuild.runner.runnable import absolute_links, notebook_text
 from sitebuild.settings import Paths
@@ -53,11 +50,6 @@ _EXTERNAL_SCRIPTS = re.compile(
     r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->"
     r"|<script type=\"module\">(?:(?!</script>).)*?mermaid(?:(?!</script>).)*?</script>",
     re.DOTALL,
-)
-# nbconvert ставит картинкам без подписи английскую заглушку; её заменяем подписью рисунка.
-_IMG_DATA = re.compile(
-    r'<img alt="No description has been provided for this image"'
-    r'( class="[^"]*")? src="data:image/[a-z+]+;base64,([^"]+)"'
 )
 _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
@@ -101,43 +93,6 @@ def _register_pdfs(files: Files, config) -> None:
 
 def _is_notebook(page) -> bool:
     return page.file.src_uri.endswith(".ipynb")
-
-
-@cache
-def _image_metadata(notebook: str, mtime_ns: int) -> dict[str, dict]:
-    """Base64 картинки → метаданные её вывода: подпись (alt) и, если есть, раскладка для
-    телефона (их ставит ``lessonlib.notebook`` при прогоне галереи)."""
-    found = {}
-    for cell in json.loads(Path(notebook).read_text(encoding="utf-8"))["cells"]:
-        for output in cell.get("outputs", []):
-            for mime, data in output.get("data", {}).items():
-                metadata = output.get("metadata", {}).get(mime, {})
-                if mime.startswith("image/") and metadata.get("alt"):
-                    text = data if isinstance(data, str) else "".join(data)
-                    found[text.replace("\n", "")] = metadata
-    return found
-
-
-def _add_alts(html: str, notebook: str) -> str:
-    """Картинкам блокнота — подпись рисунка вместо заглушки nbconvert, а рисункам с
-    раскладкой для телефона — ещё и она (:data:`sitebuild.pages.notebook_figures.PHONE_SRC`)."""
-    found = _image_metadata(notebook, Path(notebook).stat().st_mtime_ns)
-
-    def replace(match: re.Match) -> str:
-        metadata = found.get(match.group(2))
-        if not metadata:
-            return match.group(0)
-        alt = metadata["alt"]
-        escaped = alt.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
-        tag = match.group(0).replace("No description has been provided for this image", escaped, 1)
-        if "phone" in metadata:
-            tag += f' {PHONE_SRC}="data:image/png;base64,{metadata["phone"]["png"]}"'
-        size = png_size(match.group(2))
-        if size is not None and needs_tall_print(metadata, *size):
-            tag += f" {PRINT_TALL}"
-        return tag
-
-    return _IMG_DATA.sub(replace, html)
 
 
 def _link_notebooks(html: str, page, files: Files) -> str:
@@ -280,7 +235,6 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     html = _EXTERNAL_SCRIPTS.sub("", html)
     html, tokens = heading_anchors(html, _toc_depth(config))
     page.toc = get_toc(tokens)
-    html = _add_alts(html, page.file.abs_src_path)
     html = _link_notebooks(html, page, files)
     html = fold_code(drop_tag_labels(html))
     _notebook_pages.append(page)

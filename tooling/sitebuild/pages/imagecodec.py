@@ -1,5 +1,6 @@
 """Самая лёгкая из равных по виду кодировок рисунка блокнота.
 
+Крупный рисунок сначала становится JPEG, если тот заметно легче (:func:`photo_as_jpeg`).
 Кандидаты: исходный файл, WebP без потерь, PNG с палитрой 256 цветов и WebP с потерями.
 Кодировка с потерями берётся, только если она почти неотличима от исходника: пиковое
 отношение сигнал/шум не ниже :data:`MIN_PSNR_DB` (≈ порог, за которым разницу на экране не
@@ -13,7 +14,6 @@ PNG) — пикселями, сжатыми zlib, и PDF с WebP выходит 
 
 from __future__ import annotations
 
-import base64
 import io
 import math
 import zlib
@@ -22,6 +22,9 @@ from dataclasses import dataclass
 from PIL import Image, ImageChops, ImageStat
 
 MIN_PSNR_DB = 40.0
+# Страницы читают со школьного интернета и телефонов: PNG тяжелее этого — кандидат в JPEG.
+JPEG_FROM_BYTES = 200_000
+JPEG_QUALITY = 88
 QUALITY = 90  # WebP
 QUALITIES = (90, 95, 97)  # JPEG для печати: чем мельче цветные детали, тем выше нужно
 
@@ -56,6 +59,22 @@ def _save(image: Image.Image, fmt: str, **options) -> bytes:
     return out.getvalue()
 
 
+def photo_as_jpeg(data: bytes) -> bytes:
+    """Крупный PNG (фотографии и карты активации весят мегабайты) — JPEG, если тот хотя бы
+    на треть легче; иначе сам ``data``."""
+    if len(data) < JPEG_FROM_BYTES or not data.startswith(b"\x89PNG"):
+        return data
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    jpeg = _save(image, "JPEG", quality=JPEG_QUALITY, optimize=True)
+    return data if len(jpeg) > 2 * len(data) / 3 else jpeg
+
+
+def encode_figure(data: bytes) -> Encoded:
+    """Рисунок страницы-блокнота: крупная картинка — сначала JPEG (:func:`photo_as_jpeg`),
+    затем самая лёгкая из равных по виду кодировок (:func:`encode_small`)."""
+    return encode_small(photo_as_jpeg(data))
+
+
 def encode_small(data: bytes) -> Encoded:
     """Самый короткий из кандидатов, которые выглядят как исходник."""
     source = Image.open(io.BytesIO(data))
@@ -80,14 +99,6 @@ def encode_small(data: bytes) -> Encoded:
     if on_paper == best:
         return Encoded(*best, *source.size)
     return Encoded(*best, *source.size, *on_paper)
-
-
-def png_size(encoded: str) -> tuple[int, int] | None:
-    """Ширина и высота PNG в base64 по его заголовку (``None`` — это не PNG)."""
-    head = base64.b64decode(encoded[:32])
-    if head[:8] != b"\x89PNG\r\n\x1a\n":
-        return None
-    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
 def smallest_png(data: bytes) -> bytes:

@@ -1,35 +1,37 @@
-"""Хук MkDocs: рисунки блокнотов — отдельными файлами, а не base64 внутри страницы.
+"""Хук MkDocs: рисунки страниц — файлами с размерами, ленивой загрузкой и описанием.
 
-Base64 в HTML не кэшируется, не грузится лениво и на треть длиннее самого файла. Здесь
-каждая картинка ``data:`` страницы-блокнота перекодируется в самый лёгкий равный по виду
-формат (:mod:`sitebuild.pages.imagecodec`) и кладётся в ``site/assets/figures/<хэш>.<расширение>``:
-имя — хэш содержимого, поэтому файл можно кэшировать навсегда, а одинаковые рисунки
-хранятся один раз. ``<img>`` получает width/height (страница не прыгает при загрузке) и
-``loading="lazy"``: каждая страница урока начинается с текста длиннее экрана телефона и
-компьютера, рисунки ниже первого экрана и не должны мешать ему загрузиться. Сразу (и с
-``fetchpriority="high"``) грузится только рисунок, перед которым меньше
-:data:`FIRST_SCREEN_CHARS` знаков текста. Картинки Markdown-ячеек (``<img src="figures/…">``)
-тоже получают размеры и ленивую загрузку. У рисунка с раскладкой для телефона
-(атрибут :data:`PHONE_SRC`, его ставит ``hooks.py``) ``<img>`` обёрнут в ``<picture>``:
-на экране не шире :data:`PHONE_MAX_WIDTH_PX` браузер берёт её файл, а печать и широкий
-экран — прежний. Хук стоит в mkdocs.yml после ``hooks.py``: подписи (alt), которые тот
-находит по base64, уже расставлены.
+Прогонщик галереи кладёт каждый рисунок блокнота файлом в ``docs/<урок>/figures/`` с
+описанием рядом (подпись и замер надписей, :func:`lessonlib.folders.write_figure`), а вывод
+ячейки ссылается на файл (:data:`lessonlib.folders.SITE_ENV`). Здесь каждая картинка
+страницы-блокнота перекодируется в самый лёгкий равный по виду формат
+(:func:`sitebuild.pages.imagecodec.encode_figure`) и кладётся в
+``site/assets/figures/<хэш>.<расширение>``: имя — хэш содержимого, поэтому файл можно
+кэшировать навсегда, а одинаковые рисунки хранятся один раз. ``<img>`` получает подпись
+(alt) из описания вместо английской заглушки nbconvert, width/height (страница не прыгает
+при загрузке) и ``loading="lazy"``: каждая страница урока начинается с текста длиннее
+экрана телефона и компьютера, рисунки ниже первого экрана и не должны мешать ему
+загрузиться. Сразу (и с ``fetchpriority="high"``) грузится только рисунок, перед которым
+меньше :data:`FIRST_SCREEN_CHARS` знаков текста. У рисунка с раскладкой для телефона
+(``phone`` в описании) ``<img>`` обёрнут в ``<picture>``: на экране не шире
+:data:`PHONE_MAX_WIDTH_PX` браузер берёт её файл, а печать и широкий экран — прежний.
+Ссылка GLightbox (рисунок на весь экран, её ставит плагин до хуков) ведёт на тот же файл,
+что и картинка. Картинки-файлы остальных страниц получают размеры и ленивую загрузку на месте.
 
-После сборки из ``site/<урок>/figures/`` удаляются рисунки, на которые не ссылается ни одна
-страница сайта (их копии сохраняет прогонщик галереи; страницы показывают их из
-``assets/figures``, у слайдов свои копии в ``teacher/deck/figures``), оставшиеся
-пересжимаются в самый короткий неотличимый PNG.
+После сборки из ``site/<урок>/figures/`` удаляются файлы, на которые не ссылается ни одна
+страница сайта (копии из ``docs/``: страницы показывают рисунки из ``assets/figures``, у
+слайдов свои копии в ``teacher/deck/figures``), оставшиеся пересжимаются в самый короткий
+неотличимый PNG.
 """
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import pickle
 import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 from typing import TypeVar
 from urllib.parse import unquote
@@ -38,22 +40,20 @@ from markupsafe import Markup
 from mkdocs.utils import get_relative_url
 from PIL import Image
 
-from sitebuild.pages.imagecodec import encode_small, smallest_png
+from lessonlib.folders import read_notes
+from sitebuild.pages.imagecodec import encode_figure, smallest_png
 from sitebuild.settings import PATHS, Paths
 from sitebuild.templates import environment
 
 FIGURES_DIR = "assets/figures"
 T = TypeVar("T")
-_DATA_IMG = re.compile(r'<img([^>]*?) src="data:image/(?:png|jpeg|gif);base64,([^"]+)"([^>]*)>')
-# <img> с адресом файла и ещё без размеров (у обработанных выше они уже есть).
-_NO_WIDTH = r"(?:(?! width=)[^>])*"
-_FILE_IMG = re.compile(rf'<img({_NO_WIDTH}?) src="([^":]+\.(?:png|jpg|gif))"({_NO_WIDTH})>')
+# <img> с адресом файла (не data: и не http:); «/>» — так пишет картинки nbconvert.
+_IMG = re.compile(r'<img([^>]*?) src="([^":]+)"([^>]*?)/?>')
+_ALT = re.compile(r' alt="[^"]*"')
+_LIGHTBOX_HREF = re.compile(r'(<a class="glightbox"[^>]*? href=")([^"]+)"')
 _TAG = re.compile(r"<[^>]*>")
 # Сколько знаков текста помещается на первый экран телефона (412×823) над рисунком.
 FIRST_SCREEN_CHARS = 600
-# Атрибут картинки блокнота: data:-адрес того же рисунка в раскладке для телефона.
-PHONE_SRC = "data-phone-src"
-_PHONE_ATTR = re.compile(rf' {PHONE_SRC}="data:image/png;base64,([^"]+)"')
 # До этой ширины окна рисунок страницы (≈ 7,8 дюйма) мельчит подписи ниже 10 px, а
 # телефонная раскладка (≈ 4,5 дюйма) их держит. Только экран: печать A4 шире, но пусть
 # и на узкой бумаге остаётся рисунок страницы.
@@ -67,7 +67,7 @@ PRINT_TALL = 'data-print="tall"'
 
 
 def needs_tall_print(metrics: dict, width_px: int, height_px: int) -> bool:
-    """Мельчит ли печать надписи рисунка (замер ``metrics`` из :mod:`lessonlib.notebook`)."""
+    """Мельчит ли печать надписи рисунка (замер ``metrics`` из его описания)."""
     if metrics.get("smallest_pt") is None or not metrics.get("width_in"):
         return False
     printed_mm = min(PRINT_TEXT_WIDTH_MM, PRINT_MAX_MM * width_px / height_px)
@@ -98,7 +98,7 @@ def _cached(encode: Callable[[bytes], T], data: bytes) -> T:
 
 
 class _Images:
-    """Замена ``<img>`` страницы: файл с хэшем в имени, размеры, ленивая загрузка."""
+    """Картинки-файлы страницы-блокнота: файл с хэшем в имени, подпись, размеры, загрузка."""
 
     def __init__(self, page_url: str) -> None:
         self.page_url = page_url
@@ -109,21 +109,25 @@ class _Images:
         self.files[target] = data
         return get_relative_url(target, self.page_url)
 
-    def tag(self, match: re.Match, data: bytes) -> str:
-        image = _cached(encode_small, data)
-        lazy = loading(match)
+    def tag(self, match: re.Match, path: Path) -> tuple[str, str]:
+        """Разметка картинки ``match`` из файла ``path`` и её новый адрес."""
+        image = _cached(encode_figure, path.read_bytes())
+        notes = read_notes(path) or {}
         attrs, rest = match.group(1), match.group(3)
+        if "alt" in notes:
+            attrs = _ALT.sub(lambda _: f' alt="{html_escape(notes["alt"])}"', attrs, count=1)
+        extra = loading(match)
         src = self._url(image.data, image.ext)
         # Печатная копия (sitebuild.printing.pdfs подставляет её перед печатью).
         if image.print_data is not None:
-            lazy += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
-        phone = _PHONE_ATTR.search(rest)
-        rest = _PHONE_ATTR.sub("", rest)
-        img = img_tag(attrs, src, image.width, image.height, lazy, rest)
-        if phone is None:
-            return img
-        small = _cached(encode_small, base64.b64decode(phone.group(1)))
-        return _render(
+            extra += f' data-print-src="{self._url(image.print_data, image.print_ext)}"'
+        if needs_tall_print(notes, image.width, image.height):
+            extra += f" {PRINT_TALL}"
+        img = img_tag(attrs, src, image.width, image.height, extra, rest)
+        if "phone" not in notes:
+            return img, src
+        small = _cached(encode_figure, (path.parent / notes["phone"]).read_bytes())
+        picture = _render(
             "notebook_picture.html",
             max_width=PHONE_MAX_WIDTH_PX,
             src=self._url(small.data, small.ext),
@@ -131,6 +135,7 @@ class _Images:
             height=small.height,
             img=Markup(img),
         )
+        return picture, src
 
 
 def _render(template: str, **context: object) -> str:
@@ -159,25 +164,26 @@ def loading(match: re.Match) -> str:
 
 
 def externalise(html: str, page_url: str, docs_dir: Path, src_uri: str) -> tuple[str, dict]:
-    """Картинки ``data:`` → файлы, картинкам-файлам — размеры и ленивая загрузка; разметка
-    и {путь в site/: байты}."""
+    """Картинки-файлы страницы ``src_uri``: у блокнота — в :data:`FIGURES_DIR` (с подписью,
+    раскладкой для телефона и ссылкой GLightbox туда же), у остальных страниц — размеры и
+    ленивая загрузка на месте. Возвращает разметку и {путь в site/: байты}."""
     images = _Images(page_url)
+    moved: dict[str, str] = {}
 
-    def source(match: re.Match) -> Path:
-        return docs_dir / posixpath.normpath(
-            posixpath.join(posixpath.dirname(src_uri), match.group(2))
-        )
-
-    def sized(match: re.Match) -> str:
-        path = source(match)
-        if not path.is_file():  # картинка не из docs/ — как есть
-            return match.group(0)
-        width, height = Image.open(path).size
+    def replace(match: re.Match) -> str:
         attrs, src, rest = match.groups()
-        return img_tag(attrs, src, width, height, loading(match), rest)
+        path = docs_dir / posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), src))
+        if " width=" in match.group(0) or not path.is_file():  # готовая или не из docs/ — как есть
+            return match.group(0)
+        if not src_uri.endswith(".ipynb"):
+            width, height = Image.open(path).size
+            return img_tag(attrs, src, width, height, loading(match), rest)
+        tag, moved[src] = images.tag(match, path)
+        return tag
 
-    html = _DATA_IMG.sub(lambda m: images.tag(m, base64.b64decode(m.group(2))), html)
-    return _FILE_IMG.sub(sized, html), images.files
+    html = _IMG.sub(replace, html)
+    html = _LIGHTBOX_HREF.sub(lambda m: m.group(1) + moved.get(m.group(2), m.group(2)) + '"', html)
+    return html, images.files
 
 
 def on_config(config):

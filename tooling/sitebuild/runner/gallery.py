@@ -5,7 +5,9 @@
 Каждый скрипт ``gallery/<урок>/plot_*.py`` читается парсером sphinx-gallery, превращается
 в блокнот его же конвертером, выполняется nbclient в папке ``docs/<урок>/`` и записывается
 туда же как ``plot_*.ipynb`` вместе со скриптом ``plot_*.py`` для скачивания. Рисунки, которые
-скрипт сохранил через :func:`lessonlib.style.save_figure`, попадают в ``docs/<урок>/figures/``.
+скрипт сохранил через :func:`lessonlib.style.save_figure`, и те, что показали ячейки, попадают
+в ``docs/<урок>/figures/`` файлами с описанием рядом (подпись, замер надписей: ядро работает
+с переменной :data:`lessonlib.folders.SITE_ENV`); блокнот ссылается на них, а не хранит их.
 Уроки — это папки: новый урок не требует правок здесь.
 
 Первая ячейка блокнота — настройка (:func:`sitebuild.runner.runnable.setup_cell`, тег ``setup``):
@@ -43,6 +45,7 @@ from pathlib import Path
 from typing import Final
 
 import lessonlib
+from lessonlib.folders import SITE_ENV
 from sitebuild.runner import fingerprint, runnable
 from sitebuild.runner.project import mkdocs_config
 from sitebuild.settings import use_lessonlib_cache
@@ -238,7 +241,8 @@ def execute(script: Script, timeout: int, settings: Settings) -> list[str]:
             record_timing=False,  # метки времени в блокноте меняли бы его при каждой сборке
             resources={"metadata": {"path": str(script.out_dir)}},
         )
-        with client.setup_kernel():
+        # Рисунки — файлами с описанием (lessonlib.folders.SITE_ENV), имя по умолчанию — страница.
+        with client.setup_kernel(env={**os.environ, SITE_ENV: script.name}):
             for index, cell in enumerate(nb.cells):
                 try:
                     client.execute_cell(cell, index)
@@ -250,9 +254,9 @@ def execute(script: Script, timeout: int, settings: Settings) -> list[str]:
     if setup.outputs:
         raise GalleryError(f"{where}: ячейка настройки что-то вывела: {setup.outputs}")
     setup.execution_count = None
+    inline_images(nb.cells, where)
     _renumber(nb.cells)
     _name_cells(nb)
-    compact_images(nb.cells)
     nbformat.write(nb, script.notebook)
     script.source_copy.write_text(
         runnable.runnable_script(script.source.read_text(encoding="utf-8")), encoding="utf-8"
@@ -261,39 +265,17 @@ def execute(script: Script, timeout: int, settings: Settings) -> list[str]:
     return sorted(name for name, stamp in after.items() if before.get(name) != stamp)
 
 
-# Фотографии и карты активации в PNG весят мегабайты; страницы читают со школьного
-# интернета и телефонов, поэтому большие картинки вывода перекодируются в JPEG.
-_JPEG_FROM_BYTES = 200_000
-_JPEG_QUALITY = 88
-
-
-def compact_images(cells: list) -> None:
-    """Заменяет крупные PNG в выводах ячеек на JPEG, если он хотя бы на треть легче."""
-    import base64
-    import io
-
-    from PIL import Image
-
-    for cell in cells:
+def inline_images(cells: list, where: str) -> None:
+    """Картинок внутри блокнота быть не должно: рисунки страниц — файлы
+    (:data:`lessonlib.folders.SITE_ENV`), вывод ячейки только ссылается на них."""
+    for index, cell in enumerate(cells):
         for output in cell.get("outputs", []):
-            data = output.get("data", {})
-            png = data.get("image/png")
-            if png is None:
-                continue
-            raw = base64.b64decode(png)
-            if len(raw) < _JPEG_FROM_BYTES:
-                continue
-            buffer = io.BytesIO()
-            Image.open(io.BytesIO(raw)).convert("RGB").save(
-                buffer, "JPEG", quality=_JPEG_QUALITY, optimize=True
-            )
-            if buffer.tell() > 2 * len(raw) / 3:
-                continue
-            data["image/jpeg"] = base64.b64encode(buffer.getvalue()).decode("ascii")
-            del data["image/png"]
-            metadata = output.get("metadata", {})
-            if "image/png" in metadata:
-                metadata["image/jpeg"] = metadata.pop("image/png")
+            inline = [m for m, v in output.get("data", {}).items() if m.startswith("image/") and v]
+            if inline:
+                raise GalleryError(
+                    f"{where}, ячейка {index}: картинка {inline[0]} внутри блокнота — сайт "
+                    "показывает рисунки файлами; покажите рисунок matplotlib (Figure)"
+                )
 
 
 def _name_cells(nb) -> None:
