@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -142,3 +143,30 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert not (site / LESSON).exists()
     text = _site_text(site)
     assert LESSON not in text and "Пробн" not in text
+
+
+def _lesson_imports(path: Path) -> list[str]:
+    """Модули уроков (``lessonlib.lessons.<урок>``), которые файл импортирует по имени."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("lessonlib.lessons.")]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "lessonlib.lessons":
+                found += [f"{node.module}.{a.name}" for a in node.names]
+            elif node.module.startswith("lessonlib.lessons."):
+                found.append(node.module)
+    return found
+
+
+def test_course_code_imports_no_lesson():
+    """Общий код — lessonlib вне lessonlib/lessons/ и сборка tooling/ — не называет ни одного
+    урока: уроки находит сборка по папкам, а свои числа урок держит в своих папках."""
+    lessons = ROOT / "lessonlib" / "lessons"
+    files = [
+        *(p for p in (ROOT / "lessonlib").rglob("*.py") if lessons not in p.parents),
+        *(ROOT / "tooling").rglob("*.py"),
+    ]
+    assert len(files) > 50
+    found = {p.relative_to(ROOT).as_posix(): _lesson_imports(p) for p in files}
+    assert not {path: names for path, names in found.items() if names}

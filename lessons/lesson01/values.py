@@ -18,7 +18,7 @@ from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
-from lessonlib.realnet import empty_shares, real_network_topic
+from lessonlib.lessons.lesson01.realnet import empty_shares, real_network_topic
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
@@ -73,7 +73,7 @@ def _said(claim) -> str:
 
 def empty_maps() -> str:
     """Почти пустые карты по ступеням SqueezeNet и проверки страниц 13 и 16 (те же объекты
-    :mod:`lessonlib.realnet`)."""
+    :mod:`lessonlib.lessons.lesson01.realnet`)."""
     near = empty_shares()["chelsea"]
     topic = real_network_topic()
     claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "different_channels")]
@@ -87,7 +87,8 @@ def empty_maps() -> str:
 
 
 def face_parts() -> str:
-    """Что измерено о морде кошки (страницы 11 и 16, тот же объект :mod:`lessonlib.realnet`)."""
+    """Что измерено о морде кошки (страницы 11 и 16, тот же объект
+    :mod:`lessonlib.lessons.lesson01.realnet`)."""
     return real_network_topic().claim("face_parts").finding
 
 
