@@ -1,8 +1,9 @@
-"""Числа для текстов урока 1: технологической карты (``plan``) и заданий (по ключу задания).
+"""Числа для текстов урока 1: технологической карты (``plan``), раздела на странице
+«Тренажёры» (``trainers``) и заданий (по ключу задания).
 
 Каждая функция возвращает словарь имён, которые подставляются в шаблоны ``{{ … }}``
-файлов ``plan.yaml`` и ``exercises.yaml``. Поле ``value`` задания — его ответ в виде
-данных: тесты сверяют его с независимым расчётом (PyTorch, SciPy, перебор).
+файлов ``plan.yaml``, ``trainers.md`` и ``exercises.yaml``. Поле ``value`` задания — его
+ответ в виде данных: тесты сверяют его с независимым расчётом (PyTorch, SciPy, перебор).
 """
 
 from __future__ import annotations
@@ -30,8 +31,8 @@ def sobel_square(size: int = 8, border: int = 2) -> np.ndarray:
     return image
 
 
-def pages() -> dict[str, str]:
-    """Числа урока для Markdown-страниц: ``{{ lesson_map }}`` на главной, ``{{ fc_inputs }}``…"""
+def trainers() -> dict[str, str]:
+    """Числа раздела урока на странице «Тренажёры» (``trainers.md``): ``{{ lesson_map }}``…"""
     maps = [format_int(v) for v in facts.LESSON_MAP.ravel()]
     color = [shape_text(s) for s in facts.COLOR_SHAPES]
     field = facts.TWO_LAYER_FIELD
