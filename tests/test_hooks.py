@@ -1,4 +1,4 @@
-"""Хуки MkDocs без сборки: якоря заголовков блокнота и «Показать код»."""
+"""Хуки MkDocs без сборки: якоря заголовков блокнота, «Показать код», имена оглавления."""
 
 from __future__ import annotations
 
@@ -53,3 +53,17 @@ def test_fold_hides_only_the_code_of_marked_cells():
     assert "Показать код" in folded
     assert "celltoolbar" not in out
     assert out.index("вывод 1") > out.index("</details>")
+
+
+def test_toc_sections_are_named_apart_from_the_site_menu():
+    """Вложенный список оглавления «Урок 1. …» — не тёзка раздела меню «Урок 1. …»."""
+    from sitebuild.pages.a11y import name_toc_sections
+
+    menu = '<nav class="md-nav" data-md-level="1" aria-labelledby="__nav_3_label">'
+    toc = '<nav class="md-nav md-nav--secondary" aria-label="Содержание">'
+    section = '<nav class="md-nav" aria-label="Урок 1. Свёртка &amp; фильтры">'
+    fixed = name_toc_sections(menu + toc + section)
+    assert (
+        fixed
+        == menu + toc + '<nav class="md-nav" aria-label="Раздел «Урок 1. Свёртка &amp; фильтры»">'
+    )

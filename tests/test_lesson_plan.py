@@ -228,7 +228,7 @@ def test_every_step_has_slides_and_a_deepening():
 
 def _all_claims():
     from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
-    from lessonlib.realnet import real_network_topic
+    from lessonlib.lessons.lesson01.realnet import real_network_topic
 
     topics = (prototype_topic(), real_network_topic(), cnn_vs_fc_topic())
     return {c.claim: c for topic in topics for c in topic.claims}
@@ -251,7 +251,7 @@ def test_every_verdict_the_plan_and_slides_print_is_the_finding_of_the_pages():
 
 def test_plan_retells_what_the_experiments_measured():
     from lessonlib.fmt import integer, percent
-    from lessonlib.realnet import empty_shares, real_network_topic
+    from lessonlib.lessons.lesson01.realnet import empty_shares, real_network_topic
 
     plan = lesson_plan(LESSON)
     steps = {s.key: s for s in plan.stage("new_material").steps}

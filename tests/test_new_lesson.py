@@ -1,16 +1,19 @@
 """Второй урок — это папки, а не правка кода.
 
 Пробный урок ``tests/data/lesson_fixture/`` (скрипт страницы, карта, задания, термин
-глоссария, своя страница педагога и пакет фактов) копируется во временную копию проекта;
-она собирается ``mkdocs build --strict`` тем же кодом и тем же ``mkdocs.yml``. У урока
-появляются свои страницы, карта, слайды, задания и PDF, он есть на главной и в глоссарии;
-рабочего листа у него нет — и нет ни страниц листа, ни ссылок на них, ни его PDF.
-После удаления его папок сборка не оставляет от него ни следа.
+глоссария, своя страница педагога, раздел на странице «Тренажёры» и пакет фактов)
+копируется во временную копию проекта; она собирается ``mkdocs build --strict`` тем же кодом
+и тем же ``mkdocs.yml``. У урока появляются свои страницы, карта, слайды, задания и PDF, он
+есть на главной, в глоссарии и на странице «Тренажёры»; рабочего листа у него нет — и нет ни
+страниц листа, ни ссылок на них, ни его PDF. После удаления его папок сборка не оставляет от
+него ни следа.
 """
 
 from __future__ import annotations
 
+import ast
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -124,6 +127,13 @@ def test_a_lesson_is_its_folders(tmp_path):
     )
     glossary = (site / "glossary.html").read_text(encoding="utf-8")
     assert "Пробная доска" in glossary and "Свёртка" in glossary
+    # Раздел урока на странице «Тренажёры» (lessons/<урок>/trainers.md): под названием урока,
+    # после разделов уроков с меньшими номерами; его макросы говорят о его уроке.
+    trainers = (site / "widgets.html").read_text(encoding="utf-8")
+    sections = re.findall(r'<h2 id="[^"]*">([^<]+)<a class="headerlink"', trainers)
+    assert sections[0].startswith("Урок 1. ") and sections[-1] == label
+    assert "<h3 " in trainers.split(f">{label}<a", 1)[1].split("Пробная доска", 1)[0]
+    assert f"раздел «{label}»" in trainers and 'href="lesson09/plot_01_probe.html"' in trainers
     assert "lesson09/plot_01_probe.html" in pdfs.lesson_pages(site)
     assert "lesson01/plot_01_convolution.html" in pdfs.lesson_pages(site)
     assert "lesson09/plot_01_probe.html" not in pdfs.lesson_pages(site, "lesson01")
@@ -142,3 +152,48 @@ def test_a_lesson_is_its_folders(tmp_path):
     assert not (site / LESSON).exists()
     text = _site_text(site)
     assert LESSON not in text and "Пробн" not in text
+
+
+def _lesson_imports(path: Path) -> list[str]:
+    """Модули уроков (``lessonlib.lessons.<урок>``), которые файл импортирует по имени."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found += [a.name for a in node.names if a.name.startswith("lessonlib.lessons.")]
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            if node.module == "lessonlib.lessons":
+                found += [f"{node.module}.{a.name}" for a in node.names]
+            elif node.module.startswith("lessonlib.lessons."):
+                found.append(node.module)
+    return found
+
+
+def test_course_code_imports_no_lesson():
+    """Общий код — lessonlib вне lessonlib/lessons/ и сборка tooling/ — не называет ни одного
+    урока: уроки находит сборка по папкам, а свои числа урок держит в своих папках."""
+    lessons = ROOT / "lessonlib" / "lessons"
+    files = [
+        *(p for p in (ROOT / "lessonlib").rglob("*.py") if lessons not in p.parents),
+        *(ROOT / "tooling").rglob("*.py"),
+    ]
+    assert len(files) > 50
+    found = {p.relative_to(ROOT).as_posix(): _lesson_imports(p) for p in files}
+    assert not {path: names for path, names in found.items() if names}
+
+
+def test_trainer_section_speaks_of_its_lesson(tmp_path):
+    """Раздел «Тренажёров» — под названием урока; макросы с параметром урока говорят о нём;
+    заголовок уровня урока в файле раздела — ошибка с именем файла."""
+    from sitebuild.lesson import course, macros
+    from sitebuild.lesson.lessontext import LessonTextError
+
+    lesson = course.Lesson("lesson07", 7, "Проба")
+    path = tmp_path / "lesson07" / "trainers.md"
+    path.parent.mkdir()
+    path.write_text('### Окно\n\n{{ lesson().label }}: {{ lesson_link("plot_01") }}\n', "utf-8")
+    links = {"lesson_link": lambda page, lesson=None: f"{lesson}/{page}.html"}
+    section = macros.trainer_section(lesson, path, links, {})
+    assert section == "## Урок 7. Проба\n\n### Окно\n\nУрок 7. Проба: lesson07/plot_01.html\n"
+    path.write_text("## Своё\n", "utf-8")
+    with pytest.raises(LessonTextError, match=r"trainers\.md.*заголовки раздела — «### …»"):
+        macros.trainer_section(lesson, path, links, {})

@@ -1,4 +1,5 @@
-"""Числа страниц 11 и 13 о настоящей сети: правила выбора карт, рамка морды, пустые карты."""
+"""Настоящая сеть: общие правила выбора карт (lessonlib.realnet) и числа страниц 11 и 13
+урока 1 (lessonlib.lessons.lesson01.realnet): рамка морды, пустые карты."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import pytest
 from lessonlib import realnet
 from lessonlib.activations import NEAR_EMPTY_FRACTION
 from lessonlib.fmt import percent
+from lessonlib.imagenet import imagenet_classes
 from lessonlib.lessons.lesson01 import CAT_FACE_BOX
+from lessonlib.lessons.lesson01 import realnet as lesson
 
 
 def test_map_mask_matches_pixel_by_pixel_check():
@@ -38,7 +41,7 @@ def test_stage_title_refuses_unknown_stage():
 
 
 def test_face_shares_agree_with_a_direct_count():
-    shares = realnet.face_shares()
+    shares = lesson.face_shares()
     maps = realnet.look("chelsea").maps["fire9"]
     inside = realnet.map_mask(maps.shape[1:], (300, 451), CAT_FACE_BOX)
     on_face = sum(float(maps[k][inside].sum()) for k in range(len(maps)))
@@ -51,27 +54,29 @@ def test_empty_shares_count_maps_below_a_tenth_of_the_brightest():
     maps = realnet.look("coffee").maps["fire9"]
     peaks = [float(m.max()) for m in maps]
     expected = sum(p < NEAR_EMPTY_FRACTION * max(peaks) for p in peaks) / len(peaks)
-    assert realnet.empty_shares(["coffee"])["coffee"][-1] == pytest.approx(expected)
+    assert lesson.empty_shares(["coffee"])["coffee"][-1] == pytest.approx(expected)
 
 
 def test_signature_channel_is_among_the_photos_brightest():
-    chosen = realnet.signature_channels()
+    chosen = lesson.signature_channels()
     for name, channel in chosen.items():
         assert channel in realnet.brightest_channels(realnet.look(name).maps["fire9"])
     assert len(set(chosen.values())) == len(chosen)
 
 
 def test_findings_quote_the_measured_numbers():
-    topic = realnet.real_network_topic()
-    shares = realnet.face_shares()
+    topic = lesson.real_network_topic()
+    shares = lesson.face_shares()
     finding = topic.claim("face_parts").finding
     assert percent(shares.shown[0], 0) in finding and percent(shares.shown[-1], 0) in finding
-    cat = realnet.empty_shares()["chelsea"]
+    cat = lesson.empty_shares()["chelsea"]
     assert percent(cat[-1], 0) in topic.claim("deep_empty").finding
-    assert realnet.class_map().min() >= 0
+    assert lesson.class_map().min() >= 0
 
 
-def test_class_names_cover_the_classes_the_lesson_shows():
+def test_class_names_are_the_russian_names_of_the_imagenet_table():
     shown = np.argsort(realnet.look("chelsea").probabilities)[::-1][:5]
-    assert all(k in realnet.CLASS_NAMES for k in shown.tolist())
-    assert realnet.class_name(5) == "класс №5"
+    names = [realnet.class_name(k) for k in shown]
+    assert names[:3] == ["египетская кошка", "тигровая кошка", "полосатая кошка"]
+    table = imagenet_classes()
+    assert [realnet.class_name(k) for k in (281, 967)] == [table[281].russian, "эспрессо"]

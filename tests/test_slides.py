@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import subprocess
@@ -25,9 +26,20 @@ from lessonlib.shapes import Conv, Dense, Flatten, ReLU, trace
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSON = course.lessons()[0]
-"""Урок, чьи слайды проверяются: первый урок курса."""
+"""Урок, на чьих слайдах проверяются его особые слайды и показ в браузере: первый урок курса."""
 PLAN = lesson_plan(LESSON.name)
 DECK = slides.deck(PLAN)
+each_lesson = pytest.mark.parametrize("lesson", [x.name for x in course.lessons()])
+"""Общие правила слайдов (порядок по карте, заметки, время) — для каждого урока курса."""
+
+
+@functools.cache
+def lesson_deck(lesson: str) -> tuple:
+    """Технологическая карта урока и его слайды."""
+    plan = lesson_plan(lesson)
+    return plan, slides.deck(plan)
+
+
 FIGURES = slide_figures.lesson_figures(LESSON.name)
 """Рисунки, которые сборка рисует для слайдов урока (``lessons/<урок>/slide_figures.py``)."""
 
@@ -37,21 +49,29 @@ FIGURES = slide_figures.lesson_figures(LESSON.name)
 # ---------------------------------------------------------------------------
 
 
-def test_slides_follow_the_plan_stages_and_steps_in_order():
-    core = [s for s in DECK if not s.optional]
+@each_lesson
+def test_slides_follow_the_plan_stages_and_steps_in_order(lesson):
+    plan, deck = lesson_deck(lesson)
+    core = [s for s in deck if not s.optional]
     stages = list(dict.fromkeys(s.stage for s in core))
-    assert stages == [stage.title for stage in PLAN.stages]
+    assert stages == [stage.title for stage in plan.stages]
     steps = list(dict.fromkeys(s.step for s in core if s.step))
-    assert steps == [step.title for step, _, _ in PLAN.step_schedule()]
-    # Запасные слайды — после всех основных, каждый со своим шагом.
-    flags = [s.optional for s in DECK]
-    assert flags == sorted(flags) and any(flags)
+    assert steps == [step.title for step, _, _ in plan.step_schedule()]
+    # Запасные слайды — после всех основных.
+    flags = [s.optional for s in deck]
+    assert flags == sorted(flags)
 
 
-def test_every_plan_slide_is_one_deck_slide_with_its_own_words():
-    specs = [spec for stage in PLAN.stages for spec in stage.all_slides]
-    assert sorted(map(id, specs)) == sorted(id(s.source) for s in DECK)
-    for slide in DECK:
+def test_first_lesson_has_spare_slides():
+    assert any(s.optional for s in DECK)
+
+
+@each_lesson
+def test_every_plan_slide_is_one_deck_slide_with_its_own_words(lesson):
+    plan, deck = lesson_deck(lesson)
+    specs = [spec for stage in plan.stages for spec in stage.all_slides]
+    assert sorted(map(id, specs)) == sorted(id(s.source) for s in deck)
+    for slide in deck:
         assert slide.say == slide.source.say and slide.notes[0] == slides.plain(slide.say)
         if slide.source.ask:
             assert (
@@ -67,9 +87,11 @@ def test_worksheet_task_1_comes_before_the_slides_that_reveal_its_numbers():
     assert not any(n in DECK[task].say for n in first)  # педагог не называет ответ заранее
 
 
-def test_every_trainer_and_task_says_what_the_class_does_and_how_long():
-    activities = [s for s in DECK if s.kind in ("trainer", "task")]
-    assert {s.kind for s in activities} == {"trainer", "task"}
+@each_lesson
+def test_every_trainer_and_task_says_what_the_class_does_and_how_long(lesson):
+    _, deck = lesson_deck(lesson)
+    activities = [s for s in deck if s.kind in ("trainer", "task")]
+    assert activities
     for s in activities:
         assert s.does and s.activity_minutes > 0 and s.activity_label in s.notes[-1]
 
@@ -189,8 +211,10 @@ def test_formula_examples_are_the_arithmetic_of_the_lesson():
         assert one == 1 and i - f + 1 == m
 
 
-def test_every_slide_has_notes_with_stage_and_its_time():
-    for k, slide in enumerate(DECK, 1):
+@each_lesson
+def test_every_slide_has_notes_with_stage_and_its_time(lesson):
+    _, deck = lesson_deck(lesson)
+    for k, slide in enumerate(deck, 1):
         assert slide.notes and slide.stage in slide.header, k
         if slide.optional:
             assert slide.seconds == 0 and "запасной" in slide.header
@@ -198,21 +222,25 @@ def test_every_slide_has_notes_with_stage_and_its_time():
             assert slide.seconds > 0 and "урока" in slide.header
 
 
-def test_pacing_seconds_are_the_plan_times_of_the_core_slides():
-    for step, _, _ in PLAN.step_schedule():
-        own = [s.seconds for s in DECK if s.step == step.title and not s.optional]
+@each_lesson
+def test_pacing_seconds_are_the_plan_times_of_the_core_slides(lesson):
+    plan, deck = lesson_deck(lesson)
+    for step, _, _ in plan.step_schedule():
+        own = [s.seconds for s in deck if s.step == step.title and not s.optional]
         assert abs(sum(own) - step.minutes * 60) <= len(own)
-    total = sum(s.seconds for s in DECK)
-    assert abs(total - PLAN.timed_minutes * 60) <= len(DECK)
-    assert abs(total / 60 - PLAN.total_minutes) <= len(PLAN.stages)
+    total = sum(s.seconds for s in deck)
+    assert abs(total - plan.timed_minutes * 60) <= len(deck)
+    assert abs(total / 60 - plan.total_minutes) <= len(plan.stages)
 
 
-def test_outline_numbers_every_slide():
-    table = slides.outline(DECK)
-    assert table.count("\n") == len(DECK) + 2
-    numbers = slides.step_slide_numbers(DECK)
+@each_lesson
+def test_outline_numbers_every_slide(lesson):
+    _, deck = lesson_deck(lesson)
+    table = slides.outline(deck)
+    assert table.count("\n") == len(deck) + 2
+    numbers = slides.step_slide_numbers(deck)
     assert sum(len(v) for v in numbers.values()) == sum(
-        1 for s in DECK if s.step and not s.optional
+        1 for s in deck if s.step and not s.optional
     )
     assert slides.numbers_text([4]) == "4" and slides.numbers_text([5, 6, 7]) == "5–7"
 
@@ -239,12 +267,13 @@ def _visible(slide) -> str:
     return " ".join(parts)
 
 
-def _deck_sections() -> list[tuple[str, str]]:
-    """(видимый текст, заметки) каждого слайда собранной презентации — как их видит
+@functools.cache
+def deck_sections(lesson: str) -> list[tuple[str, str]]:
+    """(видимый текст, заметки) каждого слайда собранной презентации урока — как их видит
     класс и докладчик: без подписи шага над заголовком и номера слайда."""
     from bs4 import BeautifulSoup
 
-    html = slides.render_deck(PLAN, DECK, "../../")
+    html = slides.render_deck(*lesson_deck(lesson), "../../")
     soup = BeautifulSoup(html, "html.parser")
     result = []
     for section in soup.select(".slides > section"):
@@ -258,34 +287,37 @@ def _deck_sections() -> list[tuple[str, str]]:
     return result
 
 
-SECTIONS = _deck_sections()
-
-
-def test_every_number_on_a_slide_is_in_its_notes():
-    assert len(SECTIONS) == len(DECK)
+@each_lesson
+def test_every_number_on_a_slide_is_in_its_notes(lesson):
+    sections = deck_sections(lesson)
+    assert len(sections) == len(lesson_deck(lesson)[1])
     problems = []
-    for k, (shown, said) in enumerate(SECTIONS, 1):
+    for k, (shown, said) in enumerate(sections, 1):
         missing = _numbers(shown) - _numbers(said)
         problems += [f"слайд {k}: {sorted(missing)}"] if missing else []
     assert not problems, f"числа слайда не звучат в его заметках: {problems}"
 
 
-def test_no_note_names_a_number_that_belongs_to_another_slide():
+@each_lesson
+def test_no_note_names_a_number_that_belongs_to_another_slide(lesson):
+    sections = deck_sections(lesson)
     where: dict[str, set[int]] = {}
-    for k, (shown, _) in enumerate(SECTIONS, 1):
+    for k, (shown, _) in enumerate(sections, 1):
         for n in _numbers(shown):
             where.setdefault(n, set()).add(k)
     # Число «принадлежит» слайду, если на экране оно есть только на нём (29, −192, 40 500…).
     own = {n: next(iter(ks)) for n, ks in where.items() if len(ks) == 1 and len(n) > 1}
-    for k, (_, said) in enumerate(SECTIONS, 1):
+    for k, (_, said) in enumerate(sections, 1):
         foreign = {n for n in _numbers(said) if own.get(n, k) != k}
         assert not foreign, f"слайд {k}: заметки называют числа других слайдов {sorted(foreign)}"
 
 
-def test_key_terms_in_a_slide_title_are_spoken_in_its_notes():
-    names = [name for term in sorted_terms(PLAN.lesson) for name in term.ru.split(" / ")]
+@each_lesson
+def test_key_terms_in_a_slide_title_are_spoken_in_its_notes(lesson):
+    plan, deck = lesson_deck(lesson)
+    names = [name for term in sorted_terms(plan.lesson) for name in term.ru.split(" / ")]
     problems = []
-    for k, (slide, (_, said)) in enumerate(zip(DECK, SECTIONS, strict=True), 1):
+    for k, (slide, (_, said)) in enumerate(zip(deck, deck_sections(lesson), strict=True), 1):
         for name in names:
             stem = name.lower()[: max(4, len(name) - 2)]  # без окончания: «свёртк», «фильт»
             if stem in slide.title.lower() and stem not in said.lower():
@@ -293,9 +325,11 @@ def test_key_terms_in_a_slide_title_are_spoken_in_its_notes():
     assert not problems, f"термины заголовка не звучат в заметках: {problems}"
 
 
-def test_every_slide_is_said_within_its_time():
-    rate = PLAN.timing.speech_rate
-    for spec in (spec for stage in PLAN.stages for spec in stage.all_slides):
+@each_lesson
+def test_every_slide_is_said_within_its_time(lesson):
+    plan, _ = lesson_deck(lesson)
+    rate = plan.timing.speech_rate
+    for spec in (spec for stage in plan.stages for spec in stage.all_slides):
         assert word_count([spec.say]) / rate <= spec.minutes + 1e-9
 
 

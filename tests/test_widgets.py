@@ -32,7 +32,9 @@ pytestmark = pytest.mark.browser
 
 STEPPER = '[data-widget="conv-stepper"]'
 EXPLORER = '[data-widget="receptive-field"]'
-CALCULATOR = '[data-widget="shape-calculator"]'
+# Калькулятор с примерами первого урока (data-preset); у калькулятора урока 2 на странице
+# «Тренажёры» примеры свои (data-config) — его проверяет tests/test_widgets_pooling.py.
+CALCULATOR = '[data-widget="shape-calculator"][data-preset]'
 CALCULATOR_PRESETS = calculator_presets()  # примеры тренажёров первого урока
 RF_EXAMPLE = rf_example()
 WIDTHS = {"desktop": 1280, "phone": 375}
@@ -695,6 +697,9 @@ def test_calculator_bad_input_names_the_field(browser, site_server, path):
     with widgets_page(browser, site_server, path=path) as page:
         start = calculator_rows(page)
         assert start, "калькулятор открылся с таблицей"
+        # Пулинг — тема следующего урока: кнопки «+ Пулинг» у калькулятора урока 1 нет.
+        assert page.locator(f"{CALCULATOR} {tid('calc-add')}").count() == 1
+        assert page.locator(f"{CALCULATOR} {tid('calc-add-pool')}").count() == 0
         axe_check(page, CALCULATOR, f"{path}: начало")
         for field, text, expected in BAD_FIELDS:
             box = f"{CALCULATOR} {tid(field)}"
@@ -850,10 +855,12 @@ def test_page_reads_without_javascript(browser, site_server):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(f"{site_server}/widgets.html", wait_until="load", timeout=30_000)
-    notes = page.locator(".cnn-widget .cnn-note").all_inner_texts()
+    every = page.locator(".cnn-widget .cnn-note").all_inner_texts()
+    notes = [page.inner_text(f"{w} .cnn-note") for w in (STEPPER, EXPLORER, CALCULATOR)]
     context.close()
-    assert len(notes) == 4  # три тренажёра урока 1 и «Нарисуй цифру»
-    assert "включённым JavaScript" in notes[3]
+    # У каждого тренажёра всех уроков — свой текст; у «Что видит настоящая сеть» — без чисел.
+    assert len(every) == len(set(every)) >= 4
+    assert all("включённым JavaScript" in note for note in every)
     window = [ru(int(v)) for v in conv2d(IMAGE, KERNEL).ravel()]
     assert f"{', '.join(window[:-1])} и {window[-1]}" in notes[0]
     field = receptive_fields(RF_EXAMPLE.layers)[-1].size

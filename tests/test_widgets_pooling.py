@@ -62,8 +62,10 @@ def padded_coverage(i: int, f: int, p: int, s: int) -> np.ndarray:
     return counts
 
 
-def test_explorer_starts_with_the_lesson_settings(browser, site_server):
-    with widgets_page(browser, site_server, path=STRIDE_PAGE) as page:
+@pytest.mark.parametrize("path", [STRIDE_PAGE, "widgets.html"])
+def test_explorer_starts_with_the_lesson_settings(browser, site_server, path):
+    """На странице урока и в разделе урока на странице «Тренажёры» — числа урока."""
+    with widgets_page(browser, site_server, path=path) as page:
         fit = size_fit(4, 3, padding=PADDING, stride=STRIDE)
         formula = page.locator(f"{EXPLORER} {tid('ps-formula')}").inner_text()
         assert formula == f"m = ⌊(i + 2p − f)/s⌋ + 1 = {fit.formula}"
@@ -139,11 +141,12 @@ def stepper_results(page) -> list[float]:
     return results
 
 
-@pytest.mark.parametrize("mode", ["max", "average"])
-def test_stepper_walks_the_lessons_map_like_torch(browser, site_server, mode):
+@pytest.mark.parametrize(("mode", "path"), [("max", POOL_PAGE), ("average", "widgets.html")])
+def test_stepper_walks_the_lessons_map_like_torch(browser, site_server, mode, path):
+    """Карта урока на странице «Пулинг» и в разделе урока на странице «Тренажёры»."""
     layer = nn.MaxPool2d(POOL.size, POOL.stride) if mode == "max" else nn.AvgPool2d(POOL.size)
     reference = layer(torch.tensor(SAME_MAP, dtype=torch.float64)[None, None])[0, 0].numpy()
-    with widgets_page(browser, site_server, path=POOL_PAGE) as page:
+    with widgets_page(browser, site_server, path=path) as page:
         enter(page, STEPPER, [("pool-mode", mode)])
         results = stepper_results(page)
         np.testing.assert_allclose(results, reference.ravel(), atol=0.01)
@@ -202,7 +205,9 @@ def test_stepper_by_keyboard_with_live_status(browser, site_server):
 
 # ------------------------------------------- калькулятор форм со страницы «Снова 40 500»
 
-CALCULATOR = '[data-widget="shape-calculator"]'
+# Калькулятор со своими примерами (data-config): на странице урока и в разделе урока на
+# странице «Тренажёры», где выше стоит калькулятор первого урока без пулинга.
+CALCULATOR = '[data-widget="shape-calculator"][data-config]'
 BACK_PAGE = "lesson02/plot_04_back_to_40500.html"
 
 
@@ -285,9 +290,12 @@ def build_calculator(page, input_shape, layers, units, kinds) -> None:
     enter(page, CALCULATOR, pairs)
 
 
-def test_calculator_presets_are_the_lessons_networks(browser, site_server):
-    """Без пулинга — 40 500 чисел на входе полносвязного слоя, с пулингом — POOLED_VECTOR."""
-    with widgets_page(browser, site_server, path=BACK_PAGE) as page:
+@pytest.mark.parametrize("path", [BACK_PAGE, "widgets.html"])
+def test_calculator_presets_are_the_lessons_networks(browser, site_server, path):
+    """Без пулинга — 40 500 чисел на входе полносвязного слоя, с пулингом — POOLED_VECTOR;
+    на странице урока и в его разделе на странице «Тренажёры» — те же примеры и «+ Пулинг»."""
+    with widgets_page(browser, site_server, path=path) as page:
+        assert page.locator(f"{CALCULATOR} {tid('calc-add-pool')}").count() == 1
         units = DEEP_DENSE.units
         # Калькулятор открывается сетью без пулинга.
         assert_calculator_is(page, DEEP_INPUT, DEEP_CONVS, units, ["max"] * 5)

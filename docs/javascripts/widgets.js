@@ -9,7 +9,8 @@
  *
  * Разметка на странице: <div class="cnn-widget" data-widget="conv-stepper"></div>
  * (ещё "receptive-field" и "shape-calculator" с data-preset="lesson" | "parameters";
- * свои примеры калькулятора — в data-config: {"presets": {…}}).
+ * свои примеры калькулятора — в data-config: {"presets": {…}}; кнопка «+ Пулинг» — только
+ * с {"pooling": true}: его ставит урок, который уже рассказал о пулинге).
  */
 (() => {
   "use strict";
@@ -1096,8 +1097,9 @@
   }
 
   function mountShapeCalculator(root, data) {
-    // Свои примеры страницы урока или примеры первого урока.
-    const presets = config(root).presets ?? data.calculator;
+    // Свои примеры страницы урока или примеры первого урока; пулинг — если урок его прошёл.
+    const settings = config(root);
+    const presets = settings.presets ?? data.calculator;
     const st = { input: [], layers: [], dense: "10", useDense: false };
     const inputRow = h("div", { class: "cnn-controls" });
     const layerRows = h("div", { class: "cnn-layers" });
@@ -1108,7 +1110,7 @@
         update();
       });
     const addConv = adder("conv", "+ Свёрточный слой", "calc-add");
-    const addPool = adder("pool", "+ Пулинг", "calc-add-pool");
+    const addPool = settings.pooling === true && adder("pool", "+ Пулинг", "calc-add-pool");
     const dense = checkbox("Flatten и полносвязный слой в конце", "calc-dense", (on) => {
       st.useDense = on;
       buildDense();
@@ -1252,7 +1254,8 @@
           ),
         ),
       );
-      addConv.disabled = addPool.disabled = st.layers.length >= MAX_LAYERS;
+      addConv.disabled = st.layers.length >= MAX_LAYERS;
+      if (addPool) addPool.disabled = addConv.disabled;
     }
 
     function buildDense() {

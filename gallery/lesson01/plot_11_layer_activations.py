@@ -82,7 +82,7 @@ show_stage(SHOWN_STAGES[4])
 
 #| fold
 from lessonlib.lessons.lesson01.findings import verdict
-from lessonlib.realnet import real_network_topic
+from lessonlib.lessons.lesson01.realnet import real_network_topic
 
 topic = real_network_topic()
 verdict([topic.claim("face_parts")])
@@ -90,7 +90,7 @@ verdict([topic.claim("face_parts")])
 # %%
 
 #| fold
-from lessonlib.realnet import face_shares, faces_table
+from lessonlib.lessons.lesson01.realnet import face_shares, faces_table
 from lessonlib.report import Details
 
 Details(
@@ -112,7 +112,7 @@ Details(
 #| fold
 from lessonlib.figures.realnet import class_map_figure
 from lessonlib.lessons.lesson01 import CAT_FACE_BOX
-from lessonlib.realnet import class_map
+from lessonlib.lessons.lesson01.realnet import class_map
 
 save_figure(
     class_map_figure(photo("chelsea"), class_map(), CAT_FACE_BOX, "Где сеть видит «кошку»"),

@@ -22,7 +22,8 @@
 #| fold
 from lessonlib.figures.realnet import channels_by_photo_figure
 from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
-from lessonlib.realnet import SIGNATURE_STAGE, look, signature_channels
+from lessonlib.lessons.lesson01.realnet import SIGNATURE_STAGE, signature_channels
+from lessonlib.realnet import look
 from lessonlib.style import save_figure
 
 STAGE = SIGNATURE_STAGE  # последняя ступень; можно взять "fire5" или "conv1" и сравнить
@@ -43,7 +44,7 @@ save_figure(
 
 #| fold
 from lessonlib.lessons.lesson01.findings import verdict
-from lessonlib.realnet import real_network_topic
+from lessonlib.lessons.lesson01.realnet import real_network_topic
 
 topic = real_network_topic()
 verdict([topic.claim("different_channels")])
@@ -64,7 +65,7 @@ verdict([topic.claim("different_channels")])
 # </details>
 
 #| fold
-from lessonlib.realnet import empty_shares, empty_table
+from lessonlib.lessons.lesson01.realnet import empty_shares, empty_table
 
 verdict([topic.claim(key) for key in ("first_layer_full", "deep_empty")])
 
@@ -91,8 +92,8 @@ Details(
 
 #| answer
 from lessonlib.fmt import decimal
+from lessonlib.lessons.lesson01.realnet import common_channels
 from lessonlib.quiz import answer
-from lessonlib.realnet import common_channels
 
 answer(
     "Фильтры первого слоя ищут простые паттерны — края, полоски, пятна цвета. Они есть "

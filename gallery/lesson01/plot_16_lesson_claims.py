@@ -67,7 +67,7 @@ save_figure(
 # фотографиях урока.
 
 #| fold
-from lessonlib.realnet import real_network_topic
+from lessonlib.lessons.lesson01.realnet import real_network_topic
 
 claims_list(real_network_topic().claims)
 
@@ -77,7 +77,7 @@ claims_list(real_network_topic().claims)
 # весь снимок; пиксель карты попадает на морду, если туда попадает его центр.
 
 #| fold
-from lessonlib.realnet import face_shares, faces_table
+from lessonlib.lessons.lesson01.realnet import face_shares, faces_table
 
 faces_table(face_shares())
 
@@ -86,7 +86,7 @@ faces_table(face_shares())
 # яркой карты той же ступени на той же фотографии.
 
 #| fold
-from lessonlib.realnet import empty_shares, empty_table
+from lessonlib.lessons.lesson01.realnet import empty_shares, empty_table
 
 empty_table(empty_shares())
 

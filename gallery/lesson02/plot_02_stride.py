@@ -76,15 +76,10 @@ for i, f, p, s in [(7, 3, 0, 2), (8, 3, 0, 2), (8, 3, 1, 2)]:
 # окно. Кнопка «Вперёд» проводит окно по всем положениям.
 
 #| fold
-from lessonlib.trainer import trainer
+from lessonlib.lessons.lesson02.trainers import padding_stride
 
-trainer(
-    "padding-stride",
-    "Тренажёр работает на сайте с включённым JavaScript; здесь меняйте числа в коде выше.",
-    input=IMAGE.shape[0],
-    kernel=KERNEL.shape[0],
-    padding=PADDING,
-    stride=STRIDE,
+padding_stride(
+    "Тренажёр работает на сайте с включённым JavaScript; здесь меняйте числа в коде выше."
 )
 
 # %%

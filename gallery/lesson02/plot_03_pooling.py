@@ -45,14 +45,10 @@ for k, (top, mean) in enumerate(zip(maximums, averages, strict=True), start=1):
 # менять, окно и шаг — тоже.
 
 #| fold
-from lessonlib.trainer import trainer
+from lessonlib.lessons.lesson02.trainers import pooling_stepper
 
-trainer(
-    "pooling-stepper",
-    "Тренажёр работает на сайте с включённым JavaScript; здесь меняйте числа в коде выше.",
-    map=SAME_MAP,
-    size=POOL.size,
-    stride=POOL.stride,
+pooling_stepper(
+    "Тренажёр работает на сайте с включённым JavaScript; здесь меняйте числа в коде выше."
 )
 
 # %%

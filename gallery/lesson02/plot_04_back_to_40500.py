@@ -73,25 +73,18 @@ print(f"вход {side}×{side}: {size_fit(side, second.size, stride=second.stri
 # пулинга, вторая — сеть с пулингом из таблицы выше.
 
 #| fold
-from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
-from lessonlib.trainer import calculator_preset, trainer
+from lessonlib.lessons.lesson02.trainers import shape_calculator
 
-units = DEEP_DENSE.units
-trainer(
-    "shape-calculator",
-    "Калькулятор работает на сайте с включённым JavaScript; здесь меняйте слои в коде выше.",
-    presets={
-        "plain": calculator_preset(
-            f"Без пулинга: {shape(DEEP_INPUT[:2])}", DEEP_INPUT, DEEP_CONVS, units
-        ),
-        "pooled": calculator_preset("С пулингом", DEEP_INPUT, POOLED_LAYERS, units),
-    },
+shape_calculator(
+    "Калькулятор работает на сайте с включённым JavaScript; здесь меняйте слои в коде выше."
 )
 
 # %%
 #
 # Что это даёт полносвязному слою
 # -------------------------------
+
+from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
 
 variants = {"без пулинга": DEEP_CONVS, "с пулингом": POOLED_LAYERS, "с шагом 2": STRIDED_LAYERS}
 rows = []

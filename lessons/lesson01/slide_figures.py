@@ -100,8 +100,9 @@ def _prototype_vectors():
 def _channels_by_photo():
     from lessonlib.figures.realnet import channels_by_photo_figure
     from lessonlib.images import PHOTO_NAMES, PHOTO_TITLES, photo
-    from lessonlib.realnet import SIGNATURE_STAGE as stage
-    from lessonlib.realnet import look, signature_channels
+    from lessonlib.lessons.lesson01.realnet import SIGNATURE_STAGE as stage
+    from lessonlib.lessons.lesson01.realnet import signature_channels
+    from lessonlib.realnet import look
 
     return channels_by_photo_figure(
         {PHOTO_TITLES[n]: photo(n) for n in PHOTO_NAMES},

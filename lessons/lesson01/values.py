@@ -1,8 +1,9 @@
-"""Числа для текстов урока 1: технологической карты (``plan``) и заданий (по ключу задания).
+"""Числа для текстов урока 1: технологической карты (``plan``), раздела на странице
+«Тренажёры» (``trainers``) и заданий (по ключу задания).
 
 Каждая функция возвращает словарь имён, которые подставляются в шаблоны ``{{ … }}``
-файлов ``plan.yaml`` и ``exercises.yaml``. Поле ``value`` задания — его ответ в виде
-данных: тесты сверяют его с независимым расчётом (PyTorch, SciPy, перебор).
+файлов ``plan.yaml``, ``trainers.md`` и ``exercises.yaml``. Поле ``value`` задания — его
+ответ в виде данных: тесты сверяют его с независимым расчётом (PyTorch, SciPy, перебор).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
-from lessonlib.realnet import empty_shares, real_network_topic
+from lessonlib.lessons.lesson01.realnet import empty_shares, real_network_topic
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
@@ -30,8 +31,8 @@ def sobel_square(size: int = 8, border: int = 2) -> np.ndarray:
     return image
 
 
-def pages() -> dict[str, str]:
-    """Числа урока для Markdown-страниц: ``{{ lesson_map }}`` на главной, ``{{ fc_inputs }}``…"""
+def trainers() -> dict[str, str]:
+    """Числа раздела урока на странице «Тренажёры» (``trainers.md``): ``{{ lesson_map }}``…"""
     maps = [format_int(v) for v in facts.LESSON_MAP.ravel()]
     color = [shape_text(s) for s in facts.COLOR_SHAPES]
     field = facts.TWO_LAYER_FIELD
@@ -73,7 +74,7 @@ def _said(claim) -> str:
 
 def empty_maps() -> str:
     """Почти пустые карты по ступеням SqueezeNet и проверки страниц 13 и 16 (те же объекты
-    :mod:`lessonlib.realnet`)."""
+    :mod:`lessonlib.lessons.lesson01.realnet`)."""
     near = empty_shares()["chelsea"]
     topic = real_network_topic()
     claims = [topic.claim(key) for key in ("first_layer_full", "deep_empty", "different_channels")]
@@ -87,7 +88,8 @@ def empty_maps() -> str:
 
 
 def face_parts() -> str:
-    """Что измерено о морде кошки (страницы 11 и 16, тот же объект :mod:`lessonlib.realnet`)."""
+    """Что измерено о морде кошки (страницы 11 и 16, тот же объект
+    :mod:`lessonlib.lessons.lesson01.realnet`)."""
     return real_network_topic().claim("face_parts").finding
 
 

@@ -1,7 +1,8 @@
-"""Числа для текстов урока 2: технологической карты (``plan``) и заданий (по ключу задания).
+"""Числа для текстов урока 2: технологической карты (``plan``), раздела на странице
+«Тренажёры» (``trainers``) и заданий (по ключу задания).
 
-Каждая функция возвращает словарь имён для шаблонов ``{{ … }}`` файлов ``plan.yaml`` и
-``exercises.yaml``; всё посчитано функциями ``lessonlib`` из фактов урока.
+Каждая функция возвращает словарь имён для шаблонов ``{{ … }}`` файлов ``plan.yaml``,
+``trainers.md`` и ``exercises.yaml``; всё посчитано функциями ``lessonlib`` из фактов урока.
 """
 
 from __future__ import annotations
@@ -12,17 +13,34 @@ from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import percent
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson02 as facts
+from lessonlib.lessons.lesson02.trainers import padding_stride, pooling_stepper, shape_calculator
 from lessonlib.pooling import pool2d
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Flatten, Pool, trace
 from lessonlib.windows import same_padding, size_fit
 
 
-def pages() -> dict[str, str]:
-    """Числа урока для Markdown-страниц."""
+def trainers() -> dict[str, object]:
+    """Раздел урока на странице «Тренажёры»: числа карты урока и его тренажёры — те же, что на
+    страницах урока; без JavaScript вместо тренажёра — отсылка к странице."""
+
+    def without(what: str, where: str, widget: str = "Тренажёр") -> str:
+        return f"{widget} работает с включённым JavaScript. Без него {what} на странице «{where}»."
+
+    calculator = without(
+        "сеть с пулингом и без него посчитана",
+        f"Снова {format_int(facts.DEEP_VECTOR)}",
+        "Калькулятор",
+    )
     return {
-        "deep_vector": format_int(facts.DEEP_VECTOR),
-        "pooled_vector": format_int(facts.POOLED_VECTOR),
+        **plan(),
+        "padding_stride": str(
+            padding_stride(without("окна с рамкой и шагом показаны", "Шаг свёртки"))
+        ),
+        "pooling_stepper": str(
+            pooling_stepper(without("пулинг карты по окнам разобран", "Пулинг"))
+        ),
+        "shape_calculator": str(shape_calculator(calculator)),
     }
 
 
@@ -38,6 +56,10 @@ def plan() -> dict[str, object]:
         "deep_dense": format_int(deep.params),
         "pooled_dense": format_int(pooled.params),
         "dense_units": dense.units,
+        "padding": facts.PADDING,
+        "stride": facts.STRIDE,
+        "pool_window": shape_text((facts.POOL.size, facts.POOL.size)),
+        "pool_stride": facts.POOL.stride,
         "image_size": shape_text(facts.IMAGE.shape),
         "same_size": shape_text(facts.SAME_MAP.shape),
         "stride_size": shape_text(facts.STRIDE_MAP.shape),

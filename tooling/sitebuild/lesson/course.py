@@ -10,6 +10,10 @@
 Рабочий лист — по желанию урока: ``lessons/<урок>/worksheet.py`` (:data:`WORKSHEET`, см.
 :mod:`sitebuild.classroom.worksheet`); без него у урока нет ни листа, ни ссылок на него, ни PDF.
 
+Свой раздел на странице «Тренажёры» урок кладёт в ``lessons/<урок>/trainers.md``
+(:data:`TRAINERS`): сборка ставит его под заголовком «Урок N. Тема», без файла у урока
+раздела нет.
+
 Свои страницы педагога урок кладёт в ``lessons/<урок>/teacher/*.md`` (Markdown с теми же
 макросами, что у карты): они выходят по адресу ``<урок>/teacher/<имя>.html``, встают в меню
 материалов педагога после карты и слайдов, а карта урока ссылается на них. Название в
@@ -40,6 +44,9 @@ PAGE_TEMPLATES = Path(__file__).parent / "lesson_pages"
 NAV_MARKS = ("course:lessons", "course:exercises", "course:teacher")
 WORKSHEET = "worksheet.py"
 """Файл рабочего листа в папке урока ``lessons/<урок>/``."""
+TRAINERS = "trainers.md"
+"""Раздел урока на странице «Тренажёры» в папке урока ``lessons/<урок>/`` — Markdown с
+макросами и числами ``values.trainers()`` урока (:mod:`sitebuild.lesson.macros`)."""
 TEACHER = "teacher"
 """Папка страниц педагога: в шаблонах, в папке урока ``lessons/<урок>/`` и на сайте."""
 _NUMBER = re.compile(r"(\d+)$")
@@ -101,6 +108,12 @@ class Lesson:
     def has_worksheet(self) -> bool:
         """Есть ли у урока рабочий лист (``lessons/<урок>/worksheet.py``)."""
         return (PATHS.lessons / self.name / WORKSHEET).is_file()
+
+    @property
+    def trainers(self) -> Path | None:
+        """Раздел урока на странице «Тренажёры» (``lessons/<урок>/trainers.md``) или ``None``."""
+        path = PATHS.lessons / self.name / TRAINERS
+        return path if path.is_file() else None
 
     @property
     def deck_dir(self) -> str:

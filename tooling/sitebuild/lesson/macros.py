@@ -28,6 +28,8 @@
 - ``glossary_entries()`` — термины всех уроков;
 - ``worksheet_summary()`` — что в рабочем листе урока (его задания по номерам);
 - ``lesson_list()`` — уроки курса для главной: страницы по заголовкам их скриптов;
+- ``lesson_trainers()`` — разделы уроков на странице «Тренажёры»: «## Урок N. Тема» и
+  ``lessons/<урок>/trainers.md`` (:func:`trainer_section`);
 - ``teacher_pages()`` — свои страницы педагога урока (``lessons/<урок>/teacher/*.md``):
   список ``{title, url}`` со ссылками от текущей страницы;
 - ``lesson_values(name)`` — словарь ``values.<name>()`` из ``lessons/<урок>/values.py``
@@ -38,8 +40,12 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
 import posixpath
+import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from lessonlib import fmt
@@ -176,6 +182,34 @@ def exercise_sheet(site: Site, answers: bool) -> str:
     )
 
 
+_TOP_HEADING = re.compile(r"^#{1,2} ", re.M)
+
+
+def trainer_section(
+    lesson: course.Lesson,
+    path: Path,
+    macros: Mapping[str, Callable],
+    variables: Mapping[str, object],
+) -> str:
+    """Раздел урока на странице «Тренажёры»: заголовок «## Урок N. Тема» и его файл ``path``
+    (``lessons/<урок>/trainers.md``) с переменными страницы ``variables`` и числами
+    ``values.trainers()`` урока. Макросы с параметром урока (``lesson_link``, ``term``…) в
+    разделе говорят о его уроке."""
+    src = lessontext.Source(path)
+    text = path.read_text(encoding="utf-8")
+    if _TOP_HEADING.search(text):
+        raise src.error("заголовки раздела — «### …» и мельче: «## Урок N. Тема» ставит сборка")
+    bound = {
+        name: functools.partial(macro, lesson=lesson.name)
+        for name, macro in macros.items()
+        if "lesson" in inspect.signature(macro).parameters
+    }
+    folder = path.parent
+    values = lessontext.computed(folder, "trainers", lessontext.Source(folder / "values.py"))
+    context = {**variables, **macros, **bound, "lesson": lambda: lesson, **values}
+    return f"## {lesson.label}\n\n" + lessontext.render(text, context, src)
+
+
 def glossary_entries(site: Site) -> str:
     """Термины всех уроков по алфавиту; у каждого — ссылка на страницу, где он вводится."""
     return render("glossary_entries", site=site, entries=course_terms())
@@ -214,10 +248,6 @@ def define_env(env) -> None:
             )
         return chosen
 
-    # Числа для текста страниц ({{ lesson_map }}, {{ fc_inputs }}…) — функция pages() урока;
-    # общие страницы (тренажёры) говорят о первом уроке.
-    values = PATHS.lessons / course.lessons()[0].name / "values.py"
-    env.variables.update(lessontext.computed(values.parent, "pages", lessontext.Source(values)))
     # torch — только когда макросы страниц заданы
     from sitebuild.pages import digit_model, squeezenet_assets
 
@@ -263,6 +293,15 @@ def define_env(env) -> None:
     def lesson_list() -> str:
         """Уроки курса для главной: страницы с заголовками скриптов, задания, карта, PDF."""
         return render("lesson_list", site=site(), lessons=course.lessons(), plan=lesson_plan)
+
+    @env.macro
+    def lesson_trainers() -> str:
+        """Разделы уроков на странице «Тренажёры» — у кого есть ``lessons/<урок>/trainers.md``."""
+        return "\n\n".join(
+            trainer_section(found, found.trainers, env.macros, env.variables)
+            for found in course.lessons()
+            if found.trainers
+        )
 
     @env.macro
     def teacher_pages(lesson: str | None = None) -> list[dict[str, str]]:

@@ -10,6 +10,9 @@
   через каждый абзац и рисунок. Выводы, которые не помещаются по ширине и прокручиваются,
   получают остановку в браузере (docs/javascripts/a11y.js) — только пока они шире экрана.
 - Окно поиска темы (``role="dialog"``) получает имя.
+- Вложенные списки оглавления страницы тема называет заголовком раздела
+  (``<nav aria-label="Урок 1. …">``) — так же, как раздел меню сайта: два ориентира с одним
+  именем читалка экрана не различит. Список оглавления называется «Раздел «…»».
 
 Проверяют tests/test_a11y.py (axe-core) и tests/test_markup.py (Nu Html Checker).
 """
@@ -43,6 +46,7 @@ _FOCUSABLE_CELL_PART = re.compile(
     r'(<div class="(?:jp-Cell-inputWrapper|[^"]*\bjp-OutputArea-output\b[^"]*)"[^>]*?) tabindex="0"'
 )
 _SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
+_TOC_SECTION = re.compile(r'<nav class="md-nav" aria-label="([^"]+)">')
 
 
 def fix_notebook_markup(html: str) -> str:
@@ -74,8 +78,14 @@ def _named(output: str, where: str) -> str:
     return named
 
 
+def name_toc_sections(html: str) -> str:
+    """Вложенным спискам оглавления — имена, которых нет у разделов меню сайта."""
+    # Имя уже экранировано темой: подставляется как есть.
+    return _TOC_SECTION.sub(r'<nav class="md-nav" aria-label="Раздел «\1»">', html)
+
+
 def on_post_page(output: str, page, config) -> str:
-    return _named(output, page.file.src_uri)
+    return name_toc_sections(_named(output, page.file.src_uri))
 
 
 def on_post_template(output_content: str, template_name: str, config) -> str:
