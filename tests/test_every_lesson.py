@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -50,3 +52,42 @@ def test_check_yourself_is_the_last_section_and_holds_every_question(script):
         return
     assert headings[-1][1] == "Проверь себя", [title for _, title in headings[-3:]]
     assert min(questions) > headings[-1][0]
+
+
+_NUMBER = re.compile(r"[−\d][\d\u00a0 ]*(,\d+)?(\u00a0%)?")
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " "))
+
+
+def _table_numbers(notebook: Path) -> list[str]:
+    """Числа из клеток таблиц, которые напечатали ячейки блокнота страницы."""
+    numbers = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", []):
+            text = "".join(output.get("data", {}).get("text/markdown", ""))
+            for line in text.splitlines():
+                if line.startswith("|") and not line.startswith("| ---"):
+                    cells = [c.strip() for c in line.strip("|").split("|")]
+                    numbers += [c for c in cells if _NUMBER.fullmatch(c)]
+    return numbers
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_lesson_pdf_prints_every_table_cell_and_no_screen_hints(site_dir, chromium_path, lesson):
+    """На бумаге таблицу не пролистать: каждое число каждой таблицы урока напечатано
+    (столбцы не обрезаны краем листа), а подписи «листайте вбок» нет."""
+    pdf = site_dir / next(x for x in course.lessons() if x.name == lesson).pdf("lesson")
+    raw = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    text = _plain(raw)
+    assert "листайте" not in text
+    notebooks = sorted((ROOT / "docs" / lesson).glob("plot_*.ipynb"))
+    assert notebooks, f"страницы урока {lesson} не выполнены: nox -s build"
+    for notebook in notebooks:
+        missing = [n for n in _table_numbers(notebook) if _plain(n) not in text]
+        assert not missing, f"{notebook.stem}: в PDF нет {missing[:5]}"
