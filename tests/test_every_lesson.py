@@ -13,6 +13,7 @@ import pytest
 from sitebuild.classroom import slides
 from sitebuild.lesson import course
 from sitebuild.lesson.lesson_plan import Show, lesson_plan
+from sitebuild.lesson.mdtext import latex_matrix
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = [lesson.name for lesson in course.lessons()]
@@ -91,3 +92,19 @@ def test_lesson_pdf_prints_every_table_cell_and_no_screen_hints(site_dir, chromi
     for notebook in notebooks:
         missing = [n for n in _table_numbers(notebook) if _plain(n) not in text]
         assert not missing, f"{notebook.stem}: в PDF нет {missing[:5]}"
+
+
+def test_matrices_in_formulas_write_numbers_the_russian_way():
+    assert latex_matrix([[2.5, -5.75], [40500, 0]]) == (
+        r"\begin{pmatrix} 2{,}5 & -5{,}75 \\ 40{\,}500 & 0 \end{pmatrix}"
+    )
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_answers_page_has_no_raw_dollars_and_no_decimal_points(site_dir, lesson):
+    """Формулы ответов стали MathML: ни «$» от неразобранной формулы, ни «2.5» вместо «2,5»."""
+    page = (site_dir / lesson / "exercises-answers.html").read_text(encoding="utf-8")
+    article = page.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    text = re.sub(r"<math.*?</math>", " ", article, flags=re.S)
+    assert "$" not in re.sub(r"<[^>]+>", " ", text)
+    assert not re.findall(r"<mn>\d+\.\d+</mn>", article)
