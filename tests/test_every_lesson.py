@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from sitebuild.classroom import slides
 from sitebuild.lesson import course
+from sitebuild.lesson.glossary import course_terms, terms
 from sitebuild.lesson.lesson_plan import Show, lesson_plan
 from sitebuild.lesson.mdtext import latex_matrix
 
@@ -108,3 +109,36 @@ def test_answers_page_has_no_raw_dollars_and_no_decimal_points(site_dir, lesson)
     text = re.sub(r"<math.*?</math>", " ", article, flags=re.S)
     assert "$" not in re.sub(r"<[^>]+>", " ", text)
     assert not re.findall(r"<mn>\d+\.\d+</mn>", article)
+
+
+def test_one_glossary_entry_per_term_across_the_course():
+    """Термин, введённый на одном занятии, другое не определяет заново: в глоссарии курса
+    у каждого названия одна статья."""
+    seen: dict[str, str] = {}
+    for lesson, term in course_terms():
+        for name in (n.strip().lower().replace("ё", "е") for n in term.ru.split("/")):
+            assert name not in seen, f"«{name}»: {seen[name]} и {lesson}/{term.key}"
+            seen[name] = f"{lesson}/{term.key}"
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_the_page_that_introduces_a_term_links_its_glossary_entry(site_dir, lesson):
+    missing = []
+    for term in terms(lesson):
+        page = (site_dir / lesson / f"{term.page}.html").read_text(encoding="utf-8")
+        if f"glossary.html#{term.key}" not in page:
+            missing.append(f"{term.page}: #{term.key}")
+    assert not missing, "нет ссылок на термины: " + ", ".join(missing)
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_an_answer_cell_shows_nothing_before_its_answer_is_opened(lesson):
+    """Ячейка «Проверь себя» выводит только свой ответ: напечатанное ею (print) стояло бы
+    на странице открыто, над кнопкой «Ответ», и выдавало ответ."""
+    notebooks = sorted((ROOT / "docs" / lesson).glob("plot_*.ipynb"))
+    assert notebooks, f"страницы урока {lesson} не выполнены: nox -s build"
+    for notebook in notebooks:
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            if "answer" in cell.get("metadata", {}).get("tags", []):
+                kinds = [o["output_type"] for o in cell["outputs"]]
+                assert kinds == ["execute_result"], f"{notebook.stem}: {cell['source'][:60]}"
