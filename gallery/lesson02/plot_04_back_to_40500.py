@@ -41,10 +41,11 @@ layer_table(POOLED_LAYERS)
 # %%
 # Параметров у строк пулинга — ноль. А вектор после вытягивания стал намного короче:
 
+from lessonlib.fmt import decimal
 from lessonlib.lessons.lesson02 import DEEP_VECTOR, POOLED_VECTOR
 
-times = DEEP_VECTOR // POOLED_VECTOR
-print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раз меньше")
+times = decimal(DEEP_VECTOR / POOLED_VECTOR, 2)
+print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раза меньше")
 
 # %%
 # То же можно сделать шагом: у второй и четвёртой свёртки шаг 2 вместо пулинга.
