@@ -81,13 +81,15 @@ def _table_numbers(notebook: Path) -> list[str]:
 @pytest.mark.parametrize("lesson", LESSONS)
 def test_lesson_pdf_prints_every_table_cell_and_no_screen_hints(site_dir, chromium_path, lesson):
     """На бумаге таблицу не пролистать: каждое число каждой таблицы урока напечатано
-    (столбцы не обрезаны краем листа), а подписи «листайте вбок» нет."""
+    (столбцы не обрезаны краем листа), а подписи «листайте вбок» нет. Тренажёры напечатаны
+    снимком, а не подсказкой для браузера без JavaScript."""
     pdf = site_dir / next(x for x in course.lessons() if x.name == lesson).pdf("lesson")
     raw = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout
     text = _plain(raw)
     assert "листайте" not in text
+    assert "JavaScript" not in text
     notebooks = sorted((ROOT / "docs" / lesson).glob("plot_*.ipynb"))
     assert notebooks, f"страницы урока {lesson} не выполнены: nox -s build"
     for notebook in notebooks:
