@@ -40,7 +40,8 @@ def _shape(x: torch.Tensor) -> str:
 
 
 def _layer_name(k: int, layer: nn.Module) -> str:
-    return f"слой {k} ({type(layer).__name__})"
+    """Слой в начале сообщения: «Слой 3 (Linear)» — после «Есть ошибка.» с большой буквы."""
+    return f"Слой {k} ({type(layer).__name__})"
 
 
 def _diagnose(k: int, layer: nn.Module, x: torch.Tensor, layers: list[nn.Module]) -> str | None:

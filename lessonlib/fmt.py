@@ -26,6 +26,7 @@ __all__ = [
     "NBSP",
     "accuracy",
     "decimal",
+    "exact",
     "file_size",
     "integer",
     "minutes",
@@ -81,6 +82,15 @@ def number(value: float, digits: int = 1) -> str:
     """Число для клетки рисунка: целое — без «,0» (``5``), иначе ``digits`` знаков (``0,5``)."""
     x = _real(value, "value")
     return integer(round(x)) if x.is_integer() else decimal(x, digits)
+
+
+def exact(value: float, digits: int = 2) -> str:
+    """Число без лишних нулей в конце — как его пишут от руки и как показывают тренажёры
+    (``fmt`` в ``widgets.js``): ``exact(382.75) == '382,75'``, ``exact(266.5) == '266,5'``,
+    ``exact(12.0) == '12'``. Так среднее окна пулинга на рисунке, странице и рабочем листе
+    одно и то же число."""
+    text = decimal(value, digits)
+    return text.rstrip("0").rstrip(",") if "," in text else text
 
 
 def percent(share: float, digits: int = 1) -> str:

@@ -38,11 +38,11 @@ def test_good_models_pass():
 # Частые ошибки задания 1 — из фактов урока (их же показывает страница педагога «Частые
 # ошибки»); здесь — что в сообщении обязано быть.
 PHRASES = {
-    "forgot_flatten": ["Забыли Flatten", "слой 6 (Linear)", "16×5×5"],
-    "block_after_flatten": ["не в том порядке", "слой 4 (Conv2d)", "Flatten должен стоять после"],
+    "forgot_flatten": ["Забыли Flatten", "Слой 6 (Linear)", "16×5×5"],
+    "block_after_flatten": ["не в том порядке", "Слой 4 (Conv2d)", "Flatten должен стоять после"],
     "linear_not_fixed": ["ждёт 1\u00a0352 числа на входе", "приходит 400", "nn.Linear(400, 10)"],
-    "conv_channels": ["слой 3 (Conv2d)", "1 канал", "приходит 8"],
-    "too_many_blocks": ["слой 9 (Conv2d)", "меньше окна"],
+    "conv_channels": ["Слой 3 (Conv2d)", "1 канал", "приходит 8"],
+    "too_many_blocks": ["Слой 9 (Conv2d)", "меньше окна"],
     "wrong_output": ["10 чисел", "nn.Linear(..., 10)"],
     "no_conv": ["добавьте хотя бы один слой nn.Conv2d"],
 }

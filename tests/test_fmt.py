@@ -57,6 +57,14 @@ def test_number_for_figure_cells(value, text):
     assert fmt.number(value) == text
 
 
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(382.75, "382,75"), (266.5, "266,5"), (-521.25, f"{MINUS}521,25"), (12.0, "12"), (-1e-3, "0")],
+)
+def test_exact_drops_only_trailing_zeros(value, text):
+    assert fmt.exact(value) == text
+
+
 def test_percent_accuracy_seconds_minutes():
     assert fmt.percent(0.975) == f"97,5{NB}%"
     assert fmt.percent(0.5, 0) == f"50{NB}%"

@@ -191,6 +191,29 @@ def test_lesson2_pooling_answers_equal_torch_on_the_lesson_map():
         assert v in teacher and v not in student
 
 
+def test_lesson2_averages_are_the_same_numbers_on_the_sheet_the_figure_and_the_page():
+    """Педагог говорит «средние сверьте по рисунку»: рисунок слайда и страницы пишет те же
+    точные средние, что лист ответов (382,75, а не 382,8), и страница печатает их так же."""
+    from lessonlib.figures.pooling import pooling_figure
+
+    ctx = L2.context()
+    x = torch.tensor(lesson02.SAME_MAP, dtype=torch.float64)[None, None]
+    exact = F.avg_pool2d(x, 2, 2)[0, 0].numpy().ravel()
+    sheet = [v for row in ctx["pool_average"] for v in row]
+    assert [_number(v) for v in sheet] == exact.tolist()  # без округления
+    fig = pooling_figure(lesson02.SAME_MAP, lesson02.POOL.size, lesson02.POOL.stride)
+    panel = next(ax for ax in fig.axes if ax.get_title() == "среднее")
+    assert [t.get_text() for t in panel.texts] == sheet
+    page = ROOT / "docs" / "lesson02" / "plot_03_pooling.ipynb"
+    if page.is_file():  # выполненный блокнот страницы — после nox -s build
+        printed = "".join(
+            "".join(o.get("text", ""))
+            for c in json.loads(page.read_text(encoding="utf-8"))["cells"]
+            for o in c.get("outputs", [])
+        )
+        assert [f"среднее {v}\n" in printed for v in sheet] == [True] * len(sheet)
+
+
 def test_lesson2_size_table_agrees_with_torch_and_one_row_does_not_fit():
     rows = L2.size_rows()
     assert any(r.p for r in rows) and any(r.s > 1 for r in rows)

@@ -18,8 +18,9 @@
 #
 # **[Пулинг](../glossary.html#puling)** (pooling) делит карту активации на окна — чаще
 # всего 2×2 с шагом 2, так что окна не перекрываются, — и из каждого окна оставляет одно
-# число. **Максимум-пулинг** берёт самое большое число окна, **средний пулинг** —
-# среднее арифметическое. Возьмём карту 4×4 с [первой страницы](plot_01_padding.ipynb):
+# число. **[Максимум-пулинг](../glossary.html#puling-okno)** берёт самое большое число
+# окна, **средний пулинг** — среднее арифметическое. Возьмём карту 4×4 с
+# [первой страницы](plot_01_padding.ipynb):
 
 from lessonlib.figures.pooling import pooling_figure
 from lessonlib.lessons.lesson02 import POOL, SAME_MAP
@@ -28,17 +29,17 @@ from lessonlib.style import save_figure
 save_figure(pooling_figure(SAME_MAP, POOL.size, POOL.stride), "pooling")
 
 # %%
-# Пройдём окна по порядку — слева направо, затем вниз, как фильтр свёртки. Тонкая
-# обводка на рисунке отмечает максимум каждого окна.
+# Пройдём окна по порядку — слева направо, затем вниз, как фильтр свёртки. Клетка
+# с максимумом окна на рисунке залита цветом его обводки.
 
-from lessonlib.fmt import number
+from lessonlib.fmt import exact, number
 from lessonlib.pooling import pool2d_steps
 
 maximums = pool2d_steps(SAME_MAP, POOL.size, POOL.stride, "max")
 averages = pool2d_steps(SAME_MAP, POOL.size, POOL.stride, "average")
 for k, (top, mean) in enumerate(zip(maximums, averages, strict=True), start=1):
     numbers = ", ".join(number(v) for v in top.values.ravel())
-    print(f"окно {k}: {numbers} → максимум {number(top.result)}, среднее {number(mean.result, 2)}")
+    print(f"окно {k}: {numbers} → максимум {number(top.result)}, среднее {exact(mean.result)}")
 
 # %%
 # Пройдите окна сами: выберите вид пулинга и нажимайте «Вперёд». Числа карты можно

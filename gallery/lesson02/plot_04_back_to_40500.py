@@ -41,10 +41,11 @@ layer_table(POOLED_LAYERS)
 # %%
 # Параметров у строк пулинга — ноль. А вектор после вытягивания стал намного короче:
 
+from lessonlib.fmt import decimal
 from lessonlib.lessons.lesson02 import DEEP_VECTOR, POOLED_VECTOR
 
-times = DEEP_VECTOR // POOLED_VECTOR
-print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раз меньше")
+times = decimal(DEEP_VECTOR / POOLED_VECTOR, 2)
+print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раза меньше")
 
 # %%
 # То же можно сделать шагом: у второй и четвёртой свёртки шаг 2 вместо пулинга.
@@ -126,34 +127,11 @@ table(
 # Что показал опыт — честно, по числам таблицы:
 
 #| fold
-from lessonlib.fmt import decimal
+from lessonlib.lessons.lesson02.findings import pooling_topic
 from lessonlib.markdown import Markdown
 
-plain, pooled = runs["plain"], runs["max"]
-gap = 100 * (plain.mean - pooled.mean)
-fewer = plain.parameters / pooled.parameters
-faster = plain.total_cpu_seconds / pooled.total_cpu_seconds
-if gap > plain.std * 100 + pooled.std * 100:
-    accuracy_words = (
-        f"сеть без пулинга точнее на {decimal(gap)} процентного пункта — больше разброса "
-        "между запусками. Пулинг выбросил часть сведений, и на маленьком наборе это заметно"
-    )
-elif gap < -(plain.std * 100 + pooled.std * 100):
-    accuracy_words = f"сеть с пулингом точнее на {decimal(-gap)} процентного пункта"
-else:
-    accuracy_words = "точность почти одинакова: разница меньше разброса между запусками"
-Markdown(
-    f"- **Точность:** {accuracy_words}.\n"
-    f"- **Параметры:** с пулингом их в {decimal(fewer)} раза меньше — почти все веса "
-    "сидят в полносвязном слое, а его вход стал короче.\n"
-    + (
-        f"- **Время:** обучение с пулингом быстрее в {decimal(faster)} раза: дальние "
-        "свёртки работают на картах вчетверо меньше.\n"
-        if faster > 1
-        else "- **Время:** с пулингом обучение не быстрее — на маленьких картах время "
-        "уходит не на свёртки.\n"
-    )
-)
+labels = {"accuracy": "Точность", "parameters": "Параметры", "time": "Время"}
+Markdown("".join(f"- **{labels[c.key]}:** {c.finding}.\n" for c in pooling_topic(result).claims))
 
 # %%
 

@@ -74,23 +74,11 @@ table(
 # ----------------
 
 #| fold
+from lessonlib.lessons.lesson02.findings import shift_claim
 from lessonlib.markdown import Markdown
 
-acc = result.shift_accuracy
-two = shifts.index(2)
-lost = {key: 100 * (acc[key][:, 0] - acc[key][:, two]) for key in ("plain", "max")}
-spread = max(lost["plain"].std(ddof=1), lost["max"].std(ddof=1))
-diff = lost["plain"].mean() - lost["max"].mean()
-if diff > spread:
-    verdict_words = "пулинг помог: сеть с ним теряет заметно меньше"
-elif diff < -spread:
-    verdict_words = "пулинг не помог — сеть с ним теряет даже больше"
-else:
-    verdict_words = "разница меньше разброса между запусками: заметной помощи от пулинга нет"
 Markdown(
-    f"При сдвиге на 2 пикселя сеть без пулинга теряет {decimal(lost['plain'].mean())} "
-    f"процентного пункта точности, с максимум-пулингом — {decimal(lost['max'].mean())}. "
-    f"Итог: {verdict_words}. Одно окно 2×2 прощает сдвиг не больше чем на пиксель, а "
+    f"{shift_claim(result).finding} Одно окно 2×2 прощает сдвиг не больше чем на пиксель, а "
     "сдвиг на 2 пикселя и больше переносит отклики в соседние окна — дальше снова "
     "вытягивание и полносвязный слой со своим весом на каждое место."
 )
@@ -106,8 +94,7 @@ Markdown(
 # картинках.
 #
 # </details>
-
-# %%
+#
 # Проверь себя
 # ------------
 #
@@ -131,7 +118,7 @@ answer(
 # из них теряет меньше точности при сдвиге цифры на 1 пиксель?
 
 #| answer
-one = shifts.index(1)
+acc, one = result.shift_accuracy, shifts.index(1)
 loss1 = {key: 100 * (acc[key][:, 0] - acc[key][:, one]).mean() for key in ("plain", "max")}
 better = min(loss1, key=loss1.get)
 answer(

@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import numpy as np
+from matplotlib import patheffects
 from matplotlib.figure import Figure
+from matplotlib.patches import Rectangle
 
 from lessonlib import conv, fmt, style
 from lessonlib.figures.panels import draw_cells, new_figure, outline
@@ -66,7 +68,8 @@ def padded_conv_figure(image: np.ndarray, kernel: np.ndarray, padding: int) -> F
     zero = np.ones(padded.shape, dtype=bool)
     zero[padding : padding + image.shape[0], padding : padding + image.shape[1]] = False
     fig = new_figure(5.0, 3.0)
-    left, right = fig.subplots(1, 2, width_ratios=[padded.shape[1], fmap.shape[1] + 0.6])
+    # Клетки карты шире клеток картинки: в них четырёхзначные числа с минусом («−744»).
+    left, right = fig.subplots(1, 2, width_ratios=[padded.shape[1], 1.15 * fmap.shape[1] + 0.4])
     draw_cells(left, padded, color=style.IMAGE_COLOR, faint=zero, fontsize=style.FONT_HEADING)
     outline(left, padding, padding, *image.shape, color=style.NEUTRAL_COLOR, linewidth=2)
     _panel(left, *padded.shape, f"картинка {fmt.shape(image.shape)} в рамке")
@@ -111,6 +114,10 @@ def stride_figure(image: np.ndarray, kernel: np.ndarray, padding: int, stride: i
             linewidth=2.5,
         )
         _mark_result(right, step.row, step.col, k)
+    # Рамки перекрывающихся окон проходят по числам: числа — поверх рамок, с белой каймой.
+    for text in left.texts:
+        text.set_zorder(6)
+        text.set_path_effects([patheffects.withStroke(linewidth=3, foreground="white")])
     _panel(left, *padded.shape, f"окна {kh}×{kw}, шаг {stride}")
     _panel(right, *fmap.shape, f"карта {fmt.shape(fmap.shape)}")
     return fig
@@ -128,10 +135,10 @@ def pooling_figure(fmap: np.ndarray, size: int, stride: int | None = None) -> Fi
     results = {mode: pool2d(fmap, size, stride, mode) for mode in MODES}
     out_cols = results["max"].shape[1]
     # Итоги — столбиком справа от карты: рисунок узкий, числа крупные и на телефоне.
-    # Клетки итогов крупнее клеток карты: в них помещаются дроби среднего («−521,2»).
-    fig = new_figure(4.8, 4.2)
+    # Клетки итогов крупнее клеток карты: в них помещаются дроби среднего («−521,25»).
+    fig = new_figure(5.0, 4.8)
     axes = fig.subplot_mosaic(
-        [["map", "max"], ["map", "average"]], width_ratios=[fmap.shape[1], 1.7 * out_cols]
+        [["map", "max"], ["map", "average"]], width_ratios=[fmap.shape[1], 2.0 * out_cols]
     )
     draw_cells(axes["map"], fmap, color=style.OUTPUT_COLOR, fontsize=style.FONT_HEADING)
     for k, step in enumerate(steps):
@@ -147,8 +154,11 @@ def pooling_figure(fmap: np.ndarray, size: int, stride: int | None = None) -> Fi
             linestyle=line,
             linewidth=2.5,
         )
+        # Клетка максимума окна залита цветом окна: рамка поверх числа его перечёркивала.
         r, c = step.where
-        outline(axes["map"], top + r + 0.2, left + c + 0.2, 0.6, 0.6, color=color, linewidth=1.5)
+        axes["map"].add_patch(
+            Rectangle((left + c, top + r), 1, 1, facecolor=color, alpha=0.35, edgecolor="none")
+        )
         for mode in MODES:
             _mark_result(axes[mode], step.row, step.col, k)
     _panel(axes["map"], *fmap.shape, f"карта {fmt.shape(fmap.shape)}")
@@ -158,7 +168,7 @@ def pooling_figure(fmap: np.ndarray, size: int, stride: int | None = None) -> Fi
             values,
             color=style.OUTPUT_COLOR,
             fontsize=style.FONT_HEADING,
-            fmt=lambda v: fmt.number(v, 1),
+            fmt=fmt.exact,
         )
         _panel(axes[mode], *values.shape, MODES[mode])
     fig.suptitle(f"Пулинг {size}×{size}: из каждого окна — одно число")

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 from sitebuild.lesson.mdtext import latex_matrix
 
+from lessonlib.fmt import accuracy, percent
 from lessonlib.fmt import integer as format_int
-from lessonlib.fmt import percent
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson02 as facts
+from lessonlib.lessons.lesson02.experiment import pooling_experiment
+from lessonlib.lessons.lesson02.findings import pooling_topic, shift_claim
 from lessonlib.lessons.lesson02.trainers import padding_stride, pooling_stepper, shape_calculator
 from lessonlib.pooling import pool2d
 from lessonlib.receptive_field import receptive_fields
@@ -70,6 +72,23 @@ def plan() -> dict[str, object]:
         "pool_max": ", ".join(format_int(v) for v in facts.POOL_MAX.ravel()),
         "field_plain": facts.FIELD_PLAIN,
         "field_pooled": facts.FIELD_POOLED,
+        **_experiment(),
+    }
+
+
+def _experiment() -> dict[str, str]:
+    """Опыт на цифрах: числа таблицы страницы «Снова 40 500» и выводы страниц — те же
+    фразы, что печатают страницы (:mod:`lessonlib.lessons.lesson02.findings`)."""
+    result = pooling_experiment()
+    plain, pooled = result.runs["plain"], result.runs["max"]
+    topic = pooling_topic(result)
+    return {
+        "plain_params": format_int(plain.parameters),
+        "pooled_params": format_int(pooled.parameters),
+        "plain_accuracy": accuracy(plain.mean, plain.std),
+        "pooled_accuracy": accuracy(pooled.mean, pooled.std),
+        **{f"pooling_{c.key}": c.finding for c in topic.claims},
+        "shift_finding": shift_claim(result).finding,
     }
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from lessonlib.conv import output_size
-from lessonlib.fmt import decimal, number, plural
+from lessonlib.fmt import decimal, exact, number, plural
 from lessonlib.fmt import integer as format_int
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons.lesson02 import (
@@ -75,12 +75,6 @@ def size_rows() -> list[SizeRow]:
     return rows
 
 
-def _mean(value: float) -> str:
-    """Среднее окна 2×2 — четверть целого: «382,75», «266,5», «12»."""
-    text = number(value, 2)
-    return text.rstrip("0").rstrip(",") if "," in text else text
-
-
 def layer_rows(layers: tuple) -> list[tuple[str, str]]:
     """Слои сети и выход каждого: (слой, форма выхода) — от входа до вытягивания."""
     infos = trace(DEEP_INPUT, [*layers, Flatten()])
@@ -99,7 +93,7 @@ def context() -> dict[str, object]:
         (
             ", ".join(number(v) for v in top.values.ravel()),
             number(top.result),
-            _mean(mean.result),
+            exact(mean.result),
         )
         for top, mean in zip(
             pool2d_steps(SAME_MAP, POOL.size, POOL.stride, "max"),
@@ -114,7 +108,7 @@ def context() -> dict[str, object]:
         "map": [[format_int(v) for v in row] for row in SAME_MAP.tolist()],
         "pool": POOL,
         "pool_max": [[format_int(v) for v in row] for row in POOL_MAX.tolist()],
-        "pool_average": [[_mean(v) for v in row] for row in POOL_AVERAGE.tolist()],
+        "pool_average": [[exact(v) for v in row] for row in POOL_AVERAGE.tolist()],
         "windows": windows,
         "size_rows": size_rows(),
         "plain": layer_rows(DEEP_CONVS),

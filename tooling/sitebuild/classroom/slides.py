@@ -200,7 +200,9 @@ def _slide(spec: PlanSlide, base: dict, ctx: _Context) -> Slide:
         "optional": spec.optional,
         "seconds": 0 if spec.optional else round(spec.minutes * 60),
         "does": show.does,
-        "activity_minutes": show.minutes if (show.trainer or show.task) else 0.0,
+        # Минуты занятия класса — у любого слайда, где класс что-то делает (does): и у
+        # тренажёра с заданием, и у страницы блокнота на практической работе.
+        "activity_minutes": show.minutes if show.does else 0.0,
     }
     if show.figure:
         fields["picture"] = ctx.picture(show.figure.name, plain(show.figure.caption))

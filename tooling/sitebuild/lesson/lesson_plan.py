@@ -108,7 +108,7 @@ class Show:
             сайта есть адрес).
         trainer: название тренажёра со страницы «Тренажёры».
         task: номер задания рабочего листа (1–4).
-        does: что делает класс в тренажёре или задании.
+        does: что делает класс (тренажёр, задание, работа в блокноте); с ним нужны minutes.
         minutes: сколько минут длится занятие класса (тренажёр, задание, обсуждение).
     """
 
@@ -143,6 +143,8 @@ class Show:
             raise ValueError(f"show.listing: ожидалось одно из {LISTS}, получено {self.listing!r}")
         if (self.trainer or self.task) and not (self.does and self.minutes):
             raise ValueError("show: у тренажёра и задания нужны does (что делает класс) и minutes")
+        if self.does and not self.minutes:
+            raise ValueError(f"show.minutes: класс занят («{self.does[:40]}…»), а минут нет")
 
 
 @dataclass(frozen=True)

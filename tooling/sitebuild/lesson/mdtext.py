@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from lessonlib.fmt import integer, shape
+from lessonlib.fmt import NBSP, exact, integer, shape
 from lessonlib.markdown import table as markdown_table
 from lessonlib.shapes import LayerInfo
 
@@ -24,8 +24,15 @@ def latex_matrix(values: object) -> str:
     arr = np.asarray(values)
     if arr.ndim != 2:
         raise ValueError(f"values: ожидалась двумерная матрица, получена форма {arr.shape}")
-    rows = (" & ".join(f"{v:g}" for v in row) for row in arr.tolist())
+    rows = (" & ".join(_tex_number(v) for v in row) for row in arr.tolist())
     return r"\begin{pmatrix} " + r" \\ ".join(rows) + r" \end{pmatrix}"
+
+
+def _tex_number(value: float) -> str:
+    """Число по-русски внутри формулы: «5{,}75» (без скобок запятая даёт пробел после себя),
+    тысячи — тонкой шпацией, минус — знак формулы."""
+    text = exact(value, 4).replace(",", "{,}").replace(NBSP, "{\\,}")
+    return text.replace("\u2212", "-")
 
 
 def table(header: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

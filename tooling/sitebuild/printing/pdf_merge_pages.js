@@ -1,7 +1,10 @@
 // Печать PDF урока (sitebuild.printing.pdfs): страницы урока 2…N вклеиваются в первую после обложки
 // с оглавлением. Берётся содержимое статьи, адреса картинок пересчитываются от исходной
-// страницы; скрипты вклеенных страниц не выполняются, их таблицы стилей (блокноты,
-// формулы) добавляются в первую страницу. Вызывает Playwright: page.evaluate(этот текст, …).
+// страницы; скрипты внутри статей вклеенных страниц не выполняются, их таблицы стилей (блокноты,
+// формулы) добавляются в первую страницу. Файлы скриптов, которых у первой страницы нет
+// (тренажёры: сборка кладёт widgets.js только на страницы с ними), подключаются после
+// вклейки — иначе на бумаге вместо тренажёра стояла бы подсказка «включите JavaScript».
+// Вызывает Playwright: page.evaluate(этот текст, …).
 async ({urls, title, heading}) => {
   const article = document.querySelector('article.md-content__inner');
   const cover = document.createElement('section');
@@ -14,6 +17,7 @@ async ({urls, title, heading}) => {
   first.className = 'print-lesson-page';
   first.append(...article.childNodes);
   const sections = [first];
+  const scripts = [];
   for (const url of urls.slice(1)) {
     const response = await fetch(url);
     if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -21,6 +25,9 @@ async ({urls, title, heading}) => {
     const part = doc.querySelector('article.md-content__inner');
     if (!part) throw new Error(`${url}: нет article.md-content__inner`);
     part.querySelectorAll('script').forEach((s) => s.remove());
+    doc.querySelectorAll('script[src]').forEach((script) => {
+      scripts.push(new URL(script.getAttribute('src'), url).href);
+    });
     doc.querySelectorAll('link[rel="stylesheet"]').forEach((link) => {
       const href = new URL(link.getAttribute('href'), url).href;
       const have = [...document.querySelectorAll('link[rel="stylesheet"]')].map((l) => l.href);
@@ -50,6 +57,18 @@ async ({urls, title, heading}) => {
     list.append(item);
   }
   article.append(cover, ...sections);
+  const loaded = new Set([...document.scripts].map((script) => script.src).filter(Boolean));
+  for (const src of scripts) {
+    if (loaded.has(src)) continue;
+    loaded.add(src);
+    await new Promise((resolve, reject) => {
+      const script = document.createElement('script');
+      script.src = src;
+      script.onload = resolve;
+      script.onerror = () => reject(new Error(`${src}: скрипт не загрузился`));
+      document.body.append(script);
+    });
+  }
   // Ссылки внутри сайта на бумаге бесполезны, а адреса 127.0.0.1 печатать нельзя.
   article.querySelectorAll('a[href]').forEach((a) => {
     if (new URL(a.href, location.href).origin === location.origin) a.removeAttribute('href');

@@ -289,8 +289,10 @@ _REFERENCE = re.compile(r'(?:src|href)="([^"#?:]+)[^"]*"')
 
 
 def document_key(site: Path, doc: Document) -> str:
-    """Отпечаток всего, из чего печатается PDF: страницы и стили, скрипты, картинки их."""
+    """Отпечаток всего, из чего печатается PDF: страницы и стили, скрипты, картинки их,
+    и скрипты печати (склейка страниц урока меняет то, что попадает на бумагу)."""
     digest = hashlib.sha256(json.dumps([doc.name, doc.title, doc.pages, doc.slides]).encode())
+    digest.update((_MERGE + _SETTLE).encode())
     assets: set[Path] = set()
     for page in doc.pages:
         source = (site / _path(page)).read_bytes()
