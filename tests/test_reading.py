@@ -37,7 +37,7 @@ def _notebook() -> dict:
                 "metadata": {},
                 "outputs": [
                     {"name": "stdout", "text": ["точность 95,3 %\n"]},
-                    {"data": {"text/markdown": "* вывод [ссылка](a.html) $x^2$"}},
+                    {"data": {"text/markdown": "* вывод [ссылка](a.html) $x^2$\n$$\\frac{a}{b}$$"}},
                     {
                         "data": {
                             "text/markdown": "<details><summary>Подробнее</summary>x y</details>"
