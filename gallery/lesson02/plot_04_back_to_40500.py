@@ -4,24 +4,24 @@
 
 **После этой страницы вы сможете:**
 
-- пересчитать сеть слой за слоем — формы карт, веса и вход полносвязного слоя — с
-  пулингом и с шагом;
-- оценить по опыту, что пулинг даёт и чего стоит: точность, число параметров, время.
+- пересчитать сеть с пулингом и с шагом слой за слоем;
+- оценить по опыту, что пулинг даёт и чего стоит.
 
-Вернёмся к задаче, с которой началось занятие: картинки 100×100, пять свёрток 3×3 по
-пять фильтров, и полносвязному слою достаётся 40 500 чисел.
+Вернёмся к сети, с которой началось занятие: полносвязному слою доставалось 40 500 чисел.
 """
 
 # %%
 # Пересчитаем слой за слоем
 # -------------------------
 #
-# Поставим после второй и четвёртой свёртки пулинг 2×2 с шагом 2 — свёртки те же.
-# Каждый пулинг делит сторону карты пополам.
+# Поставим после второй и четвёртой свёртки пулинг 2×2 с шагом 2: каждый пулинг делит
+# сторону карты пополам, а параметров у него нет.
 
+#| fold
 from lessonlib.fmt import integer, shape
 from lessonlib.lessons.lesson02 import DEEP_INPUT, POOLED_LAYERS
 from lessonlib.markdown import table
+from lessonlib.report import Details
 from lessonlib.shapes import Flatten, trace
 
 
@@ -33,47 +33,47 @@ def layer_table(layers):
         for d in info.output_shape:
             numbers *= d
         rows.append([info.name, shape(info.output_shape), integer(numbers), integer(info.params)])
-    return table(["слой", "форма выхода", "чисел на выходе", "параметров"], rows)
+    return table(["слой", "форма выхода", "чисел на выходе", "параметров"], rows).text
 
 
-layer_table(POOLED_LAYERS)
-
-# %%
-# Параметров у строк пулинга — ноль. А вектор после вытягивания стал намного короче:
-
-from lessonlib.lessons.lesson02 import DEEP_VECTOR, POOLED_VECTOR
-
-times = DEEP_VECTOR // POOLED_VECTOR
-print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раз меньше")
+Details(layer_table(POOLED_LAYERS), summary="Подробнее: сеть с пулингом слой за слоем")
 
 # %%
-# То же можно сделать шагом: у второй и четвёртой свёртки шаг 2 вместо пулинга.
+# То же даёт шаг 2 у второй и четвёртой свёртки вместо пулинга.
 
 #| fold
 from lessonlib.lessons.lesson02 import STRIDED_LAYERS
-
-layer_table(STRIDED_LAYERS)
-
-# %%
-# Вектор той же длины, но проверим, как ложатся окна второй свёртки
-# ([страница про шаг](plot_02_stride.ipynb)):
-
 from lessonlib.windows import size_fit
 
 side = trace(DEEP_INPUT, STRIDED_LAYERS[:1])[0].output_shape[0]
 second = STRIDED_LAYERS[1]
-print(f"вход {side}×{side}: {size_fit(side, second.size, stride=second.stride).explanation}")
+Details(
+    layer_table(STRIDED_LAYERS)
+    + "\nВектор той же длины. Окна второй свёртки ([страница про шаг](plot_02_stride.ipynb)) "
+    f"на входе {side}×{side}: {size_fit(side, second.size, stride=second.stride).explanation}",
+    summary="Подробнее: сеть с шагом 2 слой за слоем",
+)
+
+# %%
+# Вход полносвязного слоя и его параметры:
+
+from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
+
+variants = {"без пулинга": DEEP_CONVS, "с пулингом": POOLED_LAYERS, "с шагом 2": STRIDED_LAYERS}
+rows = []
+for name, layers in variants.items():
+    infos = trace(DEEP_INPUT, [*layers, Flatten(), DEEP_DENSE])
+    rows.append([name, integer(infos[-2].output_shape[0]), integer(infos[-1].params)])
+table(["сеть", "вход полносвязного слоя", f"его параметров ({DEEP_DENSE.units} нейронов)"], rows)
 
 # %%
 # Соберите сеть сами
 # ------------------
 #
-# В калькуляторе можно добавить свёртку или пулинг, поменять окно, шаг и рамку — он
-# пересчитает формы, параметры и вход полносвязного слоя. Первая кнопка — сеть без
-# пулинга, вторая — сеть с пулингом из таблицы выше.
+# Добавляйте свёртки и пулинги, меняйте окно, шаг и рамку — калькулятор пересчитает
+# формы и параметры.
 
 #| fold
-from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
 from lessonlib.trainer import calculator_preset, trainer
 
 units = DEEP_DENSE.units
@@ -89,26 +89,11 @@ trainer(
 )
 
 # %%
-#
-# Что это даёт полносвязному слою
-# -------------------------------
-
-variants = {"без пулинга": DEEP_CONVS, "с пулингом": POOLED_LAYERS, "с шагом 2": STRIDED_LAYERS}
-rows = []
-for name, layers in variants.items():
-    infos = trace(DEEP_INPUT, [*layers, Flatten(), DEEP_DENSE])
-    rows.append([name, integer(infos[-2].output_shape[0]), integer(infos[-1].params)])
-table(["сеть", "вход полносвязного слоя", f"его параметров ({DEEP_DENSE.units} нейронов)"], rows)
-
-# %%
 # Проверка опытом
 # ---------------
 #
-# Числа в таблице — арифметика. Чтобы узнать, не пострадала ли точность, обучим такие
-# сети по-настоящему. Картинки 100×100 у нас нет, поэтому возьмём цифры MNIST 28×28 и
-# те же пять свёрток 3×3 по 5 фильтров. На маленькой картинке два пулинга сжали бы
-# карты до 2×2, поэтому пулинг (или шаг 2) здесь один — после второй свёртки. Каждую
-# сеть обучим три раза с разными случайными начальными весами.
+# Не пострадала ли точность? Обучим такие сети на цифрах MNIST 28×28, с одним пулингом
+# (или шагом 2) после второй свёртки.
 
 #| fold
 from lessonlib.fmt import accuracy, seconds
@@ -116,7 +101,7 @@ from lessonlib.lessons.lesson02.experiment import pooling_experiment
 
 result = pooling_experiment()
 runs = result.runs
-table(
+experiment_table = table(
     ["сеть", "параметров", "точность", "время обучения"],
     [
         [
@@ -127,10 +112,9 @@ table(
         ]
         for run in runs.values()
     ],
-)
+).text
 
 # %%
-# Что показал опыт — честно, по числам таблицы:
 
 #| fold
 from lessonlib.fmt import decimal
@@ -140,25 +124,23 @@ plain, pooled = runs["plain"], runs["max"]
 gap = 100 * (plain.mean - pooled.mean)
 fewer = plain.parameters / pooled.parameters
 faster = plain.total_cpu_seconds / pooled.total_cpu_seconds
-if gap > plain.std * 100 + pooled.std * 100:
+spread = plain.std * 100 + pooled.std * 100
+if gap > spread:
     accuracy_words = (
-        f"сеть без пулинга точнее на {decimal(gap)} процентного пункта — больше разброса "
-        "между запусками. Пулинг выбросил часть сведений, и на маленьком наборе это заметно"
+        f"без пулинга сеть точнее на {decimal(gap)} процентного пункта — больше разброса "
+        "между запусками"
     )
-elif gap < -(plain.std * 100 + pooled.std * 100):
-    accuracy_words = f"сеть с пулингом точнее на {decimal(-gap)} процентного пункта"
+elif gap < -spread:
+    accuracy_words = f"с пулингом сеть точнее на {decimal(-gap)} процентного пункта"
 else:
-    accuracy_words = "точность почти одинакова: разница меньше разброса между запусками"
+    accuracy_words = "точность почти одинакова"
 Markdown(
     f"- **Точность:** {accuracy_words}.\n"
-    f"- **Параметры:** с пулингом их в {decimal(fewer)} раза меньше — почти все веса "
-    "сидят в полносвязном слое, а его вход стал короче.\n"
+    f"- **Параметры:** с пулингом их в {decimal(fewer)} раза меньше.\n"
     + (
-        f"- **Время:** обучение с пулингом быстрее в {decimal(faster)} раза: дальние "
-        "свёртки работают на картах вчетверо меньше.\n"
+        f"- **Время:** с пулингом обучение быстрее в {decimal(faster)} раза.\n"
         if faster > 1
-        else "- **Время:** с пулингом обучение не быстрее — на маленьких картах время "
-        "уходит не на свёртки.\n"
+        else "- **Время:** с пулингом обучение не быстрее.\n"
     )
 )
 
@@ -166,10 +148,19 @@ Markdown(
 
 #| fold
 from lessonlib.data import load_mnist
-from lessonlib.report import Details
 
 config = result.config
+why = "Пулинг выбросил часть сведений, и на маленьком наборе это заметно. " if gap > spread else ""
+
+why += "Почти все веса сидят в полносвязном слое, а с пулингом его вход короче. " + (
+    "Дальние свёртки работают на картах вчетверо меньше — обучение быстрее."
+    if faster > 1
+    else "На маленьких картах время уходит не на свёртки."
+)
 Details(
+    experiment_table + "\n" + why + "\n\n"
+    "На маленькой картинке два пулинга сжали бы карты до 2×2, поэтому пулинг (или шаг 2) "
+    "здесь один — после второй свёртки. "
     "Начальные веса свёрток — по Каймину (He), а из яркостей вычитается 0,5: с обычными "
     "весами PyTorch пять узких слоёв с ReLU часто «умирали» целиком, и сеть угадывала "
     "наугад. "
@@ -179,7 +170,7 @@ Details(
     f"{len(config.seeds)}. Точность — «среднее ± разброс» по запускам, время — "
     "процессорное время одного обучения на компьютере, который собирал сайт: оно "
     "зависит от машины, сравнивать стоит только строки таблицы между собой.",
-    summary="Подробнее: как обучали",
+    summary="Подробнее: таблица опыта, почему так и как обучали",
 )
 
 # %%
