@@ -114,9 +114,6 @@ experiment_table = table(
     ],
 ).text
 
-# %%
-
-#| fold
 from lessonlib.fmt import decimal
 from lessonlib.markdown import Markdown
 
