@@ -20,7 +20,7 @@ from sitebuild.lesson.reading import (
 
 from lessonlib.lessons.lesson01.findings import CLAIMS_PAGE
 
-LESSON = Path(__file__).resolve().parent.parent / "docs" / "lesson01"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
 
 
 def _notebook() -> dict:
@@ -37,7 +37,7 @@ def _notebook() -> dict:
                 "metadata": {},
                 "outputs": [
                     {"name": "stdout", "text": ["точность 95,3 %\n"]},
-                    {"data": {"text/markdown": "* вывод [ссылка](a.html) $x^2$"}},
+                    {"data": {"text/markdown": "* вывод [ссылка](a.html) $x^2$\n$$\\frac{a}{b}$$"}},
                     {
                         "data": {
                             "text/markdown": "<details><summary>Подробнее</summary>x y</details>"
@@ -70,10 +70,11 @@ def test_reading_times_and_table(tmp_path) -> None:
     assert "| Б | 300 | 2,5\u00a0мин | — |" in table
 
 
-def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
+@pytest.mark.parametrize("lesson", [lesson.name for lesson in lessons()])
+def test_every_lesson_page_core_reads_within_its_planned_minutes(lesson: str) -> None:
     """Суть каждой выполненной страницы читается не дольше, чем план даёт её шагу;
     без плана — только страница проверок утверждений (её читают дома)."""
-    rows = reading_times(LESSON, planned_minutes(LESSON.name))
+    rows = reading_times(DOCS / lesson, planned_minutes(lesson))
     if not rows:
         pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.runner.gallery")
     unplanned = [row.page for row in rows if row.planned is None]
@@ -86,16 +87,19 @@ def test_every_lesson_page_core_reads_within_its_planned_minutes() -> None:
     assert not slow, "суть читается дольше плана:\n" + "\n".join(slow)
 
 
-def _lesson_rows(lesson: Path = LESSON) -> list[ReadingTime]:
-    rows = reading_times(lesson, planned_minutes(lesson.name))
+def _lesson_rows(lesson: str) -> list[ReadingTime]:
+    rows = reading_times(DOCS / lesson, planned_minutes(lesson))
     if not rows:
         pytest.skip("Блокнотов ещё нет: запустите python -m sitebuild.runner.gallery")
     return [row for row in rows if row.page != Path(CLAIMS_PAGE).stem]
 
 
-def test_every_lesson_page_has_a_short_core() -> None:
-    """Суть страницы урока — не больше CORE_WORDS слов: остальное в «Подробнее»."""
-    long = [f"{row.title}: {row.words} слов" for row in _lesson_rows() if row.words > CORE_WORDS]
+@pytest.mark.parametrize("lesson", [lesson.name for lesson in lessons()])
+def test_every_lesson_page_has_a_short_core(lesson: str) -> None:
+    """Суть каждой страницы каждого урока — не больше CORE_WORDS слов: остальное
+    в «Подробнее»."""
+    rows = _lesson_rows(lesson)
+    long = [f"{row.title}: {row.words} слов" for row in rows if row.words > CORE_WORDS]
     assert not long, f"суть длиннее {CORE_WORDS} слов:\n" + "\n".join(long)
 
 
@@ -103,6 +107,6 @@ def test_every_lesson_page_has_a_short_core() -> None:
 def test_lesson_core_reads_within_the_lesson_budget(lesson: str) -> None:
     """Суть всех страниц каждого урока (без страницы подробностей опытов) — не дольше
     LESSON_MINUTES минут при WORDS_PER_MINUTE словах в минуту."""
-    rows = _lesson_rows(LESSON.parent / lesson)
+    rows = _lesson_rows(lesson)
     total = sum(row.minutes for row in rows)
     assert total <= LESSON_MINUTES, f"{total:.1f} мин ({sum(r.words for r in rows)} слов)"

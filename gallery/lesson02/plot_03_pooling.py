@@ -4,22 +4,21 @@
 
 **После этой страницы вы сможете:**
 
-- выполнить максимум-пулинг и средний пулинг карты вручную, окно за окном;
+- выполнить максимум-пулинг и средний пулинг вручную, окно за окном;
 - объяснить, почему у пулинга нет обучаемых параметров;
-- сказать, какая часть чисел остаётся после пулинга 2×2 с шагом 2.
+- сказать, какая часть чисел остаётся после пулинга 2×2.
 
-Рамка сохраняет размер карт, шаг их уменьшает. Но у свёртки с шагом есть веса, которые
-надо обучать. Есть способ уменьшить карту совсем без весов.
+Пулинг уменьшает карту совсем без весов.
 """
 
 # %%
 # Одно число из окна
 # ------------------
 #
-# **[Пулинг](../glossary.html#puling)** (pooling) делит карту активации на окна — чаще
-# всего 2×2 с шагом 2, так что окна не перекрываются, — и из каждого окна оставляет одно
-# число. **[Максимум-пулинг](../glossary.html#puling-okno)** берёт самое большое число
-# окна, **средний пулинг** — среднее арифметическое. Возьмём карту 4×4 с
+# **[Пулинг](../glossary.html#puling)** (pooling) делит карту на окна — чаще всего 2×2
+# с шагом 2 — и из каждого окна оставляет одно число.
+# **[Максимум-пулинг](../glossary.html#puling-okno)** берёт самое большое число окна,
+# **средний пулинг** — среднее арифметическое. Вот карта с
 # [первой страницы](plot_01_padding.ipynb):
 
 from lessonlib.figures.pooling import pooling_figure
@@ -29,21 +28,26 @@ from lessonlib.style import save_figure
 save_figure(pooling_figure(SAME_MAP, POOL.size, POOL.stride), "pooling")
 
 # %%
-# Пройдём окна по порядку — слева направо, затем вниз, как фильтр свёртки. Клетка
-# с максимумом окна на рисунке залита цветом его обводки.
+# Клетка с максимумом окна залита цветом его обводки.
 
+#| fold
 from lessonlib.fmt import exact, number
 from lessonlib.pooling import pool2d_steps
+from lessonlib.report import Details
 
 maximums = pool2d_steps(SAME_MAP, POOL.size, POOL.stride, "max")
 averages = pool2d_steps(SAME_MAP, POOL.size, POOL.stride, "average")
-for k, (top, mean) in enumerate(zip(maximums, averages, strict=True), start=1):
-    numbers = ", ".join(number(v) for v in top.values.ravel())
-    print(f"окно {k}: {numbers} → максимум {number(top.result)}, среднее {exact(mean.result)}")
+Details(
+    "\n\n".join(
+        f"Окно {k}: {', '.join(number(v) for v in top.values.ravel())} → максимум "
+        f"{number(top.result)}, среднее {exact(mean.result)}."
+        for k, (top, mean) in enumerate(zip(maximums, averages, strict=True), start=1)
+    ),
+    summary="Подробнее: окна по порядку",
+)
 
 # %%
-# Пройдите окна сами: выберите вид пулинга и нажимайте «Вперёд». Числа карты можно
-# менять, окно и шаг — тоже.
+# Пройдите окна сами в тренажёре: числа карты, окно и шаг можно менять.
 
 #| fold
 from lessonlib.lessons.lesson02.trainers import pooling_stepper
@@ -53,14 +57,13 @@ pooling_stepper(
 )
 
 # %%
-# Сравните с рисунком. Максимум-пулинг оставляет самый сильный отклик фильтра в
-# каждом участке: «здесь есть граница». Где именно внутри окна она была, забывается.
+# Максимум-пулинг оставляет самый сильный отклик участка: «здесь есть граница». Где
+# именно в окне она была, забывается.
 #
 # Ни одного веса
 # --------------
 #
-# Свёртке нужны фильтры, и их числа подбирает обучение. Пулинг же — правило
-# («возьми максимум»), а не набор чисел, поэтому учить в нём нечего. Спросим PyTorch:
+# Пулинг — правило («возьми максимум»), а не набор чисел: учить нечего. Спросим PyTorch:
 
 from torch import nn
 
@@ -77,24 +80,20 @@ for name, layer in layers.items():
 # Что остаётся
 # ------------
 #
-# Окно 2×2 превращает 4 числа в одно: остаётся четверть чисел, три четверти
-# отбрасываются. Карта 90×90 станет 45×45.
+# Окно 2×2 превращает 4 числа в одно. Карта 90×90 станет 45×45.
 
 from lessonlib.fmt import percent
 from lessonlib.lessons.lesson02 import POOL_KEPT
-from lessonlib.pooling import kept_share
 
 print(f"остаётся {percent(POOL_KEPT, 0)} чисел карты")
-print(f"карта 90×90: остаётся {percent(kept_share((90, 90), POOL.size), 0)}")
 
 # %%
 # Каждая карта — отдельно
 # -----------------------
 #
-# Если карт несколько (после слоя с пятью фильтрами их пять), пулинг обрабатывает
-# каждую сама по себе: карты не смешиваются, их число не меняется. Возьмём две карты
-# картинки 4×4 — от вертикального и горизонтального фильтров Собеля:
+# Если карт несколько, пулинг обрабатывает каждую отдельно, их число не меняется.
 
+#| fold
 import numpy as np
 
 from lessonlib.conv import conv2d
@@ -106,10 +105,19 @@ from lessonlib.pooling import pool2d
 bank = np.stack([SOBEL_VERTICAL.kernel, SOBEL_HORIZONTAL.kernel])[..., np.newaxis]
 maps = conv2d(IMAGE, bank, padding=PADDING)  # форма (4, 4, 2): две карты
 pooled = pool2d(maps, POOL.size, POOL.stride)
-print(f"до пулинга {shape(maps.shape)}, после {shape(pooled.shape)}")
-for k in range(maps.shape[2]):
-    same = np.array_equal(pooled[:, :, k], pool2d(maps[:, :, k], POOL.size, POOL.stride))
-    print(f"карта {k + 1}: как пулинг одной этой карты — {'да' if same else 'нет'}")
+alone = [
+    np.array_equal(pooled[:, :, k], pool2d(maps[:, :, k], POOL.size, POOL.stride))
+    for k in range(maps.shape[2])
+]
+Details(
+    "Две карты картинки 4×4 — от вертикального и горизонтального фильтров Собеля: "
+    f"до пулинга {shape(maps.shape)}, после {shape(pooled.shape)}.\n\n"
+    + "\n\n".join(
+        f"Карта {k}: как пулинг одной этой карты — {'да' if same else 'нет'}."
+        for k, same in enumerate(alone, start=1)
+    ),
+    summary="Подробнее: две карты сразу",
+)
 
 # %%
 # <details>
@@ -145,5 +153,7 @@ answer(f"{count}: пулинг — правило, размер окна и чи
 # **3.** Карта 6×6, пулинг 3×3 с шагом 3. Какая доля чисел останется?
 
 #| answer
+from lessonlib.pooling import kept_share
+
 share = kept_share((6, 6), 3)
 answer(f"{percent(share, 0)}: карта станет 2×2, это 4 числа из 36, то есть одна девятая.")

@@ -4,24 +4,24 @@
 
 **После этой страницы вы сможете:**
 
-- пересчитать сеть слой за слоем — формы карт, веса и вход полносвязного слоя — с
-  пулингом и с шагом;
-- оценить по опыту, что пулинг даёт и чего стоит: точность, число параметров, время.
+- пересчитать сеть с пулингом и с шагом слой за слоем;
+- оценить по опыту, что пулинг даёт и чего стоит.
 
-Вернёмся к задаче, с которой началось занятие: картинки 100×100, пять свёрток 3×3 по
-пять фильтров, и полносвязному слою достаётся 40 500 чисел.
+Вернёмся к сети, с которой началось занятие: полносвязному слою доставалось 40 500 чисел.
 """
 
 # %%
 # Пересчитаем слой за слоем
 # -------------------------
 #
-# Поставим после второй и четвёртой свёртки пулинг 2×2 с шагом 2 — свёртки те же.
-# Каждый пулинг делит сторону карты пополам.
+# Поставим после второй и четвёртой свёртки пулинг 2×2 с шагом 2: каждый пулинг делит
+# сторону карты пополам, а параметров у него нет.
 
+#| fold
 from lessonlib.fmt import integer, shape
 from lessonlib.lessons.lesson02 import DEEP_INPUT, POOLED_LAYERS
 from lessonlib.markdown import table
+from lessonlib.report import Details
 from lessonlib.shapes import Flatten, trace
 
 
@@ -33,57 +33,29 @@ def layer_table(layers):
         for d in info.output_shape:
             numbers *= d
         rows.append([info.name, shape(info.output_shape), integer(numbers), integer(info.params)])
-    return table(["слой", "форма выхода", "чисел на выходе", "параметров"], rows)
+    return table(["слой", "форма выхода", "чисел на выходе", "параметров"], rows).text
 
 
-layer_table(POOLED_LAYERS)
-
-# %%
-# Параметров у строк пулинга — ноль. А вектор после вытягивания стал намного короче:
-
-from lessonlib.fmt import decimal
-from lessonlib.lessons.lesson02 import DEEP_VECTOR, POOLED_VECTOR
-
-times = decimal(DEEP_VECTOR / POOLED_VECTOR, 2)
-print(f"{integer(POOLED_VECTOR)} чисел вместо {integer(DEEP_VECTOR)} — в {times} раза меньше")
+Details(layer_table(POOLED_LAYERS), summary="Подробнее: сеть с пулингом слой за слоем")
 
 # %%
-# То же можно сделать шагом: у второй и четвёртой свёртки шаг 2 вместо пулинга.
+# То же даёт шаг 2 у второй и четвёртой свёртки вместо пулинга.
 
 #| fold
 from lessonlib.lessons.lesson02 import STRIDED_LAYERS
-
-layer_table(STRIDED_LAYERS)
-
-# %%
-# Вектор той же длины, но проверим, как ложатся окна второй свёртки
-# ([страница про шаг](plot_02_stride.ipynb)):
-
 from lessonlib.windows import size_fit
 
 side = trace(DEEP_INPUT, STRIDED_LAYERS[:1])[0].output_shape[0]
 second = STRIDED_LAYERS[1]
-print(f"вход {side}×{side}: {size_fit(side, second.size, stride=second.stride).explanation}")
-
-# %%
-# Соберите сеть сами
-# ------------------
-#
-# В калькуляторе можно добавить свёртку или пулинг, поменять окно, шаг и рамку — он
-# пересчитает формы, параметры и вход полносвязного слоя. Первая кнопка — сеть без
-# пулинга, вторая — сеть с пулингом из таблицы выше.
-
-#| fold
-from lessonlib.lessons.lesson02.trainers import shape_calculator
-
-shape_calculator(
-    "Калькулятор работает на сайте с включённым JavaScript; здесь меняйте слои в коде выше."
+Details(
+    layer_table(STRIDED_LAYERS)
+    + "\nВектор той же длины. Окна второй свёртки ([страница про шаг](plot_02_stride.ipynb)) "
+    f"на входе {side}×{side}: {size_fit(side, second.size, stride=second.stride).explanation}",
+    summary="Подробнее: сеть с шагом 2 слой за слоем",
 )
 
 # %%
-#
-# Что это даёт полносвязному слою
-# -------------------------------
+# Вход полносвязного слоя и его параметры:
 
 from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
 
@@ -95,14 +67,25 @@ for name, layers in variants.items():
 table(["сеть", "вход полносвязного слоя", f"его параметров ({DEEP_DENSE.units} нейронов)"], rows)
 
 # %%
+# Соберите сеть сами
+# ------------------
+#
+# Добавляйте свёртки и пулинги, меняйте окно, шаг и рамку — калькулятор пересчитает
+# формы и параметры.
+
+#| fold
+from lessonlib.lessons.lesson02.trainers import shape_calculator
+
+shape_calculator(
+    "Калькулятор работает на сайте с включённым JavaScript; здесь меняйте слои в коде выше."
+)
+
+# %%
 # Проверка опытом
 # ---------------
 #
-# Числа в таблице — арифметика. Чтобы узнать, не пострадала ли точность, обучим такие
-# сети по-настоящему. Картинки 100×100 у нас нет, поэтому возьмём цифры MNIST 28×28 и
-# те же пять свёрток 3×3 по 5 фильтров. На маленькой картинке два пулинга сжали бы
-# карты до 2×2, поэтому пулинг (или шаг 2) здесь один — после второй свёртки. Каждую
-# сеть обучим три раза с разными случайными начальными весами.
+# Не пострадала ли точность? Обучим такие сети на цифрах MNIST 28×28, с одним пулингом
+# (или шагом 2) после второй свёртки.
 
 #| fold
 from lessonlib.fmt import accuracy, seconds
@@ -110,7 +93,7 @@ from lessonlib.lessons.lesson02.experiment import pooling_experiment
 
 result = pooling_experiment()
 runs = result.runs
-table(
+experiment_table = table(
     ["сеть", "параметров", "точность", "время обучения"],
     [
         [
@@ -121,12 +104,8 @@ table(
         ]
         for run in runs.values()
     ],
-)
+).text
 
-# %%
-# Что показал опыт — честно, по числам таблицы:
-
-#| fold
 from lessonlib.lessons.lesson02.findings import pooling_topic
 from lessonlib.markdown import Markdown
 
@@ -137,10 +116,12 @@ Markdown("".join(f"- **{labels[c.key]}:** {c.finding}.\n" for c in pooling_topic
 
 #| fold
 from lessonlib.data import load_mnist
-from lessonlib.report import Details
 
 config = result.config
 Details(
+    experiment_table + "\n\n"
+    "На маленькой картинке два пулинга сжали бы карты до 2×2, поэтому пулинг (или шаг 2) "
+    "здесь один — после второй свёртки. "
     "Начальные веса свёрток — по Каймину (He), а из яркостей вычитается 0,5: с обычными "
     "весами PyTorch пять узких слоёв с ReLU часто «умирали» целиком, и сеть угадывала "
     "наугад. "
@@ -150,7 +131,7 @@ Details(
     f"{len(config.seeds)}. Точность — «среднее ± разброс» по запускам, время — "
     "процессорное время одного обучения на компьютере, который собирал сайт: оно "
     "зависит от машины, сравнивать стоит только строки таблицы между собой.",
-    summary="Подробнее: как обучали",
+    summary="Подробнее: таблица опыта и как обучали",
 )
 
 # %%

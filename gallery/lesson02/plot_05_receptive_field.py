@@ -6,21 +6,18 @@
 
 - посчитать [рецептивное поле](../glossary.html#retseptivnoe-pole) слой за слоем в
   сети с пулингом и шагом;
-- объяснить, почему после пулинга каждая следующая свёртка расширяет поле сильнее.
+- объяснить, почему после пулинга свёртка расширяет поле сильнее.
 
-На прошлом занятии пять свёрток 3×3 подряд давали пикселю последней карты поле 11×11:
-каждый слой добавлял по 2 пикселя. Посмотрим, что меняет пулинг.
+Пять свёрток 3×3 подряд давали поле 11×11: каждая добавляла 2 пикселя.
 """
 
 # %%
 # Поле растёт быстрее
 # -------------------
 #
-# После пулинга 2×2 соседние пиксели карты смотрят на участки входа, сдвинутые уже не
-# на 1, а на 2 пикселя. Поэтому следующая свёртка 3×3, охватывая три соседних пикселя
-# карты, расширяет поле не на 2, а на 4 пикселя входа. После второго пулинга — на 8.
-# Это расстояние между полями соседних пикселей называют **скачком** (jump): каждый
-# пулинг или шаг 2 удваивает его.
+# После пулинга 2×2 поля соседних пикселей сдвинуты на 2 пикселя входа — это **скачок**
+# (jump); каждый пулинг или шаг 2 удваивает его. Поэтому свёртка 3×3 после пулинга
+# расширяет поле на 4 пикселя, после второго — на 8.
 
 from lessonlib.figures.receptive_field import receptive_field_growth_figure
 from lessonlib.lessons.lesson02 import DEEP_CONVS, POOLED_LAYERS, STRIDED_LAYERS
@@ -33,11 +30,13 @@ save_figure(receptive_field_growth_figure(stacks), "field_growth")
 # Слой за слоем
 # -------------
 #
-# Правило одно для свёртки и для пулинга: окно размера $f$ расширяет поле на
-# $(f - 1) \cdot j$, где $j$ — скачок перед слоем, а шаг $s$ умножает скачок на $s$.
+# Для свёртки и для пулинга: окно $f$ расширяет поле на $(f - 1) \cdot j$ ($j$ — скачок
+# перед слоем), а шаг $s$ умножает скачок на $s$.
 
+#| fold
 from lessonlib.markdown import table
 from lessonlib.receptive_field import receptive_fields
+from lessonlib.report import Details
 from lessonlib.shapes import Pool
 
 rows = []
@@ -45,11 +44,13 @@ for layer, rf in zip(POOLED_LAYERS, receptive_fields(POOLED_LAYERS), strict=True
     kind = "пулинг" if isinstance(layer, Pool) else "свёртка"
     name = f"{kind} {layer.size}×{layer.size}, шаг {layer.stride}"
     rows.append([name, rf.jump, f"{rf.size}×{rf.size}"])
-table(["слой", "скачок после слоя", "рецептивное поле"], rows)
+Details(
+    table(["слой", "скачок после слоя", "рецептивное поле"], rows).text,
+    summary="Подробнее: сеть с пулингом слой за слоем",
+)
 
 # %%
-# Пулинг уменьшает карты и при этом даёт дальним слоям видеть большую часть картинки —
-# при тех же пяти свёртках:
+# Пулинг уменьшает карты и даёт дальним слоям видеть больше картинки:
 
 from lessonlib.fmt import decimal
 from lessonlib.lessons.lesson02 import FIELD_PLAIN, FIELD_POOLED
@@ -117,13 +118,12 @@ for key, group in groupby(path, key=stage):
     rf = fields[name]
     sides = f"{by_formula[name]} / {by_network[name]}"
     rows.append([f"{names}: {what(layer)}", sides, f"{rf.size}×{rf.size}", rf.jump])
-table(["слои", "сторона: формула / сеть", "поле", "скачок"], rows)
+squeeze_table = table(["слои", "сторона: формула / сеть", "поле", "скачок"], rows).text
 
 # %%
 
 #| fold
 from lessonlib.fmt import percent
-from lessonlib.markdown import Markdown
 
 apart = [name for name in by_formula if by_formula[name] != by_network[name]]
 agree = (
@@ -132,9 +132,10 @@ agree = (
     else (f"Формула и сеть разошлись в строках {', '.join(apart)}.")
 )
 last = fields[path[-1][0]].size
-Markdown(
-    f"{agree} Пиксель последней карты видит участок {last}×{last} — это "
-    f"{percent(last / SIDE, 0)} стороны фотографии {SIDE}×{SIDE}."
+Details(
+    f"{squeeze_table}\n{agree} Пиксель последней карты видит участок {last}×{last} — это "
+    f"{percent(last / SIDE, 0)} стороны фотографии {SIDE}×{SIDE}.",
+    summary="Подробнее: стороны и поля карт SqueezeNet",
 )
 
 # %%
