@@ -64,11 +64,14 @@ def _plain(text: str) -> str:
 
 
 def _table_numbers(notebook: Path) -> list[str]:
-    """Числа из клеток таблиц, которые напечатали ячейки блокнота страницы."""
+    """Числа из клеток таблиц, которые напечатали ячейки блокнота страницы (кроме таблиц
+    в «Подробнее»: эти блоки lesson.pdf не печатает — print.css)."""
     numbers = []
     for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
         for output in cell.get("outputs", []):
             text = "".join(output.get("data", {}).get("text/markdown", ""))
+            if text.lstrip().startswith("<details"):
+                continue
             for line in text.splitlines():
                 if line.startswith("|") and not line.startswith("| ---"):
                     cells = [c.strip() for c in line.strip("|").split("|")]
