@@ -8,7 +8,8 @@
 пересборка ≤ 10 с по часам на тихой машине.
 
 ``--hooks`` — ещё одна сборка ``mkdocs build``, в которой засекается каждый обработчик событий
-MkDocs (плагины и хуки ``tooling/sitebuild``): таблица самых дорогих — где искать время.
+MkDocs (плагины и шаги плагина ``sitebuild`` по отдельности): таблица самых дорогих — где
+искать время.
 """
 
 from __future__ import annotations
@@ -34,23 +35,38 @@ PARTS = {
 _HOOKS_CHILD = r"""
 import collections, json, sys, time
 import mkdocs.plugins as plugins
+from sitebuild import plugin
 totals = collections.defaultdict(lambda: [0.0, 0.0, 0])
+
+def timed(key, handler):
+    def run(*args, **kwargs):
+        cpu, wall = time.process_time(), time.perf_counter()
+        try:
+            return handler(*args, **kwargs)
+        finally:
+            row = totals[key]
+            row[0] += time.process_time() - cpu
+            row[1] += time.perf_counter() - wall
+            row[2] += 1
+    return run
 
 def run_event(self, name, item=None, **kwargs):
     pass_item = item is not None
     for method in self.events[name]:
         self._current_plugin = self._event_origins.get(method, "<unknown>")
-        cpu, wall = time.process_time(), time.perf_counter()
+        # Шаги плагина sitebuild засекаются по отдельности (ниже), не всем плагином.
+        if method.__module__ != plugin.__name__:
+            method = timed(f"{name}: {method.__module__}.{method.__qualname__}", method)
         result = method(item, **kwargs) if pass_item else method(**kwargs)
-        row = totals[f"{name}: {method.__module__}.{method.__qualname__}"]
-        row[0] += time.process_time() - cpu
-        row[1] += time.perf_counter() - wall
-        row[2] += 1
         if result is not None:
             item = result
     self._current_plugin = None
     return item
 
+for step in plugin.STEPS:
+    for event in [n for n in vars(step) if n.startswith("on_")] + ["finish_site", "write_archives"]:
+        if callable(getattr(step, event, None)):
+            setattr(step, event, timed(f"{event}: {step.__name__}", getattr(step, event)))
 plugins.PluginCollection.run_event = run_event
 from mkdocs.__main__ import cli
 try:

@@ -1,16 +1,50 @@
-"""Хуки MkDocs без сборки: якоря заголовков блокнота, «Показать код», имена оглавления."""
+"""Шаги сборки без сборки: плагин sitebuild, якоря заголовков блокнота, «Показать код»,
+имена оглавления."""
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
+from sitebuild import plugin
+from sitebuild.pages import hooks
+from sitebuild.runner import project
+
 ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location(
-    "site_hooks", ROOT / "tooling/sitebuild/pages/hooks.py"
-)
-hooks = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(hooks)
+
+
+def test_plugin_is_the_last_plugin_and_there_are_no_loose_hooks():
+    """Порядок шагов — только в плагине: в mkdocs.yml нет списка hooks, плагин последний
+    (его события идут после событий glightbox, search и offline)."""
+    config = project.mkdocs_config(ROOT / "mkdocs.yml")
+    assert "hooks" not in config
+    last = config["plugins"][-1]
+    assert (last if isinstance(last, str) else next(iter(last))) == "sitebuild"
+
+
+def test_plugin_passes_every_event_of_its_steps():
+    """Событие, которое обрабатывает шаг, плагин передаёт: иначе шаг молча бы не работал."""
+    handled = {n for step in plugin.STEPS for n in dir(step) if n.startswith("on_")}
+    passed = {n for n in dir(plugin.SitebuildPlugin) if n.startswith("on_")}
+    assert handled and handled <= passed, handled - passed
+    assert len(set(plugin.STEPS)) == len(plugin.STEPS)
+
+
+def test_plugin_runs_steps_in_order_and_hands_each_the_result_of_the_last(monkeypatch):
+    class Step:
+        def __init__(self, mark: str) -> None:
+            self.mark = mark
+
+        def on_page_content(self, html: str, *, page, config, files) -> str:
+            return html + self.mark
+
+    class Silent:
+        def on_page_content(self, html: str, **_: object) -> None:
+            return None  # шаг ничего не вернул — дальше идёт прежний результат
+
+    monkeypatch.setattr(plugin, "STEPS", (Step("a"), Silent(), Step("b")))
+    out = plugin.SitebuildPlugin().on_page_content("<p>", page=None, config={}, files=None)
+    assert out == "<p>ab"
+
 
 NB_HTML = (
     '<h1 id="">Свёртка<a class="anchor-link" href="#">¶</a></h1>'

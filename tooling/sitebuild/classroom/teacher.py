@@ -8,7 +8,7 @@
   лист ученика и экземпляр педагога с ответами, если у урока есть лист
   (:mod:`sitebuild.classroom.worksheet`).
 
-Подключается в ``mkdocs.yml`` (``hooks:``) рядом с ``sitebuild/pages/hooks.py``.
+Шаг плагина сборки (:data:`sitebuild.plugin.STEPS`).
 """
 
 from __future__ import annotations

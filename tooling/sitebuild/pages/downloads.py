@@ -16,9 +16,9 @@
   адресами ``site_url`` хук :mod:`sitebuild.pages.hooks`: рядом с блокнотом глоссария нет.
 
 Файлы заявляются в ``on_files`` (строгая сборка проверяет ссылки на них). Архив собирается
-там же из ``docs/``, а в ``on_post_build`` — заново из копий блокнотов в ``site/``, если
-другой хук их поменял (например, сделал ссылки полными); копии там же теряют выводы:
-архив = то, что скачивается.
+там же из ``docs/``, а в самом конце сборки (:func:`write_archives`) — заново из копий
+блокнотов в ``site/``, если их поменял другой шаг (сделал ссылки полными); копии там же
+теряют выводы: архив = то, что скачивается.
 
 Что и где скачать, страница «Как запустить у себя» узнаёт через макросы
 :mod:`sitebuild.lesson.run_page`.
@@ -43,7 +43,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 from sitebuild.lesson.glossary import get_term
@@ -260,11 +259,9 @@ def on_files(files: Files, config) -> Files:
     return files
 
 
-# После всех хуков, в том числе после абсолютных ссылок в копиях блокнотов (hooks.py).
-@event_priority(-110)
-def on_post_build(config) -> None:
-    """Скачиваемые копии в ``site/`` — без выводов, архивы — из них: копии мог поменять
-    другой хук."""
+def write_archives(config) -> None:
+    """Скачиваемые копии в ``site/`` — без выводов, архивы — из них: копии поменял
+    :func:`sitebuild.pages.hooks.finish_site` (плагин вызывает это последним)."""
     site, cache = Path(config["site_dir"]), _cache(config)
     wheel = build_wheel(_root(config), cache)
     reqs = requirements(_root(config))

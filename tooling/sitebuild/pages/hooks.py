@@ -25,7 +25,6 @@ from urllib.parse import urljoin, urlsplit
 
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import get_relative_url
@@ -38,9 +37,6 @@ from sitebuild.printing import pdfs
 from sitebuild.runner.runnable import absolute_links, notebook_text
 from sitebuild.settings import Paths
 from sitebuild.templates import environment
-
-# Страница «Как запустить у себя»; строка скачивания ссылается на неё, когда она есть.
-RUN_PAGE = "run.md"
 
 slugify = make_slugify(case="lower")
 log = logging.getLogger("mkdocs.hooks.sitebuild")
@@ -197,13 +193,14 @@ def fold_code(html: str) -> str:
     return "".join(pieces) + html[position:]
 
 
-def downloads(page, files: Files) -> str:
+def downloads(page, files: Files, run_page_src: str) -> str:
     """Строка «Скачать»: блокнот (его даёт ``include_source``: ``page.nb_url``), скрипт,
-    PDF урока и страница «Как запустить у себя» — то, что на сайте действительно есть."""
+    PDF урока и страница «Как запустить у себя» (``run_page_src``) — то, что на сайте
+    действительно есть."""
     folder = posixpath.dirname(page.file.src_uri)
     notebook = posixpath.basename(urlsplit(page.nb_url).path)
     script = posixpath.join(folder, posixpath.splitext(notebook)[0] + ".py")
-    run_page = files.get_file_from_path(RUN_PAGE)
+    run_page = files.get_file_from_path(run_page_src)
     lesson = course.lesson_of(page.file.src_uri)
     lesson_pdf = lesson and files.get_file_from_path(lesson.pdf(pdfs.LESSON))
     return (
@@ -238,13 +235,13 @@ def on_page_content(html: str, page, config, files: Files) -> str:
     html = _link_notebooks(html, page, files)
     html = fold_code(drop_tag_labels(html))
     _notebook_pages.append(page)
-    return downloads(page, files) + html
+    run_page = config["plugins"]["sitebuild"].config.run_page
+    return downloads(page, files, run_page) + html
 
 
-# Последним из хуков (кроме архивов downloads): PDF печатаются с уже готового site/, куда
-# другие хуки в своём on_post_build дописывают рисунки, стили и поиск.
-@event_priority(-100)
-def on_post_build(config) -> None:
+def finish_site(config) -> None:
+    """Полные ссылки в скачиваемых копиях блокнотов и печать PDF — с уже готового ``site/``:
+    плагин (:mod:`sitebuild.plugin`) вызывает это после всех ``on_post_build``."""
     _absolute_download_links(config)
     # mkdocs serve пересобирает сайт на каждую правку: там PDF остаются из кэша.
     if _build["command"] != "serve" and pdfs.can_print():

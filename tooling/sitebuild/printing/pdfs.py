@@ -1,8 +1,9 @@
 """Печать PDF из собранного сайта: технологическая карта, весь урок, задания и ответы.
 
-PDF печатаются в той же сборке ``mkdocs build``, прямо в ``site/pdf/`` (хук
-``sitebuild.pages.hooks``, событие ``on_post_build``), второй сборки не нужно: ссылки на PDF
-ставятся на страницы сразу, если печатать есть чем (Chromium и playwright). Отдельно::
+PDF печатаются в той же сборке ``mkdocs build``, прямо в ``site/pdf/`` (плагин
+:mod:`sitebuild.plugin` после всех ``on_post_build``: :func:`sitebuild.pages.hooks.finish_site`),
+второй сборки не нужно: ссылки на PDF ставятся на страницы сразу, если печатать есть чем
+(Chromium и playwright). Отдельно::
 
     python -m sitebuild.printing.pdfs --site site [--if-available]
 

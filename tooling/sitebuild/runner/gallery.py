@@ -148,6 +148,13 @@ def script_key(inputs: dict[str, str]) -> str:
     return fingerprint.key(inputs)
 
 
+# Разбор скрипта и перевод в блокнот — функции sphinx-gallery, которых нет в его документации
+# (split_code_and_text_blocks, jupyter_notebook, DEFAULT_GALLERY_CONF; версия закреплена в
+# tooling/pyproject.toml, разбор сторожит tests/test_gallery.py). Публичные пути не подходят:
+# читатель jupytext «py:sphinx» не делит скрипт по «# %%» (у каждой из 23 страниц — 3 ячейки
+# вместо 12–31) и добавляет ячейку «%matplotlib inline»; документированная команда
+# sphinx_gallery_py2jupyter пишет блокнот рядом со скриптом и не даёт строк блоков, по
+# которым прогонщик называет место ошибки (_cell_line).
 def build_notebook(source: Path) -> dict:
     """Блокнот из скрипта — парсером и конвертером самого sphinx-gallery."""
     from sphinx_gallery.gen_gallery import DEFAULT_GALLERY_CONF
