@@ -793,32 +793,40 @@ def test_calculator_table_fits_a_phone_or_shows_the_cue(browser, site_server, si
     """375 px, каждая страница с калькулятором (и «Тренажёры»), каждый пример: таблица
     целиком в своей рамке — столбец параметров и «Всего» видны без прокрутки. Стопке,
     которой не хватает ширины и с переносами, — прокрутка с надписью «листайте вбок»."""
-    marker = CALCULATOR[1:-1]
+    calculators = '[data-widget="shape-calculator"]'  # и с примерами урока, и с настройкой
     pages = sorted(
         p.relative_to(site_dir).as_posix()
         for p in site_dir.rglob("*.html")
-        if marker in p.read_text(encoding="utf-8")
+        if calculators[1:-1] in p.read_text(encoding="utf-8")
     )
     assert "widgets.html" in pages and len(pages) > 2, pages
     for path in pages:
         with widgets_page(browser, site_server, path=path, width=WIDTHS["phone"]) as page:
-            box = page.locator(f"{CALCULATOR} .cnn-scroll", has=page.locator(tid("calc-table")))
-            presets = page.locator(f"{CALCULATOR} [data-testid^=calc-preset-]")
-            for button in presets.all():
-                button.click()
+            count = page.locator(calculators).count()
+            assert count, path
+            for index in range(count):
+                calculator = f"{calculators} >> nth={index}"
+                widget = page.locator(calculator)
+                box = widget.locator(".cnn-scroll", has=page.locator(tid("calc-table")))
+                presets = widget.locator("[data-testid^=calc-preset-]")
+                assert presets.count(), f"{path}: калькулятор {index} без примеров"
+                for button in presets.all():
+                    button.click()
+                    seen = box.evaluate(_CALC_TABLE_BOX)
+                    where = f"{path}, «{button.inner_text()}»: {seen}"
+                    assert seen["scroll"] <= 1 and not seen["cue"], where
+                    assert max(seen["table"], seen["total"]) <= seen["box"] + 1, where
+                    assert seen["box"] <= seen["screen"], where
+                # Вход 100 000×100 000×100 000: строка «100 000×100 000×100 000» не переносится.
+                enter(
+                    page,
+                    calculator,
+                    [(f"calc-{f}", 100_000) for f in ("height", "width", "channels")],
+                )
+                assert widget.locator(tid("calc-error")).is_hidden()
                 seen = box.evaluate(_CALC_TABLE_BOX)
-                where = f"{path}, «{button.inner_text()}»: {seen}"
-                assert seen["scroll"] <= 1 and not seen["cue"], where
-                assert max(seen["table"], seen["total"]) <= seen["box"] + 1, where
-                assert seen["box"] <= seen["screen"], where
-            # Вход 100 000×100 000×100 000: строка «100 000×100 000×100 000» не переносится.
-            enter(
-                page, CALCULATOR, [(f"calc-{f}", 100_000) for f in ("height", "width", "channels")]
-            )
-            assert page.is_hidden(f"{CALCULATOR} {tid('calc-error')}")
-            seen = box.evaluate(_CALC_TABLE_BOX)
-            assert seen["scroll"] > 1 and "листайте вбок" in seen["cue"], f"{path}: {seen}"
-            assert seen["box"] <= seen["screen"], f"{path}: {seen}"
+                assert seen["scroll"] > 1 and "листайте вбок" in seen["cue"], f"{path}: {seen}"
+                assert seen["box"] <= seen["screen"], f"{path}: {seen}"
 
 
 # Страница урока → тренажёр на ней и что в него ввести, чтобы получить ошибку.
