@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
+
 import numpy as np
 import torch
 from scipy.signal import correlate2d
-from sitebuild.lesson.lesson_data import lesson_data
 from torch import nn
 
+from lessonlib.filters import FILTERS
 from lessonlib.lessons import lesson01 as facts
+from lessonlib.lessons.lesson01 import trainers
 from lessonlib.shapes import Conv
 
 
@@ -54,12 +59,23 @@ def test_prototype_digits_and_filters():
     assert [f.key for f in facts.PROTOTYPE_FILTERS] == ["sobel_vertical", "diagonal_45"]
 
 
-def test_widget_presets_are_the_lesson_facts():
-    # Тренажёры (javascripts/lesson-data.js) начинают с примеров урока и ничего не добавляют.
-    data = lesson_data("lesson01")
-    assert data["image"] == facts.IMAGE.tolist() and data["kernel"] == facts.KERNEL.tolist()
+def _config(trainer) -> dict:
+    """Настройки тренажёра, как их читает JavaScript: JSON атрибута data-config."""
+    found = re.search(r'data-config="([^"]*)"', str(trainer))
+    assert found, trainer
+    return json.loads(html.unescape(found[1]))
 
-    explorer = data["receptiveField"]
+
+def test_widget_presets_are_the_lesson_facts():
+    # Тренажёры урока начинают с примеров урока и ничего не добавляют.
+    stepper = _config(trainers.conv_stepper("нет JavaScript"))
+    assert stepper["image"] == facts.IMAGE.tolist() and stepper["kernel"] == facts.KERNEL.tolist()
+    assert [f["kernel"] for f in stepper["filters"]] == [
+        f.kernel.tolist() for f in FILTERS.values()
+    ]
+    assert all(f["title"] and f["description"] for f in stepper["filters"])
+
+    explorer = _config(trainers.receptive_field("нет JavaScript"))
     assert explorer["input"] == facts.TWO_LAYER_INPUT == 7
     layers = [Conv(1, x["kernel"], x["stride"], x["padding"]) for x in explorer["layers"]]
     assert layers == list(facts.TWO_LAYERS)
@@ -71,7 +87,9 @@ def test_widget_presets_are_the_lesson_facts():
         x = nn.Conv2d(1, 1, layer.size, layer.stride, layer.padding)(x)
     assert tuple(x.shape[2:]) == (3, 3)
 
-    lesson, deep = data["calculator"]["lesson"], data["calculator"]["parameters"]
+    calculator = _config(trainers.shape_calculator("нет JavaScript", start="parameters"))
+    assert calculator["start"] == "parameters" and "pooling" not in calculator
+    lesson, deep = calculator["presets"]["lesson"], calculator["presets"]["parameters"]
     convs = [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in lesson["layers"]]
     assert torch_shapes(lesson["input"], convs) == [(32, 32, 3), (30, 30, 5), (27, 27, 3)]
     assert torch_shapes(lesson["input"], convs) == facts.COLOR_SHAPES

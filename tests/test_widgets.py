@@ -2,7 +2,8 @@
 
 Числа, которые показывают виджеты, сверяются с lessonlib.conv.conv2d,
 lessonlib.receptive_field.region и lessonlib.shapes.trace на случайных (с фиксированным
-зерном) картинках, фильтрах и стопках слоёв; примеры тренажёров — с sitebuild.lesson.lesson_data.
+зерном) картинках, фильтрах и стопках слоёв; примеры тренажёров — с
+lessonlib.lessons.lesson01.trainers.
 Плохой ввод даёт русское сообщение с названием поля, а не «null»; axe-core не находит
 нарушений ни в одном состоянии, до которого тесты доводят тренажёры.
 Скриншоты и PDF — в artifacts/screenshots/widget-*.png.
@@ -16,15 +17,16 @@ import subprocess
 from contextlib import contextmanager
 from fractions import Fraction
 from pathlib import Path
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import numpy as np
 import pytest
-from sitebuild.lesson.lesson_data import calculator_presets, rf_example
 
 from lessonlib.conv import conv2d, relu
 from lessonlib.filters import FILTERS
-from lessonlib.lessons.lesson01 import IMAGE, KERNEL
+from lessonlib.lessons.lesson01 import IMAGE, KERNEL, TWO_LAYER_INPUT, TWO_LAYERS
+from lessonlib.lessons.lesson01.trainers import CALCULATOR_PRESETS as PRESET_CONFIGS
 from lessonlib.receptive_field import output_length, receptive_fields, region
 from lessonlib.shapes import Conv, Dense, Flatten, trace
 
@@ -32,11 +34,29 @@ pytestmark = pytest.mark.browser
 
 STEPPER = '[data-widget="conv-stepper"]'
 EXPLORER = '[data-widget="receptive-field"]'
-# Калькулятор с примерами первого урока (data-preset); у калькулятора урока 2 на странице
-# «Тренажёры» примеры свои (data-config) — его проверяет tests/test_widgets_pooling.py.
-CALCULATOR = '[data-widget="shape-calculator"][data-preset]'
-CALCULATOR_PRESETS = calculator_presets()  # примеры тренажёров первого урока
-RF_EXAMPLE = rf_example()
+# Калькулятор урока 1 — без пулинга; калькулятор урока 2 (с «+ Пулинг») на странице
+# «Тренажёры» проверяет tests/test_widgets_pooling.py.
+CALCULATOR = '[data-widget="shape-calculator"]:not([data-config*="pooling"])'
+
+
+class Preset(NamedTuple):
+    """Пример калькулятора урока 1 в словах lessonlib.shapes."""
+
+    title: str
+    input_shape: tuple[int, int, int]
+    layers: list[Conv]
+    dense: int | None
+
+
+CALCULATOR_PRESETS = {
+    key: Preset(
+        p["title"],
+        tuple(p["input"]),
+        [Conv(c["filters"], c["size"], c["stride"], c["padding"]) for c in p["layers"]],
+        p["dense"],
+    )
+    for key, p in PRESET_CONFIGS.items()
+}
 WIDTHS = {"desktop": 1280, "phone": 375}
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 # Страницы урока, в которые встроены тренажёры (gallery/lesson01/plot_*.py).
@@ -504,8 +524,8 @@ def set_stack(page, size: int, layers: list[Conv]) -> None:
 
 
 def test_explorer_starts_with_the_lesson_case(browser, site_server):
-    layers = list(RF_EXAMPLE.layers)
-    assert layers == [Conv(1, 3), Conv(1, 3)] and RF_EXAMPLE.input_size == 7  # страница 12
+    layers = list(TWO_LAYERS)
+    assert layers == [Conv(1, 3), Conv(1, 3)] and TWO_LAYER_INPUT == 7  # страница 12
     with widgets_page(browser, site_server) as page:
         assert highlighted(page, 2, "is-pixel") == {(1, 1)}
         assert highlighted(page, 1, "is-middle") == square((1, 3), (1, 3))
@@ -559,7 +579,7 @@ def test_explorer_explains_a_stack_that_does_not_fit(browser, site_server, path)
             assert page.locator(f"{EXPLORER} [data-testid^=rf-pixel-]").count() == 0
             assert_clean(page)
             axe_check(page, EXPLORER, f"{path}: ошибка рецептивного поля")
-        set_stack(page, RF_EXAMPLE.input_size, list(RF_EXAMPLE.layers))
+        set_stack(page, TWO_LAYER_INPUT, list(TWO_LAYERS))
         assert page.is_hidden(f"{EXPLORER} {tid('rf-error')}")
         assert page.is_visible(f"{EXPLORER} {tid('rf-result')}")
 
@@ -571,7 +591,7 @@ def test_explorer_maps_are_not_clipped(browser, site_server, path):
         maps = page.locator(f"{EXPLORER} {tid('rf-maps')}")
         assert maps.evaluate("e => e.scrollHeight - e.clientHeight") <= 0
         box = maps.bounding_box()
-        for t in range(len(RF_EXAMPLE.layers) + 1):
+        for t in range(len(TWO_LAYERS) + 1):
             grid = page.locator(f"{EXPLORER} {tid(f'rf-map-{t}')}").bounding_box()
             assert grid["y"] + grid["height"] <= box["y"] + box["height"], t
             assert grid["x"] + grid["width"] <= box["x"] + box["width"], t
@@ -858,6 +878,26 @@ def test_lesson_page_widget_passes_axe(browser, site_server, path, scheme, width
 # ---------------------------------------------------- вид: телефон, тёмная тема, печать
 
 
+@pytest.mark.parametrize("config", ["{испорчено", '{"image": [[1]]}', None])
+@pytest.mark.parametrize("widget", ["conv-stepper", "receptive-field", "shape-calculator"])
+def test_widget_without_its_numbers_says_so_in_russian(browser, site_server, widget, config):
+    """Тренажёр без настроек урока (или с испорченными) не рисует пустую форму."""
+    with widgets_page(browser, site_server) as page:
+        text = page.evaluate(
+            """([name, config]) => {
+              const root = document.createElement("div");
+              root.className = "cnn-widget";
+              root.dataset.widget = name;
+              if (config !== null) root.dataset.config = config;
+              document.body.append(root);
+              window.CNNWidgets.mountAll();
+              return root.innerText;
+            }""",
+            [widget, config],
+        )
+    assert text == "Тренажёр не загрузился: у него нет начальных чисел урока."
+
+
 def test_page_reads_without_javascript(browser, site_server):
     """Без JavaScript на месте тренажёров остаётся текст с числами урока."""
     context = browser.new_context(java_script_enabled=False)
@@ -871,7 +911,7 @@ def test_page_reads_without_javascript(browser, site_server):
     assert all("включённым JavaScript" in note for note in every)
     window = [ru(int(v)) for v in conv2d(IMAGE, KERNEL).ravel()]
     assert f"{', '.join(window[:-1])} и {window[-1]}" in notes[0]
-    field = receptive_fields(RF_EXAMPLE.layers)[-1].size
+    field = receptive_fields(TWO_LAYERS)[-1].size
     assert f"{field}×{field}" in notes[1]
     lesson = CALCULATOR_PRESETS["lesson"]
     shapes = [info.output_shape for info in trace(lesson.input_shape, lesson.layers)]

@@ -205,9 +205,9 @@ def test_stepper_by_keyboard_with_live_status(browser, site_server):
 
 # ------------------------------------------- калькулятор форм со страницы «Снова 40 500»
 
-# Калькулятор со своими примерами (data-config): на странице урока и в разделе урока на
-# странице «Тренажёры», где выше стоит калькулятор первого урока без пулинга.
-CALCULATOR = '[data-widget="shape-calculator"][data-config]'
+# Калькулятор с пулингом: на странице урока и в разделе урока на странице «Тренажёры», где
+# выше стоит калькулятор первого урока без пулинга.
+CALCULATOR = '[data-widget="shape-calculator"][data-config*="pooling"]'
 BACK_PAGE = "lesson02/plot_04_back_to_40500.html"
 
 

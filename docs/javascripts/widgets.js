@@ -1,16 +1,15 @@
 /* Тренажёры урока: пошаговая свёртка, рецептивное поле, калькулятор форм и параметров.
  *
  * Обычный JavaScript без сборки и библиотек. Ни одного числа урока здесь нет: пример
- * свёртки, фильтры, начальная стопка слоёв и примеры калькулятора берутся из
- * window.LESSON_DATA — его пишет sitebuild.lesson.lesson_data из lessonlib при сборке.
+ * свёртки, фильтры, начальная стопка слоёв и примеры калькулятора каждый тренажёр берёт из
+ * своего атрибута data-config — его пишет lessonlib.trainer из фактов урока при сборке.
  * Формулы повторяют lessonlib: conv.output_size и conv2d (без переворота фильтра),
  * receptive_field.region, shapes.trace; совпадение проверяет tests/test_widgets.py.
  * Строки и столбцы везде считаются с нуля, как в lessonlib и в тексте урока.
  *
- * Разметка на странице: <div class="cnn-widget" data-widget="conv-stepper"></div>
- * (ещё "receptive-field" и "shape-calculator" с data-preset="lesson" | "parameters";
- * свои примеры калькулятора — в data-config: {"presets": {…}}; кнопка «+ Пулинг» — только
- * с {"pooling": true}: его ставит урок, который уже рассказал о пулинге).
+ * Разметка на странице: <div class="cnn-widget" data-widget="conv-stepper" data-config='{…}'>
+ * (ещё "receptive-field" и "shape-calculator": {"presets": {…}, "start": "…"}; кнопка
+ * «+ Пулинг» — только с {"pooling": true}: его ставит урок, который уже рассказал о пулинге).
  */
 (() => {
   "use strict";
@@ -763,10 +762,9 @@
   // ================================================================ 2. Рецептивное поле
 
   function mountReceptiveField(root, data) {
-    const example = data.receptiveField;
     const st = {
-      input: example.input,
-      layers: example.layers.map((layer) => ({ ...layer })),
+      input: data.input,
+      layers: data.layers.map((layer) => ({ ...layer })),
       selected: null,
     };
     const settings = h("div", { class: "cnn-controls" });
@@ -845,7 +843,7 @@
       ),
       select("Слоёв", range(5, 1), st.layers.length, "rf-layer-count", (v) => {
         // Новый слой — такой же, как последний слой примера урока.
-        while (st.layers.length < v) st.layers.push({ ...example.layers.at(-1) });
+        while (st.layers.length < v) st.layers.push({ ...data.layers.at(-1) });
         st.layers.length = v;
         buildLayers();
         rebuild();
@@ -1097,9 +1095,9 @@
   }
 
   function mountShapeCalculator(root, data) {
-    // Свои примеры страницы урока или примеры первого урока; пулинг — если урок его прошёл.
-    const settings = config(root);
-    const presets = settings.presets ?? data.calculator;
+    // Примеры урока; пулинг — если урок его прошёл.
+    const settings = data;
+    const presets = settings.presets;
     const st = { input: [], layers: [], dense: "10", useDense: false };
     const inputRow = h("div", { class: "cnn-controls" });
     const layerRows = h("div", { class: "cnn-layers" });
@@ -1111,7 +1109,7 @@
       });
     const addConv = adder("conv", "+ Свёрточный слой", "calc-add");
     const addPool = settings.pooling === true && adder("pool", "+ Пулинг", "calc-add-pool");
-    const dense = checkbox("Flatten и полносвязный слой в конце", "calc-dense", (on) => {
+    const dense = checkbox("Вытягивание и полносвязный слой в конце", "calc-dense", (on) => {
       st.useDense = on;
       buildDense();
       update();
@@ -1466,7 +1464,7 @@
       syncScrollBoxes(root);
     }
 
-    load(presets[root.dataset.preset] ? root.dataset.preset : Object.keys(presets)[0]);
+    load(presets[settings.start] ? settings.start : Object.keys(presets)[0]);
   }
 
   // ================================================================ подключение
@@ -1498,6 +1496,13 @@
     "real-network": mountRealNetwork,
   };
 
+  /** Без чего тренажёр не начать: поля его data-config. */
+  const NEEDS = {
+    "conv-stepper": ["image", "kernel", "filters"],
+    "receptive-field": ["input", "layers"],
+    "shape-calculator": ["presets"],
+  };
+
   function mountAll() {
     for (const root of document.querySelectorAll(".cnn-widget[data-widget]:not([data-mounted])")) {
       const mount = WIDGETS[root.dataset.widget];
@@ -1505,16 +1510,17 @@
       root.dataset.mounted = "";
       root.classList.add("tex2jax_ignore");
       root.replaceChildren();
-      if (!window.LESSON_DATA) {
+      const settings = config(root);
+      if (!(NEEDS[root.dataset.widget] ?? []).every((key) => key in settings)) {
         root.append(
           h("p", {
             class: "cnn-message",
-            text: "Тренажёр не загрузился: обновите страницу.",
+            text: "Тренажёр не загрузился: у него нет начальных чисел урока.",
           }),
         );
         continue;
       }
-      mount(root, window.LESSON_DATA);
+      mount(root, settings);
     }
   }
 

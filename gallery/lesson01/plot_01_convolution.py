@@ -113,8 +113,11 @@ embed_gif(
 #
 # Двигайте фильтр вперёд и назад, меняйте числа и размеры, берите готовые фильтры — карта
 # пересчитается сама. В скачанном блокноте меняйте числа в ячейке «Картинка и фильтр».
-#
-# <div class="cnn-widget" data-widget="conv-stepper"></div>
+
+#| fold
+from lessonlib.lessons.lesson01.trainers import conv_stepper
+
+conv_stepper("Тренажёр работает на сайте с включённым JavaScript.")
 
 # %%
 # Проверь себя

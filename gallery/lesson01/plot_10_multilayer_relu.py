@@ -80,8 +80,11 @@ save_figure(relu_figure(lesson_map), "relu_map")
 # ---------------------
 #
 # Добавьте слой или поменяйте фильтр — формы пересчитаются.
-#
-# <div class="cnn-widget" data-widget="shape-calculator" data-preset="lesson"></div>
+
+#| fold
+from lessonlib.lessons.lesson01.trainers import shape_calculator
+
+shape_calculator("Калькулятор работает на сайте с включённым JavaScript.")
 
 # %%
 # Проверь себя

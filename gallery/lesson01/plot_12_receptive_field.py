@@ -96,8 +96,11 @@ save_figure(
 # ---------------
 #
 # Настройте слои и нажмите на пиксель последней карты: подсветится его рецептивное поле.
-#
-# <div class="cnn-widget" data-widget="receptive-field"></div>
+
+#| fold
+from lessonlib.lessons.lesson01.trainers import receptive_field
+
+receptive_field("Тренажёр работает на сайте с включённым JavaScript.")
 
 # %%
 # Проверь себя

@@ -59,8 +59,11 @@ parameter_table(DEEP_INPUT, DEEP_CONVS, widths)
 # ---------------
 #
 # Калькулятор открыт на примере этой страницы — поменяйте числа.
-#
-# <div class="cnn-widget" data-widget="shape-calculator" data-preset="parameters"></div>
+
+#| fold
+from lessonlib.lessons.lesson01.trainers import shape_calculator
+
+shape_calculator("Калькулятор работает на сайте с включённым JavaScript.", start="parameters")
 
 # %%
 # Проверь себя

@@ -14,12 +14,13 @@ from sitebuild.lesson.mdtext import latex_matrix, table
 from lessonlib.conv import conv2d, conv2d_steps, conv_matrix, output_size, relu
 from lessonlib.filters import SOBEL_HORIZONTAL, SOBEL_VERTICAL
 from lessonlib.fmt import integer as format_int
-from lessonlib.fmt import percent
+from lessonlib.fmt import percent, plural
 from lessonlib.fmt import shape as shape_text
 from lessonlib.lessons import lesson01 as facts
 from lessonlib.lessons.lesson01 import IMAGE, KERNEL
 from lessonlib.lessons.lesson01.findings import cnn_vs_fc_topic, prototype_topic
 from lessonlib.lessons.lesson01.realnet import empty_shares, real_network_topic
+from lessonlib.lessons.lesson01.trainers import conv_stepper, receptive_field, shape_calculator
 from lessonlib.receptive_field import receptive_fields
 from lessonlib.shapes import Conv, Dense, Flatten, LayerSpec, ReLU, trace
 
@@ -32,15 +33,20 @@ def sobel_square(size: int = 8, border: int = 2) -> np.ndarray:
 
 
 def trainers() -> dict[str, str]:
-    """Числа раздела урока на странице «Тренажёры» (``trainers.md``): ``{{ lesson_map }}``…"""
+    """Раздел урока на странице «Тренажёры» (``trainers.md``): числа урока (``{{ lesson_map }}``…)
+    и его тренажёры — те же, что на страницах урока; без JavaScript — числа и отсылка к странице."""
     maps = [format_int(v) for v in facts.LESSON_MAP.ravel()]
     color = [shape_text(s) for s in facts.COLOR_SHAPES]
-    field = facts.TWO_LAYER_FIELD
+    field = shape_text((facts.TWO_LAYER_FIELD,) * 2)
+    image, kernel = shape_text(facts.IMAGE.shape), shape_text(facts.KERNEL.shape)
+    lesson_map = ", ".join(maps[:-1]) + " и " + maps[-1]
+    first, second = (layer for layer in facts.COLOR_LAYERS if isinstance(layer, Conv))
+    without = "работает с включённым JavaScript. Без него"
     return {
-        "lesson_map": ", ".join(maps[:-1]) + " и " + maps[-1],
-        "image_shape": shape_text(facts.IMAGE.shape),
-        "kernel_shape": shape_text(facts.KERNEL.shape),
-        "two_layer_field": shape_text((field, field)),
+        "lesson_map": lesson_map,
+        "image_shape": image,
+        "kernel_shape": kernel,
+        "two_layer_field": field,
         "color_input": color[0],
         "color_first": color[1],
         "color_second": color[2],
@@ -48,7 +54,31 @@ def trainers() -> dict[str, str]:
         "deep_input": shape_text(facts.DEEP_INPUT[:2]),
         "deep_maps": shape_text(facts.DEEP_MAPS),
         "fc_inputs": format_int(facts.DEEP_VECTOR),
+        "conv_stepper": str(
+            conv_stepper(
+                f"Тренажёр {without} числа примера — изображение {image}, фильтр {kernel} и карта "
+                f"активации {lesson_map} — разобраны по шагам на странице «Операция свёртки»."
+            )
+        ),
+        "receptive_field": str(
+            receptive_field(
+                f"Тренажёр {without} рецептивное поле двух слоёв свёртки 3×3 (участок {field}) "
+                "показано на рисунке страницы «Рецептивное поле»."
+            )
+        ),
+        "shape_calculator": str(
+            shape_calculator(
+                f"Калькулятор {without}: вход {color[0]}, {_filters(first, 3)} дают карту "
+                f"{color[1]}, затем {_filters(second, first.filters)} — карту {color[2]}."
+            )
+        ),
     }
+
+
+def _filters(layer: Conv, channels: int) -> str:
+    """«5 фильтров 3×3×3»: сколько фильтров в слое и какой они формы."""
+    count = plural(layer.filters, "фильтр", "фильтра", "фильтров")
+    return f"{count} {shape_text((layer.size, layer.size, channels))}"
 
 
 def vector_halves() -> str:

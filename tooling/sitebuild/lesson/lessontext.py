@@ -47,7 +47,6 @@ __all__ = [
     "Field",
     "LessonTextError",
     "Source",
-    "first_lesson",
     "lesson_facts",
     "lesson_names",
     "load_file",
@@ -79,14 +78,6 @@ def by_key(items: Sequence[T], key: str, what: str) -> T:
 def lesson_names(root: Path = LESSONS_DIR) -> list[str]:
     """Уроки — папки ``lessons/<урок>/`` с технологической картой, по порядку имён."""
     return sorted(p.parent.name for p in root.glob("*/plan.yaml"))
-
-
-def first_lesson(root: Path = LESSONS_DIR) -> str:
-    """Урок, о котором говорят общие страницы (главная, тренажёры), — первый по имени."""
-    names = lesson_names(root)
-    if not names:
-        raise LessonTextError(f"lesson: в {root} нет ни одного урока (папки с plan.yaml)")
-    return names[0]
 
 
 def lesson_facts(lesson: str | None = None, root: Path = LESSONS_DIR) -> ModuleType:

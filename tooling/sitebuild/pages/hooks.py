@@ -31,7 +31,6 @@ from mkdocs.utils import get_relative_url
 from pymdownx.slugs import slugify as make_slugify
 
 from sitebuild.lesson import course
-from sitebuild.lesson.lesson_data import lesson_data_js
 from sitebuild.pages import digit_model, squeezenet_assets
 from sitebuild.printing import pdfs
 from sitebuild.runner.runnable import absolute_links, notebook_text
@@ -51,7 +50,6 @@ _NOTEBOOK_LINK = re.compile(r'href="([^":#?]+\.ipynb)(#[^"]*)?"')
 
 
 def on_files(files: Files, config) -> Files:
-    files.append(File.generated(config, "javascripts/lesson-data.js", content=lesson_data_js()))
     squeezenet_assets.add_files(files, config)  # «Что видит настоящая сеть»
     files.append(File.generated(config, digit_model.PATH, content=digit_model.digit_model_js()))
     _register_pdfs(files, config)

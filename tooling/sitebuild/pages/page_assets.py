@@ -4,7 +4,7 @@
 mkdocs-glightbox — свои ≈ 70 КБ скрипта и стилей тоже к каждой, даже без рисунков. Здесь
 после них (плагин сборки стоит в mkdocs.yml последним):
 
-- тренажёры (``widgets.js``, их данные ``lesson-data.js``, ``widgets.css``) остаются только
+- тренажёры (``widgets.js``, ``widgets.css``) остаются только
   на страницах с ``data-widget``, остановка анимаций (``motion.js``) — только с
   ``data-stills`` (:data:`WHERE_USED`);
 - скрипты в конце страницы (прокладки, тема, ``extra_javascript``) получают ``defer``:
@@ -29,7 +29,6 @@ from sitebuild.templates import render
 WHERE_USED = {
     "javascripts/widgets.js": "data-widget=",
     "javascripts/widgets-pooling.js": 'data-widget="p',  # padding-stride, pooling-stepper
-    "javascripts/lesson-data.js": "data-widget=",
     "stylesheets/widgets.css": "data-widget=",
     "stylesheets/widgets-pooling.css": 'data-widget="p',
     "javascripts/digit-trainer.js": 'data-widget="draw-digit"',
