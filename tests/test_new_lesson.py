@@ -168,6 +168,21 @@ def _lesson_imports(path: Path) -> list[str]:
     return found
 
 
+def test_every_build_looks_at_the_lesson_folders_again(tmp_path):
+    """``mkdocs serve`` пересобирает сайт в том же процессе: новая папка урока видна сразу."""
+    from sitebuild.lesson import course
+
+    def add(name: str, topic: str) -> None:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "plan.yaml").write_text(f"topic: {topic}\n", encoding="utf-8")
+
+    add("lesson01", "Первый")
+    assert [x.title for x in course._lessons(tmp_path)] == ["Первый"]
+    add("lesson02", "Второй")
+    course.on_config({"nav": []})
+    assert [x.title for x in course._lessons(tmp_path)] == ["Первый", "Второй"]
+
+
 def test_course_code_imports_no_lesson():
     """Общий код — lessonlib вне lessonlib/lessons/ и сборка tooling/ — не называет ни одного
     урока: уроки находит сборка по папкам, а свои числа урок держит в своих папках."""

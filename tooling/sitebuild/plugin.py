@@ -96,6 +96,9 @@ class SitebuildPlugin(BasePlugin[SitebuildConfig]):
             "on_post_template", output_content, template_name=template_name, config=config
         )
 
+    def on_serve(self, server, *, config, builder):
+        return self._run("on_serve", server, config=config, builder=builder)
+
     def _post_build(self, *, config) -> None:
         self._run("on_post_build", config=config)
 

@@ -166,8 +166,8 @@ def script_info(path: Path) -> Script:
     return Script(path.stem, title, goal)
 
 
-def _lesson(name: str) -> Lesson:
-    src = lessontext.Source(PATHS.lessons / name / "plan.yaml")
+def _lesson(root: Path, name: str) -> Lesson:
+    src = lessontext.Source(root / name / "plan.yaml")
     number = _NUMBER.search(name)
     if number is None:
         raise src.error(f"имя папки урока {name!r} должно кончаться номером, например lesson02")
@@ -181,7 +181,7 @@ def _lesson(name: str) -> Lesson:
 @cache
 def _lessons(root: Path) -> tuple[Lesson, ...]:
     found = sorted(
-        (_lesson(name) for name in lessontext.lesson_names(root)), key=lambda x: x.number
+        (_lesson(root, name) for name in lessontext.lesson_names(root)), key=lambda x: x.number
     )
     for a, b in itertools.pairwise(found):
         if a.number == b.number:
@@ -254,8 +254,16 @@ def expand_nav(nav: list) -> list:
 
 
 def on_config(config):
+    # Каждая сборка (и каждая пересборка ``mkdocs serve``) заново смотрит папки уроков.
+    _lessons.cache_clear()
     config["nav"] = expand_nav(config["nav"])
     return config
+
+
+def on_serve(server, config, builder):
+    """``mkdocs serve`` пересобирает сайт и после правки в ``lessons/`` (план, задания, урок)."""
+    server.watch(str(PATHS.lessons))
+    return server
 
 
 def on_files(files: Files, config) -> Files:
