@@ -34,12 +34,22 @@ class Paths:
         return self.root / "lessons"
 
     @property
+    def config(self) -> Path:
+        """Настройки сайта ``mkdocs.yml``."""
+        return self.root / "mkdocs.yml"
+
+    @property
     def docs(self) -> Path:
         return self.root / "docs"
 
+    @property
+    def caches(self) -> Path:
+        """Все кэши сборки: ``.cache/`` (вне git; удалите её, чтобы собрать всё заново)."""
+        return self.root / ".cache"
+
     def cache(self, name: str) -> Path:
-        """Папка кэша ``.cache/<name>`` (вне git; удалите ``.cache``, чтобы собрать всё заново)."""
-        return self.root / ".cache" / name
+        """Папка кэша ``.cache/<name>``."""
+        return self.caches / name
 
     def use_lessonlib_cache(self) -> None:
         """Обученные сети — в кэше проекта ``.cache/lessonlib``, а не в домашней папке."""

@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import base64
 import json
-import os
 
 import numpy as np
 import torch
 from torch import nn
 
 from lessonlib import data, fmt, handwriting
-from sitebuild.lesson.lessontext import ROOT
+from sitebuild.settings import PATHS
 
 __all__ = ["PATH", "digit_model", "digit_model_js", "layers", "page_values"]
 
@@ -71,7 +70,7 @@ def layers(net: nn.Sequential) -> list[dict]:
 
 def _trained() -> handwriting.DigitNet:
     # Сеть обучается один раз и лежит в кэше проекта рядом с сетями галереи.
-    os.environ.setdefault("LESSONLIB_CACHE_DIR", str(ROOT / ".cache" / "lessonlib"))
+    PATHS.use_lessonlib_cache()
     return handwriting.trained_digit_net()
 
 

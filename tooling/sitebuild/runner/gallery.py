@@ -48,7 +48,7 @@ import lessonlib
 from lessonlib.folders import SITE_ENV
 from sitebuild.runner import fingerprint, runnable
 from sitebuild.runner.project import mkdocs_config
-from sitebuild.settings import use_lessonlib_cache
+from sitebuild.settings import PATHS, use_lessonlib_cache
 
 SETUP_TAG = "setup"
 ANSWER_TAG = "answer"
@@ -433,10 +433,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("names", nargs="*", help="имена скриптов (по умолчанию — все)")
     parser.add_argument("--force", action="store_true", help="выполнить заново, минуя кэш")
-    parser.add_argument("--gallery", type=Path, default=Path("gallery"))
-    parser.add_argument("--docs", type=Path, default=Path("docs"))
-    parser.add_argument("--cache", type=Path, default=Path(".cache"))
-    parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="site_url сайта")
+    parser.add_argument("--gallery", type=Path, default=PATHS.gallery)
+    parser.add_argument("--docs", type=Path, default=PATHS.docs)
+    parser.add_argument("--cache", type=Path, default=PATHS.caches)
+    parser.add_argument("--config", type=Path, default=PATHS.config, help="site_url сайта")
     parser.add_argument("--timeout", type=int, default=900, help="секунд на одну ячейку")
     args = parser.parse_args(argv)
 
