@@ -134,10 +134,14 @@ def tests(session: nox.Session) -> None:
 
 @nox.session(python=PYTHON)
 def lint(session: nox.Session) -> None:
-    """Проверка стиля кода ruff."""
+    """Проверка стиля кода: ruff для Python, ESLint для JavaScript (из node_modules: ``npm ci``)."""
     session.install("-c", "constraints.txt", "ruff")
     session.run("ruff", "check", ".")
     session.run("ruff", "format", "--check", ".")
+    eslint = Path("node_modules/.bin/eslint")
+    if not eslint.exists():
+        session.error("Нет ESLint для проверки JavaScript: сначала выполните `npm ci`.")
+    session.run(str(eslint), ".", external=True)
 
 
 @nox.session(venv_backend="none", default=False)

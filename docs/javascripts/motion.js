@@ -14,7 +14,7 @@
     let stills;
     try {
       stills = JSON.parse(gif.dataset.stills);
-    } catch (error) {
+    } catch {
       return; // без списка кадров остаётся обычный GIF
     }
     const box = document.createElement("div");
