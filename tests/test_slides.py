@@ -410,10 +410,9 @@ def _open(browser, site_dir, width, height, lesson=LESSON.name):
 
 @pytest.fixture(scope="module")
 def deck_page(site_dir, browser):
-    context, page, outside, errors, loaded = _open(browser, site_dir, 1920, 1080)
-    page.wait_for_load_state("load")
-    first_view = list(loaded)
-    yield page, outside, errors, first_view
+    """Презентация первого урока на 1920×1080: клавиши, ответы по щелчку, окно докладчика."""
+    context, page, _, _, _ = _open(browser, site_dir, 1920, 1080)
+    yield page
     context.close()
 
 
@@ -441,10 +440,15 @@ def test_deck_opens_from_disk_offline_with_every_image(site_dir, browser, lesson
 
 
 @pytest.mark.browser
-def test_first_view_loads_only_the_nearest_slides_images(deck_page, site_dir):
-    _, _, _, first_view = deck_page
+@each_lesson
+def test_first_view_loads_only_the_nearest_slides_images(site_dir, browser, lesson):
+    _, deck = lesson_deck(lesson)
+    context, page, _, _, loaded = _open(browser, site_dir, 1920, 1080, lesson)
+    page.wait_for_load_state("load")
+    first_view = list(loaded)
+    context.close()
     # viewDistance 2: слайды 1–3
-    near = {f"{LESSON.deck_dir}/{s.picture.file}" for s in DECK[:3] if s.picture}
+    near = {f"{LESSONS[lesson].deck_dir}/{s.picture.file}" for s in deck[:3] if s.picture}
     root = site_dir.resolve()
     paths = {Path(urlsplit(url).path).relative_to(root).as_posix() for url in first_view}
     images = {p for p in paths if "/deck/figures/" in p}
@@ -482,7 +486,7 @@ def test_nothing_is_cut_off_and_content_is_centred(site_dir, browser, lesson, wi
 
 @pytest.mark.browser
 def test_keyboard_and_clicker_keys_walk_forward_and_back(deck_page):
-    page, _, _, _ = deck_page
+    page = deck_page
     page.evaluate("Reveal.slide(0, 0, -1)")
     page.locator(".reveal").focus()
     seen = [page.evaluate("Reveal.getIndices().h")]
@@ -504,7 +508,7 @@ def test_keyboard_and_clicker_keys_walk_forward_and_back(deck_page):
 
 @pytest.mark.browser
 def test_answers_appear_only_after_a_click(deck_page):
-    page, _, _, _ = deck_page
+    page = deck_page
     first = next(k for k, s in enumerate(DECK) if s.answers)
     page.evaluate(f"Reveal.slide({first}, 0, -1)")
     box = page.locator(f"#slide-{first + 1} .answers")
@@ -526,7 +530,7 @@ def _speaker_view(page, index: int, ready: str):
 
 @pytest.mark.browser
 def test_speaker_view_shows_notes_and_timer(deck_page):
-    page, _, _, _ = deck_page
+    page = deck_page
     popup = _speaker_view(page, 0, ".speaker-controls-notes .value")
     popup.wait_for_function(
         "document.querySelector('.speaker-controls-notes .value').innerText.length > 0"
@@ -604,7 +608,7 @@ def test_figure_text_on_every_slide_is_readable_from_the_back_row(site_dir, brow
 
 @pytest.mark.browser
 def test_speaker_view_label_sits_above_the_next_slide(deck_page):
-    page, _, _, _ = deck_page
+    page = deck_page
     popup = _speaker_view(page, 1, "#upcoming-slide iframe")
     boxes = popup.evaluate(
         """() => ['#upcoming-slide'].map((id) => ({
@@ -655,15 +659,17 @@ def test_slides_pdf_is_16_by_9_with_one_page_a_slide(site_dir, browser, tmp_path
         assert f"{stage.title} — {stage.planned} мин" in text, stage.title
 
 
-def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir):
-    html = (site_dir / LESSON.name / "teacher" / "plan.html").read_text(encoding="utf-8")
-    numbers = slides.step_slide_numbers(DECK)
-    for step, _, _ in PLAN.step_schedule():
+@each_lesson
+def test_plan_page_points_to_slides_instead_of_thumbnails(site_dir, lesson):
+    plan, deck = lesson_deck(lesson)
+    html = (site_dir / lesson / "teacher" / "plan.html").read_text(encoding="utf-8")
+    numbers = slides.step_slide_numbers(deck)
+    for step, _, _ in plan.step_schedule():
         first = numbers[step.title][0]
         assert f'href="deck/index.html#slide-{first}"' in html, step.title
     assert "plan-thumb" not in html and ".png</code>" not in html
     assert html.count("Углубление по желанию") == len(numbers)
-    for k in range(1, len(DECK) + 1):  # ход урока называет каждый слайд презентации
+    for k in range(1, len(deck) + 1):  # ход урока называет каждый слайд презентации
         assert f"Слайд {k}" in html, k
-    outline = (site_dir / LESSON.name / "teacher" / "slides.html").read_text(encoding="utf-8")
-    assert 'href="deck/index.html"' in outline and outline.count("<tr>") == len(DECK) + 1
+    outline = (site_dir / lesson / "teacher" / "slides.html").read_text(encoding="utf-8")
+    assert 'href="deck/index.html"' in outline and outline.count("<tr>") == len(deck) + 1
