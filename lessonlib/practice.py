@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,11 +21,13 @@ from torch import nn
 from lessonlib import fmt, progress
 from lessonlib import train as training
 from lessonlib.data import DataSplit, shift_images
+from lessonlib.folders import SITE_ENV
 from lessonlib.markdown import Markdown, table
 from lessonlib.models import trainable_parameters
 from lessonlib.train import TrainConfig
 
 __all__ = [
+    "ON_SITE_TIME",
     "Fit",
     "comparison",
     "confused_pairs",
@@ -82,12 +85,27 @@ def fit(model: nn.Module, split: DataSplit, config: TrainConfig, title: str, see
     )
 
 
+ON_SITE_TIME = "узнаете при запуске"
+"""Ячейка времени обучения на сайте (см. :func:`comparison`)."""
+
+
 def comparison(fits: Sequence[Fit]) -> Markdown:
-    """Таблица сравнения: параметры, точность на тесте и время обучения каждой сети."""
+    """Таблица сравнения: параметры, точность на тесте и время обучения каждой сети.
+
+    Время по часам у каждого запуска своё, поэтому сайт (сборка: :data:`SITE_ENV`) его не
+    печатает — иначе страница менялась бы от сборки к сборке; свои секунды ученик увидит,
+    запустив блокнот.
+    """
+    on_site = bool(os.environ.get(SITE_ENV))
     return table(
         ["сеть", "параметров", "точность на тесте", "обучение"],
         [
-            [f.title, fmt.integer(f.parameters), fmt.percent(f.accuracy), fmt.seconds(f.seconds)]
+            [
+                f.title,
+                fmt.integer(f.parameters),
+                fmt.percent(f.accuracy),
+                ON_SITE_TIME if on_site else fmt.seconds(f.seconds),
+            ]
             for f in fits
         ],
     )

@@ -8,6 +8,7 @@ PDF печатает сама сборка ``mkdocs build`` в ``site/pdf`` (е�
 from __future__ import annotations
 
 import html
+import json
 import os
 import re
 import subprocess
@@ -23,14 +24,18 @@ ROOT = Path(__file__).resolve().parent.parent
 from sitebuild.lesson import course  # noqa: E402
 from sitebuild.printing import pdfs as make_pdfs  # noqa: E402
 
-NAMES = make_pdfs.NAMES
 LESSON = course.lessons()[0]
-"""Урок, чьи PDF проверяются: первый урок курса (у каждого урока — те же PDF)."""
+"""Урок, на чьём поддельном сайте проверяются меню и ссылки (без браузера)."""
+LESSONS = {lesson.name: lesson for lesson in course.lessons()}
+KINDS = [(name, doc.kind) for name, x in LESSONS.items() for doc in make_pdfs.lesson_documents(x)]
+"""Все PDF курса (урок, вид): настоящие PDF проверяются у каждого урока, найденного сборкой."""
+each_lesson = pytest.mark.parametrize("lesson", list(LESSONS))
+each_pdf = pytest.mark.parametrize(("lesson", "name"), KINDS)
 
 
-def _pdf(pdf_dir: Path, name: str) -> Path:
-    """PDF вида ``name`` урока :data:`LESSON`: ``pdf/lesson01-plan.pdf``."""
-    return pdf_dir / Path(LESSON.pdf(name)).name
+def _pdf(pdf_dir: Path, name: str, lesson: str) -> Path:
+    """PDF вида ``name`` урока ``lesson``: ``pdf/lesson01-plan.pdf``."""
+    return pdf_dir / Path(LESSONS[lesson].pdf(name)).name
 
 
 # ---------------------------------------------------------------------------
@@ -138,7 +143,7 @@ def test_document_key_follows_its_pages_and_their_styles_only(tmp_path):
 @pytest.fixture(scope="session")
 def pdf_dir(tmp_path_factory, chromium_path, site_dir) -> Path:
     printed = site_dir / make_pdfs.PDF_DIR
-    paths = [_pdf(printed, name) for name in NAMES]
+    paths = [_pdf(printed, name, lesson) for lesson, name in KINDS]
     if not all(path.is_file() and path.stat().st_size for path in paths):
         make_pdfs.make_pdfs(site_dir, tmp_path_factory.mktemp("pdf-cache"))
     return printed
@@ -146,19 +151,20 @@ def pdf_dir(tmp_path_factory, chromium_path, site_dir) -> Path:
 
 @pytest.fixture(scope="session")
 def sheets(pdf_dir, tmp_path_factory):
-    """Листы PDF вида ``name`` картинками (оттенки серого, 30 точек на дюйм): каждый PDF
-    растрируется один раз за прогон, его листы смотрят все тесты ниже."""
-    rendered: dict[str, list[Path]] = {}
+    """Листы PDF вида ``name`` урока ``lesson`` картинками (оттенки серого, 30 точек на дюйм):
+    каждый PDF растрируется один раз за прогон, его листы смотрят все тесты ниже."""
+    rendered: dict[tuple[str, str], list[Path]] = {}
 
-    def render(name: str) -> list[Path]:
-        if name not in rendered:
-            folder = tmp_path_factory.mktemp(f"sheets-{name}")
-            pdf = _pdf(pdf_dir, name)
+    def render(name: str, lesson: str) -> list[Path]:
+        if (lesson, name) not in rendered:
+            folder = tmp_path_factory.mktemp(f"sheets-{lesson}-{name}")
+            pdf = _pdf(pdf_dir, name, lesson)
             subprocess.run(
                 ["pdftoppm", "-r", "30", "-gray", str(pdf), str(folder / "p")], check=True
             )
-            rendered[name] = sorted(folder.glob("p-*.pgm"))  # номера листов — с нулями впереди
-        return rendered[name]
+            # номера листов — с нулями впереди
+            rendered[lesson, name] = sorted(folder.glob("p-*.pgm"))
+        return rendered[lesson, name]
 
     return render
 
@@ -178,49 +184,57 @@ def _pages(pdf: Path) -> int:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_every_pdf_exists_with_a_plausible_page_count(pdf_dir, site_dir):
-    pages = {name: _pages(_pdf(pdf_dir, name)) for name in NAMES}
-    lesson_pages = len(make_pdfs.lesson_pages(site_dir))
-    plan = lesson_plan(LESSON.name)
-    # Этапы — с новой страницы; шаги урока — ещё несколько листов.
-    assert len(plan.stages) + 1 <= pages["plan"] <= 40, pages
+@each_lesson
+def test_every_pdf_exists_with_a_plausible_page_count(pdf_dir, site_dir, lesson):
+    pages = {name: _pages(_pdf(pdf_dir, name, lesson)) for x, name in KINDS if x == lesson}
+    lesson_pages = len(make_pdfs.lesson_pages(site_dir, lesson))
+    # Этапы идут подряд, без пустых листов (print.css): короткая карта практической работы
+    # занимает меньше листов, чем у неё этапов; что напечатан каждый этап — тест ниже.
+    assert 2 <= pages["plan"] <= 40, pages
     # Обложка и каждая страница урока с нового листа.
     assert lesson_pages + 1 <= pages["lesson"] <= 12 * lesson_pages + 1, pages
-    assert 2 <= pages["exercises"] < pages["exercises-answers"] <= 40, pages
+    # У практической работы заданий мало: лист учеников — одна страница.
+    assert 1 <= pages["exercises"] < pages["exercises-answers"] <= 40, pages
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir):
-    text = _text(_pdf(pdf_dir, "plan"))
-    plan = lesson_plan(LESSON.name)
+@each_lesson
+def test_plan_pdf_names_every_stage_with_its_duration(pdf_dir, lesson):
+    text = _text(_pdf(pdf_dir, "plan", lesson))
+    plan = lesson_plan(lesson)
     for stage in plan.stages:
         assert f"{stage.title} — {stage.planned} мин" in text, stage.title
-    for step in plan.stage("new_material").steps:
+    for step in (step for stage in plan.stages for step in stage.steps):
         assert step.title in text
     assert f"Продолжительность: {plan.total_minutes} мин" in text
     for resource in plan.resources:
         assert resource.url in text  # адреса внешних ссылок напечатаны
+    # Раздел ресурсов — только у урока, у которого они есть: без пустого заголовка.
+    assert ("Рекомендуемые ресурсы" in text) == bool(plan.resources)
+    assert "{#" not in text and "{%" not in text  # шаблоны карты разобраны целиком
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_exercise_sheets_hide_or_show_answers(pdf_dir):
-    student = _text(_pdf(pdf_dir, "exercises"))
-    answers = _text(_pdf(pdf_dir, "exercises-answers"))
-    for ex in exercises(LESSON.name):
+@each_lesson
+def test_exercise_sheets_hide_or_show_answers(pdf_dir, lesson):
+    student = _text(_pdf(pdf_dir, "exercises", lesson))
+    answers = _text(_pdf(pdf_dir, "exercises-answers", lesson))
+    for ex in exercises(lesson):
         assert ex.title in student and ex.title in answers
     assert "Ответ и решение" in answers and "Ответ и решение" not in student
-    first = re.sub(r"\s+", " ", exercises(LESSON.name)[0].explanation.split(":")[0])
+    first = re.sub(r"\s+", " ", exercises(lesson)[0].explanation.split(":")[0])
     assert first in answers and first not in student
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir):
-    text = _text(_pdf(pdf_dir, "lesson"))
-    pages = make_pdfs.lesson_pages(site_dir, LESSON.name)
-    assert len(pages) > 10
+@each_lesson
+def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir, lesson):
+    text = _text(_pdf(pdf_dir, "lesson", lesson))
+    pages = make_pdfs.lesson_pages(site_dir, lesson)
+    assert pages
     for page in pages:
         source = (site_dir / page).read_text(encoding="utf-8")
         title = html.unescape(re.search(r"<h1[^>]*>(.*?)<", source, re.S).group(1).strip())
@@ -229,9 +243,9 @@ def test_lesson_pdf_has_every_lesson_page(pdf_dir, site_dir):
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_fonts_embedded_math_rendered(pdf_dir, name):
-    pdf = _pdf(pdf_dir, name)
+@each_pdf
+def test_fonts_embedded_math_rendered(pdf_dir, lesson, name):
+    pdf = _pdf(pdf_dir, name, lesson)
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, check=True, text=True)
     rows = fonts.stdout.splitlines()[2:]
     assert rows, "в PDF нет шрифтов"
@@ -249,16 +263,16 @@ def test_fonts_embedded_math_rendered(pdf_dir, name):
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_no_blank_pages(pdf_dir, sheets, name):
-    images = sheets(name)
-    assert len(images) == _pages(_pdf(pdf_dir, name))
+@each_pdf
+def test_no_blank_pages(pdf_dir, sheets, lesson, name):
+    images = sheets(name, lesson)
+    assert len(images) == _pages(_pdf(pdf_dir, name, lesson))
     for path in images:
         page = Image.open(path)
         w, h = page.size
         body = page.crop((0, 0, w, int(h * 0.9)))  # без колонтитула с номером страницы
         dark = sum(body.histogram()[:200])
-        assert dark > 0.002 * w * h, f"{name}.pdf: пустая страница {path.name}"
+        assert dark > 0.002 * w * h, f"{lesson}-{name}.pdf: пустая страница {path.name}"
 
 
 def _filled(path: Path) -> float:
@@ -272,15 +286,16 @@ def _filled(path: Path) -> float:
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, sheets):
+@each_lesson
+def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, sheets, lesson):
     """Лист заполнен хотя бы на треть — кроме последнего листа страницы урока (дальше
     следующая страница начинается с нового листа)."""
-    pdf = _pdf(pdf_dir, "lesson")
+    pdf = _pdf(pdf_dir, "lesson", lesson)
     raw = subprocess.run(
         ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True, text=True
     ).stdout.split("\f")
-    sheets = sheets("lesson")
-    titles = [t.split(". ", 1)[-1] for t in _lesson_titles(pdf_dir)]
+    sheets = sheets("lesson", lesson)
+    titles = [t.split(". ", 1)[-1] for t in _lesson_titles(pdf)]
     starts = [
         k for k, text in enumerate(raw[: len(sheets)]) if any(t in text[:300] for t in titles)
     ]
@@ -290,12 +305,12 @@ def test_lesson_pdf_has_no_near_empty_sheets(pdf_dir, sheets):
         for k, path in enumerate(sheets)
         if k not in before_new_part and _filled(path) < 1 / 3
     ]
-    assert not empty, f"lesson.pdf: почти пустые листы {empty}"
+    assert not empty, f"{pdf.name}: почти пустые листы {empty}"
 
 
-def _lesson_titles(pdf_dir: Path) -> list[str]:
+def _lesson_titles(pdf: Path) -> list[str]:
     text = subprocess.run(
-        ["pdftotext", "-l", "2", "-enc", "UTF-8", str(_pdf(pdf_dir, "lesson")), "-"],
+        ["pdftotext", "-l", "2", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         check=True,
         text=True,
@@ -305,14 +320,14 @@ def _lesson_titles(pdf_dir: Path) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.slow
-@pytest.mark.parametrize("name", NAMES)
-def test_pdf_title_metadata_is_the_document_title(pdf_dir, name):
+@each_pdf
+def test_pdf_title_metadata_is_the_document_title(pdf_dir, lesson, name):
     from pypdf import PdfReader
 
     doc = next(
-        d for d in make_pdfs.documents(pdf_dir.parent) if d.kind == name and d.lesson == LESSON.name
+        d for d in make_pdfs.documents(pdf_dir.parent) if d.kind == name and d.lesson == lesson
     )
-    assert PdfReader(_pdf(pdf_dir, name)).metadata.title == doc.title
+    assert PdfReader(_pdf(pdf_dir, name, lesson)).metadata.title == doc.title
 
 
 _HEADING = re.compile(r"<h[1-4][^>]*>(.*?)</h[1-4]>", re.S)
@@ -331,15 +346,15 @@ def _headings(site_dir: Path, doc) -> set[str]:
 
 @pytest.mark.browser
 @pytest.mark.slow
+@each_lesson
 @pytest.mark.parametrize("name", ["lesson", "plan", "exercises", "exercises-answers"])
-def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, sheets, name):
+def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, sheets, lesson, name):
     """Последняя строка листа (над колонтитулом) — не заголовок: его текст на другом листе."""
-    doc = next(
-        d for d in make_pdfs.documents(site_dir) if d.kind == name and d.lesson == LESSON.name
-    )
+    doc = next(d for d in make_pdfs.documents(site_dir) if d.kind == name and d.lesson == lesson)
     headings = _headings(site_dir, doc)
+    pdf = _pdf(pdf_dir, name, lesson)
     raw = subprocess.run(
-        ["pdftotext", "-layout", "-enc", "UTF-8", str(_pdf(pdf_dir, name)), "-"],
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,
         check=True,
         text=True,
@@ -351,10 +366,10 @@ def test_no_heading_left_alone_at_the_foot_of_a_sheet(pdf_dir, site_dir, sheets,
         if (
             body
             and body[-1] in headings
-            and not _drawn_below(_pdf(pdf_dir, name), number, body[-1], sheets(name)[number - 1])
+            and not _drawn_below(pdf, number, body[-1], sheets(name, lesson)[number - 1])
         ):
             alone.append(f"лист {number}: «{body[-1]}»")
-    assert not alone, f"{name}.pdf: заголовок внизу листа без текста: {alone}"
+    assert not alone, f"{pdf.name}: заголовок внизу листа без текста: {alone}"
 
 
 def _drawn_below(pdf: Path, sheet: int, heading: str, picture: Path) -> bool:
@@ -377,28 +392,30 @@ def _drawn_below(pdf: Path, sheet: int, heading: str, picture: Path) -> bool:
     return band.height > 0 and sum(band.histogram()[:200]) > 0.01 * band.width * band.height
 
 
-def test_site_links_the_pdfs_that_exist(site_dir):
+@each_lesson
+def test_site_links_the_pdfs_that_exist(site_dir, lesson):
     pages = {
         "plan": "teacher/plan.html",
         "exercises": "exercises.html",
         "exercises-answers": "exercises-answers.html",
     }
     for name, page in pages.items():
-        page = LESSON.page(page)
+        page = LESSONS[lesson].page(page)
         source = (site_dir / page).read_text(encoding="utf-8")
-        target = os.path.relpath(LESSON.pdf(name), os.path.dirname(page))
+        target = os.path.relpath(LESSONS[lesson].pdf(name), os.path.dirname(page))
         linked = f'href="{target}"' in source
-        assert linked == (site_dir / LESSON.pdf(name)).exists(), (name, page)
+        assert linked == (site_dir / LESSONS[lesson].pdf(name)).exists(), (name, page)
 
 
 @pytest.mark.browser
 @pytest.mark.slow
-def test_lesson_pdf_prints_no_answers_not_even_on_its_first_page(pdf_dir, site_dir):
+@each_lesson
+def test_lesson_pdf_prints_no_answers_not_even_on_its_first_page(pdf_dir, site_dir, lesson):
     # Material раскрывает все <details> страницы перед печатью; первая страница урока —
     # та, куда вклеены остальные, поэтому её ответы печатались раскрытыми.
-    text = _text(_pdf(pdf_dir, "lesson"))
+    text = _text(_pdf(pdf_dir, "lesson", lesson))
     assert "Проверь себя" in text
-    page = (site_dir / make_pdfs.lesson_pages(site_dir)[0]).read_text(encoding="utf-8")
+    page = (site_dir / make_pdfs.lesson_pages(site_dir, lesson)[0]).read_text(encoding="utf-8")
     hidden = re.findall(r"<summary>Ответ</summary>\s*<p>(.*?)</p>", page, re.DOTALL)
     assert hidden, "на первой странице урока нет спрятанных ответов — тест ничего не проверит"
     for answer in hidden:
@@ -437,3 +454,53 @@ def test_browser_print_of_a_lesson_page_has_no_figure_addresses_and_no_buttons(
     assert not found["addresses"], found["addresses"][:3]
     assert not found["buttons"], found["buttons"][:5]
     assert all("(" in c for c in found["external"])  # адрес внешней ссылки — печатается
+
+
+def _pooling_steppers(site_dir: Path, lesson: str) -> list[dict]:
+    """Настройки (``data-config``) тренажёров «Пулинг по окнам» на страницах урока."""
+    found = []
+    for page in make_pdfs.lesson_pages(site_dir, lesson):
+        source = (site_dir / page).read_text(encoding="utf-8")
+        for tag in re.findall(r'<div [^>]*data-widget="pooling-stepper"[^>]*>', source):
+            config = re.search(r'data-config="([^"]*)"', tag).group(1)
+            found.append(json.loads(html.unescape(config)))
+    return found
+
+
+def _pool(grid: np.ndarray, size: int, stride: int, reduce) -> np.ndarray:
+    """Пулинг прямым перебором окон — независимо от lessonlib и тренажёра."""
+    side = [(n - size) // stride + 1 for n in grid.shape]
+    return np.array(
+        [
+            [
+                reduce(grid[r * stride : r * stride + size, c * stride : c * stride + size])
+                for c in range(side[1])
+            ]
+            for r in range(side[0])
+        ]
+    )
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+def test_pooling_stepper_prints_the_finished_lesson_example(pdf_dir, site_dir):
+    """Пулинг по окнам на бумаге: не пустая сетка результата, а все окна карты урока уже
+    пройдены — числа максимума и среднего напечатаны по порядку, под подписью примера."""
+    from lessonlib.fmt import exact
+
+    checked = 0
+    for lesson in LESSONS:
+        text = _text(_pdf(pdf_dir, "lesson", lesson))
+        for config in _pooling_steppers(site_dir, lesson):
+            grid, size, stride = np.array(config["map"]), config["size"], config["stride"]
+            caption = f"окно {size}×{size}, шаг {stride} — все окна пройдены."
+            assert caption in text, f"{lesson}: нет снимка пулинга «{caption}»"
+            rest = text[text.index(caption) :]
+            for reduce in (np.max, np.mean):
+                for value in _pool(grid, size, stride, reduce).ravel():
+                    number = exact(value).replace("\u00a0", " ")
+                    shown = re.search(rf"(?<![\d,]){re.escape(number)}(?![\d,])", rest)
+                    assert shown, f"{lesson}: в PDF нет {number} ({reduce.__name__})"
+                    rest = rest[shown.end() :]
+            checked += 1
+    assert checked, "ни на одной странице уроков нет тренажёра «Пулинг по окнам»"

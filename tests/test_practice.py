@@ -1,8 +1,13 @@
-"""Практическая работа (lessonlib.practice): какие ошибки сети попадают на рисунок «Ошибки сети»."""
+"""Практическая работа (lessonlib.practice): какие ошибки сети попадают на рисунок «Ошибки сети»,
+время обучения в таблице сравнения — в блокноте ученика, но не на сайте."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -10,7 +15,9 @@ import torch
 from torch import nn
 
 from lessonlib.data import load_mnist
-from lessonlib.practice import mistakes
+from lessonlib.fmt import seconds
+from lessonlib.folders import SITE_ENV
+from lessonlib.practice import ON_SITE_TIME, Fit, comparison, mistakes
 from lessonlib.train import TrainConfig, train
 
 
@@ -71,3 +78,41 @@ def test_mistakes_are_the_same_every_time(weak_net):
 def test_mistakes_rejects_zero_limit(weak_net):
     with pytest.raises(ValueError, match="limit и per_class"):
         mistakes(*weak_net, limit=0)
+
+
+ROOT = Path(__file__).resolve().parent.parent
+_SECONDS = re.compile(r"\d+(?:,\d+)?\u00a0с\b")
+
+
+def _fit(title: str, took: float) -> Fit:
+    return Fit(title, nn.Identity(), (0.5, 0.25), (0.875, 0.9375), took, 7_850)
+
+
+def test_comparison_prints_the_measured_time_only_outside_the_site(monkeypatch):
+    runs = [_fit("полносвязная сеть", 12.34), _fit("CNN", 56.78)]
+    monkeypatch.delenv(SITE_ENV, raising=False)
+    mine = comparison(runs).text
+    assert seconds(12.34) in mine and seconds(56.78) in mine  # ученик видит свои секунды
+    monkeypatch.setenv(SITE_ENV, "plot_01_own_cnn")
+    site = comparison(runs).text
+    # Сборка сайта: другой замер времени — та же страница, байт в байт.
+    slower = [dataclasses.replace(f, seconds=f.seconds * 3 + 1) for f in runs]
+    assert comparison(slower).text == site
+    assert not _SECONDS.search(site) and site.count(ON_SITE_TIME) == len(runs)
+    assert "7\u00a0850" in site and "93,8" in site  # остальные числа — как были
+
+
+def test_built_pages_show_no_measured_training_time():
+    """Таблица сравнения на выполненных страницах сайта — без замера времени: две сборки
+    одного коммита дают одинаковые страницы."""
+    tables = 0
+    for notebook in sorted((ROOT / "docs").glob("lesson*/plot_*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            for output in cell.get("outputs", []):
+                text = "".join(output.get("data", {}).get("text/markdown", ""))
+                if text.startswith("| сеть | параметров | точность на тесте | обучение |"):
+                    tables += 1
+                    assert not _SECONDS.search(text), f"{notebook.stem}: {text}"
+                    assert ON_SITE_TIME in text, notebook.stem
+    if not tables:
+        pytest.skip("нет выполненных страниц с таблицей сравнения: nox -s build")

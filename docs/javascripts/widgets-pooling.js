@@ -268,6 +268,49 @@
     });
   }
 
+  /** Результат пулинга целиком: строки и столбцы итоговой карты. */
+  function pooled(map, size, stride, mode) {
+    const all = poolSteps(map, size, stride, mode);
+    const { rows, cols } = all[0];
+    return range(rows).map((r) => range(cols).map((c) => all[r * cols + c].result));
+  }
+
+  /** Статичный пример для печати: на бумаге не нажать «Вперёд», поэтому все окна карты урока
+   *  уже пройдены — и максимум, и среднее. На экране его заменяет живой тренажёр. */
+  function printedPooling(map, size, stride) {
+    const table = (caption, matrix, text) =>
+      grid(caption, matrix.length, matrix[0].length, (r, c) =>
+        h("td", { class: "cnn-cell cnn-cell--output", text: text(matrix[r][c]) }),
+      );
+    const result = (mode, op) => {
+      const out = pooled(map, size, stride, mode);
+      const name = `${MODES[mode][0].toUpperCase()}${MODES[mode].slice(1)}`;
+      return h(
+        "span",
+        { class: "cnn-group" },
+        h("span", { class: "cnn-op", "aria-hidden": "true", text: op }),
+        table(`${name}: ${out.length}×${out[0].length}`, out, (v) => fmt(v)),
+      );
+    };
+    return h(
+      "div",
+      { class: "cnn-print", testid: "pool-print" },
+      h("p", {
+        class: "cnn-caption",
+        text:
+          `Пример урока: карта ${map.length}×${map[0].length}, окно ${size}×${size}, ` +
+          `шаг ${stride} — все окна пройдены.`,
+      }),
+      h(
+        "div",
+        { class: "cnn-board" },
+        table(`Карта ${map.length}×${map[0].length}`, map, cellText),
+        result("max", "→"),
+        result("average", "или"),
+      ),
+    );
+  }
+
   function mountPoolingStepper(root) {
     const start = config(root);
     const lessonMap = Array.isArray(start.map) ? start.map : [[1, 2], [3, 4]];
@@ -310,34 +353,39 @@
     root.append(
       h(
         "div",
-        { class: "cnn-controls" },
-        h("span", { class: "cnn-field" }, h("label", { for: modeId, text: "Пулинг" }), mode),
-        sizes("size", "Окно", "pool-size"),
-        sizes("stride", "Шаг", "pool-stride"),
-      ),
-      h(
-        "div",
-        { class: "cnn-controls" },
-        button("Карта урока", "pool-lesson", () => load(copy(lessonMap))),
-        button("Случайная карта", "pool-random", () =>
-          load(st.map.map((row) => row.map(() => Math.floor(Math.random() * 19) - 9))),
-        ),
-      ),
-      error,
-      kept,
-      h(
-        "div",
-        { class: "cnn-board" },
-        scrollBox("Карта активации", mapPanel),
+        { class: "cnn-live" },
         h(
-          "span",
-          { class: "cnn-group" },
-          h("span", { class: "cnn-op", "aria-hidden": "true", text: "→" }),
-          scrollBox("Результат пулинга", outPanel),
+          "div",
+          { class: "cnn-controls" },
+          h("span", { class: "cnn-field" }, h("label", { for: modeId, text: "Пулинг" }), mode),
+          sizes("size", "Окно", "pool-size"),
+          sizes("stride", "Шаг", "pool-stride"),
         ),
+        h(
+          "div",
+          { class: "cnn-controls" },
+          button("Карта урока", "pool-lesson", () => load(copy(lessonMap))),
+          button("Случайная карта", "pool-random", () =>
+            load(st.map.map((row) => row.map(() => Math.floor(Math.random() * 19) - 9))),
+          ),
+        ),
+        error,
+        kept,
+        h(
+          "div",
+          { class: "cnn-board" },
+          scrollBox("Карта активации", mapPanel),
+          h(
+            "span",
+            { class: "cnn-group" },
+            h("span", { class: "cnn-op", "aria-hidden": "true", text: "→" }),
+            scrollBox("Результат пулинга", outPanel),
+          ),
+        ),
+        h("div", { class: "cnn-controls" }, buttons.reset, buttons.back, buttons.forward, buttons.end),
+        status,
       ),
-      h("div", { class: "cnn-controls" }, buttons.reset, buttons.back, buttons.forward, buttons.end),
-      status,
+      printedPooling(lessonMap, st.size, st.stride),
     );
 
     function load(map) {
