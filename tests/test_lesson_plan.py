@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 from conftest import nav_entries
-from sitebuild.classroom.slide_figures import lesson_figures
 from sitebuild.lesson import course
 from sitebuild.lesson.exercises import exercises
 from sitebuild.lesson.lesson_plan import (
@@ -23,6 +22,7 @@ from sitebuild.lesson.lesson_plan import (
     word_count,
 )
 from sitebuild.lesson.lessontext import LessonTextError
+from sitebuild.runner.slide_figures import lesson_figures
 
 from lessonlib.fmt import minutes as minutes_text
 from lessonlib.lessons.lesson01.findings import CLAIMS_PAGE

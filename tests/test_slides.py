@@ -12,10 +12,11 @@ from urllib.parse import urlsplit
 
 import pytest
 from PIL import Image
-from sitebuild.classroom import slide_figures, slides
+from sitebuild.classroom import slide_images, slides
 from sitebuild.lesson import course
 from sitebuild.lesson.glossary import sorted_terms
 from sitebuild.lesson.lesson_plan import lesson_plan, word_count
+from sitebuild.runner import slide_figures
 
 from lessonlib.figures.networks import cnn_scheme_figure
 from lessonlib.figures.photos import photo_examples_figure
@@ -159,12 +160,13 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
         raise AssertionError("рисунок нарисован заново, хотя он есть в кэше")
 
     figure = slide_figures.SlideFigure("probe", boom)
-    drawn = tmp_path / f"probe-{figure.key()}.png"
+    drawn = slide_figures.figure_path(figure, tmp_path)
     Image.new("RGB", (8, 8), "white").save(drawn)
     drawn.with_suffix(".json").write_text('{"smallest_pt": null}', encoding="utf-8")
-    data, ext = slide_figures.drawn(figure, tmp_path, tmp_path)
-    assert ext in ("png", "jpg") and data  # закодирован из кэша, не нарисован
-    assert slide_figures.drawn(figure, tmp_path, tmp_path) == (data, ext)
+    assert slide_figures.draw(figure, tmp_path) == drawn  # уже есть — не нарисован
+    data, ext = slide_images.encoded(drawn, tmp_path)
+    assert ext in ("png", "jpg") and data
+    assert slide_images.encoded(drawn, tmp_path) == (data, ext)
     # Отпечаток — по модулям, которые функция рисунка импортирует (граф импортов).
     version = FIGURES.versions["conv_matrix"]
     names = {
@@ -175,6 +177,34 @@ def test_no_change_build_reads_slide_figures_from_cache_without_drawing(tmp_path
     }
     assert {"conv.py", "__init__.py", "panels.py"} <= names
     assert version.key() != FIGURES.versions["sobel_house"].key()
+
+
+def test_the_gallery_runner_draws_missing_slide_figures_once(tmp_path):
+    """Прогонщик рисует рисунки слайдов урока, которых нет, с замером надписей; второй раз — нет."""
+    lesson = tmp_path / "lessons" / "lesson77"
+    lesson.mkdir(parents=True)
+    (lesson / "slide_figures.py").write_text(
+        "from sitebuild.runner.slide_figures import SlideFigure\n\n\n"
+        "def _probe():\n"
+        "    from matplotlib.figure import Figure\n\n"
+        "    fig = Figure(figsize=(8, 4))\n"
+        "    fig.subplots().set_title('проба', fontsize=4)\n"
+        "    return fig\n\n\n"
+        "SLIDE_ONLY = (SlideFigure('probe', _probe),)\n",
+        encoding="utf-8",
+    )
+    cache = tmp_path / "slides"
+    args = (["lesson77"], cache, tmp_path / "lessonlib", tmp_path / "lessons")
+    assert slide_figures.draw_lessons(*args) == ["lesson77/probe"]
+    figure = slide_figures.lesson_figures("lesson77", tmp_path / "lessons").all["probe"]
+    with Image.open(slide_figures.figure_path(figure, cache)) as png:
+        ratio = png.width / png.height
+    # Кегль 4 pt поднят до проектора: в самом большом месте рисунка слайда — от 24 px.
+    metrics = slide_figures.drawn_metrics(figure, cache)
+    box_w, box_h = slide_figures.BOX
+    shown = min(box_w, box_h * ratio)
+    assert metrics["smallest_pt"] / 72 * shown / metrics["width_in"] >= slide_figures.SLIDE_MIN_PX
+    assert slide_figures.draw_lessons(*args) == []
 
 
 def test_slide_versions_raise_only_the_text_that_would_be_too_small():
@@ -194,7 +224,7 @@ def test_slide_versions_raise_only_the_text_that_would_be_too_small():
 
 def test_the_teacher_hook_imports_neither_torch_nor_matplotlib():
     code = (
-        "import sys, sitebuild.classroom.teacher, sitebuild.classroom.slide_figures;"
+        "import sys, sitebuild.classroom.teacher, sitebuild.runner.slide_figures;"
         "print(sorted({'torch', 'matplotlib'} & set(sys.modules)))"
     )
     env = {"PYTHONPATH": f"{ROOT}:{ROOT / 'tooling'}", "PATH": "/usr/bin:/bin"}

@@ -1,4 +1,4 @@
-"""Рисунки слайдов урока 1, которые сборка рисует сама (:mod:`sitebuild.classroom.slide_figures`).
+"""Рисунки слайдов урока 1 (их рисует прогонщик галереи: :mod:`sitebuild.runner.slide_figures`).
 
 ``VERSIONS`` — версии рисунков страниц для экрана 16:9: тот же построитель ``lessonlib``,
 те же данные, но широкая раскладка и без общего заголовка (его роль играет заголовок
@@ -9,7 +9,7 @@
 
 from __future__ import annotations
 
-from sitebuild.classroom.slide_figures import SlideFigure
+from sitebuild.runner.slide_figures import SlideFigure
 
 # --- Версии рисунков страниц для слайда --------------------------------------------------
 

@@ -6,7 +6,7 @@
 reveal.js. Основной путь идёт по порядку карты, запасные слайды — в конце, вне счёта.
 Рисунки — те же, что на страницах урока (``<урок>/figures``), а мелкие для экрана 16:9 —
 их версии для слайда; их и рисунки только для слайдов рисует
-:mod:`sitebuild.classroom.slide_figures`. Все картинки лежат в ``<урок>/teacher/deck/figures``.
+:mod:`sitebuild.runner.slide_figures`. Все картинки лежат в ``<урок>/teacher/deck/figures``.
 
 Шаблон — ``templates/slides.html.j2`` (reveal.js лежит в ``docs/javascripts/vendor``).
 """
@@ -22,9 +22,9 @@ import segno
 
 from lessonlib.fmt import decimal
 from lessonlib.fmt import minutes as minutes_text
-from sitebuild.classroom.slide_figures import lesson_figures
 from sitebuild.lesson.exercises import get_exercise
 from sitebuild.lesson.lesson_plan import LessonPlan, PlanSlide, Show
+from sitebuild.runner.slide_figures import lesson_figures
 from sitebuild.templates import render
 
 DECK = "index.html"

@@ -3,7 +3,8 @@
 - ``<урок>/teacher/deck/index.html`` — презентация reveal.js
   (:mod:`sitebuild.classroom.slides`) и её картинки ``<урок>/teacher/deck/figures/``:
   рисунки страниц урока, их версии для экрана 16:9, схема CNN целиком и фотографии
-  (:mod:`sitebuild.classroom.slide_figures`, кэш ``.cache/slides``);
+  (их рисует прогонщик галереи, :mod:`sitebuild.runner.slide_figures`, в ``.cache/slides``;
+  кодировка для проектора — :mod:`sitebuild.classroom.slide_images`);
 - ``<урок>/teacher/worksheet.html`` и ``<урок>/teacher/worksheet-answers.html`` — рабочий
   лист ученика и экземпляр педагога с ответами, если у урока есть лист
   (:mod:`sitebuild.classroom.worksheet`).
@@ -18,10 +19,11 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 
-from sitebuild.classroom import slide_figures, slides, worksheet
+from sitebuild.classroom import slide_images, slides, worksheet
 from sitebuild.lesson import course
 from sitebuild.lesson.lesson_plan import LessonPlan, lesson_plan
 from sitebuild.lesson.macros import notebook_title
+from sitebuild.runner import slide_figures
 from sitebuild.settings import Paths
 
 
@@ -48,22 +50,20 @@ def _root(path: str) -> str:
 
 
 def deck_pictures(plan: LessonPlan, config) -> dict[str, tuple[bytes, str]]:
-    """Картинки слайдов: имя → (байты, расширение) — из кэша или нарисованные заново."""
+    """Картинки слайдов: имя → (байты, расширение) — рисунки страниц и рисунки прогонщика."""
     paths, docs = Paths.of(config), Path(config["docs_dir"])
     cache = paths.cache("slides")
     drawn = slide_figures.lesson_figures(plan.lesson).all
     pictures = {}
     for name, source in slides.picture_sources(plan).items():
-        if name in drawn:
-            pictures[name] = slide_figures.drawn(drawn[name], cache, paths.cache("lessonlib"))
-        else:
-            path = docs / source
-            if not path.is_file():
-                raise ValueError(
-                    f"{source}: нет рисунка для слайда — соберите галерею "
-                    "(python -m sitebuild.runner.gallery)"
-                )
-            pictures[name] = slide_figures.encoded(path, cache)
+        path = slide_figures.figure_path(drawn[name], cache) if name in drawn else docs / source
+        if not path.is_file():
+            shown = path.name if name in drawn else source
+            raise ValueError(
+                f"{shown}: нет рисунка для слайда — соберите галерею "
+                "(python -m sitebuild.runner.gallery)"
+            )
+        pictures[name] = slide_images.encoded(path, cache)
     return pictures
 
 

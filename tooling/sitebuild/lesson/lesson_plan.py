@@ -79,7 +79,7 @@ class FigureRef:
     Attributes:
         name: имя файла ``docs/<урок>/figures/<name>.png`` (или ``.gif``), которое
             сохраняет страница урока, либо рисунок только для слайдов
-            (:mod:`sitebuild.classroom.slide_figures`).
+            (:mod:`sitebuild.runner.slide_figures`).
         caption: что на нём, по-русски (подпись и текст для незрячих).
         ext: расширение файла без точки.
     """

@@ -8,7 +8,8 @@
 скрипт сохранил через :func:`lessonlib.style.save_figure`, и те, что показали ячейки, попадают
 в ``docs/<урок>/figures/`` файлами с описанием рядом (подпись, замер надписей: ядро работает
 с переменной :data:`lessonlib.folders.SITE_ENV`); блокнот ссылается на них, а не хранит их.
-Уроки — это папки: новый урок не требует правок здесь.
+Уроки — это папки: новый урок не требует правок здесь. После скриптов урока прогонщик рисует
+его рисунки для слайдов (:mod:`sitebuild.runner.slide_figures`).
 
 Первая ячейка блокнота — настройка (:func:`sitebuild.runner.runnable.setup_cell`, тег ``setup``):
 сборка выполняет её так же, как ученик у себя, а сайт её не показывает.
@@ -46,7 +47,7 @@ from typing import Final
 
 import lessonlib
 from lessonlib.folders import SITE_ENV
-from sitebuild.runner import fingerprint, runnable
+from sitebuild.runner import fingerprint, runnable, slide_figures
 from sitebuild.runner.project import mkdocs_config
 from sitebuild.settings import PATHS, use_lessonlib_cache
 
@@ -453,13 +454,19 @@ def main(argv: Sequence[str] | None = None) -> int:
             force=args.force,
             timeout=args.timeout,
         )
+        # Рисунки слайдов — после скриптов: обученные ими сети уже в кэше опытов.
+        slides = slide_figures.draw_lessons(
+            {script.lesson for script in scripts},
+            args.cache.resolve() / "slides",
+            args.cache.resolve() / "lessonlib",
+        )
     except GalleryError as error:
         print(f"ОШИБКА: {error}", file=sys.stderr)
         return 1
     done = sum(1 for _, status, _ in report if status == "выполнен")
     print(
         f"Галерея: скриптов — {len(report)}, выполнено — {done}, из кэша — {len(report) - done}, "
-        f"{time.perf_counter() - started:.1f} с"
+        f"нарисовано рисунков слайдов — {len(slides)}, {time.perf_counter() - started:.1f} с"
     )
     return 0
 

@@ -1,5 +1,9 @@
 """Рисунки слайдов: версии рисунков урока для экрана 16:9 и рисунки только для слайдов.
 
+Их рисует прогонщик галереи (:mod:`sitebuild.runner.gallery`) после скриптов урока — с теми же
+обученными сетями из кэша опытов; сборка MkDocs только берёт готовые файлы
+(:mod:`sitebuild.classroom.teacher`) и ни torch, ни matplotlib не загружает.
+
 Какие рисунки рисовать, говорит сам урок: ``lessons/<урок>/slide_figures.py`` (кортежи
 ``VERSIONS`` и ``SLIDE_ONLY`` из :class:`SlideFigure`, см. :func:`lesson_figures`). Функция
 рисунка вызывает тот же построитель библиотеки (``lessonlib.figures``), что и страница
@@ -7,13 +11,10 @@
 его роль на слайде играет заголовок слайда. Надписи поднимаются до кегля проектора
 (:func:`readable`).
 
-Кэш ``.cache/slides/``: имя файла — отпечаток (:mod:`sitebuild.runner.fingerprint`, как у галереи)
-исходника функции рисунка, модулей ``lessonlib``, которые она импортирует (граф импортов
-:mod:`sitebuild.runner.imports`), и версий библиотек. Сборка без правок не импортирует ни torch,
-ни matplotlib и ничего не рисует.
-Все картинки слайдов кодируются для проектора и печати одинаково: JPEG, если он неотличим
-от исходника, иначе PNG с палитрой (:mod:`sitebuild.pages.imagecodec`) — Chromium кладёт JPEG
-в PDF как есть.
+Файлы — в ``.cache/slides/``: PNG и замер его надписей (``.json``) под отпечатком
+(:mod:`sitebuild.runner.fingerprint`, как у галереи) исходника функции рисунка, модулей
+``lessonlib``, которые она импортирует (граф импортов :mod:`sitebuild.runner.imports`), и
+версий библиотек (:func:`figure_path`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import inspect
 import io
 import json
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -35,6 +36,9 @@ from sitebuild.settings import PATHS, use_lessonlib_cache
 
 LIBRARY = Path(__file__).resolve().parents[3] / "lessonlib"
 LESSONS_DIR = PATHS.lessons
+
+BOX = (1900, 960)
+"""Самое большое место рисунка на слайде 1920×1080: крупнее картинка не показывается."""
 
 
 @dataclass(frozen=True)
@@ -144,86 +148,44 @@ def _load(path: Path) -> ModuleType:
     return load_file(path, f"slide_figures_{path.parent.name}")
 
 
-# --- Кодирование и кэш ----------------------------------------------------------------
+# --- Файлы рисунков --------------------------------------------------------------------
 
 
-PROJECTOR_PSNR_DB = 36.0
-"""JPEG слайда годится, если отличие от исходника не больше этого (проектор и печать
-16:9 не показывают разницы, которую видно на хорошем мониторе вблизи)."""
-PROJECTOR_QUALITIES = (75, 80, 85)
-BOX = (1900, 960)
-"""Самое большое место рисунка на слайде 1920×1080: крупнее картинка не показывается."""
-ENCODING = "jpeg{}-psnr{:g}-{}x{}".format(
-    "-".join(map(str, PROJECTOR_QUALITIES)), PROJECTOR_PSNR_DB, *BOX
-)
-"""Правила кодирования — часть имени файла в кэше: их смена перекодирует картинки."""
+def figure_path(figure: SlideFigure, cache: Path) -> Path:
+    """PNG рисунка ``figure`` в папке ``cache``; замер надписей — рядом, ``.json``."""
+    return cache / f"{figure.name}-{figure.key()}.png"
 
 
-def _encode(data: bytes) -> tuple[bytes, str]:
-    """Самое лёгкое из годного и для экрана, и для PDF: JPEG или PNG (GIF — как есть).
-
-    Картинка крупнее места на слайде (:data:`BOX`) сначала уменьшается до него.
-    """
-    from PIL import Image
-
-    from sitebuild.pages.imagecodec import encode_small, psnr
-
-    image = Image.open(io.BytesIO(data))
-    if image.format == "GIF":
-        return data, "gif"
-    fit = min(1.0, BOX[0] / image.width, BOX[1] / image.height)
-    if fit < 1.0:
-        size = (round(image.width * fit), round(image.height * fit))
-        out = io.BytesIO()
-        image.convert("RGB").resize(size, Image.Resampling.LANCZOS).save(out, "PNG")
-        data = out.getvalue()
-    encoded = encode_small(data)
-    best = (encoded.data, encoded.ext)
-    if encoded.print_data is not None:
-        best = (encoded.print_data, encoded.print_ext)
-    rgb = Image.open(io.BytesIO(data)).convert("RGB")
-    for quality in PROJECTOR_QUALITIES:
-        out = io.BytesIO()
-        rgb.save(out, "JPEG", quality=quality, subsampling=0, optimize=True)
-        jpeg = out.getvalue()
-        if psnr(rgb, Image.open(io.BytesIO(jpeg))) >= PROJECTOR_PSNR_DB:
-            return (jpeg, "jpg") if len(jpeg) < len(best[0]) else best
-    return best
-
-
-def drawn(figure: SlideFigure, cache: Path, experiments: Path) -> tuple[bytes, str]:
-    """Рисунок ``figure`` для слайда (байты и расширение) — из кэша или нарисованный.
-
-    Нарисованный PNG хранится под отпечатком :meth:`SlideFigure.key` вместе с замером
-    надписей (:func:`drawn_metrics`), его кодировка — под отпечатком содержимого.
-    ``experiments`` — кэш опытов галереи (``.cache/lessonlib``): обученные сети берутся
-    оттуда.
-    """
-    path = cache / f"{figure.name}-{figure.key()}.png"
+def draw(figure: SlideFigure, cache: Path) -> Path:
+    """Рисует ``figure`` в ``cache``, если его там ещё нет; возвращает путь к PNG."""
+    path = figure_path(figure, cache)
     metrics = path.with_suffix(".json")
     if not (path.is_file() and metrics.is_file()):
-        use_lessonlib_cache(experiments)
         cache.mkdir(parents=True, exist_ok=True)
         png, measured = figure.png()
         path.write_bytes(png)
         metrics.write_text(json.dumps(measured), encoding="utf-8")
-    return encoded(path, cache)
+    return path
 
 
 def drawn_metrics(figure: SlideFigure, cache: Path) -> dict | None:
-    """Замер надписей нарисованного рисунка из кэша (``None`` — его ещё не рисовали)."""
-    path = cache / f"{figure.name}-{figure.key()}.json"
+    """Замер надписей нарисованного рисунка (``None`` — его ещё не рисовали)."""
+    path = figure_path(figure, cache).with_suffix(".json")
     return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-def encoded(path: Path, cache: Path) -> tuple[bytes, str]:
-    """Картинка ``path`` в кодировке слайдов (:func:`_encode`); кэш — по содержимому."""
-    data = path.read_bytes()
-    stem = f"encoded-{fingerprint.digest(data)[:24]}-{ENCODING}"
-    found = sorted(cache.glob(f"{stem}.*"))
-    if found:
-        return found[0].read_bytes(), found[0].suffix[1:]
-    result, ext = _encode(data)
-    cache.mkdir(parents=True, exist_ok=True)
-    (cache / f"{stem}.{ext}").write_bytes(result)
-    return result, ext
+def draw_lessons(
+    lessons: Iterable[str], cache: Path, experiments: Path, lessons_dir: Path = LESSONS_DIR
+) -> list[str]:
+    """Рисунки слайдов уроков ``lessons``, которых ещё нет в ``cache``; возвращает их имена.
+
+    ``experiments`` — кэш опытов галереи (``.cache/lessonlib``): обученные сети — оттуда.
+    """
+    drawn = []
+    for lesson in sorted(set(lessons)):
+        for figure in lesson_figures(lesson, lessons_dir).all.values():
+            if not figure_path(figure, cache).with_suffix(".json").is_file():
+                use_lessonlib_cache(experiments)
+                draw(figure, cache)
+                drawn.append(f"{lesson}/{figure.name}")
+    return drawn
