@@ -118,10 +118,14 @@ def test_answers_page_has_no_raw_dollars_and_no_decimal_points(site_dir, lesson)
 
 def test_one_glossary_entry_per_term_across_the_course():
     """Термин, введённый на одном занятии, другое не определяет заново: в глоссарии курса
-    у каждого названия одна статья."""
+    у каждого названия одна статья — и у каждой идеи одно название: одно английское название
+    (padding) у двух статей значит, что уроки назвали одну идею по-разному (рамка и
+    дополнение)."""
     seen: dict[str, str] = {}
     for lesson, term in course_terms():
-        for name in (n.strip().lower().replace("ё", "е") for n in term.ru.split("/")):
+        names = [n.strip().lower().replace("ё", "е") for n in term.ru.split("/")]
+        names += [f"англ. {n.strip().lower()}" for n in term.en.split(",")]
+        for name in names:
             assert name not in seen, f"«{name}»: {seen[name]} и {lesson}/{term.key}"
             seen[name] = f"{lesson}/{term.key}"
 

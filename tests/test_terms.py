@@ -23,8 +23,9 @@ from sitebuild.pages.squeezenet_assets import FOLDER, NET_JS
 PHRASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "rejected_terms.yml").read_text(encoding="utf-8")
 )
+# Слово в «ёлочках» — упоминание слова, а не замена термина: «называют и «дополнением»».
 WORDS = [
-    {"pattern": rf"\b{word}", "use": term.ru.split("/")[0].strip().lower(), "example": word}
+    {"pattern": rf"(?<!«)\b{word}", "use": term.ru.split("/")[0].strip().lower(), "example": word}
     for _, term in course_terms()
     for word in term.rejected
 ]
