@@ -131,11 +131,15 @@ def tex_integer(value: int) -> str:
 
 
 def file_size(size: int) -> str:
-    """Размер файла: ``120 КБ`` до тысячи килобайт, дальше ``3,9 МБ``."""
-    kib = _whole(size, "size") / 1024
-    if kib < 1000:
-        return f"{integer(max(1, round(kib)))}{NBSP}КБ"
-    return f"{decimal(kib / 1024, 1)}{NBSP}МБ"
+    """Размер файла: ``120 КБ`` до тысячи килобайт, дальше ``3,9 МБ``.
+
+    Килобайт — 1000 байт, мегабайт — миллион (СИ, как в бюджетах сайта ``tests/test_budget.py``
+    и в подписях браузеров и телефонов), а не 1024 и 1024².
+    """
+    kb = _whole(size, "size") / 1000
+    if kb < 1000:
+        return f"{integer(max(1, round(kb)))}{NBSP}КБ"
+    return f"{decimal(kb / 1000, 1)}{NBSP}МБ"
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:

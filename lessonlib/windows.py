@@ -122,16 +122,22 @@ class SizeFit:
             parts = ["Настройки подходят: окна ровно доходят до края."]
         else:
             strip = (
-                f"Шаг {self.stride} не укладывается: у правого и нижнего края остаётся "
-                f"полоса шириной {_pixels(self.leftover)} без окна"
+                f"Шаг {self.stride} не укладывается: полоса шириной {_pixels(self.leftover)} "
+                "у правого и нижнего края не попадает ни в одно окно"
             )
-            if self.lost_image:
-                strip += (
-                    f", и из самой картинки сеть не видит {_pixels(self.lost_image)} у края — "
-                    "подберите рамку или шаг так, чтобы i + 2p − f делилось на s."
-                )
-            else:
+            if not self.lost_image:
                 strip += ", но это только рамка — все пиксели картинки попали в окна."
+            else:
+                if self.lost_image < self.leftover:  # в полосе и картинка, и рамка
+                    strip += (
+                        f" — это {_pixels(self.lost_image)} картинки и "
+                        f"{_pixels(self.padding)} рамки. Пиксели картинки в ней"
+                    )
+                else:
+                    strip += ". Эти пиксели картинки"
+                strip += (
+                    " сеть не видит — подберите рамку или шаг так, чтобы i + 2p − f делилось на s."
+                )
             parts = [strip]
         if self.stride > self.f:
             parts.append(

@@ -258,10 +258,13 @@ def test_explorer_download_within_budget(site_dir, disk, limit):
 
 
 def test_explorer_download_as_the_page_says(site_dir):
-    """Страница тренажёров называет вес того, что нажатие скачает с сервера."""
+    """Страница тренажёров называет вес того, что нажатие скачает с сервера, — в тех же
+    мегабайтах (10⁶ байт), что и бюджеты этого файла."""
     total = sum((site_dir / name).stat().st_size for name in loaded(disk=False))
     text = unescape((site_dir / "widgets.html").read_text(encoding="utf-8"))
-    assert f"весит {fmt.file_size(total)}," in text
+    megabytes = f"{total / MB:.1f}".replace(".", ",")
+    assert f"весит {megabytes}\N{NO-BREAK SPACE}МБ," in text
+    assert fmt.file_size(total) == f"{megabytes}\N{NO-BREAK SPACE}МБ"
 
 
 def test_explorer_files_are_all_downloaded_somewhere(site_dir):

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -118,10 +119,14 @@ def test_answers_page_has_no_raw_dollars_and_no_decimal_points(site_dir, lesson)
 
 def test_one_glossary_entry_per_term_across_the_course():
     """Термин, введённый на одном занятии, другое не определяет заново: в глоссарии курса
-    у каждого названия одна статья."""
+    у каждого названия одна статья — и у каждой идеи одно название: одно английское название
+    (padding) у двух статей значит, что уроки назвали одну идею по-разному (рамка и
+    дополнение)."""
     seen: dict[str, str] = {}
     for lesson, term in course_terms():
-        for name in (n.strip().lower().replace("ё", "е") for n in term.ru.split("/")):
+        names = [n.strip().lower().replace("ё", "е") for n in term.ru.split("/")]
+        names += [f"англ. {n.strip().lower()}" for n in term.en.split(",")]
+        for name in names:
             assert name not in seen, f"«{name}»: {seen[name]} и {lesson}/{term.key}"
             seen[name] = f"{lesson}/{term.key}"
 
@@ -147,3 +152,32 @@ def test_an_answer_cell_shows_nothing_before_its_answer_is_opened(lesson):
             if "answer" in cell.get("metadata", {}).get("tags", []):
                 kinds = [o["output_type"] for o in cell["outputs"]]
                 assert kinds == ["execute_result"], f"{notebook.stem}: {cell['source'][:60]}"
+
+
+_FOLDED = re.compile(r'<details class="code-fold">.*?</details>', re.S)
+_CODE = re.compile(r'<div class="highlight-ipynb hl-python"><pre>(.*?)</pre>', re.S)
+# Код, который только раскладывает готовый результат по странице (lessonlib.markdown, .report).
+_LAYOUT = re.compile(r"(?<![\w.])(table|Markdown|Details)\(")
+
+
+def open_code(page_html: str) -> list[str]:
+    """Код ячеек, который страница показывает открытым (не под «Показать код»)."""
+    shown = _FOLDED.sub("", page_html)
+    return [html.unescape(re.sub(r"<[^>]+>", "", code)) for code in _CODE.findall(shown)]
+
+
+@pytest.mark.parametrize("lesson", LESSONS)
+def test_open_code_is_what_the_student_reads_and_layout_is_folded(site_dir, lesson):
+    """Правило каждой страницы урока: открыт код, который ученик читает и меняет
+    (вычисление, сеть, обучение); код, который только раскладывает результат в таблицу,
+    текст или «Подробнее» (``table``, ``Markdown``, ``Details``), — под «Показать код», как
+    на всех страницах (на «Снова 40 500» таблица входов полносвязного слоя стояла открытой)."""
+    pages = sorted((site_dir / lesson).glob("plot_*.html"))
+    assert pages and any(open_code(p.read_text(encoding="utf-8")) for p in pages)
+    layout = [
+        f"{page.stem}: {match.group(0)}"
+        for page in pages
+        for code in open_code(page.read_text(encoding="utf-8"))
+        for match in _LAYOUT.finditer(code)
+    ]
+    assert not layout, "открыт код оформления — пометьте ячейку #| fold: " + ", ".join(layout)

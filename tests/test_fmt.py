@@ -93,7 +93,14 @@ def test_tex_integer_groups_thousands_with_a_thin_space():
 
 @pytest.mark.parametrize(
     ("size", "text"),
-    [(100, f"1{NB}КБ"), (120 * 1024, f"120{NB}КБ"), (int(3.9 * 1024 * 1024), f"3,9{NB}МБ")],
+    [
+        (100, f"1{NB}КБ"),
+        (120_000, f"120{NB}КБ"),
+        (999_400, f"999{NB}КБ"),
+        (2_700_000, f"2,7{NB}МБ"),
+        # 2 600 000 байт — это 2,48 МиБ: по 1024 вышло бы «2,5 МБ»
+        (2_600_000, f"2,6{NB}МБ"),
+    ],
 )
 def test_file_size(size, text):
     assert fmt.file_size(size) == text

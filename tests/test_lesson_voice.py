@@ -165,3 +165,17 @@ def test_training_pages_show_their_settings_and_use_them(page: str, config: str)
     # Ячейка показывает настройки сайта: скачанная страница считает то же, что на сайте.
     assert getattr(experiments, config)(**shown) == getattr(experiments, config)()
     assert re.search(r"_(?:experiment|demo)\(config\)", source)
+
+
+def test_lesson3_invites_to_check_the_second_block_instead_of_promising(site_dir: Path) -> None:
+    """Сайт обучает CNN практической работы только с одним блоком, поэтому ни страница, ни
+    карта урока, ни слайды не обещают, что второй блок даст больше верных ответов: все трое
+    одинаково предлагают проверить это самим."""
+    texts = {
+        name: visible_text((site_dir / "lesson03" / name).read_text(encoding="utf-8"))
+        for name in ("plot_01_own_cnn.html", "teacher/plan.html", "teacher/deck/index.html")
+    }
+    check = "проверьте сами: выполните задание 1, обучите сети снова и сравните таблицы"
+    for name, text in texts.items():
+        assert "Поможет ли второй блок" in text and check in text, name
+        assert not re.search(r"обычно\s+да\w+\s+(?:заметно\s+)?больше", text), name

@@ -176,10 +176,19 @@ def test_size_fit_explains_a_stride_that_does_not_fit():
     fit = size_fit(8, 3, stride=2)
     assert (fit.m, fit.leftover) == (3, 1)
     assert fit.formula == "(8 + 2·0 − 3)/2 + 1 = ⌊2,5⌋ + 1 = 3"
-    assert "не видит 1 пиксель" in fit.explanation
+    # Какой край и какой ширины полоса — словами, без «1 пиксель у края» (одна точка?).
+    assert fit.explanation.startswith(
+        "Шаг 2 не укладывается: полоса шириной 1 пиксель у правого и нижнего края не попадает "
+        "ни в одно окно. Эти пиксели картинки сеть не видит"
+    )
     padded = size_fit(8, 3, padding=1, stride=2)
     assert padded.leftover == 1 and padded.lost_image == 0
+    assert "полоса шириной 1 пиксель у правого и нижнего края" in padded.explanation
     assert "только рамка" in padded.explanation
+    both = size_fit(9, 3, padding=1, stride=3)  # полоса 2: столбец картинки и столбец рамки
+    assert (both.leftover, both.lost_image) == (2, 1)
+    assert "полоса шириной 2 пикселя" in both.explanation
+    assert "это 1 пиксель картинки и 1 пиксель рамки" in both.explanation
 
 
 def test_conv_with_stride_and_padding_matches_torch_on_the_lesson_size():

@@ -161,7 +161,8 @@ def test_relative_links_become_absolute():
             {"cell_type": "code", "source": "x = '../glossary.html'"},
         ]
     }
-    out = runnable.absolute_links(notebook, "https://example.org/cnn/lesson01/plot_01_a.html")
+    page_url = "https://example.org/cnn/lesson01/plot_01_a.html"
+    out = runnable.edit_notebook_text(notebook, runnable.absolute_links_in(page_url))
     text = out["cells"][0]["source"]
     assert "(https://example.org/cnn/glossary.html#filtr)" in text
     assert "(https://example.org/cnn/lesson01/plot_02_b.html)" in text
@@ -193,7 +194,7 @@ def test_glossary_links_become_footnotes_with_definitions():
             },
         ]
     }
-    out = runnable.glossary_footnotes(notebook, terms.__getitem__)
+    out = runnable.edit_notebook_text(notebook, runnable.footnotes_in(terms.__getitem__))
     first, code, last = (cell["source"] for cell in out["cells"])
     assert first == (
         "- свёртку¹ и **фильтр²**;\n- снова свёртка¹, [дальше](plot_02_b.ipynb)\n\n"
@@ -310,3 +311,62 @@ def test_colab_setup_accepts_a_renamed_upload(tmp_path, monkeypatch):
     (tmp_path / "lessonlib-0.1.0-py3-none-any (1).whl").write_bytes(b"wheel")
     assert _colab_setup(tmp_path, monkeypatch) == ["install -q lessonlib-0.1.0-py3-none-any.whl"]
     assert (tmp_path / "lessonlib-0.1.0-py3-none-any.whl").read_bytes() == b"wheel"
+
+
+SCRIPT_WITH_LINKS = '''"""
+Страница
+========
+
+- посчитать [рецептивное поле](../glossary.html#pole) слой за слоем в сети с пулингом и шагом;
+"""
+
+# %%
+# [Рамка](../glossary.html#ramka) и снова [поле](../glossary.html#pole).
+#
+# **Дальше:** [урок 2](../lesson02/plot_01_b.ipynb#razdel), [соседняя](plot_02_c.ipynb).
+
+#| fold
+x = "[a](../glossary.html#ramka)"  # код не трогаем: [b](../lesson02/plot_01_b.ipynb)
+# %%
+# Без ссылок.
+
+y = 1
+'''
+
+
+def test_downloaded_script_explains_terms_and_other_lessons_in_its_comments():
+    terms = {
+        "pole": ("Рецептивное поле", "Участок картинки, от которого зависит пиксель карты " * 2),
+        "ramka": ("Рамка", "Полоса нулей вокруг входа."),
+    }
+    footnotes = runnable.footnotes_in(terms.__getitem__)
+    other = runnable.other_lessons_in(lambda lesson, page: f"блокнот {page}.ipynb из {lesson}.zip")
+    out = runnable.edit_script_text(SCRIPT_WITH_LINKS, lambda text: other(footnotes(text)))
+    assert out.splitlines()[4:13] == [
+        "- посчитать рецептивное поле¹ слой за слоем в сети с пулингом и шагом;",
+        "",
+        "> ¹ **Рецептивное поле.** Участок картинки, от которого зависит пиксель карты Участок",
+        "> картинки, от которого зависит пиксель карты",
+        '"""',
+        "",
+        "# %%",
+        "# Рамка¹ и снова поле.",
+        "#",
+    ]
+    assert (
+        "# **Дальше:** урок 2 (блокнот plot_01_b.ipynb из lesson02.zip),\n"
+        "# [соседняя](plot_02_c.ipynb).\n#\n# > ¹ **Рамка.** Полоса нулей вокруг входа.\n\n#| fold"
+    ) in out
+    code = SCRIPT_WITH_LINKS[SCRIPT_WITH_LINKS.index("#| fold") :]
+    assert out.endswith(code)  # код и ячейка без ссылок — байт в байт
+    assert all(len(line) <= 88 for line in out.splitlines() if not line.startswith("x ="))
+
+
+def test_downloaded_script_links_become_absolute():
+    page_url = "https://example.org/cnn/lesson01/plot_01_a.html"
+    out = runnable.edit_script_text(SCRIPT_WITH_LINKS, runnable.absolute_links_in(page_url))
+    assert "# [Рамка](https://example.org/cnn/glossary.html#ramka) и снова" in out
+    assert "(https://example.org/cnn/lesson02/plot_01_b.html#razdel)" in out
+    assert "(https://example.org/cnn/lesson01/plot_02_c.html)" in out
+    assert "[рецептивное поле](https://example.org/cnn/glossary.html#pole)" in out
+    assert 'x = "[a](../glossary.html#ramka)"' in out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import html
 import re
 from html.parser import HTMLParser
@@ -209,14 +210,14 @@ def _plain(text: str) -> str:
     return " ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split())
 
 
-def test_downloaded_notebook_links_lead_somewhere_real(site_dir):
-    """Ссылка скачанного блокнота ведёт туда, что есть, и в Jupyter без интернета, и в Colab.
-    С site_url — полные адреса сайта. Без него — только соседние блокноты урока, а термин,
-    на который страница ссылается в глоссарий, — текст со сноской: определение то же, что
-    на странице глоссария."""
+def _site_url() -> str | None:
     from sitebuild.runner import project
 
-    site_url = project.mkdocs_config(ROOT / "mkdocs.yml").get("site_url")
+    return project.mkdocs_config(ROOT / "mkdocs.yml").get("site_url")
+
+
+def _site_glossary(site_dir: Path) -> dict[str, tuple[str, str]]:
+    """Термины страницы глоссария: ключ → (термин, определение), как их видит читатель."""
     glossary = {
         key: (_plain(term), _plain(definition))
         for key, term, definition in _GLOSSARY_ENTRY.findall(
@@ -224,6 +225,31 @@ def test_downloaded_notebook_links_lead_somewhere_real(site_dir):
         )
     }
     assert len(glossary) > 30
+    return glossary
+
+
+def _script_text(source: str) -> str:
+    """Текст скачанного скрипта ``.py``, который читает ученик: docstring и комментарии."""
+    comments = [
+        line[2:] if line.startswith("# ") else ""
+        for line in source.splitlines()
+        if line.startswith("#") and not line.startswith(("#|", "# %%"))
+    ]
+    return (ast.get_docstring(ast.parse(source)) or "") + "\n" + "\n".join(comments)
+
+
+def _notes(text: str) -> str:
+    """Сноски текста (цитаты ``> …``) одной строкой: перенос строки — тот же пробел."""
+    return " ".join(_plain(line[1:]) for line in text.splitlines() if line.startswith(">"))
+
+
+def test_downloaded_notebook_links_lead_somewhere_real(site_dir):
+    """Ссылка скачанного блокнота ведёт туда, что есть, и в Jupyter без интернета, и в Colab.
+    С site_url — полные адреса сайта. Без него — только соседние блокноты урока, а термин,
+    на который страница ссылается в глоссарий, — текст со сноской: определение то же, что
+    на странице глоссария."""
+    site_url = _site_url()
+    glossary = _site_glossary(site_dir)
     footnoted = 0
     for path, notebook in _notebooks(site_dir):
         setup = "".join(notebook["cells"][0]["source"])
@@ -240,11 +266,13 @@ def test_downloaded_notebook_links_lead_somewhere_real(site_dir):
         dead = [
             link
             for link in relative
-            if not link.endswith(".ipynb") or not (path.parent / unquote(link)).is_file()
+            if link.startswith("../")  # в архиве урока другого урока рядом нет
+            or not link.endswith(".ipynb")
+            or not (path.parent / unquote(link)).is_file()
         ]
         assert not dead, f"{path.name}: ссылки, которых нет рядом с блокнотом: {dead}"
         shown = path.with_suffix(".html").read_text(encoding="utf-8")
-        notes = " ".join(_plain(line[1:]) for line in text.splitlines() if line.startswith(">"))
+        notes = _notes(text)
         for key in dict.fromkeys(re.findall(r'href="\.\./glossary\.html#([^"]+)"', shown)):
             term, definition = glossary[key]
             assert f"**{term}.** {definition}" in notes, f"{path.name}: нет сноски «{term}»"
@@ -257,3 +285,63 @@ def test_download_bar_links_the_run_page_when_it_exists(site_dir):
     for path in sorted(site_dir.glob("*/plot_*.html")):
         html = path.read_text(encoding="utf-8")
         assert ('href="../run.html"' in html) == has_run_page, path.name
+
+
+def test_downloaded_script_links_lead_somewhere_real(site_dir):
+    """Скрипт ``.py`` — как блокнот: с site_url ссылки его текста — полные адреса сайта,
+    без него — только соседние блокноты урока, а термины глоссария — текст со сноской с тем
+    же определением, что на странице глоссария."""
+    site_url = _site_url()
+    glossary = _site_glossary(site_dir)
+    footnoted = 0
+    for path in sorted(site_dir.glob("*/plot_*.py")):
+        text = _script_text(path.read_text(encoding="utf-8"))
+        relative = re.findall(r"(?<!!)\[[^\]]*\]\((?![a-z]+:|#)([^)\s]+)\)", text)
+        if site_url:
+            assert not relative, (path.name, relative[:3])
+            continue
+        dead = [
+            link
+            for link in relative
+            if link.startswith("../") or not (path.parent / unquote(link)).is_file()
+        ]
+        assert not dead, f"{path.name}: ссылки, которых нет рядом со скриптом: {dead}"
+        shown = path.with_suffix(".html").read_text(encoding="utf-8")
+        for key in dict.fromkeys(re.findall(r'href="\.\./glossary\.html#([^"]+)"', shown)):
+            term, definition = glossary[key]
+            assert f"**{term}.** {definition}" in _notes(text), f"{path.name}: нет сноски «{term}»"
+            footnoted += 1
+    assert site_url or footnoted > 30
+
+
+def test_downloads_say_which_notebook_of_another_lesson_to_open(site_dir):
+    """Ссылка страницы на страницу другого урока в скачанных блокноте и скрипте: с site_url —
+    полный адрес, без него — слова: какой блокнот из архива какого урока открыть (архивы
+    уроков не обязаны лежать рядом)."""
+    import json
+
+    site_url = _site_url()
+    checked = 0
+    for page in sorted(site_dir.glob("*/plot_*.html")):
+        article = page.read_text(encoding="utf-8").split("<article", 1)[1].split("</article>")[0]
+        notebook = json.loads(page.with_suffix(".ipynb").read_text(encoding="utf-8"))
+        texts = {
+            "блокнот": "\n".join(
+                "".join(c["source"]) for c in notebook["cells"] if c["cell_type"] == "markdown"
+            ),
+            "скрипт": _script_text(page.with_suffix(".py").read_text(encoding="utf-8")),
+        }
+        for lesson, stem in set(re.findall(r'href="\.\./(\w+)/(plot_\w+)\.html', article)):
+            target = (site_dir / lesson / f"{stem}.html").read_text(encoding="utf-8")
+            title = _plain(re.search(r"<h1[^>]*>(.*?)<a", target, re.S).group(1))
+            number = int(re.search(r"\d+$", lesson).group(0))
+            expected = (
+                f"{site_url.rstrip('/')}/{lesson}/{stem}.html"
+                if site_url
+                else f"блокнот {stem}.ipynb «{title}» — в архиве урока {number} {lesson}.zip"
+            )
+            for kind, text in texts.items():
+                assert f"../{lesson}/" not in text, f"{page.stem}, {kind}: ссылка в {lesson}"
+                assert expected in " ".join(text.split()), f"{page.stem}, {kind}: нет «{expected}»"
+            checked += 1
+    assert checked, "ни одна страница урока не ссылается на другой урок"

@@ -79,9 +79,11 @@ def _executed(site: Path, notebook: Path) -> Path:
 
 def _text(cell: dict) -> str:
     """Текст ячейки без адресов ссылок и сносок к терминам: их скачиваемый блокнот меняет
-    (полные адреса сайта или сноски вместо ссылок на глоссарий — tests/test_site.py)."""
+    (полные адреса сайта или сноски вместо ссылок на глоссарий, слова вместо ссылки на
+    другой урок — tests/test_site.py)."""
     source = "".join(cell["source"])
     source = re.sub(r"\n\n(?:>[^\n]*(?:\n|$))+$", "", source.rstrip())  # сноски в конце
+    source = re.sub(r" \(блокнот \S+\.ipynb «[^»]*» — в архиве урока [^)]*\)", "", source)
     source = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", source)  # [текст](адрес) → текст
     return re.sub("[⁰¹²³⁴⁵⁶⁷⁸⁹]+", "", source).rstrip()  # метки сносок
 

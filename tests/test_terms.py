@@ -23,8 +23,9 @@ from sitebuild.pages.squeezenet_assets import FOLDER, NET_JS
 PHRASES = yaml.safe_load(
     (Path(__file__).parent / "data" / "rejected_terms.yml").read_text(encoding="utf-8")
 )
+# Слово в «ёлочках» — упоминание слова, а не замена термина: «называют и «дополнением»».
 WORDS = [
-    {"pattern": rf"\b{word}", "use": term.ru.split("/")[0].strip().lower(), "example": word}
+    {"pattern": rf"(?<!«)\b{word}", "use": term.ru.split("/")[0].strip().lower(), "example": word}
     for _, term in course_terms()
     for word in term.rejected
 ]
@@ -32,30 +33,43 @@ REJECTED = PHRASES + WORDS
 
 
 class _VisibleText(HTMLParser):
-    """Текст страницы, который видит читатель: без скриптов, стилей и атрибутов."""
+    """Текст страницы, который видит читатель: без скриптов, стилей и атрибутов; с
+    ``prose=True`` — ещё и без кода (и его копии для буфера обмена), формул, скрытого
+    (``hidden``) и английских вставок (``lang="en"``)."""
 
     _HIDDEN: ClassVar[set[str]] = {"script", "style", "template"}
+    _NOT_PROSE: ClassVar[set[str]] = {"code", "pre", "kbd", "math"}
 
-    def __init__(self) -> None:
+    def __init__(self, prose: bool) -> None:
         super().__init__()
         self.parts: list[str] = []
-        self._skip = 0
+        self._skipped: list[str] = []  # открытые теги, текст внутри которых не берём
+        self._prose = prose
 
     def handle_starttag(self, tag, attrs) -> None:
-        if tag in self._HIDDEN:
-            self._skip += 1
+        attrs = dict(attrs)
+        not_prose = (
+            tag in self._NOT_PROSE
+            or "hidden" in attrs
+            or (attrs.get("lang") or "").startswith("en")
+            or "clipboard-copy-txt" in (attrs.get("class") or "")
+        )
+        if self._skipped and tag == self._skipped[-1]:
+            self._skipped.append(tag)  # вложенный такой же тег: ждём и его конца
+        elif tag in self._HIDDEN or (self._prose and not_prose):
+            self._skipped.append(tag)
 
     def handle_endtag(self, tag) -> None:
-        if tag in self._HIDDEN and self._skip:
-            self._skip -= 1
+        if self._skipped and tag == self._skipped[-1]:
+            self._skipped.pop()
 
     def handle_data(self, data) -> None:
-        if not self._skip:
+        if not self._skipped:
             self.parts.append(data)
 
 
-def visible_text(html: str) -> str:
-    parser = _VisibleText()
+def visible_text(html: str, *, prose: bool = False) -> str:
+    parser = _VisibleText(prose)
     parser.feed(html)
     return re.sub(r"\s+", " ", " ".join(parser.parts))
 
@@ -63,6 +77,8 @@ def visible_text(html: str) -> str:
 def test_visible_text_skips_scripts_and_attributes() -> None:
     html = '<p title="узор">паттерн</p><script>var узор = 1;</script><style>.узор{}</style>'
     assert visible_text(html).strip() == "паттерн"
+    html = '<p>рамка <code>padding=1</code> <span lang="en">padding</span> <em>и</em></p>'
+    assert visible_text(html, prose=True).split() == ["рамка", "и"]
 
 
 @pytest.mark.parametrize("rule", PHRASES, ids=[r["pattern"] for r in PHRASES])
@@ -147,3 +163,62 @@ def test_equivariance_of_the_map_and_invariance_of_the_answer_are_two_terms() ->
     assert "ответ" in invariance.definition and "(#ekvivariantnost)" in invariance.definition
     assert "карт" in equivariance.definition and "сдвинул" in equivariance.definition
     assert "эквивариантн" not in invariance.ru.lower()
+
+
+def _english_names() -> dict[str, str]:
+    """Английские названия терминов, у которых в глоссарии есть русское: padding → рамка.
+    Английское название, которое глоссарий сам даёт синонимом («Вытягивание / flatten»),
+    стережёт своё правило в ``tests/data/rejected_terms.yml``."""
+    names = {}
+    for _, term in course_terms():
+        synonyms = [n.strip() for n in term.ru.split("/")]
+        russian = next((n for n in synonyms if re.search("[а-яё]", n, re.I)), "")
+        for name in term.en.split(","):
+            name = re.sub(r"\([^)]*\)", " ", name).split()  # «fully connected (dense) layer»
+            if russian and name and " ".join(name) not in synonyms:
+                names[r"[\s-]+".join(map(re.escape, name))] = russian.lower()
+    return names
+
+
+ENGLISH = _english_names()
+# Длинные названия раньше коротких: «feature map» — одно название, а не «feature».
+_ENGLISH = re.compile(
+    r"(?<![\w.])(?:{})(?![\w:])".format("|".join(sorted(ENGLISH, key=len, reverse=True)))
+)
+# Английское слово через дефис с русским («max-пулинг») — тоже английское название термина.
+_HYBRID = re.compile(r"(?<![\w.-])[a-z]+-[а-яё]+")
+
+
+def english_terms(text: str) -> list[str]:
+    """Английские названия терминов в русском тексте вне скобок: «(padding)» после
+    русского термина — можно, «три max-пулинга» и «сделаем padding» — нет. Имена классов
+    PyTorch с большой буквы (``Flatten``) и слоёв в таблицах форм («flatten: 40 500»,
+    как в сводках Keras) — не термины."""
+    text = re.sub(r"\([^()]*\)", " ", text)
+    return [m.group(0) for m in (*_HYBRID.finditer(text), *_ENGLISH.finditer(text))]
+
+
+def test_english_term_names_are_caught() -> None:
+    assert ENGLISH[r"max[\s-]+pooling"] == "максимум-пулинг" and ENGLISH["padding"] == "рамка"
+    found = english_terms("Три max-пулинга и padding, потом feature map.")
+    assert sorted(found) == ["feature map", "max-пулинга", "padding"]
+    assert not english_terms("Рамка (padding), шаг свёртки (stride, англ. stride), ReLU-слой.")
+    assert not english_terms("После Flatten — вектор; flatten: 40 500 чисел.")
+
+
+def test_pages_name_terms_in_russian(site_dir: Path) -> None:
+    """Термин, у которого в глоссарии есть русское название, страницы называют по-русски;
+    английское — только в скобках после русского, в коде и в английских вставках."""
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        text = visible_text(path.read_text(encoding="utf-8"), prose=True)
+        found += [f"{path.relative_to(site_dir)}: {word}" for word in english_terms(text)]
+    assert not found, "Английские названия вместо русских терминов:\n" + "\n".join(found)
+
+
+def test_trainers_name_terms_in_russian(site_dir: Path) -> None:
+    found = []
+    for path in sorted(site_dir.rglob("javascripts/*.js")):
+        for label in js_labels(path.read_text(encoding="utf-8")):
+            found += [f"{path.name}: «{label}»" for _ in english_terms(label)]
+    assert not found, "Английские названия терминов в тренажёрах:\n" + "\n".join(found)

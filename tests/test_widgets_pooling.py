@@ -81,14 +81,18 @@ def test_explorer_starts_with_the_lesson_settings(browser, site_server, path):
 
 def test_explorer_matches_torch_for_every_setting(browser, site_server):
     rng = np.random.default_rng(7)
+    # Сначала три вида полосы без окна: картинка, только рамка, картинка и рамка вместе.
+    settings = [(8, 3, 0, 2), (8, 3, 1, 2), (9, 3, 1, 3)] + [
+        (
+            int(rng.integers(1, 13)),
+            int(rng.integers(1, 8)),
+            int(rng.integers(0, 4)),
+            int(rng.integers(1, 5)),
+        )
+        for _ in range(25)
+    ]
     with widgets_page(browser, site_server, path=STRIDE_PAGE) as page:
-        for _ in range(25):
-            i, f, p, s = (
-                int(rng.integers(1, 13)),
-                int(rng.integers(1, 8)),
-                int(rng.integers(0, 4)),
-                int(rng.integers(1, 5)),
-            )
+        for i, f, p, s in settings:
             enter(
                 page,
                 EXPLORER,

@@ -127,12 +127,16 @@ def pixels(n):
 bad, padded = size_fit(8, 3, stride=2), size_fit(8, 3, padding=1, stride=2)
 side = next(i for i in range(9, 30) if size_fit(i, 3, stride=2).exact)
 if padded.lost_image:
-    with_padding = f"тоже нечётно, и сеть не видит {pixels(padded.lost_image)}"
+    with_padding = (
+        f"тоже нечётно, и полосу картинки шириной {pixels(padded.lost_image)} у правого и "
+        "нижнего края сеть не видит"
+    )
 else:
     with_padding = "тоже нечётно, но без окна остаётся только полоса рамки — все пиксели в деле"
 answer(
-    f"Без рамки — нет: $8 - 3 = 5$ не делится на 2, и сеть не видит "
-    f"{pixels(bad.lost_image)} картинки у края (подошла бы картинка {side}×{side}). "
+    f"Без рамки — нет: $8 - 3 = 5$ не делится на 2, и полосу картинки шириной "
+    f"{pixels(bad.lost_image)} у правого и нижнего края сеть не видит (подошла бы картинка "
+    f"{side}×{side}). "
     f"С рамкой 1: $8 + 2 - 3 = 7$, {with_padding}."
 )
 

@@ -57,6 +57,7 @@ Details(
 # %%
 # Вход полносвязного слоя и его параметры:
 
+#| fold
 from lessonlib.lessons.lesson02 import DEEP_CONVS, DEEP_DENSE
 
 variants = {"без пулинга": DEEP_CONVS, "с пулингом": POOLED_LAYERS, "с шагом 2": STRIDED_LAYERS}

@@ -68,7 +68,7 @@ from lessonlib.fmt import plural
 from lessonlib.markdown import Markdown
 from lessonlib.squeezenet import CONV1, POOL, POOL_BEFORE
 
-pools = plural(len(POOL_BEFORE), "max-пулинг", "max-пулинга", "max-пулингов")
+pools = plural(len(POOL_BEFORE), "максимум-пулинг", "максимум-пулинга", "максимум-пулингов")
 Markdown(
     "У сети SqueezeNet с первого занятия карты уменьшают всего "
     f"{plural(len(POOL_BEFORE) + 1, 'слой', 'слоя', 'слоёв')}: первая свёртка с шагом "

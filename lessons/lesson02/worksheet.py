@@ -67,7 +67,7 @@ def size_rows() -> list[SizeRow]:
             lost = plural(fit.lost_image, "пиксель", "пикселя", "пикселей")
             answer = (
                 f"не подходит: {i} + 2·{p} − {f} = {top} не делится на {s}, "
-                f"у края {lost} картинки без окна"
+                f"полоса картинки шириной {lost} у правого и нижнего края без окна"
             )
         else:
             answer = f"подходит: {fit.formula}"

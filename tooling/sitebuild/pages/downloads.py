@@ -11,9 +11,10 @@
 - Блокноты для скачивания — без выводов (:func:`sitebuild.runner.runnable.without_outputs`), и
   отдельные ``site/<урок>/plot_*.ipynb``, и те, что в архиве: результаты ученик получает
   сам, страницы сайта строятся из выполненных блокнотов ``docs/`` и показывают их.
-  Ссылки на глоссарий в них — сноски с определением
-  (:func:`sitebuild.runner.runnable.glossary_footnotes`), если их ещё не сделал полными
-  адресами ``site_url`` хук :mod:`sitebuild.pages.hooks`: рядом с блокнотом глоссария нет.
+  Ссылки на глоссарий в них и в скриптах ``.py`` — сноски с определением
+  (:func:`sitebuild.runner.runnable.footnotes_in`), а ссылки на другой урок — слова, какой
+  блокнот какого архива открыть, если их ещё не сделал полными адресами ``site_url`` хук
+  :mod:`sitebuild.pages.hooks`: рядом со скачанным файлом нет ни глоссария, ни другого урока.
 
 Файлы заявляются в ``on_files`` (строгая сборка проверяет ссылки на них). Архив собирается
 там же из ``docs/``, а в самом конце сборки (:func:`write_archives`) — заново из копий
@@ -45,9 +46,18 @@ from typing import Final
 
 from mkdocs.structure.files import File, Files
 
+from sitebuild.lesson import course
 from sitebuild.lesson.glossary import get_term
-from sitebuild.runner.runnable import glossary_footnotes, notebook_text, without_outputs
-from sitebuild.settings import Paths
+from sitebuild.runner.runnable import (
+    Edit,
+    edit_notebook_text,
+    edit_script_text,
+    footnotes_in,
+    notebook_text,
+    other_lessons_in,
+    without_outputs,
+)
+from sitebuild.settings import PATHS, Paths
 
 DOWNLOADS: Final = "downloads"
 PACKAGE: Final = "lessonlib"
@@ -189,13 +199,33 @@ def _definition(key: str) -> tuple[str, str]:
     return term.ru, term.definition
 
 
+def _other_lesson(lesson: str, page: str) -> str:
+    """Какой блокнот открыть вместо ссылки на страницу другого урока."""
+    title = course.script_info(PATHS.gallery / lesson / f"{page}.py").title
+    number = course.get(lesson).number
+    return (
+        f"блокнот {page}.ipynb «{title}» — в архиве урока {number} {lesson}.zip на странице "
+        "«Как запустить у себя»"
+    )
+
+
+def _offline() -> Edit:
+    """Правка текста скачанного файла: ссылки, которые вели на сайт и остались
+    относительными (сайт без ``site_url``), — сноски глоссария и слова о другом уроке."""
+    footnotes, other = footnotes_in(_definition), other_lessons_in(_other_lesson)
+    return lambda text: other(footnotes(text))
+
+
 def downloaded(path: Path) -> bytes:
-    """Файл урока, каким его скачивает ученик: блокнот — без выводов и со сносками вместо
-    относительных ссылок на глоссарий, скрипт — как есть."""
+    """Файл урока, каким его скачивает ученик: блокнот — без выводов; и в нём, и в скрипте
+    ``.py`` — сноски вместо относительных ссылок на глоссарий и слова вместо ссылок на
+    другой урок."""
+    if path.suffix == ".py":
+        return edit_script_text(path.read_text(encoding="utf-8"), _offline()).encode("utf-8")
     if path.suffix != ".ipynb":
         return path.read_bytes()
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    notebook = glossary_footnotes(without_outputs(notebook), _definition)
+    notebook = edit_notebook_text(without_outputs(notebook), _offline())
     return notebook_text(notebook).encode("utf-8")
 
 

@@ -33,7 +33,12 @@ from pymdownx.slugs import slugify as make_slugify
 from sitebuild.lesson import course
 from sitebuild.pages import digit_model, squeezenet_assets
 from sitebuild.printing import pdfs
-from sitebuild.runner.runnable import absolute_links, notebook_text
+from sitebuild.runner.runnable import (
+    absolute_links_in,
+    edit_notebook_text,
+    edit_script_text,
+    notebook_text,
+)
 from sitebuild.settings import Paths
 from sitebuild.templates import environment
 
@@ -250,7 +255,8 @@ def finish_site(config) -> None:
 
 
 def _absolute_download_links(config) -> None:
-    """Скачиваемые копии блокнотов (их кладёт ``include_source``) — с полными ссылками."""
+    """Скачиваемые копии блокнотов (их кладёт ``include_source``) и скриптов — с полными
+    ссылками."""
     site_url = config.get("site_url")
     if not site_url:
         return  # ячейка настройки блокнота говорит, где страница лежит на сайте
@@ -258,5 +264,9 @@ def _absolute_download_links(config) -> None:
         copy = Path(config["site_dir"]) / posixpath.dirname(page.file.dest_uri)
         copy = copy / posixpath.basename(urlsplit(page.nb_url).path)
         notebook = json.loads(copy.read_text(encoding="utf-8"))
-        page_url = urljoin(site_url, page.url)
-        copy.write_text(notebook_text(absolute_links(notebook, page_url)), encoding="utf-8")
+        absolute = absolute_links_in(urljoin(site_url, page.url))
+        copy.write_text(notebook_text(edit_notebook_text(notebook, absolute)), encoding="utf-8")
+        script = copy.with_suffix(".py")
+        if script.exists():
+            text = script.read_text(encoding="utf-8")
+            script.write_text(edit_script_text(text, absolute), encoding="utf-8")

@@ -4,11 +4,14 @@
   везде вызывает ``lessonlib.setup()``. Сборка выполняет её так же, как ученик.
 - :func:`runnable_script` — скрипт для скачивания: результат каждой ячейки идёт в
   ``lessonlib.show`` (в обычном Python нет вывода ячеек).
-- :func:`absolute_links` — ссылки блокнота на страницы сайта становятся полными
+- :func:`absolute_links_in` — ссылки на страницы сайта становятся полными
   адресами ``site_url``: скачанный файл лежит уже не рядом с сайтом.
-- :func:`glossary_footnotes` — ссылки на глоссарий сайта, которые остались относительными
+- :func:`footnotes_in` — ссылки на глоссарий сайта, которые остались относительными
   (сайт без ``site_url``), становятся текстом со сноской-определением: рядом со скачанным
-  блокнотом глоссария нет, ни в Jupyter, ни в Colab.
+  блокнотом глоссария нет, ни в Jupyter, ни в Colab; :func:`other_lessons_in` — ссылка на
+  блокнот другого урока становится словами, какой блокнот какого архива открыть.
+- :func:`edit_notebook_text`, :func:`edit_script_text` — те же правки текста (``…_in``)
+  в блокноте и в скачиваемом скрипте ``.py`` (его текст — комментарии ячеек и docstring).
 - :func:`without_outputs` — скачиваемый блокнот без выводов, как у sphinx-gallery и d2l:
   результаты ученик получает сам, а страница сайта показывает их уже готовыми.
 """
@@ -20,6 +23,7 @@ import copy
 import json
 import posixpath
 import re
+import textwrap
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
@@ -84,6 +88,76 @@ def runnable_script(source: str) -> str:
 # Ссылки Markdown ``](адрес)`` и HTML ``href="адрес"`` в текстовых ячейках.
 _LINK = re.compile(r'(\]\(|href=")([^)"\s]+)')
 
+Edit = Callable[[str], str]
+"""Правка текста Markdown одной текстовой ячейки (код ячеек правки не видят)."""
+
+
+def edit_notebook_text(notebook: dict, edit: Edit) -> dict:
+    """Копия блокнота, в текстовых ячейках которого ``edit`` поправил Markdown; ячейки,
+    которых правка не коснулась, — байт в байт как были."""
+    result = copy.deepcopy(notebook)
+    for cell in result["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        edited = edit(source)
+        if edited != source:
+            cell["source"] = edited
+    return result
+
+
+_TEXT_WIDTH = 88
+
+
+def _wrapped(text: str) -> list[str]:
+    """Строки текста скрипта; длинная строка — в несколько, как во всём скрипте (сноска
+    продолжается цитатой, пункт списка — с отступом)."""
+    lines = []
+    for line in text.split("\n"):
+        if len(line) <= _TEXT_WIDTH - 2:
+            lines.append(line)
+            continue
+        indent = "> " if line.startswith("> ") else "  " if line.startswith("- ") else ""
+        lines += textwrap.wrap(
+            line,
+            _TEXT_WIDTH - 2,
+            subsequent_indent=indent,
+            break_long_words=False,
+            break_on_hyphens=False,
+        )
+    return lines
+
+
+def edit_script_text(source: str, edit: Edit) -> str:
+    """Скрипт, в тексте которого ``edit`` поправил Markdown: в docstring (заголовок
+    страницы) и в комментариях-тексте в начале каждой ячейки ``# %%``; код не трогается."""
+    lines = source.splitlines()
+    tree = ast.parse(source)
+    doc = tree.body[0] if ast.get_docstring(tree) else None
+    if doc is not None and doc.end_lineno > doc.lineno + 1:  # строка ``"""``, текст, ``"""``
+        inner = "\n".join(lines[doc.lineno : doc.end_lineno - 1])
+        edited = edit(inner)
+        if edited != inner:
+            lines[doc.lineno : doc.end_lineno - 1] = _wrapped(edited)
+    k, result = 0, []
+    while k < len(lines):
+        result.append(lines[k])
+        k += 1
+        if not _CELL.match(result[-1]):
+            continue
+        start = k
+        while k < len(lines) and lines[k].startswith("#") and not lines[k].startswith("#|"):
+            if _CELL.match(lines[k]):
+                break
+            k += 1
+        text = "\n".join(line[2:] for line in lines[start:k])
+        edited = edit(text)
+        if edited == text:
+            result += lines[start:k]
+        else:
+            result += [f"# {line}" if line else "#" for line in _wrapped(edited)]
+    return "\n".join(result) + ("\n" if source.endswith("\n") else "")
+
 
 def _absolute(link: str, page_url: str) -> str:
     parts = urlsplit(link)
@@ -95,15 +169,9 @@ def _absolute(link: str, page_url: str) -> str:
     return urljoin(page_url, path) + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def absolute_links(notebook: dict, page_url: str) -> dict:
-    """Копия блокнота, в текстовых ячейках которого ссылки — полные адреса от ``page_url``."""
-    result = copy.deepcopy(notebook)
-    for cell in result["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        cell["source"] = _LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page_url), source)
-    return result
+def absolute_links_in(page_url: str) -> Edit:
+    """Правка: ссылки текста — полные адреса от ``page_url``."""
+    return lambda text: _LINK.sub(lambda m: m.group(1) + _absolute(m.group(2), page_url), text)
 
 
 # Ссылка страницы урока (она на уровень ниже корня сайта) на термин глоссария.
@@ -132,22 +200,27 @@ def _footnoted(source: str, define: Callable[[str], tuple[str, str]], explained:
     return source.rstrip() + "\n\n" + "\n>\n".join(notes) if notes else source
 
 
-def glossary_footnotes(notebook: dict, define: Callable[[str], tuple[str, str]]) -> dict:
-    """Копия блокнота, где ссылка ``[текст](../glossary.html#ключ)`` — «текст¹», а в конце
-    той же ячейки — сноска «¹ **Термин.** Определение».
+def footnotes_in(define: Callable[[str], tuple[str, str]]) -> Edit:
+    """Правка: ссылка ``[текст](../glossary.html#ключ)`` — «текст¹», а в конце того же
+    текста — сноска «¹ **Термин.** Определение».
 
-    ``define(ключ)`` даёт термин и определение. Сноски в ячейке нумеруются с единицы;
-    термин, объяснённый в прежней ячейке, дальше — просто текст.
+    ``define(ключ)`` даёт термин и определение. Сноски в каждом тексте нумеруются с
+    единицы; термин, объяснённый в прежнем тексте той же правкой, дальше — просто текст.
     """
-    result = copy.deepcopy(notebook)
     explained: set[str] = set()
-    for cell in result["cells"]:
-        if cell["cell_type"] != "markdown":
-            continue
-        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
-        if _GLOSSARY_LINK.search(source):  # остальные ячейки — байт в байт как на странице
-            cell["source"] = _footnoted(source, define, explained)
-    return result
+    return lambda text: _footnoted(text, define, explained)
+
+
+# Ссылка на блокнот другого урока: ``[текст](../lesson02/plot_01_x.ipynb#раздел)``.
+_OTHER_LESSON = re.compile(r"\[([^\]]+)\]\(\.\./([^/)\s]+)/([^/)\s]+)\.ipynb(?:#[^)\s]*)?\)")
+
+
+def other_lessons_in(describe: Callable[[str, str], str]) -> Edit:
+    """Правка: ссылка на блокнот другого урока — текст и в скобках ``describe(урок, имя)``,
+    какой блокнот открыть: в архиве урока его соседа нет, ссылка бы никуда не вела."""
+    return lambda text: _OTHER_LESSON.sub(
+        lambda m: f"{m.group(1)} ({describe(m.group(2), m.group(3))})", text
+    )
 
 
 def without_outputs(notebook: dict) -> dict:
