@@ -1109,7 +1109,7 @@
       });
     const addConv = adder("conv", "+ Свёрточный слой", "calc-add");
     const addPool = settings.pooling === true && adder("pool", "+ Пулинг", "calc-add-pool");
-    const dense = checkbox("Вытягивание и полносвязный слой в конце", "calc-dense", (on) => {
+    const dense = checkbox("Вытягивание (flatten) и полносвязный слой в конце", "calc-dense", (on) => {
       st.useDense = on;
       buildDense();
       update();
