@@ -19,6 +19,7 @@ from sitebuild.lesson.reading import (
 )
 
 from lessonlib.lessons.lesson01.findings import CLAIMS_PAGE
+from lessonlib.trainer import trainer
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 
@@ -43,6 +44,7 @@ def _notebook() -> dict:
                             "text/markdown": "<details><summary>Подробнее</summary>x y</details>"
                         }
                     },
+                    {"data": {"text/markdown": str(trainer("conv-stepper", "Нужен JavaScript."))}},
                 ],
             },
             {
@@ -55,7 +57,7 @@ def _notebook() -> dict:
     }
 
 
-def test_core_words_skip_code_details_links_and_math() -> None:
+def test_core_words_skip_code_details_trainers_links_and_math() -> None:
     # «Заголовок страницы Два слова» (4) + «точность 95,3» (3) + «вывод ссылка» (2).
     assert core_words(_notebook()) == 4 + 3 + 2
 

@@ -31,6 +31,8 @@ LESSON_MINUTES: Final = 35
 из 45 минут этапа остаётся время на слайды, тренажёры и задания."""
 
 _DETAILS = re.compile(r"<details\b.*?</details>", re.DOTALL | re.IGNORECASE)
+# Тренажёр: его текст для читателя без JavaScript виден, только когда тренажёра нет.
+_TRAINER = re.compile(r"<div class=\"cnn-widget\".*?</div>", re.DOTALL)
 _TAG = re.compile(r"<[^>]+>")
 _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 _MATH = re.compile(r"\$\$.*?\$\$|\$[^$]*\$", re.DOTALL)
@@ -38,9 +40,9 @@ _WORD = re.compile(r"[A-Za-zА-Яа-яЁё0-9]+(?:[-’'][A-Za-zА-Яа-яЁё0-
 
 
 def visible_text(markdown: str) -> str:
-    """Текст, который читает ученик: без раскрывающихся блоков, тегов, адресов ссылок
-    и формул (формула — не слова, её читают глазами отдельно)."""
-    text = _DETAILS.sub(" ", markdown)
+    """Текст, который читает ученик: без раскрывающихся блоков, тренажёров, тегов, адресов
+    ссылок и формул (формула — не слова, её читают глазами отдельно)."""
+    text = _TRAINER.sub(" ", _DETAILS.sub(" ", markdown))
     text = _LINK_TARGET.sub("]", text)
     text = _MATH.sub(" ", text)
     return _TAG.sub(" ", text)
