@@ -227,3 +227,35 @@ def test_picture_inside_the_notebook_is_an_error():
     inline = {"data": {"image/jpeg": "/9j/4AAQ"}, "metadata": {}}
     with pytest.raises(gallery.GalleryError, match=r"plot_01\.py, ячейка 1: картинка image/jpeg"):
         gallery.inline_images([{"outputs": []}, {"outputs": [inline]}], "скрипт lessonX/plot_01.py")
+
+
+@pytest.mark.slow
+def test_lessons_run_side_by_side_and_each_script_keeps_its_figures(project):
+    """Два урока — одновременно (скрипты одного урока — по порядку): рисунки каждого скрипта
+    записаны за ним, отчёт — в порядке скриптов; упавший скрипт называет себя."""
+    root = project["root"]
+    (root / "gallery" / "lessonY").mkdir()
+    (root / "gallery" / "lessonX" / "plot_02_other.py").write_text(
+        GOOD.replace('"eye"', '"other"'), encoding="utf-8"
+    )
+    (root / "gallery" / "lessonY" / "plot_01_good.py").write_text(
+        GOOD.replace('"eye"', '"why"'), encoding="utf-8"
+    )
+    report = _run(project, workers=2)
+    assert [(name, status) for name, status, _ in report] == [
+        ("plot_01_good", "выполнен"),
+        ("plot_02_other", "выполнен"),
+        ("plot_01_good", "выполнен"),
+    ]
+    cache = root / ".cache" / "gallery"
+    for record, stem in [
+        ("lessonX/plot_01_good", "eye"),
+        ("lessonX/plot_02_other", "other"),
+        ("lessonY/plot_01_good", "why"),
+    ]:
+        figures = json.loads((cache / f"{record}.json").read_text(encoding="utf-8"))["figures"]
+        assert figures and all(name.split(".")[0] == stem for name in figures), (record, figures)
+    (root / "gallery" / "lessonY" / "plot_01_good.py").write_text(BAD, encoding="utf-8")
+    with pytest.raises(gallery.GalleryError, match=r"lessonY/plot_01_good\.py"):
+        _run(project, workers=2)
+    assert not (root / "docs" / "lessonY" / "plot_01_good.ipynb").exists()

@@ -35,12 +35,15 @@ from __future__ import annotations
 import argparse
 import copy
 import json
+import multiprocessing
 import os
 import re
 import sys
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
@@ -367,6 +370,70 @@ def _progress(line: str) -> None:
     print(line, flush=True)  # строка на скрипт видна сразу, и когда вывод идёт в файл
 
 
+@dataclass(frozen=True)
+class _Job:
+    """Скрипт, который надо выполнить: номер в списке, ключ кэша и почему заново."""
+
+    number: int
+    script: Script
+    inputs: dict[str, str]
+    key: str
+    reason: str
+
+
+def _timed_execute(script: Script, timeout: int, settings: Settings) -> tuple[list[str], float]:
+    """:func:`execute` с замером времени; упавший скрипт не оставляет страницы."""
+    start = time.perf_counter()
+    try:
+        figures = execute(script, timeout, settings)
+    except BaseException:
+        _remove_outputs(script, None)
+        raise
+    return figures, time.perf_counter() - start
+
+
+def _execute_all(
+    jobs: Sequence[_Job], workers: int, timeout: int, settings: Settings
+) -> Iterator[tuple[_Job, list[str], float]]:
+    """Выполняет скрипты и отдаёт их по мере готовности.
+
+    Скрипты разных уроков идут параллельно (до ``workers`` сразу), скрипты одного урока — по
+    порядку: они пишут рисунки в одну папку, а новые рисунки скрипта узнаются по ней.
+    """
+    queues: dict[str, deque[_Job]] = defaultdict(deque)
+    for job in jobs:
+        queues[job.script.lesson].append(job)
+    workers = min(workers, len(queues))
+    if workers <= 1:
+        for job in jobs:
+            yield job, *_timed_execute(job.script, timeout, settings)
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+
+        def submit(queue: deque[_Job]) -> tuple[Future, _Job]:
+            job = queue.popleft()
+            return pool.submit(_timed_execute, job.script, timeout, settings), job
+
+        running = dict(submit(queue) for queue in list(queues.values())[:workers])
+        waiting = list(queues.values())[workers:]
+        while running:
+            done, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in done:
+                job = running.pop(future)
+                try:
+                    figures, seconds = future.result()
+                except BaseException:
+                    pool.shutdown(cancel_futures=True)
+                    raise
+                yield job, figures, seconds
+                queue = queues[job.script.lesson]
+                if not queue and waiting:
+                    queue = waiting.pop(0)
+                if queue:
+                    future, nxt = submit(queue)
+                    running[future] = nxt
+
+
 def run(
     scripts: Sequence[Script],
     *,
@@ -375,41 +442,48 @@ def run(
     settings: Settings = Settings(),
     force: bool = False,
     timeout: int = 600,
+    workers: int = 1,
     log: Callable[[str], None] | None = None,
 ) -> list[tuple[str, str, float]]:
-    """Выполняет скрипты (или берёт из кэша), по строке на скрипт. Возвращает (имя, статус, с)."""
+    """Выполняет скрипты (или берёт из кэша), по строке на скрипт. Возвращает (имя, статус, с)
+    в порядке ``scripts``. ``workers`` — сколько уроков выполнять одновременно."""
     log = log or _progress
     cache = Cache(cache_dir / "gallery")
     use_lessonlib_cache(cache_dir / "lessonlib")
     os.environ["PYTHONHASHSEED"] = "0"
     os.environ["LESSONLIB_PROGRESS"] = "0"  # полосы обучения не попадают на страницы
-    report = []
+    report: dict[int, tuple[str, str, float]] = {}
+    jobs = []
     for number, script in enumerate(scripts, 1):
-        prefix = f"[{number:>2}/{len(scripts)}] {script.lesson}/{script.name}"
         inputs = script_inputs(script, library_root, settings)
         key = script_key(inputs)
         record = cache.load(script)
         if not force and record and record["key"] == key and _outputs_present(script, record):
-            report.append((script.name, "из кэша", 0.0))
-            log(f"{prefix}: из кэша")
+            report[number] = (script.name, "из кэша", 0.0)
+            log(f"{_prefix(number, scripts)}: из кэша")
             continue
         reason = "--force" if force else _changed(record, inputs)
         _remove_outputs(script, record)
         cache.forget(script)
-        start = time.perf_counter()
-        try:
-            figures = execute(script, timeout, settings)
-        except BaseException:
-            _remove_outputs(script, None)
-            raise
-        seconds = time.perf_counter() - start
+        jobs.append(_Job(number, script, inputs, key, reason))
+    for job, figures, seconds in _execute_all(jobs, workers, timeout, settings):
         cache.store(
-            script,
-            {"key": key, "inputs": inputs, "figures": figures, "seconds": round(seconds, 2)},
+            job.script,
+            {
+                "key": job.key,
+                "inputs": job.inputs,
+                "figures": figures,
+                "seconds": round(seconds, 2),
+            },
         )
-        report.append((script.name, "выполнен", seconds))
-        log(f"{prefix}: выполнен за {seconds:.1f} с ({reason})")
-    return report
+        report[job.number] = (job.script.name, "выполнен", seconds)
+        log(f"{_prefix(job.number, scripts)}: выполнен за {seconds:.1f} с ({job.reason})")
+    return [report[number] for number in sorted(report)]
+
+
+def _prefix(number: int, scripts: Sequence[Script]) -> str:
+    script = scripts[number - 1]
+    return f"[{number:>2}/{len(scripts)}] {script.lesson}/{script.name}"
 
 
 def select(scripts: Iterable[Script], names: Sequence[str]) -> list[Script]:
@@ -439,6 +513,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cache", type=Path, default=PATHS.caches)
     parser.add_argument("--config", type=Path, default=PATHS.config, help="site_url сайта")
     parser.add_argument("--timeout", type=int, default=900, help="секунд на одну ячейку")
+    parser.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="сколько уроков выполнять одновременно (по умолчанию — по числу ядер)",
+    )
     args = parser.parse_args(argv)
 
     started = time.perf_counter()
@@ -453,6 +533,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             settings=Settings.from_mkdocs(args.config),
             force=args.force,
             timeout=args.timeout,
+            workers=max(1, args.jobs),
         )
         # Рисунки слайдов — после скриптов: обученные ими сети уже в кэше опытов.
         slides = slide_figures.draw_lessons(
