@@ -14,7 +14,7 @@
 
   const W = window.CNNWidgets;
   if (!W?.register) return;
-  const { h, range, newId, select, button, message, say, spoken, scrollBox } = W.helpers;
+  const { h, range, newId, select, button, message, say, spoken, scrollBox, board } = W.helpers;
   const { syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber } = W.helpers;
   const { windowFit, config } = W.helpers;
   const MINUS = "\u2212";
@@ -146,17 +146,7 @@
       formula,
       verdict,
       error,
-      h(
-        "div",
-        { class: "cnn-board" },
-        scrollBox("Картинка с рамкой", inputPanel),
-        h(
-          "span",
-          { class: "cnn-group" },
-          h("span", { class: "cnn-op", "aria-hidden": "true", text: "→" }),
-          scrollBox("Карта активации", outputPanel),
-        ),
-      ),
+      board(scrollBox("Картинка с рамкой", inputPanel), ["→", scrollBox("Карта активации", outputPanel)]),
       h("div", { class: "cnn-controls" }, buttons.reset, buttons.back, buttons.forward, buttons.end),
       status,
     );
@@ -290,12 +280,7 @@
     const result = (mode, op) => {
       const out = pooled(map, size, stride, mode);
       const name = `${MODES[mode][0].toUpperCase()}${MODES[mode].slice(1)}`;
-      return h(
-        "span",
-        { class: "cnn-group" },
-        h("span", { class: "cnn-op", "aria-hidden": "true", text: op }),
-        table(`${name}: ${out.length}×${out[0].length}`, out, (v) => fmt(v)),
-      );
+      return [op, table(`${name}: ${out.length}×${out[0].length}`, out, (v) => fmt(v))];
     };
     return h(
       "div",
@@ -306,9 +291,7 @@
           `Пример урока: карта ${map.length}×${map[0].length}, окно ${size}×${size}, ` +
           `шаг ${stride} — все окна пройдены.`,
       }),
-      h(
-        "div",
-        { class: "cnn-board" },
+      board(
         table(`Карта ${map.length}×${map[0].length}`, map, cellText),
         result("max", "→"),
         result("average", "или"),
@@ -376,17 +359,7 @@
         ),
         error,
         kept,
-        h(
-          "div",
-          { class: "cnn-board" },
-          scrollBox("Карта активации", mapPanel),
-          h(
-            "span",
-            { class: "cnn-group" },
-            h("span", { class: "cnn-op", "aria-hidden": "true", text: "→" }),
-            scrollBox("Результат пулинга", outPanel),
-          ),
-        ),
+        board(scrollBox("Карта активации", mapPanel), ["→", scrollBox("Результат пулинга", outPanel)]),
         h("div", { class: "cnn-controls" }, buttons.reset, buttons.back, buttons.forward, buttons.end),
         status,
       ),

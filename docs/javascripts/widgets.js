@@ -288,6 +288,15 @@
     input.style.width = `calc(${1.12 * Math.max(2, input.value.length)}ch + 0.8em)`;
   }
 
+  /** Ряд таблиц тренажёра: первая, затем пары [знак, таблица] — «∗ фильтр», «= карта». */
+  function board(first, ...rest) {
+    const groups = rest.map(([op, item]) => {
+      const sign = h("span", { class: "cnn-op", "aria-hidden": "true", text: op });
+      return h("span", { class: "cnn-group" }, sign, item);
+    });
+    return h("div", { class: "cnn-board" }, first, groups);
+  }
+
   /** Статичная таблица примера урока — её печатает Ctrl+P и PDF вместо формы. */
   function printedExample(data, lessonFilter) {
     const steps = convolve(data.image, data.kernel);
@@ -309,22 +318,10 @@
           `Пример урока: изображение ${n}×${n}, ${name} ${k}×${k} ` +
           `и карта активации ${m}×${m} после всех ${m * m} шагов.`,
       }),
-      h(
-        "div",
-        { class: "cnn-board" },
+      board(
         table(`Изображение ${n}×${n}`, data.image, "image"),
-        h(
-          "span",
-          { class: "cnn-group" },
-          h("span", { class: "cnn-op", text: "∗" }),
-          table(`Фильтр ${k}×${k}`, data.kernel, "kernel"),
-        ),
-        h(
-          "span",
-          { class: "cnn-group" },
-          h("span", { class: "cnn-op", text: "=" }),
-          table(`Карта активации ${m}×${m}`, output, "output"),
-        ),
+        ["∗", table(`Фильтр ${k}×${k}`, data.kernel, "kernel")],
+        ["=", table(`Карта активации ${m}×${m}`, output, "output")],
       ),
     );
   }
@@ -446,22 +443,10 @@
             `числа фильтра — от ${MINUS}100 до 100.`,
         }),
         error,
-        h(
-          "div",
-          { class: "cnn-board" },
+        board(
           scrollBox("Изображение", imagePanel),
-          h(
-            "span",
-            { class: "cnn-group" },
-            h("span", { class: "cnn-op", "aria-hidden": "true", text: "∗" }),
-            scrollBox("Фильтр", kernelPanel),
-          ),
-          h(
-            "span",
-            { class: "cnn-group" },
-            h("span", { class: "cnn-op", "aria-hidden": "true", text: "=" }),
-            scrollBox("Карта активации", outputPanel),
-          ),
+          ["∗", scrollBox("Фильтр", kernelPanel)],
+          ["=", scrollBox("Карта активации", outputPanel)],
         ),
         scrollBox("Произведения", productPanel, sum),
         h(
@@ -1532,7 +1517,7 @@
 
   // Кирпичики для тренажёров из других файлов — чтобы не копировать их.
   const helpers = {
-    ...{ h, range, newId, select, button, message, say, spoken, gridTable, scrollBox },
+    ...{ h, range, newId, select, button, message, say, spoken, gridTable, scrollBox, board },
     ...{ syncScrollBoxes, fitWidth, fmt, plural, cellText, parseNumber, outputSize, windowFit },
     config,
   };
